@@ -1,0 +1,88 @@
+"""Files an outline points at: where they may be, and whether they are usable.
+
+Asset paths resolve inside the outline's folder (symlinks followed); a URL is
+never fetched. Images are opened with Pillow to prove they are images, within
+the pixel and byte limits of :mod:`talkdeck.limits`.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from . import limits
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class AssetProblem(Exception):
+    """An asset that cannot be used; the message says why and what to do."""
+
+
+def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path:
+    """The absolute path of asset ``rel`` written in an outline in ``base_dir``.
+
+    Raises :class:`AssetProblem` for a URL, a path outside ``base_dir`` (unless
+    ``allow_outside``) or a missing file.
+    """
+    if _URL.match(rel):
+        raise AssetProblem(f"is a URL; talkdeck never downloads: save the file into assets/ and "
+                           f"write its path (got {rel!r})")
+    base = base_dir.resolve()
+    path = (base / rel).resolve()
+    if not allow_outside and not path.is_relative_to(base):
+        raise AssetProblem(f"leads outside the talk's folder (got {rel!r}); copy the file into "
+                           "assets/ or build with --allow-outside")
+    if not path.exists():
+        hint = ""
+        if path.parent.is_dir():
+            import difflib
+
+            close = difflib.get_close_matches(path.name, [p.name for p in path.parent.iterdir()], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise AssetProblem(f"no such file{hint} (expected a file relative to {base_dir.name or base}/, got {rel!r})")
+    if not path.is_file():
+        raise AssetProblem(f"is not a file (got {rel!r})")
+    return path
+
+
+def check_image(path: Path) -> tuple[int, int]:
+    """The (width, height) in pixels of a readable image at ``path``.
+
+    Raises :class:`AssetProblem` if it is not an image Pillow can decode whole,
+    or exceeds the byte or pixel limits.
+    """
+    from PIL import Image
+
+    size = path.stat().st_size
+    if size > limits.MAX_IMAGE_BYTES:
+        raise AssetProblem(f"is {size / 1e6:.1f} MB; the limit is {limits.MAX_IMAGE_BYTES / 1e6:.0f} MB "
+                           f"({limits.how_to_raise('MAX_IMAGE_BYTES')})")
+    Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
+    try:
+        with Image.open(path) as img:
+            fmt = img.format
+            width, height = img.size
+            if width * height > limits.MAX_IMAGE_PIXELS:
+                raise AssetProblem(f"has {width}×{height} pixels; the limit is {limits.MAX_IMAGE_PIXELS:,} "
+                                   f"({limits.how_to_raise('MAX_IMAGE_PIXELS')})")
+            img.load()  # decodes every pixel: catches truncated files
+    except AssetProblem:
+        raise
+    except Image.DecompressionBombError:
+        raise AssetProblem(f"has more pixels than the limit of {limits.MAX_IMAGE_PIXELS:,} "
+                           f"({limits.how_to_raise('MAX_IMAGE_PIXELS')})") from None
+    except Exception as e:  # Pillow raises many types for bad files
+        raise AssetProblem(f"is not a readable image ({type(e).__name__}: {e})") from None
+    if fmt not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+        raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF")
+    return width, height
+
+
+def check_template(path: Path) -> None:
+    """Raise :class:`AssetProblem` unless ``path`` is a .pptx/.potx package."""
+    if path.suffix.lower() not in (".pptx", ".potx"):
+        raise AssetProblem(f"is not a PowerPoint template (expected a .pptx or .potx file, got '{path.name}')")
+    if not zipfile.is_zipfile(path):
+        raise AssetProblem("is not a PowerPoint file (it is not a zip package)")

@@ -1,0 +1,151 @@
+"""The pipeline: load → plan → charts → deck → (atomic) write.
+
+One :func:`build` that reads like the diagram in STYLE.md. Stages report to a
+``log`` callback (one line each) and the result says what was made. python-pptx
+and matplotlib are imported only by the stages that need them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import OutputError, Problem
+from .load import load_talk
+from .model import Talk
+from .plan import SlideSpec, plan_slides
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
+
+
+@dataclass
+class BuildResult:
+    """What a build made and how long each stage took (seconds)."""
+
+    output: Path
+    slides: int
+    charts: int
+    drawn: int
+    seconds: float
+    warnings: list[Problem] = field(default_factory=list)
+    talk: Talk | None = None
+    specs: list[SlideSpec] = field(default_factory=list)
+
+
+def default_output(outline: Path) -> Path:
+    """``build/<stem>.pptx`` beside the outline."""
+    return outline.parent / "build" / f"{outline.stem}.pptx"
+
+
+def build_time(talk: Talk) -> dt.datetime:
+    """The timestamp written into the deck: SOURCE_DATE_EPOCH, else the talk's date, else 1980-01-01."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    if talk.date:
+        return dt.datetime.combine(talk.date, dt.time(9, 0))
+    return dt.datetime(1980, 1, 1)
+
+
+def cached_png_ok(path: Path) -> bool:
+    """True if ``path`` is a whole PNG (signature at the start, IEND at the end)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            f.seek(-8, os.SEEK_END)
+            return head == PNG_SIGNATURE and f.read(8) == PNG_END
+    except OSError:
+        return False
+
+
+def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True) -> tuple[dict[int, Path], int]:
+    """PNG of each chart slide (keyed by slide number) and how many were drawn (not cached)."""
+    out: dict[int, Path] = {}
+    drawn = 0
+    done: dict[str, Path] = {}
+    for spec in specs:
+        if spec.chart is None:
+            continue
+        from .charts import chart_key, render_chart
+
+        key = chart_key(spec.chart, talk.theme, spec.figure_box)
+        png = cache_dir / f"{spec.chart_name}-{key}.png"
+        if key not in done:
+            if not (use_cache and cached_png_ok(png)):
+                render_chart(spec.chart, talk.theme, spec.figure_box, png)
+                drawn += 1
+            done[key] = png
+        out[spec.number] = done[key]
+    return out, drawn
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
+
+    A failure at any point leaves an existing ``path`` as it was and no
+    temporary file behind. Raises :class:`OutputError` with a plain message.
+    """
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'talk.pptx'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{path.parent}: cannot create the folder ({e.strerror})") from None
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build killed with -9
+        stale.unlink(missing_ok=True)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write here ({e.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write the deck ({e.strerror}); the previous file is unchanged") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
+          log: Callable[[str], None] = lambda line: None, display_name: str | None = None) -> BuildResult:
+    """Build the deck for ``outline``; raise OutlineError/OutputError for the user's mistakes."""
+    start = time.perf_counter()
+    output = output or default_output(outline)
+    name = display_name or str(outline)
+
+    t = time.perf_counter()
+    talk = load_talk(outline, name, allow_outside=allow_outside)
+    specs, fit_warnings = plan_slides(talk, name)
+    warnings = talk.warnings + fit_warnings
+    log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
+
+    t = time.perf_counter()
+    pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache)
+    charts = len(set(pngs.values()))
+    log(f"charts  {charts} charts: {drawn} drawn, {charts - drawn} cached ({time.perf_counter() - t:.2f} s)")
+
+    t = time.perf_counter()
+    from .deck import DeckBuilder
+
+    template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
+    deck = DeckBuilder(talk, template)
+    for spec in specs:
+        deck.add(spec, pngs.get(spec.number))
+    data = deck.to_bytes(build_time(talk))
+    write_atomic(output, data)
+    log(f"deck    {output} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
+    return BuildResult(output, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs)

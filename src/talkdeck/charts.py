@@ -1,0 +1,202 @@
+"""charts: Chart → PNG, drawn by matplotlib at the size of the box it fills.
+
+The only module that imports matplotlib, and only when a chart is drawn (the
+import costs ~0.3 s). Figures are built with the object-oriented API (no
+pyplot state) on the Agg canvas, styled by the theme, and written without
+time-dependent metadata so identical charts give identical bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .layout import Box
+from .model import Chart, Theme
+from .plan import fmt_number
+
+DPI = 200
+
+
+def chart_key(chart: Chart, theme: Theme, box: Box, dpi: int = DPI) -> str:
+    """A hash of everything that changes the picture: data, options, theme, size, versions."""
+    import importlib.metadata as md
+
+    try:
+        mpl_version = md.version("matplotlib")
+    except md.PackageNotFoundError:  # pragma: no cover
+        mpl_version = "?"
+    payload = {
+        "chart": {k: v for k, v in asdict(chart).items() if k not in ("where", "path")},
+        "theme": {k: v for k, v in asdict(theme).items() if k not in ("where", "path")},
+        "box": (box.w, box.h), "dpi": dpi, "mpl": mpl_version, "talkdeck": __version__,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def render_chart(chart: Chart, theme: Theme, box: Box, out: Path, dpi: int = DPI) -> Path:
+    """Draw ``chart`` into a PNG of exactly ``box``'s size at ``dpi``; returns ``out``."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
+    _style(fig, theme)
+    ax = fig.add_subplot()
+    _PLOTTERS[chart.type](ax, chart, theme)
+    _finish(ax, chart, theme)
+    fig.tight_layout(pad=0.6)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.png")
+    fig.savefig(tmp, format="png", dpi=dpi, facecolor=theme.background, metadata={"Software": None})
+    tmp.replace(out)
+    return out
+
+
+def _style(fig, theme: Theme) -> None:
+    fig.set_facecolor(theme.background)
+
+
+#: Fonts that PowerPoint users name, and their metric-compatible twins on Linux.
+METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
+                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif",
+                "Courier New": "Liberation Mono"}
+
+
+@functools.lru_cache(maxsize=8)
+def _families(font: str, cjk: str) -> tuple[str, ...]:
+    """The theme's fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``)."""
+    from matplotlib import font_manager
+
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    wanted = [font, METRIC_TWINS.get(font, font), cjk, "Noto Sans CJK SC", "DejaVu Sans"]
+    return tuple(dict.fromkeys(f for f in wanted if f in available)) or ("DejaVu Sans",)
+
+
+def _font(theme: Theme) -> dict:
+    return {"family": list(_families(theme.font, theme.font_cjk))}
+
+
+def _colors(chart: Chart, theme: Theme, categories: list[str]) -> list[str]:
+    if chart.highlight:
+        return [theme.accent if c in chart.highlight else "#9AA5B1" for c in categories]
+    return [theme.palette[0]] * len(categories)
+
+
+def _label_size(theme: Theme) -> float:
+    # Chart text is read from the back of the room too: the body floor, in points.
+    return float(theme.min_body_size) * 0.8
+
+
+def plot_bar(ax, chart: Chart, theme: Theme) -> None:
+    """Vertical bars, one per category, value on top."""
+    cats, vals = list(chart.data), list(chart.data.values())
+    bars = ax.bar(range(len(cats)), vals, color=_colors(chart, theme, cats), width=0.65, zorder=2)
+    ax.set_xticks(range(len(cats)), [_wrap_label(c, 14) for c in cats], fontdict=_font(theme))
+    if chart.value_labels:
+        ax.bar_label(bars, labels=[fmt_number(v) for v in vals], padding=3, fontsize=_label_size(theme),
+                     color=theme.text, fontweight="bold", **_font(theme))
+    ax.margins(y=0.12)
+
+
+def plot_barh(ax, chart: Chart, theme: Theme) -> None:
+    """Horizontal bars, first category on top, value at the end of each bar."""
+    cats, vals = list(chart.data), list(chart.data.values())
+    bars = ax.barh(range(len(cats)), vals, color=_colors(chart, theme, cats), height=0.7, zorder=2)
+    ax.set_yticks(range(len(cats)), cats, fontdict=_font(theme))
+    ax.invert_yaxis()
+    if chart.value_labels:
+        ax.bar_label(bars, labels=[fmt_number(v) for v in vals], padding=4, fontsize=_label_size(theme),
+                     color=theme.text, fontweight="bold", **_font(theme))
+    ax.margins(x=0.08)
+
+
+def plot_stacked(ax, chart: Chart, theme: Theme) -> None:
+    """Bars stacked per category, one colour per series, totals on top."""
+    cats = chart.categories
+    bottom = [0.0] * len(cats)
+    for k, (name, vals) in enumerate(chart.series.items()):
+        bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2,
+                      color=theme.palette[k % len(theme.palette)])
+        if chart.value_labels:
+            ax.bar_label(bars, labels=[fmt_number(v) if v else "" for v in vals], label_type="center",
+                         color="white", fontsize=_label_size(theme) * 0.9, **_font(theme))
+        bottom = [b + v for b, v in zip(bottom, vals)]
+    if chart.value_labels:
+        for x, total in enumerate(bottom):
+            ax.annotate(fmt_number(total), (x, total), xytext=(0, 4), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=_label_size(theme), fontweight="bold", color=theme.text, **_font(theme))
+    ax.set_xticks(range(len(cats)), [_wrap_label(c, 16) for c in cats], fontdict=_font(theme))
+    ax.margins(y=0.12)
+    _legend(ax, theme)
+
+
+def plot_grouped(ax, chart: Chart, theme: Theme) -> None:
+    """Bars side by side per category, one colour per series."""
+    cats, n = chart.categories, len(chart.series)
+    width = 0.8 / n
+    for k, (name, vals) in enumerate(chart.series.items()):
+        xs = [x - 0.4 + width * (k + 0.5) for x in range(len(cats))]
+        bars = ax.bar(xs, vals, width=width * 0.92, label=name, zorder=2, color=theme.palette[k % len(theme.palette)])
+        if chart.value_labels:
+            ax.bar_label(bars, labels=[fmt_number(v) for v in vals], padding=3, fontsize=_label_size(theme) * 0.9,
+                         color=theme.text, **_font(theme))
+    ax.set_xticks(range(len(cats)), [_wrap_label(c, 16) for c in cats], fontdict=_font(theme))
+    ax.margins(y=0.12)
+    _legend(ax, theme)
+
+
+def plot_line(ax, chart: Chart, theme: Theme) -> None:
+    """One line per series over the categories, the last value labelled."""
+    cats = chart.categories
+    for k, (name, vals) in enumerate(chart.series.items()):
+        color = theme.palette[k % len(theme.palette)]
+        ax.plot(range(len(cats)), vals, marker="o", linewidth=3, markersize=8, color=color, label=name, zorder=2)
+        if chart.value_labels:
+            for x, v in enumerate(vals):
+                ax.annotate(fmt_number(v), (x, v), xytext=(0, 8), textcoords="offset points", ha="center",
+                            fontsize=_label_size(theme) * 0.9, color=color, **_font(theme))
+    ax.set_xticks(range(len(cats)), [_wrap_label(c, 16) for c in cats], fontdict=_font(theme))
+    ax.margins(y=0.15)
+    if len(chart.series) > 1:
+        _legend(ax, theme)
+
+
+_PLOTTERS: dict[str, Callable] = {"bar": plot_bar, "barh": plot_barh, "stacked": plot_stacked,
+                                  "grouped": plot_grouped, "line": plot_line}
+
+
+def _legend(ax, theme: Theme) -> None:
+    ax.legend(frameon=False, fontsize=_label_size(theme), labelcolor=theme.text, loc="upper right",
+              prop={"family": _font(theme)["family"], "size": _label_size(theme)})
+
+
+def _wrap_label(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _finish(ax, chart: Chart, theme: Theme) -> None:
+    """The chart's title and unit, light axes, no chart junk."""
+    size = _label_size(theme)
+    title = chart.title + (f" ({chart.unit})" if chart.unit else "")
+    ax.set_title(title, loc="left", fontsize=size * 1.15, fontweight="bold", color=theme.text, pad=12, **_font(theme))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    horizontal = chart.type == "barh"
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    ax.spines["bottom" if horizontal else "left"].set_visible(not chart.value_labels)
+    if chart.value_labels and chart.type != "line":
+        value_axis.set_visible(False)  # the labels carry the values: no ticks to read
+    else:
+        ax.grid(axis="x" if horizontal else "y", color="#D9DEE3", linewidth=0.8, zorder=0)
+    for label in ax.get_xticklabels() + ax.get_yticklabels():
+        label.set_fontsize(size)
+        label.set_color(theme.text)
+    ax.tick_params(length=0, pad=6)
+    for spine in ax.spines.values():
+        spine.set_color("#9AA5B1")

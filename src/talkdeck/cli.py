@@ -1,0 +1,76 @@
+"""The ``talkdeck`` command: the one place that turns failures into messages and exit codes.
+
+Exit status: 0 success, 1 ``check`` found problems, 2 the user's input or
+environment is wrong (a message, never a traceback). A bug in talkdeck still
+shows its traceback. Heavy modules are imported inside the commands, so
+``talkdeck --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import OutlineError, TalkdeckError
+
+
+def _echo_err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _fail(error: TalkdeckError, output: Path | None = None) -> None:
+    """Print a user-facing error and exit with its status."""
+    _echo_err(str(error))
+    if isinstance(error, OutlineError):
+        n = len(error.problems)
+        kept = f"; {output} was not changed" if output is not None and output.exists() else ""
+        _echo_err(f"talkdeck: {n} error{'s' if n != 1 else ''} in the outline{kept}")
+    sys.exit(error.exit_code)
+
+
+def _terminate(signum, frame):  # pragma: no cover - exercised by a subprocess test
+    # SIGTERM becomes SystemExit so that `finally` blocks remove temporary files.
+    raise SystemExit(128 + signum)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="talkdeck")
+def cli() -> None:
+    """Turn a YAML outline of a talk into a 16:9 PowerPoint deck."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+@cli.command()
+@click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck [build/talk.pptx].")
+@click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing cached PNGs.")
+@click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, quiet: bool) -> None:
+    """Build OUTLINE (default talk.yaml) into build/talk.pptx."""
+    from .build import build as run_build, default_output
+
+    output = output or default_output(outline)
+    log = (lambda line: None) if quiet else click.echo
+    try:
+        result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log)
+    except TalkdeckError as e:
+        _fail(e, output)
+        return
+    except KeyboardInterrupt:
+        _echo_err(f"talkdeck: interrupted; {output} was not changed")
+        sys.exit(130)
+    for w in result.warnings:
+        _echo_err(str(w))
+    if not quiet:
+        click.echo(f"built   {result.output}: {result.slides} slides, {result.charts} charts "
+                   f"in {result.seconds:.2f} s")
+
+
+def main() -> None:
+    """Entry point of the ``talkdeck`` script and ``python -m talkdeck``."""
+    cli(prog_name="talkdeck")

@@ -1,0 +1,69 @@
+"""Problems found in an outline, and the exceptions that carry them to the CLI.
+
+A :class:`Problem` is one message with its place in the outline. Stages collect
+problems and raise :class:`OutlineError` once, so that a user sees every
+mistake in one run. The CLI is the one place that turns these into exit codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+from .model import Pos
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) at one place in the outline."""
+
+    file: str
+    pos: Pos
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        line, col = self.pos
+        where = f"{self.path}: " if self.path else ""
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{line}:{col}: {tag}{where}{self.message}"
+
+
+class TalkdeckError(Exception):
+    """A user-facing failure: printed without a traceback, exit status 2."""
+
+    exit_code = 2
+
+
+class OutlineError(TalkdeckError):
+    """The outline has one or more errors; ``problems`` lists them in file order."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.pos, p.path))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(TalkdeckError):
+    """The deck (or an export) could not be written where asked."""
+
+
+class ToolMissing(TalkdeckError):
+    """An external program (LibreOffice, pdftoppm) that a command needs is absent."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe_value(value: object) -> str:
+    """How a value the user wrote is named in messages: ``'forty'``, ``a list``."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    return str(value)

@@ -1,0 +1,148 @@
+"""Text fitting with the real font's metrics.
+
+PowerPoint's "shrink text on overflow" only runs when someone edits the text,
+so a generated deck must choose its sizes itself. Each text block is wrapped
+at its box's width with the advance widths of the font that will draw it
+(found with fontconfig, measured with Pillow/FreeType), and shrunk in 1 pt
+steps to a floor. Latin-script fonts such as Calibri are measured with their
+metric-compatible Linux twins (Carlito), so the measure holds in PowerPoint.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Sequence
+
+from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+
+#: East Asian characters: measured with the CJK font, and a line may break between any two.
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+#: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
+LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
+#: Left margin for bulleted text at each level (the bullet hangs in it), in points.
+BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph to lay out: its text, bullet level, and whether it is bulleted or bold."""
+
+    text: str
+    level: int = 0
+    bullet: bool = False
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The size chosen for a block, and whether it fits even at that size."""
+
+    size: float
+    fits: bool
+    lines: int
+    height_pt: float
+
+
+@functools.lru_cache(maxsize=None)
+def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
+    """The path of the font file fontconfig would use for ``family``, or None."""
+    if not shutil.which("fc-match"):
+        return None
+    style = ":bold" if bold else ""
+    style += ":italic" if italic else ""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}", family + style], capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out or None
+
+
+@functools.lru_cache(maxsize=256)
+def _font(path: str | None, size_pt: float):
+    from PIL import ImageFont
+
+    if path is None:
+        return None
+    try:
+        # Measured at 64 units per point for precision; widths are scaled back.
+        return ImageFont.truetype(path, size=int(round(size_pt * 64)))
+    except OSError:
+        return None
+
+
+def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bool = False,
+               italic: bool = False) -> float:
+    """Advance width of ``text`` in points at ``size_pt``."""
+    latin = _font(font_file(family, bold, italic), size_pt)
+    cjk = _font(font_file(cjk_family, bold), size_pt)
+    total = 0.0
+    for chunk in re.findall(f"{_CJK.pattern}+|(?:(?!{_CJK.pattern}).)+", text, flags=re.S):
+        font = cjk if _CJK.match(chunk) else latin
+        if font is None:  # no fontconfig: a generous estimate
+            total += len(chunk) * size_pt * (1.0 if _CJK.match(chunk) else 0.55)
+        else:
+            total += font.getlength(chunk) / 64
+    return total
+
+
+def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
+         bold: bool = False, italic: bool = False) -> list[str]:
+    """Greedy word wrap of ``text`` into lines no wider than ``width_pt``.
+
+    Breaks at spaces and between East Asian characters; a word wider than the
+    line is broken where it must be.
+    """
+    tokens = re.findall(rf"{_CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        candidate = line + token
+        if not line or text_width(candidate.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt:
+            line = candidate
+            continue
+        lines.append(line.rstrip())
+        line = token.lstrip() if token.strip() else ""
+    while line and text_width(line.rstrip(), size_pt, family, cjk_family, bold, italic) > width_pt and len(line) > 1:
+        # One word longer than the line: break it where it overflows.
+        cut = len(line) - 1
+        while cut > 1 and text_width(line[:cut], size_pt, family, cjk_family, bold, italic) > width_pt:
+            cut -= 1
+        lines.append(line[:cut])
+        line = line[cut:]
+    lines.append(line.rstrip())
+    return lines
+
+
+def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_family: str,
+                  level_scale: float = 1.0) -> tuple[float, int]:
+    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``."""
+    inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
+    height = 0.0
+    count = 0
+    for i, para in enumerate(paras):
+        size = size_pt * (level_scale if para.level else 1.0)
+        margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
+        lines = wrap(para.text, inner_w - margin, size, family, cjk_family, para.bold, para.italic)
+        count += len(lines)
+        height += len(lines) * size * LINE_SPACING + (size * PARA_SPACE if i else 0.0)
+    return height, count
+
+
+def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,
+             cjk_family: str) -> Fit:
+    """The largest size from ``size_pt`` down to ``floor_pt`` at which ``paras`` fit ``box``."""
+    inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
+    size = float(size_pt)
+    while True:
+        height, lines = layout_height(paras, box, size, family, cjk_family)
+        if height <= inner_h:
+            return Fit(size, True, lines, height)
+        if size - 1 < floor_pt:
+            return Fit(size, False, lines, height)
+        size -= 1

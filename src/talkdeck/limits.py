@@ -1,0 +1,33 @@
+"""Bounds on what one talk may hold, so that a hostile or broken outline fails fast.
+
+Each limit can be raised with an environment variable ``TALKDECK_<NAME>``
+(for example ``TALKDECK_MAX_SLIDES=5000``).
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(f"TALKDECK_{name}", default))
+    except ValueError:
+        return default
+
+
+HOW_TO_RAISE = "raise it with the environment variable TALKDECK_{name}"
+
+MAX_OUTLINE_BYTES = _limit("MAX_OUTLINE_BYTES", 4_000_000)
+MAX_NODES = _limit("MAX_NODES", 400_000)
+MAX_SLIDES = _limit("MAX_SLIDES", 3_000)
+MAX_TEXT_CHARS = _limit("MAX_TEXT_CHARS", 20_000)
+MAX_CHART_POINTS = _limit("MAX_CHART_POINTS", 1_000)
+MAX_IMAGE_PIXELS = _limit("MAX_IMAGE_PIXELS", 50_000_000)
+MAX_IMAGE_BYTES = _limit("MAX_IMAGE_BYTES", 25_000_000)
+MAX_BULLET_DEPTH = 3
+
+
+def how_to_raise(name: str) -> str:
+    """The hint appended to a limit's message: which variable raises it."""
+    return HOW_TO_RAISE.format(name=name)

@@ -1,0 +1,385 @@
+"""load: talk.yaml → :class:`~talkdeck.model.Talk`, with every problem at its line.
+
+The only module that imports yaml. It composes the YAML *nodes* (never
+constructs objects, so no tag can run code) and converts them itself against
+the model's type hints. Scalars keep the text the author typed: a title ``no``
+or ``1.10`` stays text; numbers and dates are read only where the model wants
+them. Duplicate keys, unknown keys and wrong types are collected with their
+positions, then raised once as :class:`~talkdeck.errors.OutlineError`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+
+from . import limits
+from .errors import OutlineError, Problem, describe_value, did_you_mean
+from .model import Bullet, Pos, Talk
+from .validate import validate_talk
+
+try:  # libyaml is much faster; both give the same nodes and marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+_INVALID = object()
+
+
+class _Ctx:
+    """What a conversion run shares: the file's name, the problems, a node budget."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def error(self, node_or_pos: Any, path: str, message: str) -> object:
+        pos = node_or_pos if isinstance(node_or_pos, tuple) else _pos(node_or_pos)
+        self.problems.append(Problem(self.file, pos, path, message))
+        return _INVALID
+
+
+class _Abort(Exception):
+    """Stop converting: the outline is too big to go on (an alias bomb, say)."""
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load_talk(path: str | Path, display_name: str | None = None, allow_outside: bool = False) -> Talk:
+    """Read, parse and validate the outline at ``path``.
+
+    Returns the :class:`Talk`; raises :class:`OutlineError` listing every
+    problem (messages start with ``display_name`` or the path as given).
+    """
+    path = Path(path)
+    name = display_name or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise OutlineError([Problem(name, (1, 1), "", "no such file (run 'talkdeck new' to start a talk)")]) from None
+    except IsADirectoryError:
+        raise OutlineError([Problem(name, (1, 1), "", "is a folder, not an outline file")]) from None
+    except OSError as e:
+        raise OutlineError([Problem(name, (1, 1), "", f"cannot be read ({e.strerror})")]) from None
+    return parse_talk(data, name, base_dir=path.resolve().parent, allow_outside=allow_outside)
+
+
+def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None = None,
+               allow_outside: bool = False) -> Talk:
+    """Parse outline text (``name`` is used in messages) into a validated Talk.
+
+    ``base_dir`` is the folder asset paths are relative to; without it, assets
+    are not checked on disk.
+    """
+    ctx = _Ctx(name)
+    text = _decode(data, ctx)
+    root = _compose(text, ctx)
+    try:
+        talk = _convert(root, Talk, "", ctx)
+    except _Abort:
+        talk = _INVALID
+    if talk is _INVALID:
+        raise OutlineError(ctx.problems)
+    ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
+                                  structural_errors={p.path for p in ctx.problems})
+    errors = [p for p in ctx.problems if p.severity == "error"]
+    if errors:
+        raise OutlineError(errors)
+    talk.warnings = [p for p in ctx.problems if p.severity == "warning"]
+    talk.base_dir = base_dir
+    return talk
+
+
+def _decode(data: bytes | str, ctx: _Ctx) -> str:
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    if len(data) > limits.MAX_OUTLINE_BYTES:
+        ctx.error((1, 1), "", f"the outline is {len(data) / 1e6:.1f} MB; the limit is "
+                  f"{limits.MAX_OUTLINE_BYTES / 1e6:.0f} MB ({limits.how_to_raise('MAX_OUTLINE_BYTES')})")
+        raise OutlineError(ctx.problems)
+    if b"\x00" in data[:8192]:
+        ctx.error((1, 1), "", "this is not a text file (it contains NUL bytes); an outline is UTF-8 YAML text")
+        raise OutlineError(ctx.problems)
+    if data.startswith(b"\xef\xbb\xbf"):  # the BOM Windows editors write
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        ctx.error((line, col), "", f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")
+        raise OutlineError(ctx.problems) from None
+
+
+def _compose(text: str, ctx: _Ctx) -> yaml.Node:
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = e.problem or "invalid YAML"
+        if "'\\t'" in problem:
+            problem = "a tab character here: YAML indents with spaces, never tabs"
+        elif e.context:
+            problem = f"{problem} ({e.context})"
+        ctx.error(pos, "", f"YAML syntax error: {problem}")
+        raise OutlineError(ctx.problems) from None
+    except yaml.YAMLError as e:  # reader errors: control characters and the like
+        ctx.error((1, 1), "", f"YAML error: {e}")
+        raise OutlineError(ctx.problems) from None
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _CORE + "null"):
+        ctx.error((1, 1), "", "the outline is empty (expected a mapping with title, speaker and sections)")
+        raise OutlineError(ctx.problems)
+    if not isinstance(root, yaml.MappingNode):
+        ctx.error(root, "", f"the outline must be a mapping of keys (expected a mapping with title, "
+                  f"speaker and sections, got {_got(root)})")
+        raise OutlineError(ctx.problems)
+    return root
+
+
+# --- conversion of nodes against type hints ---------------------------------------------
+
+def _got(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _CORE + "null":
+        return "nothing"
+    return describe_value(node.value)
+
+
+def _expected(tp: Any) -> str:
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (Union, types.UnionType):
+        return " or ".join(_expected(a) for a in args if a is not type(None))
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in args)
+    if origin is list:
+        return "a list"
+    if origin is dict or dataclasses.is_dataclass(tp):
+        return "a mapping"
+    if tp is Bullet:
+        return "text or a mapping 'text: [sub-points]'"
+    base = getattr(tp, "__supertype__", tp)
+    return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+            dt.date: "a date (YYYY-MM-DD)"}.get(base, getattr(base, "__name__", str(base)))
+
+
+def _wrong(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> object:
+    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {_got(node)})")
+
+
+def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
+    ctx.nodes += 1
+    if ctx.nodes > limits.MAX_NODES:
+        ctx.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
+                  f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
+        raise _Abort
+    if node.tag not in _ALLOWED_TAGS:
+        return ctx.error(node, path, f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed "
+                         "(talkdeck reads plain values only)")
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (Union, types.UnionType):
+        if node.tag == _CORE + "null":
+            return None if type(None) in args else _wrong(node, tp, path, ctx)
+        (inner,) = [a for a in args if a is not type(None)]
+        return _convert(node, inner, path, ctx)
+    if tp is Bullet:
+        return _convert_bullet(node, path, ctx, 1)
+    if dataclasses.is_dataclass(tp):
+        return _convert_object(node, tp, path, ctx)
+    if origin is list:
+        if not isinstance(node, yaml.SequenceNode):
+            return _wrong(node, tp, path, ctx)
+        items = [_convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
+        return [item for item in items if item is not _INVALID]  # partial: errors are in ctx
+    if origin is dict:
+        pairs = _pairs(node, path, ctx)
+        if pairs is _INVALID:
+            return _wrong(node, tp, path, ctx)
+        out = {k: _convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
+        return {k: v for k, v in out.items() if v is not _INVALID}
+    if not isinstance(node, yaml.ScalarNode):
+        return _wrong(node, tp, path, ctx)
+    return _convert_scalar(node, tp, path, ctx)
+
+
+def _join(path: str, key: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][\w-]*", key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{key!r}]"
+
+
+def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any:
+    tag, value = node.tag, node.value
+    if get_origin(tp) is Literal:
+        if value in get_args(tp):
+            return value
+        choices = ", ".join(map(repr, get_args(tp)))
+        hint = did_you_mean(value, get_args(tp)) if tag != _CORE + "null" else ""
+        return ctx.error(node, path, f"unknown value{hint}, expected one of {choices}")
+    base = getattr(tp, "__supertype__", tp)
+    if tag == _CORE + "null":
+        return ctx.error(node, path, f"missing value (expected {_expected(tp)})")
+    if base is str:
+        return value
+    if base is bool and tag == _CORE + "bool":
+        return value.lower() in ("true", "yes", "on", "y")
+    if base is int and tag == _CORE + "int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            pass
+    if base is float and tag in (_CORE + "int", _CORE + "float"):
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {_got(node)})")
+        return number
+    if base is dt.date and tag == _CORE + "timestamp":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return _wrong(node, tp, path, ctx)
+
+
+def _pairs(node: yaml.Node, path: str, ctx: _Ctx) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
+    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys."""
+    if not isinstance(node, yaml.MappingNode):
+        return _INVALID
+    out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _CORE + "merge":  # `<<: *defaults` fills keys not written here
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                more = _pairs(source, path, ctx)
+                if more is _INVALID:
+                    ctx.error(source, path, "'<<' merges only mappings")
+                    continue
+                for k, v in more.items():
+                    merged.setdefault(k, v)
+            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _CORE + "null":
+            ctx.error(key_node, path, f"a key must be text (got {_got(key_node)})")
+            continue
+        key = key_node.value
+        if key in out:
+            first = _pos(out[key][0])[0]
+            ctx.error(key_node, _join(path, key), f"duplicate key (first written at line {first}; "
+                      "YAML would silently keep only the last)")
+            continue
+        out[key] = (key_node, value_node)
+    for k, v in merged.items():
+        out.setdefault(k, v)
+    return out
+
+
+def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
+    pairs = _pairs(node, path, ctx)
+    if pairs is _INVALID:
+        return _wrong(node, cls, path, ctx)
+    assert isinstance(pairs, dict)
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    values: dict[str, Any] = {}
+    where: dict[str, Pos] = {"": _pos(node)}
+    for key, (key_node, value_node) in pairs.items():
+        if key not in fields:
+            hint = did_you_mean(key, fields) or f" (expected one of: {', '.join(fields)})"
+            ctx.error(key_node, _join(path, key), f"unknown key{hint}")
+            continue
+        value = _convert(value_node, hints[key], _join(path, key), ctx)
+        where[key] = _pos(value_node)
+        if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
+            values[key] = value
+    complete = True
+    for name, f in fields.items():
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if required and name not in values:
+            complete = False
+            if name not in pairs:
+                ctx.error(node, path, f"missing required key '{name}'")
+    if not complete:
+        return _INVALID
+    # Built even when some keys were wrong (they keep their defaults), so that later
+    # checks still run; the loader raises afterwards because ctx holds the errors.
+    obj = cls(**values)
+    obj.where = where
+    obj.path = path
+    return obj
+
+
+def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: str, ctx: _Ctx) -> bool:
+    rules = f.metadata.get("schema", {})
+    ok = True
+
+    def fail(message: str) -> None:
+        nonlocal ok
+        ok = False
+        ctx.error(node, path, message)
+
+    if "minimum" in rules and value is not None and value < rules["minimum"]:
+        fail(f"too small (expected at least {rules['minimum']}, got {value:g})")
+    if "maximum" in rules and value is not None and value > rules["maximum"]:
+        fail(f"too large (expected at most {rules['maximum']}, got {value:g})")
+    if "exclusiveMinimum" in rules and value is not None and value <= rules["exclusiveMinimum"]:
+        fail(f"must be more than {rules['exclusiveMinimum']} (got {value:g})")
+    if "pattern" in rules and value is not None and not re.search(rules["pattern"], value):
+        fail(f"not a colour (expected #RRGGBB, got {value!r})")
+    if "items_pattern" in rules and value is not None:
+        for i, item in enumerate(value):
+            if not re.search(rules["items_pattern"], item):
+                fail(f"item {i} is not a colour (expected #RRGGBB, got {item!r})")
+    if "minItems" in rules and value is not None and len(value) < rules["minItems"]:
+        fail("is empty (expected at least one item)" if rules["minItems"] == 1
+             else f"too few items (expected {rules['minItems']}, got {len(value)})")
+    if "maxItems" in rules and value is not None and len(value) > rules["maxItems"]:
+        fail(f"too many items (expected at most {rules['maxItems']}, got {len(value)})")
+    return ok
+
+
+def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
+    if isinstance(node, yaml.ScalarNode) and node.tag not in (_CORE + "null",):
+        if node.tag not in _ALLOWED_TAGS:
+            return ctx.error(node, path, f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed")
+        return Bullet(text=node.value, pos=_pos(node))
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        key_node, value_node = node.value[0]
+        if not isinstance(key_node, yaml.ScalarNode):
+            return _wrong(node, Bullet, path, ctx)
+        if not isinstance(value_node, yaml.SequenceNode):
+            return ctx.error(value_node, path, "sub-points must be a list (expected '- sub-point' lines "
+                             f"under the point, got {_got(value_node)})")
+        if depth >= limits.MAX_BULLET_DEPTH:
+            return ctx.error(value_node, path, f"bullets nested too deep (a slide shows at most "
+                             f"{limits.MAX_BULLET_DEPTH} levels)")
+        children = []
+        for i, child in enumerate(value_node.value):
+            ctx.nodes += 1
+            children.append(_convert_bullet(child, f"{path}[{i}]", ctx, depth + 1))
+        if _INVALID in children:
+            return _INVALID
+        return Bullet(text=key_node.value, children=children, pos=_pos(key_node))
+    return _wrong(node, Bullet, path, ctx)

@@ -1,0 +1,243 @@
+"""The typed model of a talk: what the loader produces and every later stage reads.
+
+Each dataclass field carries its documentation in ``metadata["doc"]``; the
+loader validates against these type hints and :mod:`talkdeck.schema` turns the
+same hints into the JSON Schema, so docs, schema and loader share one source.
+
+Nothing here imports yaml, pptx or matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NewType
+
+#: 1-based (line, column) of a value in the outline file.
+Pos = tuple[int, int]
+
+#: A path to a file, relative to the outline's folder.
+AssetPath = NewType("AssetPath", str)
+#: A colour as ``#RRGGBB``.
+Color = NewType("Color", str)
+#: The name of a chart defined under ``charts:``.
+ChartName = NewType("ChartName", str)
+
+ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
+SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
+SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
+CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
+
+
+def doc(text: str, **schema: Any) -> Any:
+    """Field metadata: the key's description and extra JSON-Schema keywords."""
+    return {"doc": text, "schema": schema}
+
+
+def opt(default: Any, text: str, **schema: Any) -> Any:
+    """An optional field with a default value and its documentation."""
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=doc(text, **schema))
+    return field(default=default, metadata=doc(text, **schema))
+
+
+def req(text: str, **schema: Any) -> Any:
+    """A required field and its documentation."""
+    return field(metadata=doc(text, **schema))
+
+
+@dataclass(kw_only=True)
+class Located:
+    """Base of every model object: remembers where each of its keys was written."""
+
+    where: dict[str, Pos] = field(
+        default_factory=dict, repr=False, compare=False, metadata={"internal": True}
+    )
+    #: The key path of this object in the outline, e.g. ``sections[1].slides[0]``.
+    path: str = field(default="", repr=False, compare=False, metadata={"internal": True})
+
+    def pos(self, key: str = "") -> Pos:
+        """Position of ``key``'s value (or of the object itself) in the outline."""
+        return self.where.get(key) or self.where.get("", (1, 1))
+
+
+@dataclass(kw_only=True)
+class Bullet:
+    """One bullet point, with optional sub-points.
+
+    Written either as text, or as a one-key mapping ``text: [sub-points]``.
+    """
+
+    text: str
+    children: list[Bullet] = field(default_factory=list)
+    pos: Pos = (1, 1)
+
+    def depth(self) -> int:
+        """Levels of nesting below and including this bullet (a leaf is 1)."""
+        return 1 + max((c.depth() for c in self.children), default=0)
+
+    def words(self) -> list[str]:
+        """All the text of this bullet and its children, in reading order."""
+        return [self.text] + [w for c in self.children for w in c.words()]
+
+
+@dataclass(kw_only=True)
+class Theme(Located):
+    """Colours, fonts and sizes; every key is optional and overrides the default."""
+
+    font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
+    font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs.")
+    background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern="^#[0-9A-Fa-f]{6}$")
+    text: Color = opt(Color("#1F2933"), "Body text colour.", pattern="^#[0-9A-Fa-f]{6}$")
+    accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern="^#[0-9A-Fa-f]{6}$")
+    muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern="^#[0-9A-Fa-f]{6}$")
+    palette: list[Color] = opt(
+        ["#B22222", "#3E4C59", "#D98E04", "#2F6F8F", "#7B8794"],
+        "Chart series colours, in order.",
+        items_pattern="^#[0-9A-Fa-f]{6}$",
+    )
+    title_size: int = opt(36, "Slide title size in points (at least 28).", minimum=28, maximum=96)
+    body_size: int = opt(24, "Body text size in points (at least 18).", minimum=18, maximum=72)
+    min_title_size: int = opt(28, "Smallest size a long title may shrink to, in points.", minimum=28, maximum=96)
+    min_body_size: int = opt(18, "Smallest size long body text may shrink to, in points.", minimum=18, maximum=72)
+    template: AssetPath | None = opt(None, "A .pptx/.potx whose slide master and layouts are used instead of the built-in design.")
+
+
+@dataclass(kw_only=True)
+class Speaker(Located):
+    """Who gives the talk; becomes the bio slide."""
+
+    name: str = req("The speaker's name.")
+    bio: str = req("A short biography, shown on the bio slide.")
+    role: str | None = opt(None, "Position or job title.")
+    affiliations: list[str] = opt([], "Institutions, in order of importance.")
+    photo: AssetPath | None = opt(None, "A portrait, relative to the outline's folder.")
+    photo_alt: str | None = opt(None, "Alt text for the photo (default: 'Portrait of NAME').")
+    notes: str | None = opt(None, "Speaker notes for the bio slide.")
+
+
+@dataclass(kw_only=True)
+class Chart(Located):
+    """A chart drawn by matplotlib from the data given here."""
+
+    type: ChartType = req("bar | barh (horizontal bars) | stacked (stacked bars) | grouped (bars side by side) | line.")
+    title: str = req("The chart's title, shown above it.")
+    source: str = req("Where the numbers come from; shown under the chart.")
+    unit: str | None = opt(None, "Unit of the values, e.g. 'projects'.")
+    data: dict[str, float] | None = opt(None, "For bar and barh: category → value, in display order.")
+    categories: list[str] | None = opt(None, "For stacked, grouped and line: the x-axis categories.")
+    series: dict[str, list[float]] | None = opt(None, "For stacked, grouped and line: series name → one value per category.")
+    highlight: list[str] = opt([], "Categories drawn in the accent colour; the rest are muted.")
+    value_labels: bool = opt(True, "Write each value on its bar or point.")
+
+    def table(self) -> tuple[list[str], dict[str, list[float]]]:
+        """The chart's categories and its series (one unnamed series for ``data``)."""
+        if self.data is not None:
+            return list(self.data), {self.unit or "value": list(self.data.values())}
+        return list(self.categories or []), dict(self.series or {})
+
+
+@dataclass(kw_only=True)
+class Column(Located):
+    """One column of a two-column slide."""
+
+    heading: str | None = opt(None, "The column's heading.")
+    bullets: list[Bullet] = req("The column's bullet points.")
+
+
+@dataclass(kw_only=True)
+class Slide(Located):
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement."""
+
+    title: str | None = opt(None, "The slide's title (required except on quote slides).")
+    notes: str | None = opt(None, "Speaker notes.")
+    source: str | None = opt(None, "The source of what the slide shows; shown small at the bottom.")
+    bullets: list[Bullet] | None = opt(None, "Bullet points; a point written `text: [...]` has sub-points.")
+    chart: ChartName | None = opt(None, "The name of a chart under `charts:`.")
+    image: AssetPath | None = opt(None, "A picture, relative to the outline's folder.")
+    alt: str | None = opt(None, "Alt text describing the image (required unless decorative).")
+    decorative: bool = opt(False, "The image is decorative and needs no alt text.")
+    caption: str | None = opt(None, "A caption under the image or chart.")
+    quote: str | None = opt(None, "A quotation, shown large.")
+    by: str | None = opt(None, "Who said or wrote the quotation.")
+    table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header.")
+    columns: list[Column] | None = opt(None, "Two columns of bullet points.", minItems=2, maxItems=2)
+    statement: str | None = opt(None, "One sentence shown large in the middle of the slide.")
+
+    @property
+    def kinds(self) -> list[str]:
+        """The slide kinds this slide's keys ask for (exactly one when valid)."""
+        return [k for k in SLIDE_KINDS if getattr(self, k) is not None]
+
+    @property
+    def kind(self) -> str:
+        kinds = self.kinds
+        return kinds[0] if kinds else "bullets"
+
+
+@dataclass(kw_only=True)
+class Section(Located):
+    """A part of the talk: a divider slide, then its slides."""
+
+    title: str = req("The section's title, on its divider and in the agenda.")
+    slides: list[Slide] = req("The section's slides, in order.", minItems=1)
+    minutes: float | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
+    summary: str | None = opt(None, "One line on what the section covers; shown on its divider.")
+    notes: str | None = opt(None, "Speaker notes for the divider slide.")
+
+
+@dataclass(kw_only=True)
+class Intro(Located):
+    """Opening slides shown after the bio and before the agenda, with no divider."""
+
+    slides: list[Slide] = req("The introduction's slides, in order.", minItems=1)
+    minutes: float | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0)
+
+
+@dataclass(kw_only=True)
+class Closing(Located):
+    """The last slide."""
+
+    title: str = opt("Questions?", "The closing slide's title.")
+    text: str | None = opt(None, "A line under the title: thanks, contact, a link.")
+    notes: str | None = opt(None, "Speaker notes for the closing slide.")
+
+
+@dataclass(kw_only=True)
+class Talk(Located):
+    """A whole talk: the root of talk.yaml."""
+
+    title: str = req("The talk's title.")
+    speaker: Speaker = req("Who gives the talk.")
+    sections: list[Section] = req("The talk's parts, in order.", minItems=1)
+    subtitle: str | None = opt(None, "A subtitle, shown under the title.")
+    event: str | None = opt(None, "Where the talk is given.")
+    date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
+    duration: float | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
+    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).")
+    footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
+    intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
+    bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
+    theme: Theme = opt(None, "Colours, fonts and sizes.")
+    charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
+    closing: Closing = opt(None, "The closing slide (default: 'Questions?').")
+    #: Warnings the loader found (unused charts, slides without notes, ...).
+    warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
+    #: The folder asset paths are relative to (the outline's folder).
+    base_dir: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
+
+    def all_slides(self) -> list[Slide]:
+        """The outline's own slides, intro first, in deck order."""
+        intro = self.intro.slides if self.intro else []
+        return intro + [slide for section in self.sections for slide in section.slides]
+
+    def __post_init__(self) -> None:
+        if self.theme is None:
+            self.theme = Theme()
+        if self.closing is None:
+            self.closing = Closing()
+
+
+#: Every model class, for schema generation and the loader.
+MODELS: tuple[type, ...] = (Talk, Speaker, Theme, Chart, Intro, Section, Slide, Column, Closing)

@@ -1,0 +1,338 @@
+"""plan: Talk → [SlideSpec]: order, numbering, agenda, dividers, notes, timing and fit.
+
+Pure functions on the model: no file is read or written here except font
+metrics. Every text block gets its box from :mod:`talkdeck.layout` and its
+size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout as L
+from .errors import Problem
+from .fit import Para, fit_text, wrap
+from .layout import Box
+from .model import Bullet, Chart, Pos, Section, Slide, Talk, Theme
+
+
+@dataclass
+class TextBlock:
+    """Paragraphs in a box at a size chosen to fit; ``role`` picks the placeholder."""
+
+    role: str
+    paras: list[Para]
+    box: Box
+    size: float
+    fits: bool = True
+    color: str | None = None
+    align: str = "left"
+    anchor: str = "top"
+
+
+@dataclass
+class SlideSpec:
+    """Everything the deck writer needs for one slide."""
+
+    kind: str
+    title: str
+    number: int
+    notes: str
+    layout: str
+    texts: list[TextBlock] = field(default_factory=list)
+    footer: bool = True
+    section: int | None = None
+    path: str = ""
+    pos: Pos = (1, 1)
+    chart_name: str | None = None
+    chart: Chart | None = None
+    chart_alt: str = ""
+    image: Path | None = None
+    image_alt: str = ""
+    figure_box: Box | None = None
+    table: list[list[str]] | None = None
+    table_size: float = 18
+    background: str | None = None
+    start_min: float | None = None
+    end_min: float | None = None
+
+    def text(self, role: str) -> TextBlock | None:
+        """The block with ``role``, if the slide has one."""
+        return next((t for t in self.texts if t.role == role), None)
+
+
+#: Layout each slide kind uses, by the placeholders it needs (see deck.pick_layout).
+LAYOUT_OF = {
+    "title": "cover", "closing": "cover", "divider": "section", "bio": "content",
+    "agenda": "content", "bullets": "content", "quote": "content", "statement": "content",
+    "columns": "two", "chart": "title_only", "image": "title_only", "table": "title_only",
+}
+
+
+def fmt_number(x: float) -> str:
+    """``52`` for 52.0, ``1.5`` for 1.5, with thousands separators."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+
+def describe_chart(chart: Chart) -> str:
+    """Alt text for a chart, generated from its data."""
+    kind = {"bar": "Bar chart", "barh": "Horizontal bar chart", "stacked": "Stacked bar chart",
+            "grouped": "Grouped bar chart", "line": "Line chart"}[chart.type]
+    unit = f" ({chart.unit})" if chart.unit else ""
+    categories, series = chart.table()
+    if chart.data is not None:
+        values = ", ".join(f"{c} {fmt_number(v)}" for c, v in chart.data.items())
+    else:
+        values = "; ".join(f"{name}: " + ", ".join(f"{c} {fmt_number(v)}" for c, v in zip(categories, vs))
+                           for name, vs in series.items())
+    return f"{kind}, {chart.title}{unit}: {values}. Source: {chart.source}."
+
+
+def _mmss(minutes: float) -> str:
+    return f"{int(minutes)}:{round((minutes % 1) * 60):02d}"
+
+
+def section_times(talk: Talk) -> list[tuple[float, float] | None]:
+    """(start, end) minute of each section when every section has ``minutes``.
+
+    The introduction, when it has minutes, comes first and is the last item.
+    """
+    intro = talk.intro.minutes if talk.intro and talk.intro.minutes else 0.0
+    if any(s.minutes is None for s in talk.sections):
+        return [None] * (len(talk.sections) + 1)
+    out, t = [], intro
+    for s in talk.sections:
+        out.append((t, t + s.minutes))
+        t += s.minutes
+    out.append((0.0, intro) if intro else None)
+    return out
+
+
+def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
+    out: list[Para] = []
+    for b in bullets:
+        out.append(Para(b.text, level=level, bullet=True))
+        out += _bullet_paras(b.children, level + 1)
+    return out
+
+
+class _Planner:
+    def __init__(self, talk: Talk, file: str):
+        self.talk = talk
+        self.theme: Theme = talk.theme
+        self.file = file
+        self.specs: list[SlideSpec] = []
+        self.warnings: list[Problem] = []
+        self.times = section_times(talk)
+
+    # --- text blocks ------------------------------------------------------------------
+    def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
+              spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+        result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk)
+        if not result.fits:
+            self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
+                                         f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
+                                         "warning"))
+        return TextBlock(role, paras, box, result.size, result.fits, **style)
+
+    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE) -> TextBlock:
+        t = self.theme
+        return self.block("title", [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
+                          anchor="bottom")
+
+    def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
+             **style) -> TextBlock:
+        t = self.theme
+        return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+
+    def small(self, role: str, text: str, box: Box) -> TextBlock:
+        return TextBlock(role, [Para(text)], box, 12, color=self.theme.muted)
+
+    def add(self, spec: SlideSpec) -> None:
+        spec.number = len(self.specs) + 1
+        self.specs.append(spec)
+
+    # --- the talk ---------------------------------------------------------------------
+    def plan(self) -> list[SlideSpec]:
+        talk = self.talk
+        self.add(self.cover_slide())
+        if talk.bio_position == "start":
+            self.add(self.bio_slide())
+        if talk.intro:
+            for slide in talk.intro.slides:
+                self.add(self.content_slide(-1, slide))
+        self.add(self.agenda_slide())
+        for i, section in enumerate(talk.sections):
+            self.add(self.divider_slide(i, section))
+            for slide in section.slides:
+                self.add(self.content_slide(i, slide))
+        if talk.bio_position == "end":
+            self.add(self.bio_slide())
+        self.add(self.closing_slide())
+        total = len(self.specs)
+        for spec in self.specs:
+            cue = self.cue(spec)
+            spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
+            spec.notes = spec.notes.strip() + f"\n\n[Slide {spec.number} of {total}]"
+        return self.specs
+
+    def cue(self, spec: SlideSpec) -> str:
+        if spec.section is None or self.times[spec.section] is None:
+            return ""
+        start, end = self.times[spec.section]
+        spec.start_min, spec.end_min = start, end
+        label = "Intro" if spec.section == -1 else f"§{spec.section + 1}"
+        return f"{label} · {_mmss(start)}–{_mmss(end)}"
+
+    def cover_slide(self) -> SlideSpec:
+        talk = self.talk
+        details = [talk.speaker.name] + [x for x in (talk.event, talk.date and talk.date.strftime("%-d %B %Y")) if x]
+        texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
+                            "title", talk.pos("title"), align="center", anchor="bottom")]
+        if talk.subtitle:
+            texts.append(self.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), L.COVER_SUBTITLE,
+                                   role="subtitle", align="center", color=self.theme.muted))
+        texts.append(self.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
+                               role="details", align="center"))
+        length = f" It runs {talk.duration:g} minutes in {len(talk.sections)} parts." if talk.duration else ""
+        notes = (f"Title slide. {talk.title}" + (f": {talk.subtitle}." if talk.subtitle else ".")
+                 + f" Speaker: {talk.speaker.name}." + (f" Event: {talk.event}." if talk.event else "") + length)
+        return SlideSpec("title", talk.title, 0, notes, LAYOUT_OF["title"], texts, footer=False,
+                         path="title", pos=talk.pos("title"))
+
+    def bio_slide(self) -> SlideSpec:
+        sp = self.talk.speaker
+        lines = [Para(x, bold=True) for x in [sp.role] if x] + [Para(a) for a in sp.affiliations] + [Para(sp.bio)]
+        box = L.BIO_TEXT if sp.photo else L.BODY
+        texts = [self.title(sp.name, "speaker.name", sp.pos("name")),
+                 self.body(lines, "speaker.bio", sp.pos("bio"), box)]
+        notes = sp.notes or (f"About the speaker: {sp.name}" + (f", {sp.role}" if sp.role else "")
+                             + (f" ({'; '.join(sp.affiliations)})" if sp.affiliations else "") + ".")
+        spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos())
+        if sp.photo and self.talk.base_dir:
+            spec.image = (self.talk.base_dir / sp.photo).resolve()
+            spec.image_alt = sp.photo_alt or f"Portrait of {sp.name}"
+            spec.figure_box = L.BIO_PHOTO
+        return spec
+
+    def agenda_slide(self) -> SlideSpec:
+        paras = []
+        for i, s in enumerate(self.talk.sections):
+            mins = f" ({s.minutes:g} min)" if s.minutes else ""
+            paras.append(Para(f"{i + 1}. {s.title}{mins}"))
+        notes = "Agenda. " + " ".join(
+            f"Part {i + 1}: {s.title}" + (f", {s.minutes:g} minutes." if s.minutes else ".")
+            for i, s in enumerate(self.talk.sections))
+        texts = [self.title("Agenda", "sections", self.talk.pos("sections")),
+                 self.body(paras, "sections", self.talk.pos("sections"))]
+        return SlideSpec("agenda", "Agenda", 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
+                         pos=self.talk.pos("sections"))
+
+    def divider_slide(self, i: int, section: Section) -> SlideSpec:
+        n = len(self.talk.sections)
+        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE)]
+        texts[0].color = "#FFFFFF"
+        body = [Para(f"Part {i + 1} of {n}")] + ([Para(section.summary)] if section.summary else [])
+        texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        budget = f" Time budget: {section.minutes:g} minutes." if section.minutes else ""
+        covers = f" It covers: {section.summary}" if section.summary else ""
+        titles = "; ".join(s.title or s.quote or "" for s in section.slides)
+        notes = section.notes or f"Part {i + 1} of {n}: {section.title}.{covers}{budget} Slides: {titles}."
+        return SlideSpec("divider", section.title, 0, notes, LAYOUT_OF["divider"], texts, footer=False,
+                         section=i, path=section.path, pos=section.pos(), background=self.theme.accent)
+
+    def closing_slide(self) -> SlideSpec:
+        c, talk = self.talk.closing, self.talk
+        texts = [self.block("title", [Para(c.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
+                            "closing.title", c.pos("title"), align="center", anchor="bottom")]
+        details = [Para(c.text)] if c.text else []
+        details.append(Para(f"{talk.speaker.name} · {talk.title}"))
+        texts.append(self.body(details, "closing", c.pos(), L.COVER_DETAILS,
+                               role="details", align="center"))
+        notes = c.notes or "Closing. Thank the audience and invite questions."
+        return SlideSpec("closing", c.title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
+                         path="closing", pos=c.pos())
+
+    def content_slide(self, i: int, slide: Slide) -> SlideSpec:
+        kind = slide.kind
+        title = slide.title or (f"Quote: {slide.by}" if slide.by else "Quote")
+        spec = SlideSpec(kind, title, 0, slide.notes or "", LAYOUT_OF[kind], section=i, path=slide.path,
+                         pos=slide.pos())
+        spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
+        source = slide.source
+        body_box = L.BODY_WITH_SOURCE if source or kind == "chart" else L.BODY
+        getattr(self, f"_fill_{kind}")(spec, slide, body_box)
+        if kind == "chart" and spec.chart:
+            source = source or spec.chart.source
+        if source:
+            spec.texts.append(self.small("source", f"Source: {source}", L.SOURCE))
+        return spec
+
+    def _fill_bullets(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box))
+
+    def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        for n, (col, col_box) in enumerate(zip(slide.columns, box.split(2, L.COLUMN_GAP))):
+            paras = ([Para(col.heading, bold=True)] if col.heading else []) + _bullet_paras(col.bullets)
+            spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}"))
+
+    def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,
+                                     self.theme.min_body_size, f"{slide.path}.statement", slide.pos("statement"),
+                                     align="center", anchor="middle"))
+
+    def _fill_quote(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        spec.texts.append(self.block("body", [Para(f"“{slide.quote.strip()}”", italic=True)], L.QUOTE_BODY, 36,
+                                     self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
+                                     align="center", anchor="middle"))
+        if slide.by:
+            spec.texts.append(self.body([Para(f"— {slide.by}")], f"{slide.path}.by", slide.pos("by"),
+                                        L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
+
+    def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        chart = self.talk.charts[slide.chart]
+        spec.chart_name, spec.chart = slide.chart, chart
+        spec.chart_alt = describe_chart(chart)
+        spec.figure_box = box
+        if slide.caption:
+            spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
+            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H)))
+        categories, series = chart.table()
+        unit = f" ({chart.unit})" if chart.unit else ""
+        rows = [f"{c}: " + ", ".join(f"{name} {vs[k]:g}" if len(series) > 1 else fmt_number(vs[k])
+                                     for name, vs in series.items()) for k, c in enumerate(categories)]
+        data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
+        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
+
+    def _fill_image(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        spec.image = (self.talk.base_dir / slide.image).resolve() if self.talk.base_dir else Path(slide.image)
+        spec.image_alt = "" if slide.decorative else (slide.alt or "")
+        spec.figure_box = box
+        if slide.caption:
+            spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
+            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H)))
+
+    def _fill_table(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        spec.table = slide.table
+        spec.figure_box = box
+        t = self.theme
+        col_w = (box.w / len(slide.table[0]) - 2 * L.INSET_X) / L.EMU_PER_PT
+        size = float(t.body_size)
+        while True:
+            height = sum(max(len(wrap(c, col_w, size, t.font, t.font_cjk, bold=(r == 0))) for c in row)
+                         * size * L.LINE_SPACING + 2 * L.INSET_Y / L.EMU_PER_PT
+                         for r, row in enumerate(slide.table))
+            if height <= box.h_pt or size - 1 < t.min_body_size:
+                break
+            size -= 1
+        spec.table_size = size
+        if height > box.h_pt:
+            self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table",
+                                         f"table does not fit its box even at {size:g} pt; split it", "warning"))
+
+
+def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:
+    """The deck's slides in order, and warnings (text that does not fit) with their lines."""
+    planner = _Planner(talk, file)
+    return planner.plan(), planner.warnings

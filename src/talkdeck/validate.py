@@ -1,0 +1,186 @@
+"""Checks on a structurally valid Talk that types alone cannot express.
+
+Returns :class:`~talkdeck.errors.Problem` lists (errors and warnings), each at
+the line of the value concerned. Pure except for looking at asset files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from . import limits
+from .assets import AssetProblem, check_image, check_template, resolve_asset
+from .errors import Problem, did_you_mean
+from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
+
+#: Keys that only mean something on some slide kinds.
+_KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
+#: A number worth a source: any digit group that is not a bare year.
+_NUMBER = re.compile(r"(?<![\w.])(?!(?:1[89]|20)\d\d(?:\b|–))\d[\d,.]*%?")
+
+
+def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
+                  structural_errors: set[str] = frozenset()) -> list[Problem]:
+    """Every semantic error and warning in ``talk``, in no particular order.
+
+    ``structural_errors`` are the key paths the loader already reported; checks
+    that depend on them are skipped so one mistake is not reported twice.
+    """
+    out: list[Problem] = []
+
+    def report(obj: Located | tuple[int, int], path: str, message: str, key: str = "",
+               severity: str = "error") -> None:
+        pos = obj if isinstance(obj, tuple) else obj.pos(key)
+        out.append(Problem(file, pos, path, message, severity))  # type: ignore[arg-type]
+
+    def damaged(path: str) -> bool:
+        return any(p == path or p.startswith((path + ".", path + "[")) for p in structural_errors)
+
+    charts_ok = not damaged("charts")
+    used: set[str] = set()
+    count = 0
+    for slide in talk.all_slides():
+        count += 1
+        if slide.chart:
+            used.add(slide.chart)
+        if damaged(slide.path):
+            continue
+        _check_slide(slide, slide.path, talk, report, charts_ok)
+        if slide.image and base_dir is not None:
+            _check_asset(slide, "image", slide.path, base_dir, allow_outside, report, image=True)
+    if count > limits.MAX_SLIDES:
+        report(talk, "sections", f"{count} slides; the limit is {limits.MAX_SLIDES} "
+               f"({limits.how_to_raise('MAX_SLIDES')})", key="sections")
+    for name, chart in talk.charts.items():
+        if not damaged(chart.path):
+            _check_chart(chart, chart.path, report)
+        if name not in used:
+            report(chart, chart.path, "chart defined but never used on a slide", severity="warning")
+    if base_dir is not None:
+        if talk.speaker.photo and not damaged("speaker.photo"):
+            _check_asset(talk.speaker, "photo", "speaker", base_dir, allow_outside, report, image=True)
+        if talk.theme.template:
+            _check_asset(talk.theme, "template", "theme", base_dir, allow_outside, report, image=False)
+    for obj, key, text in _texts(talk):
+        if len(text) > limits.MAX_TEXT_CHARS:
+            report(obj, f"{obj.path}.{key}" if obj.path else key, f"{len(text):,} characters; the limit is "
+                   f"{limits.MAX_TEXT_CHARS:,} ({limits.how_to_raise('MAX_TEXT_CHARS')})", key=key)
+    if talk.duration is not None:
+        planned = sum(s.minutes or 0 for s in talk.sections) + (talk.intro.minutes or 0 if talk.intro else 0)
+        if planned > talk.duration:
+            report(talk, "sections", f"the sections' minutes add up to {planned:g}, more than the "
+                   f"talk's duration of {talk.duration:g}", key="duration", severity="warning")
+    return out
+
+
+def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -> None:
+    kinds = slide.kinds
+    if not kinds:
+        report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
+        return
+    if len(kinds) > 1:
+        report(slide, path, f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "
+               f"got {' and '.join(repr(k) for k in kinds)})")
+        return
+    kind = kinds[0]
+    if slide.title is None and kind != "quote":
+        report(slide, path, "missing required key 'title'")
+    for key, allowed in _KIND_KEYS.items():
+        if getattr(slide, key) not in (None, False) and kind not in allowed:
+            report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
+                   f"(this is a {kind} slide)", key=key)
+    if kind == "chart" and charts_ok and slide.chart not in talk.charts:
+        hint = did_you_mean(slide.chart, talk.charts) or (
+            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
+        report(slide, f"{path}.chart", f"no chart named '{slide.chart}'{hint}", key="chart")
+    if kind == "image" and not slide.alt and not slide.decorative:
+        report(slide, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
+               "'decorative: true' if it only decorates)", key="image")
+    if kind == "table":
+        rows = slide.table or []
+        if not rows or not rows[0]:
+            report(slide, f"{path}.table", "the table is empty (expected a header row and rows)", key="table")
+        else:
+            for r, row in enumerate(rows[1:], start=1):
+                if len(row) != len(rows[0]):
+                    report(slide, f"{path}.table[{r}]", f"row has {len(row)} cells, the header has "
+                           f"{len(rows[0])}", key="table")
+    if kind in ("bullets",) and not slide.bullets:
+        report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
+    if not slide.notes:
+        report(slide, path, "slide has no speaker notes", severity="warning")
+    if kind in ("bullets", "table", "statement", "columns") and not slide.source and _shows_number(slide):
+        report(slide, path, "slide shows numbers but no 'source'", severity="warning")
+
+
+def _shows_number(slide: Slide) -> bool:
+    texts = [slide.statement or ""]
+    texts += [w for b in slide.bullets or [] for w in b.words()]
+    texts += [c for row in slide.table or [] for c in row]
+    texts += [w for col in slide.columns or [] for b in col.bullets for w in b.words()]
+    return any(_NUMBER.search(t) for t in texts)
+
+
+def _check_chart(chart: Chart, path: str, report) -> None:
+    single = chart.type in ("bar", "barh")
+    if single:
+        if chart.data is None:
+            report(chart, path, f"a {chart.type} chart needs 'data: {{category: value, ...}}'")
+            return
+        if chart.series is not None or chart.categories is not None:
+            key = "series" if chart.series is not None else "categories"
+            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' "
+                   "(use type stacked, grouped or line for several series)", key=key)
+        if not chart.data:
+            report(chart, f"{path}.data", "is empty (expected at least one category: value)", key="data")
+            return
+    else:
+        if chart.data is not None:
+            report(chart, f"{path}.data", f"a {chart.type} chart takes 'categories' and 'series', "
+                   "not 'data' (use type bar for one series)", key="data")
+            return
+        for key in ("categories", "series"):
+            if not getattr(chart, key):
+                report(chart, f"{path}.{key}" if getattr(chart, key) is not None else path,
+                       f"a {chart.type} chart needs '{key}'" + (" (got an empty one)" if getattr(chart, key) is not None else ""),
+                       key=key)
+                return
+        n = len(chart.categories)
+        for name, values in chart.series.items():
+            if len(values) != n:
+                report(chart, f"{path}.series.{name}", f"has {len(values)} values for {n} categories", key="series")
+    categories, series = chart.table()
+    points = sum(len(v) for v in series.values())
+    if points > limits.MAX_CHART_POINTS:
+        report(chart, path, f"{points} values; the limit is {limits.MAX_CHART_POINTS} "
+               f"({limits.how_to_raise('MAX_CHART_POINTS')})")
+    if chart.type == "stacked" and any(v < 0 for vs in series.values() for v in vs):
+        report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
+    for name in chart.highlight:
+        if name not in categories:
+            report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
+                   f"{did_you_mean(name, categories)}", key="highlight")
+
+
+def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outside: bool, report,
+                 image: bool) -> None:
+    rel = getattr(obj, key)
+    try:
+        resolved = resolve_asset(base_dir, rel, allow_outside)
+        check_image(resolved) if image else check_template(resolved)
+    except AssetProblem as e:
+        report(obj, f"{path}.{key}", str(e), key=key)
+
+
+def _texts(talk: Talk) -> Iterator[tuple[Located, str, str]]:
+    """(object, key, text) for each long-form text of the talk."""
+    yield talk, "title", talk.title
+    yield talk.speaker, "bio", talk.speaker.bio
+    for slide in talk.all_slides():
+        for key in ("title", "notes", "quote", "statement"):
+            if getattr(slide, key):
+                yield slide, key, getattr(slide, key)
+        if slide.bullets:
+            yield slide, "bullets", "".join(w for b in slide.bullets for w in b.words())
