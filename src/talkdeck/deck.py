@@ -300,12 +300,12 @@ class DeckBuilder:
 
     def add_table(self, slide, spec: SlideSpec) -> None:
         rows, b = spec.table, spec.figure_box
-        frame = slide.shapes.add_table(len(rows), len(rows[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
+        heights = [int(h * L.EMU_PER_PT) for h in spec.table_rows_pt]
+        frame = slide.shapes.add_table(len(rows), len(rows[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(sum(heights)))
         frame.name = f"Table: {spec.title}"
         table = frame.table
-        row_h = b.h // len(rows)
         for r, row in enumerate(rows):
-            table.rows[r].height = Emu(min(row_h, L.inches(0.6)))
+            table.rows[r].height = Emu(heights[r])
             for c, text in enumerate(row):
                 cell = table.cell(r, c)
                 color = "#FFFFFF" if r == 0 else self.talk.theme.text
@@ -313,9 +313,12 @@ class DeckBuilder:
                 self._fill_cell(cell, block)
 
     def _fill_cell(self, cell, block: TextBlock) -> None:
+        cell.margin_left = cell.margin_right = Emu(L.INSET_X)
+        cell.margin_top = cell.margin_bottom = Emu(L.INSET_Y)
         tf = cell.text_frame
         tf.word_wrap = True
         p = tf.paragraphs[0]
+        p.line_spacing = Pt(block.size * L.LINE_SPACING)
         para = block.paras[0]
         for text, lang in _runs(para.text, self.talk.language):
             run = p.add_run()

@@ -135,7 +135,8 @@ def _compose(text: str, ctx: _Ctx) -> yaml.Node:
         mark = e.problem_mark or e.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or "invalid YAML"
-        if "'\\t'" in problem:
+        line_text = text.splitlines()[pos[0] - 1] if mark and pos[0] <= len(text.splitlines()) else ""
+        if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
             problem = "a tab character here: YAML indents with spaces, never tabs"
         elif e.context:
             problem = f"{problem} ({e.context})"

@@ -53,6 +53,7 @@ class SlideSpec:
     figure_box: Box | None = None
     table: list[list[str]] | None = None
     table_size: float = 18
+    table_rows_pt: list[float] = field(default_factory=list)
     background: str | None = None
     start_min: float | None = None
     end_min: float | None = None
@@ -320,14 +321,15 @@ class _Planner:
         col_w = (box.w / len(slide.table[0]) - 2 * L.INSET_X) / L.EMU_PER_PT
         size = float(t.body_size)
         while True:
-            height = sum(max(len(wrap(c, col_w, size, t.font, t.font_cjk, bold=(r == 0))) for c in row)
-                         * size * L.LINE_SPACING + 2 * L.INSET_Y / L.EMU_PER_PT
-                         for r, row in enumerate(slide.table))
-            if height <= box.h_pt or size - 1 < t.min_body_size:
+            rows_pt = [max(len(wrap(c, col_w, size, t.font, t.font_cjk, bold=(r == 0))) for c in row)
+                       * size * L.LINE_SPACING + 2 * L.INSET_Y / L.EMU_PER_PT + 2
+                       for r, row in enumerate(slide.table)]
+            if sum(rows_pt) <= box.h_pt or size - 1 < t.min_body_size:
                 break
             size -= 1
         spec.table_size = size
-        if height > box.h_pt:
+        spec.table_rows_pt = rows_pt
+        if sum(rows_pt) > box.h_pt:
             self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table",
                                          f"table does not fit its box even at {size:g} pt; split it", "warning"))
 

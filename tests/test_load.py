@@ -1,0 +1,158 @@
+"""The loader: typed values as written, and an exact, positioned message for each kind of mistake."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from talkdeck.errors import OutlineError
+from talkdeck.load import parse_talk
+
+from .conftest import MINIMAL
+
+
+def load(text: str):
+    return parse_talk(textwrap.dedent(text).encode(), "talk.yaml")
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(OutlineError) as info:
+        load(text)
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_outline_loads_into_the_model():
+    talk = load(MINIMAL)
+    assert talk.title == "A small talk"
+    assert talk.speaker.name == "Ada Example"
+    slide = talk.sections[0].slides[0]
+    assert slide.kind == "bullets"
+    assert [b.text for b in slide.bullets] == ["one", "two"]
+    assert slide.pos("title") == (9, 16)
+    assert talk.sections[0].minutes == 5.0
+
+
+def test_scalars_keep_the_text_the_author_typed():
+    talk = load(MINIMAL.replace("title: A small talk", "title: no").replace("title: First point", "title: 1.10"))
+    assert talk.title == "no"
+    assert talk.sections[0].slides[0].title == "1.10"
+
+
+def test_sub_points_nest_under_their_point():
+    talk = load(MINIMAL.replace("          - two\n", "          - two:\n              - two a\n              - two b\n"))
+    two = talk.sections[0].slides[0].bullets[1]
+    assert two.text == "two"
+    assert [c.text for c in two.children] == ["two a", "two b"]
+
+
+def test_utf8_bom_is_not_an_error():
+    talk = parse_talk(b"\xef\xbb\xbf" + MINIMAL.encode(), "talk.yaml")
+    assert talk.title == "A small talk"
+
+
+CASES = {
+    "yaml syntax": (
+        MINIMAL.replace("  bio: Ada gives small talks.", "  bio: [unclosed"),
+        ["talk.yaml:5:9: YAML syntax error: did not find expected ',' or ']' "
+         "(while parsing a flow sequence)"],
+    ),
+    "tab indentation": (
+        MINIMAL.replace("  name: Ada Example", "\tname: Ada Example"),
+        ["talk.yaml:3:1: YAML syntax error: a tab character here: YAML indents with spaces, never tabs"],
+    ),
+    "missing required key": (
+        MINIMAL.replace("  bio: Ada gives small talks.\n", ""),
+        ["talk.yaml:3:3: speaker: missing required key 'bio'"],
+    ),
+    "wrong type": (
+        MINIMAL.replace("    minutes: 5", "    minutes: five"),
+        ["talk.yaml:7:14: sections[0].minutes: wrong type (expected a number, got 'five')"],
+    ),
+    "unknown key": (
+        MINIMAL.replace("        bullets:", "        bulets:"),
+        # The slide's own checks are skipped: one mistake, one message.
+        ["talk.yaml:10:9: sections[0].slides[0].bulets: unknown key (did you mean 'bullets'?)"],
+    ),
+    "duplicate key": (
+        MINIMAL + "title: Again\n",
+        ["talk.yaml:14:1: title: duplicate key (first written at line 1; YAML would silently keep only the last)"],
+    ),
+    "unknown chart": (
+        MINIMAL + "charts:\n  sectors: {type: bar, title: T, source: S, data: {a: 1}}\n"
+        "        ".rstrip() + "\n",
+        None,  # filled below
+    ),
+    "two kinds at once": (
+        MINIMAL.replace("        notes: Say one, then two.", "        quote: Hm.\n        notes: Say one."),
+        ["talk.yaml:9:9: sections[0].slides[0]: a slide shows one thing (expected one of: bullets, chart, "
+         "image, quote, table, columns, statement; got 'bullets' and 'quote')"],
+    ),
+    "empty sections": (
+        MINIMAL.split("sections:")[0] + "sections: []\n",
+        ["talk.yaml:5:11: sections: is empty (expected at least one item)"],
+    ),
+    "not a mapping": (
+        "- just\n- a list\n",
+        ["talk.yaml:1:1: the outline must be a mapping of keys (expected a mapping with title, speaker "
+         "and sections, got a list)"],
+    ),
+    "empty file": (
+        "",
+        ["talk.yaml:1:1: the outline is empty (expected a mapping with title, speaker and sections)"],
+    ),
+    "python tag": (
+        MINIMAL.replace("title: A small talk", "title: !!python/object/apply:os.system ['echo hi']"),
+        ["talk.yaml:1:8: title: YAML tag '!!python/object/apply:os.system' is not allowed "
+         "(talkdeck reads plain values only)"],
+    ),
+    "bad chart type": (
+        MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        chart: c\n")
+        + "charts:\n  c: {type: bars, title: T, source: S, data: {a: 1}}\n",
+        ["talk.yaml:13:13: charts.c.type: unknown value (did you mean 'bar'?), expected one of 'bar', "
+         "'barh', 'stacked', 'line', 'grouped'"],
+    ),
+    "theme below the size floor": (
+        MINIMAL + "theme: {body_size: 12}\n",
+        ["talk.yaml:14:20: theme.body_size: too small (expected at least 18, got 12)"],
+    ),
+    "image without alt": (
+        MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        image: pic.png\n"),
+        ["talk.yaml:10:16: sections[0].slides[0].image: an image needs alt text (add 'alt: what it shows', "
+         "or 'decorative: true' if it only decorates)"],
+    ),
+    "invalid utf-8": (
+        None,
+        ["talk.yaml:3:11: not valid UTF-8 (byte 0xe9); save the file as UTF-8"],
+    ),
+}
+CASES["unknown chart"] = (
+    MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        chart: sector\n")
+    + "charts:\n  sectors: {type: bar, title: T, source: S, data: {a: 1}}\n",
+    ["talk.yaml:10:16: sections[0].slides[0].chart: no chart named 'sector' (did you mean 'sectors'?)"],
+)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_kind_of_mistake_gets_its_exact_message(case):
+    text, expected = CASES[case]
+    if case == "invalid utf-8":
+        data = MINIMAL.replace("Ada Example", "Ad\xe9 Example").encode("latin-1")
+        with pytest.raises(OutlineError) as info:
+            parse_talk(data, "talk.yaml")
+        assert [str(p) for p in info.value.problems] == expected
+        return
+    assert errors(text) == expected
+
+
+def test_every_problem_is_reported_in_one_run():
+    text = (MINIMAL.replace("    minutes: 5", "    minutes: five")
+            .replace("        bullets:", "        bulets:")
+            .replace("  bio: Ada gives small talks.", "  bio: Ada.\n  photo_url: x"))
+    found = errors(text)
+    assert found == [
+        "talk.yaml:5:3: speaker.photo_url: unknown key (did you mean 'photo_alt'?)",
+        "talk.yaml:8:14: sections[0].minutes: wrong type (expected a number, got 'five')",
+        "talk.yaml:11:9: sections[0].slides[0].bulets: unknown key (did you mean 'bullets'?)",
+    ]
+    assert [f.split(":")[1] for f in found] == sorted([f.split(":")[1] for f in found], key=int)

@@ -1,0 +1,122 @@
+"""Planning: slide order, generated notes, timing cues, chart descriptions and text fit."""
+
+from __future__ import annotations
+
+import textwrap
+
+from talkdeck.fit import Para, fit_text, wrap
+from talkdeck.layout import BODY, inches, Box
+from talkdeck.load import parse_talk
+from talkdeck.plan import describe_chart, plan_slides
+
+from .conftest import MINIMAL
+
+TWO_SECTIONS = MINIMAL + textwrap.dedent("""\
+  - title: Second part
+    minutes: 10
+    summary: What comes next
+    slides:
+      - title: A chart
+        chart: c
+        notes: Look at it.
+      - quote: Brevity is wit.
+        by: Someone
+        notes: Read it slowly.
+charts:
+  c:
+    type: bar
+    title: Counts
+    unit: things
+    data: {Energy: 52, Military industry: 44}
+    source: A book, p. 1
+closing: {title: Thanks, text: ada@example.org}
+""")
+
+
+def plan(text: str):
+    return plan_slides(parse_talk(text.encode(), "talk.yaml"))
+
+
+def test_slides_come_in_talk_order():
+    specs, _ = plan(TWO_SECTIONS)
+    assert [(s.kind, s.title) for s in specs] == [
+        ("title", "A small talk"), ("bio", "Ada Example"), ("agenda", "Agenda"),
+        ("divider", "Only part"), ("bullets", "First point"),
+        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Quote: Someone"),
+        ("closing", "Thanks"),
+    ]
+    assert [s.number for s in specs] == list(range(1, 10))
+
+
+def test_bio_can_go_at_the_end():
+    specs, _ = plan(TWO_SECTIONS + "bio_position: end\n")
+    assert [s.kind for s in specs][-2:] == ["bio", "closing"]
+
+
+def test_every_slide_has_notes_and_generated_ones_say_what_a_section_covers():
+    specs, _ = plan(TWO_SECTIONS)
+    assert all(s.notes.strip() for s in specs)
+    divider = specs[5]
+    assert "Part 2 of 2: Second part. It covers: What comes next Time budget: 10 minutes." in divider.notes
+    assert "Part 1: Only part, 5 minutes. Part 2: Second part, 10 minutes." in specs[2].notes
+
+
+def test_notes_open_with_a_time_cue_when_sections_have_minutes():
+    specs, _ = plan(TWO_SECTIONS)
+    assert specs[4].notes.startswith("§1 · 0:00–5:00\n\nSay one, then two.")
+    assert specs[6].notes.startswith("§2 · 5:00–15:00")
+    assert specs[0].notes.endswith("[Slide 1 of 9]")
+
+
+def test_chart_slides_carry_alt_text_and_data_in_notes_and_show_the_source():
+    specs, _ = plan(TWO_SECTIONS)
+    chart = specs[6]
+    assert chart.chart_alt == "Bar chart, Counts (things): Energy 52, Military industry 44. Source: A book, p. 1."
+    assert "Chart data — Counts (things):\nEnergy: 52\nMilitary industry: 44\nSource: A book, p. 1" in chart.notes
+    assert chart.text("source").paras[0].text == "Source: A book, p. 1"
+
+
+def test_describe_chart_lists_every_series():
+    talk = parse_talk((MINIMAL + textwrap.dedent("""\
+        charts:
+          s:
+            type: stacked
+            title: Kept
+            source: Bo Yibo
+            categories: ["1950", "1953"]
+            series: {kept: [45, 85], dropped: [5, 6]}
+        """)).encode(), "talk.yaml")
+    assert describe_chart(talk.charts["s"]) == (
+        "Stacked bar chart, Kept: kept: 1950 45, 1953 85; dropped: 1950 5, 1953 6. Source: Bo Yibo.")
+
+
+def test_wrap_breaks_at_spaces_within_the_width():
+    lines = wrap("the quick brown fox jumps over the lazy dog " * 3, 300, 24, "Calibri", "Noto Sans CJK SC")
+    assert len(lines) > 1
+    assert all(line == line.strip() for line in lines)
+    assert " ".join(lines).split() == ("the quick brown fox jumps over the lazy dog " * 3).split()
+
+
+def test_wrap_breaks_chinese_between_characters():
+    lines = wrap("第一个五年计划" * 10, 200, 24, "Calibri", "Noto Sans CJK SC")
+    assert len(lines) > 2
+    assert "".join(lines) == "第一个五年计划" * 10
+
+
+def test_text_that_fits_keeps_its_size_and_long_text_shrinks_to_the_floor():
+    short = fit_text([Para("A short point", bullet=True)], BODY, 24, 18, "Calibri", "Noto Sans CJK SC")
+    assert (short.size, short.fits) == (24, True)
+    long = [Para("A rather long bullet point that goes on and on " * 3, bullet=True)] * 9
+    shrunk = fit_text(long, BODY, 24, 18, "Calibri", "Noto Sans CJK SC")
+    assert 18 <= shrunk.size < 24
+    overfull = fit_text(long * 3, Box(0, 0, inches(6), inches(2)), 24, 18, "Calibri", "Noto Sans CJK SC")
+    assert (overfull.size, overfull.fits) == (18, False)
+
+
+def test_overfull_slide_is_a_warning_at_its_line():
+    text = MINIMAL.replace("          - two\n", "".join(f"          - point {i} with quite a few words in it to fill the line\n"
+                                                      for i in range(30)))
+    _, warnings = plan(text)
+    assert [str(w) for w in warnings] == [
+        "talk.yaml:11:11: warning: sections[0].slides[0].bullets: text does not fit its box even at 18 pt "
+        "(body: 31 lines); shorten it or split the slide"]
