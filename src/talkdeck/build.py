@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import timing
 from .errors import OutputError, Problem
 from .load import load_talk
 from .model import Talk
@@ -41,6 +42,11 @@ class BuildResult:
 def default_output(outline: Path) -> Path:
     """``build/<stem>.pptx`` beside the outline."""
     return outline.parent / "build" / f"{outline.stem}.pptx"
+
+
+def runsheet_path(output: Path) -> Path:
+    """``build/talk-runsheet.md`` beside ``build/talk.pptx``."""
+    return output.with_name(f"{output.stem}-runsheet.md")
 
 
 def build_time(talk: Talk) -> dt.datetime:
@@ -132,6 +138,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     specs, fit_warnings = plan_slides(talk, name)
     warnings = talk.warnings + fit_warnings
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
+    log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 
     t = time.perf_counter()
     pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache)
@@ -147,5 +154,6 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         deck.add(spec, pngs.get(spec.number))
     data = deck.to_bytes(build_time(talk))
     write_atomic(output, data)
+    write_atomic(runsheet_path(output), timing.runsheet(talk, specs, name).encode("utf-8"))
     log(f"deck    {output} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
     return BuildResult(output, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs)

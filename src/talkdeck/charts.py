@@ -177,7 +177,7 @@ def _legend(ax, theme: Theme) -> None:
 def _wrap_label(text: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _finish(ax, chart: Chart, theme: Theme) -> None:

@@ -49,26 +49,60 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck [build/talk.pptx].")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing cached PNGs.")
 @click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
+@click.option("--pdf", is_flag=True, help="Also write build/talk.pdf through LibreOffice (a backup to carry).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, quiet: bool) -> None:
+def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, pdf: bool, quiet: bool) -> None:
     """Build OUTLINE (default talk.yaml) into build/talk.pptx."""
+    _run_build(outline, output, no_cache, allow_outside, pdf, quiet)
+
+
+def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, pdf: bool,
+               quiet: bool):
+    """Build, print warnings and the summary; exits 2 with a message on the user's mistakes."""
     from .build import build as run_build, default_output
 
     output = output or default_output(outline)
     log = (lambda line: None) if quiet else click.echo
     try:
         result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log)
+        for w in result.warnings:
+            _echo_err(str(w))
+        if pdf:
+            import time
+
+            from .export import to_pdf
+
+            t = time.perf_counter()
+            made = to_pdf(output, output.with_suffix(".pdf"))
+            log(f"pdf     {made} ({time.perf_counter() - t:.2f} s)")
     except TalkdeckError as e:
         _fail(e, output)
-        return
     except KeyboardInterrupt:
         _echo_err(f"talkdeck: interrupted; {output} was not changed")
         sys.exit(130)
-    for w in result.warnings:
-        _echo_err(str(w))
     if not quiet:
         click.echo(f"built   {result.output}: {result.slides} slides, {result.charts} charts "
                    f"in {result.seconds:.2f} s")
+    return result
+
+
+@cli.command()
+@click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The deck to build and preview [build/talk.pptx].")
+@click.option("--columns", default=5, show_default=True, help="Slides per row of the overview.")
+def preview(outline: Path, output: Path | None, columns: int) -> None:
+    """Build, then write one PNG per slide and build/talk-overview.png (all slides at a glance)."""
+    from .export import contact_sheet, to_pdf, to_pngs
+
+    result = _run_build(outline, output, False, False, False, True)
+    try:
+        pdf = to_pdf(result.output, result.output.with_suffix(".pdf"))
+        pngs = to_pngs(pdf, result.output.parent / "preview")
+        sheet = contact_sheet(pngs, result.output.with_name(f"{result.output.stem}-overview.png"), columns)
+    except TalkdeckError as e:
+        _fail(e)
+        return
+    click.echo(f"preview {len(pngs)} slides in {pngs[0].parent}/, overview {sheet}")
 
 
 def main() -> None:

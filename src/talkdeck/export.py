@@ -52,3 +52,51 @@ def to_pdf(pptx: Path, pdf: Path, timeout: float = 180) -> Path:
         shutil.move(str(made), pdf.with_suffix(".pdf.tmp"))
         os.replace(pdf.with_suffix(".pdf.tmp"), pdf)
     return pdf
+
+
+def to_pngs(pdf: Path, folder: Path, width_px: int = 1600) -> list[Path]:
+    """One PNG per page of ``pdf`` in ``folder`` (``slide-01.png`` …), ``width_px`` wide."""
+    import pypdfium2 as pdfium
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("slide-*.png"):
+        old.unlink()
+    doc = pdfium.PdfDocument(str(pdf))
+    out = []
+    try:
+        digits = max(2, len(str(len(doc))))
+        for i, page in enumerate(doc, start=1):
+            image = page.render(scale=width_px / page.get_width()).to_pil()
+            path = folder / f"slide-{i:0{digits}d}.png"
+            image.save(path, optimize=False)
+            out.append(path)
+    finally:
+        doc.close()
+    return out
+
+
+def contact_sheet(pngs: list[Path], out: Path, columns: int = 5, thumb_w: int = 480) -> Path:
+    """All slides in a numbered grid, to see the whole deck at a glance."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    thumbs = []
+    for path in pngs:
+        with Image.open(path) as img:
+            thumbs.append(img.convert("RGB").resize((thumb_w, round(img.height * thumb_w / img.width))))
+    if not thumbs:
+        raise OutputError(f"{out}: no slides to show")
+    gap, label_h = 16, 34
+    th = max(t.height for t in thumbs)
+    rows = -(-len(thumbs) // columns)
+    sheet = Image.new("RGB", (columns * (thumb_w + gap) + gap, rows * (th + label_h + gap) + gap), "#E4E7EB")
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=24)
+    for i, thumb in enumerate(thumbs):
+        x = gap + (i % columns) * (thumb_w + gap)
+        y = gap + (i // columns) * (th + label_h + gap)
+        draw.text((x, y), str(i + 1), fill="#1F2933", font=font)
+        sheet.paste(thumb, (x, y + label_h))
+        draw.rectangle((x - 1, y + label_h - 1, x + thumb.width, y + label_h + thumb.height), outline="#9AA5B1")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(out)
+    return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
+from . import timing
 from .errors import Problem
 from .fit import Para, fit_text, wrap
 from .layout import Box
@@ -57,6 +58,7 @@ class SlideSpec:
     background: str | None = None
     start_min: float | None = None
     end_min: float | None = None
+    span: tuple[float, float] | None = None
 
     def text(self, role: str) -> TextBlock | None:
         """The block with ``role``, if the slide has one."""
@@ -90,26 +92,6 @@ def describe_chart(chart: Chart) -> str:
     return f"{kind}, {chart.title}{unit}: {values}. Source: {chart.source}."
 
 
-def _mmss(minutes: float) -> str:
-    return f"{int(minutes)}:{round((minutes % 1) * 60):02d}"
-
-
-def section_times(talk: Talk) -> list[tuple[float, float] | None]:
-    """(start, end) minute of each section when every section has ``minutes``.
-
-    The introduction, when it has minutes, comes first and is the last item.
-    """
-    intro = talk.intro.minutes if talk.intro and talk.intro.minutes else 0.0
-    if any(s.minutes is None for s in talk.sections):
-        return [None] * (len(talk.sections) + 1)
-    out, t = [], intro
-    for s in talk.sections:
-        out.append((t, t + s.minutes))
-        t += s.minutes
-    out.append((0.0, intro) if intro else None)
-    return out
-
-
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
     out: list[Para] = []
     for b in bullets:
@@ -125,7 +107,7 @@ class _Planner:
         self.file = file
         self.specs: list[SlideSpec] = []
         self.warnings: list[Problem] = []
-        self.times = section_times(talk)
+        self.spans: dict[int, tuple[float, float]] = {}
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
@@ -171,20 +153,13 @@ class _Planner:
         if talk.bio_position == "end":
             self.add(self.bio_slide())
         self.add(self.closing_slide())
+        self.spans = timing.schedule(talk, self.specs)
         total = len(self.specs)
         for spec in self.specs:
-            cue = self.cue(spec)
+            cue = timing.cue(spec)
             spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
             spec.notes = spec.notes.strip() + f"\n\n[Slide {spec.number} of {total}]"
         return self.specs
-
-    def cue(self, spec: SlideSpec) -> str:
-        if spec.section is None or self.times[spec.section] is None:
-            return ""
-        start, end = self.times[spec.section]
-        spec.start_min, spec.end_min = start, end
-        label = "Intro" if spec.section == -1 else f"§{spec.section + 1}"
-        return f"{label} · {_mmss(start)}–{_mmss(end)}"
 
     def cover_slide(self) -> SlideSpec:
         talk = self.talk
