@@ -22,7 +22,8 @@ def test_build_writes_a_16x9_deck_and_reports_each_stage(minimal, run_cli):
     result = run_cli("build")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["load", "charts", "deck", "built"]
+    assert [line.split()[0] for line in lines] == ["load", "time", "charts", "deck", "built"]
+    assert lines[1] == "time    5 min: §1 0:00–5:00"
     assert lines[-1].startswith("built   build/talk.pptx: 6 slides, 0 charts in ")
     prs = Presentation("build/talk.pptx")
     assert (prs.slide_width, prs.slide_height) == SIXTEEN_NINE
@@ -63,8 +64,7 @@ def test_a_broken_outline_leaves_the_previous_deck_untouched(minimal, run_cli):
         "talkdeck: 1 error in the outline; build/talk.pptx was not changed\n")
     assert "Traceback" not in result.output
     assert hashlib.sha256(Path("build/talk.pptx").read_bytes()).hexdigest() == before
-    assert sorted(p.name for p in Path("build").iterdir()) == ["charts", "talk.pptx"] or \
-        sorted(p.name for p in Path("build").iterdir()) == ["talk.pptx"]
+    assert sorted(p.name for p in Path("build").iterdir()) == ["talk-runsheet.md", "talk.pptx"]
 
 
 def test_missing_outline_is_a_clear_error(outline_dir, run_cli):
