@@ -15,9 +15,9 @@ from pptx import Presentation
 from talkdeck.export import to_pdf
 
 from .conftest import TALK, needs
+from .pdfcheck import stray_characters, text_boxes
 
 pytestmark = needs("soffice")
-EMU_PER_PT = 12_700
 
 
 @pytest.fixture(scope="module")
@@ -29,36 +29,6 @@ def rendered(tmp_path_factory):
     assert done.returncode == 0, done.stderr
     pptx = folder / "build" / "talk.pptx"
     return pptx, to_pdf(pptx, folder / "build" / "talk.pdf")
-
-
-def text_boxes(slide) -> list[tuple[float, float, float, float]]:
-    """(left, top, right, bottom) in points of every shape that holds text or a table."""
-    out = []
-    for shape in slide.shapes:
-        if shape.has_text_frame or shape.has_table:
-            x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
-            out.append((x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT))
-    return out
-
-
-def stray_characters(page, boxes, tolerance: float = 2.0) -> list[str]:
-    """Characters LibreOffice drew outside every text box (or outside the page)."""
-    height = page.get_height()
-    width = page.get_width()
-    textpage = page.get_textpage()
-    stray = []
-    for i in range(textpage.count_chars()):
-        ch = textpage.get_text_range(i, 1)
-        if not ch.strip():
-            continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        y0, y1 = height - top, height - bottom
-        inside_page = left >= -tolerance and right <= width + tolerance and y0 >= -tolerance and y1 <= height + tolerance
-        inside_box = any(left >= bx0 - tolerance and right <= bx1 + tolerance and y0 >= by0 - tolerance
-                         and y1 <= by1 + tolerance for bx0, by0, bx1, by1 in boxes)
-        if not (inside_page and inside_box):
-            stray.append(ch)
-    return stray
 
 
 def test_pdf_has_one_page_per_slide_and_each_title(rendered):

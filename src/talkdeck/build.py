@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import timing
-from .errors import OutputError, Problem
+from .errors import OutlineError, OutputError, Problem
 from .load import load_talk
 from .model import Talk
 from .plan import SlideSpec, plan_slides
@@ -70,8 +70,12 @@ def cached_png_ok(path: Path) -> bool:
         return False
 
 
-def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True) -> tuple[dict[int, Path], int]:
-    """PNG of each chart slide (keyed by slide number) and how many were drawn (not cached)."""
+def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
+                  file: str = "talk.yaml") -> tuple[dict[int, Path], int]:
+    """PNG of each chart slide (keyed by slide number) and how many were drawn (not cached).
+
+    Raises OutlineError at the chart's line when no installed font can draw its labels.
+    """
     out: dict[int, Path] = {}
     drawn = 0
     done: dict[str, Path] = {}
@@ -80,11 +84,16 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
             continue
         from .charts import chart_key, render_chart
 
+        from .charts import FontMissing
+
         key = chart_key(spec.chart, talk.theme, spec.figure_box)
         png = cache_dir / f"{spec.chart_name}-{key}.png"
         if key not in done:
             if not (use_cache and cached_png_ok(png)):
-                render_chart(spec.chart, talk.theme, spec.figure_box, png)
+                try:
+                    render_chart(spec.chart, talk.theme, spec.figure_box, png)
+                except FontMissing as e:
+                    raise OutlineError([Problem(file, spec.chart.pos(), spec.chart.path, str(e))]) from None
                 drawn += 1
             done[key] = png
         out[spec.number] = done[key]
@@ -136,20 +145,23 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     t = time.perf_counter()
     talk = load_talk(outline, name, allow_outside=allow_outside)
     specs, fit_warnings = plan_slides(talk, name)
-    warnings = talk.warnings + fit_warnings
+    warnings = sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path))
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 
     t = time.perf_counter()
-    pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache)
+    pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name)
     charts = len(set(pngs.values()))
     log(f"charts  {charts} charts: {drawn} drawn, {charts - drawn} cached ({time.perf_counter() - t:.2f} s)")
 
     t = time.perf_counter()
-    from .deck import DeckBuilder
+    from .deck import DeckBuilder, TemplateError
 
     template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
-    deck = DeckBuilder(talk, template)
+    try:
+        deck = DeckBuilder(talk, template)
+    except TemplateError as e:
+        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
     for spec in specs:
         deck.add(spec, pngs.get(spec.number))
     data = deck.to_bytes(build_time(talk))

@@ -17,6 +17,8 @@ from typing import Callable
 
 from . import __version__
 from .layout import Box
+from .color import readable_on
+from .errors import TalkdeckError
 from .model import Chart, Theme
 from .plan import fmt_number
 
@@ -39,9 +41,48 @@ def chart_key(chart: Chart, theme: Theme, box: Box, dpi: int = DPI) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
+class FontMissing(TalkdeckError):
+    """No installed font has the glyphs a chart's labels need."""
+
+
+def chart_texts(chart: Chart) -> str:
+    """All the text a chart draws: title, unit, categories and series names."""
+    categories, series = chart.table()
+    return " ".join([chart.title, chart.unit or "", *categories, *(series if chart.data is None else [])])
+
+
+@functools.lru_cache(maxsize=32)
+def _charmap(family: str) -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        return frozenset()
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def check_glyphs(chart: Chart, theme: Theme) -> None:
+    """Raise FontMissing unless every character of the chart's text is in one of the theme's fonts."""
+    families = _families(theme.font, theme.font_cjk)
+    missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
+                      and not any(ord(ch) in _charmap(f) for f in families)})
+    if missing:
+        shown = "".join(missing[:12])
+        raise FontMissing(f"no installed font has the characters {shown!r} "
+                          f"(tried {', '.join(families)}); install one that does, e.g. Debian's "
+                          "fonts-noto-cjk for Chinese, and set theme.font_cjk to its name")
+
+
 def render_chart(chart: Chart, theme: Theme, box: Box, out: Path, dpi: int = DPI) -> Path:
-    """Draw ``chart`` into a PNG of exactly ``box``'s size at ``dpi``; returns ``out``."""
+    """Draw ``chart`` into a PNG of exactly ``box``'s size at ``dpi``; returns ``out``.
+
+    Raises FontMissing rather than draw empty boxes for characters no font has.
+    """
     from matplotlib.figure import Figure
+
+    check_glyphs(chart, theme)
 
     fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
     _style(fig, theme)
@@ -119,11 +160,11 @@ def plot_stacked(ax, chart: Chart, theme: Theme) -> None:
     cats = chart.categories
     bottom = [0.0] * len(cats)
     for k, (name, vals) in enumerate(chart.series.items()):
-        bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2,
-                      color=theme.palette[k % len(theme.palette)])
+        color = theme.palette[k % len(theme.palette)]
+        bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2, color=color)
         if chart.value_labels:
             ax.bar_label(bars, labels=[fmt_number(v) if v else "" for v in vals], label_type="center",
-                         color="white", fontsize=_label_size(theme) * 0.9, **_font(theme))
+                         color=readable_on(color, theme.text), fontsize=_label_size(theme) * 0.9, **_font(theme))
         bottom = [b + v for b, v in zip(bottom, vals)]
     if chart.value_labels:
         for x, total in enumerate(bottom):

@@ -60,6 +60,7 @@ def _signature(layout) -> tuple[str, int, bool]:
 #: For each layout role, the placeholder signatures that serve it, best first.
 _WANTS: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
     "cover": [lambda t, b, o, ty: t == "center" and PP_PLACEHOLDER.SUBTITLE in ty,
+              lambda t, b, o, ty: t == "title" and b == 0 and PP_PLACEHOLDER.SUBTITLE in ty,  # LibreOffice's
               lambda t, b, o, ty: t == "center"],
     "content": [lambda t, b, o, ty: t == "title" and b == 1 and not o and PP_PLACEHOLDER.OBJECT in ty,
                 lambda t, b, o, ty: t == "title" and b == 1 and not o],
@@ -69,7 +70,7 @@ _WANTS: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
     "two": [lambda t, b, o, ty: t == "title" and b == 2 and not o],
     "title_only": [lambda t, b, o, ty: t == "title" and b == 0 and not o],
 }
-_NEEDS = {"cover": "a centred title (ctrTitle) placeholder", "content": "a title and one body placeholder",
+_NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and one body placeholder",
           "section": "a title and one body placeholder", "two": "a title and two body placeholders",
           "title_only": "a title placeholder and no body"}
 
@@ -82,7 +83,8 @@ def pick_layout(prs, role: str):
             types = [ph.placeholder_format.type for ph in layout.placeholders]
             if want(*_signature(layout), types):
                 return layout
-    raise TemplateError(f"the template has no layout with {_NEEDS[role]} (needed for {role} slides)")
+    raise TemplateError(f"the template has no slide layout with {_NEEDS[role]} (needed for {role} slides); "
+                        "add one to its slide master")
 
 
 def _widen_to_16x9(prs) -> None:
@@ -104,7 +106,7 @@ def open_presentation(template: Path | None):
     try:
         prs = Presentation(str(template))
     except Exception as e:  # python-pptx raises KeyError, ValueError, BadZipFile ... for bad packages
-        raise TemplateError(f"{template.name}: not a usable PowerPoint template ({type(e).__name__}: {e})") from None
+        raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
     if template.suffix.lower() == ".potx":
         # A .potx is a template package: its main part must become a presentation.
         prs.part._content_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -115,6 +117,8 @@ def open_presentation(template: Path | None):
     for sld_id in list(sld_ids):
         prs.part.drop_rel(sld_id.rId)
         sld_ids.remove(sld_id)
+    if abs(prs.slide_width / prs.slide_height - L.SLIDE_W / L.SLIDE_H) > 0.01:
+        _widen_to_16x9(prs)  # a 4:3 master: move its shapes so its decorations still fit
     prs.slide_width, prs.slide_height = L.SLIDE_W, L.SLIDE_H
     return prs
 

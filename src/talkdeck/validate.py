@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import limits
+from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, did_you_mean
 from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
@@ -67,12 +68,33 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
         if len(text) > limits.MAX_TEXT_CHARS:
             report(obj, f"{obj.path}.{key}" if obj.path else key, f"{len(text):,} characters; the limit is "
                    f"{limits.MAX_TEXT_CHARS:,} ({limits.how_to_raise('MAX_TEXT_CHARS')})", key=key)
+    if not damaged("theme"):
+        _check_contrast(talk, report)
     if talk.duration is not None:
         planned = sum(s.minutes or 0 for s in talk.sections) + (talk.intro.minutes or 0 if talk.intro else 0)
         if planned > talk.duration:
             report(talk, "sections", f"the sections' minutes add up to {planned:g}, more than the "
                    f"talk's duration of {talk.duration:g}", key="duration", severity="warning")
     return out
+
+
+#: (text colour key, background key, where the pair is used); "white" is the divider text.
+_CONTRAST_PAIRS = (("text", "background", "body text"), ("muted", "background", "sources and footers"),
+                   ("white", "accent", "section dividers' text"))
+
+
+def _check_contrast(talk: Talk, report) -> None:
+    theme = talk.theme
+    for fg_key, bg_key, use in _CONTRAST_PAIRS:
+        fg = "#FFFFFF" if fg_key == "white" else getattr(theme, fg_key)
+        bg = getattr(theme, bg_key)
+        ratio = contrast(fg, bg)
+        if ratio < AA_BODY:
+            key = bg_key if fg_key == "white" else fg_key
+            where = key if key in theme.where else ""
+            report(theme, f"theme.{key}",
+                   f"{fg} on {bg} has a contrast of {ratio:.1f}:1, below WCAG AA's {AA_BODY}:1 for {use} "
+                   f"(choose a {'darker' if fg_key != 'white' else 'darker accent'} colour)", key=where)
 
 
 def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -> None:

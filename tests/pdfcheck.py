@@ -1,0 +1,59 @@
+"""Reading what LibreOffice drew: characters, where they are, and which font drew them."""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+EMU_PER_PT = 12_700
+
+
+def text_boxes(slide) -> list[tuple[float, float, float, float]]:
+    """(left, top, right, bottom) in points of every shape that holds text or a table."""
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame or shape.has_table:
+            x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+            out.append((x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT))
+    return out
+
+
+def characters(page) -> list[tuple[str, tuple[float, float, float, float], str]]:
+    """(character, (left, top, right, bottom) in points from the top, font name) for each drawn character."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    out = []
+    for i in range(textpage.count_chars()):
+        ch = textpage.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        buf = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buf, 256, ctypes.byref(flags))
+        out.append((ch, (left, height - top, right, height - bottom), buf.value.decode("latin-1")))
+    return out
+
+
+def stray_characters(page, boxes, tolerance: float = 2.0) -> list[str]:
+    """Characters drawn outside every text box, or outside the page."""
+    width, height = page.get_width(), page.get_height()
+    stray = []
+    for ch, (x0, y0, x1, y1), _ in characters(page):
+        inside_page = x0 >= -tolerance and x1 <= width + tolerance and y0 >= -tolerance and y1 <= height + tolerance
+        inside_box = any(x0 >= bx0 - tolerance and x1 <= bx1 + tolerance and y0 >= by0 - tolerance
+                         and y1 <= by1 + tolerance for bx0, by0, bx1, by1 in boxes)
+        if not (inside_page and inside_box):
+            stray.append(ch)
+    return stray
+
+
+def page_text(page) -> str:
+    """The page's text with all whitespace removed (extraction spaces CJK characters apart)."""
+    return "".join(page.get_textpage().get_text_range().split())
+
+
+def open_pdf(path) -> pdfium.PdfDocument:
+    return pdfium.PdfDocument(str(path))

@@ -1,0 +1,286 @@
+"""Giving the presentation: text that fits, Chinese and Russian, timing, PDF and previews,
+accessibility and templates — checked in the deck and in what LibreOffice draws."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Pt
+
+from talkdeck.export import to_pdf
+
+from .conftest import MINIMAL, needs, write_outline
+from .pdfcheck import characters, open_pdf, page_text, stray_characters, text_boxes
+
+LONG = " ".join(["A long bullet point about the First Five-Year Plan and its investment projects"] * 2)
+
+MIXED = MINIMAL + (
+    "  - title: 第一个五年计划 and «Сегодня Советского Союза — наше завтра»\n"
+    "    minutes: 5\n"
+    "    slides:\n"
+    "      - title: Overfull\n"
+    "        bullets:\n"
+) + "".join(f"          - {LONG} ({i})\n" for i in range(14)) + "        notes: Too much text on purpose.\n" + textwrap.indent(textwrap.dedent("""\
+      - title: Sources in two languages
+        bullets:
+          - 第一个五年计划 (1953–57)
+          - «Сегодня Советского Союза — наше завтра»
+        notes: Chinese and Russian.
+      - title: A chart with Chinese and Russian labels
+        chart: cjk
+        notes: Labels.
+"""), "      ") + textwrap.dedent("""\
+charts:
+  cjk:
+    type: bar
+    title: 项目 / проекты
+    source: Bo Yibo (1991)
+    data: {能源: 52, Энергетика: 44}
+""")
+
+
+def build(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "talkdeck", "build", *args], capture_output=True, text=True,
+                          cwd=folder)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mixed")
+    write_outline(folder, MIXED)
+    done = build(folder, "--pdf")
+    assert done.returncode == 0, done.stderr
+    return folder, done
+
+
+def test_overfull_text_is_warned_at_its_line(mixed):
+    _, done = mixed
+    assert ("talk.yaml:19:11: warning: sections[1].slides[0].bullets: text does not fit its box even at 18 pt "
+            "(body: 28 lines); shorten it or split the slide") in done.stderr.splitlines()
+
+
+def run_sizes(shape) -> set[float]:
+    return {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs}
+
+
+def test_long_text_shrinks_and_short_text_keeps_the_theme_size(mixed):
+    folder, _ = mixed
+    prs = Presentation(str(folder / "build" / "talk.pptx"))
+    by_title = {s.shapes.title.text_frame.text: s for s in prs.slides}
+    assert run_sizes(by_title["First point"].placeholders[1]) == {24.0}
+    assert run_sizes(by_title["Overfull"].placeholders[1]) == {18.0}
+
+
+@needs("soffice")
+def test_every_character_is_inside_its_box_and_the_slide(mixed):
+    folder, _ = mixed
+    prs = Presentation(str(folder / "build" / "talk.pptx"))
+    doc = open_pdf(folder / "build" / "talk.pdf")
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    for page, slide, title in zip(doc, prs.slides, titles):
+        if title == "Overfull":
+            continue  # warned about above: it cannot fit at the 18 pt floor
+        assert stray_characters(page, text_boxes(slide)) == [], title
+
+
+@needs("soffice")
+def test_an_overfull_slide_is_caught_by_the_render_check(mixed):
+    """The check above can fail: the one slide talkdeck warned about does spill out of its box."""
+    folder, _ = mixed
+    prs = Presentation(str(folder / "build" / "talk.pptx"))
+    doc = open_pdf(folder / "build" / "talk.pdf")
+    index = [s.shapes.title.text_frame.text for s in prs.slides].index("Overfull")
+    assert stray_characters(doc[index], text_boxes(prs.slides[index]))
+
+
+def test_runs_carry_east_asian_fonts_and_language_tags(mixed):
+    folder, _ = mixed
+    prs = Presentation(str(folder / "build" / "talk.pptx"))
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Sources in two languages")
+    runs = [r for p in slide.placeholders[1].text_frame.paragraphs for r in p.runs]
+    tags = {(r.text, r._r.rPr.get("lang")) for r in runs}
+    assert ("第一个五年计划", "zh-CN") in tags
+    assert ("«Сегодня Советского Союза — наше завтра»", "ru-RU") in tags
+    assert (" (1953–57)", "en-GB") in tags
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    assert all(r._r.rPr.find("a:ea", ns).get("typeface") == "Noto Sans CJK SC" for r in runs)
+
+
+@needs("soffice")
+def test_chinese_and_russian_are_drawn_with_fonts_that_have_them(mixed):
+    folder, _ = mixed
+    prs = Presentation(str(folder / "build" / "talk.pptx"))
+    doc = open_pdf(folder / "build" / "talk.pdf")
+    index = [s.shapes.title.text_frame.text for s in prs.slides].index("Sources in two languages")
+    page = doc[index]
+    assert "第一个五年计划" in page_text(page)
+    assert "«СегодняСоветскогоСоюза—нашезавтра»" in page_text(page)
+    fonts = {ch: font for ch, _, font in characters(page)}
+    assert "CJK" in fonts["第"] and "CJK" in fonts["划"]
+    assert "Carlito" in fonts["С"]
+
+
+def test_a_chart_with_chinese_needs_a_font_that_has_it(outline_dir, run_cli, monkeypatch):
+    from talkdeck import charts
+
+    write_outline(outline_dir, MIXED)
+    monkeypatch.setattr(charts, "_families", lambda font, cjk: ("DejaVu Sans",))
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "talk.yaml:44:5: charts.cjk: no installed font has the characters '源目能项' (tried DejaVu Sans); "
+        "install one that does, e.g. Debian's fonts-noto-cjk for Chinese, and set theme.font_cjk to its name")
+
+
+# --- timing -----------------------------------------------------------------------------------------
+
+def test_build_prints_the_time_plan_and_warns_when_it_overruns(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL + "duration: 3\n")
+    result = run_cli("build")
+    assert result.exit_code == 0
+    assert "time    5 of 3 min: §1 0:00–5:00 — OVER the duration" in result.stdout.splitlines()
+    assert ("talk.yaml:14:11: warning: sections: the sections' minutes add up to 5, more than the talk's "
+            "duration of 3") in result.stderr.splitlines()
+
+
+def test_run_sheet_lists_each_slide_with_its_start_and_notes(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    assert run_cli("build").exit_code == 0
+    sheet = Path("build/talk-runsheet.md").read_text(encoding="utf-8")
+    assert sheet.startswith("# Run sheet: A small talk\n\n6 slides · 1 sections · from talk.yaml\n")
+    assert "| §1 Only part | 0:00 | 5:00 |" in sheet
+    assert "## 4. 0:00 · Only part" in sheet  # the divider and the slide share the section's 5 minutes
+    assert "## 5. 2:30 · First point\n\n§1 · 0:00–5:00\n\nSay one, then two.\n\n[Slide 5 of 6]" in sheet
+    assert "## 6. 5:00 · Questions?" in sheet
+
+
+# --- PDF and previews ---------------------------------------------------------------------------------
+
+@needs("soffice")
+def test_preview_writes_a_png_per_slide_and_an_overview(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    result = run_cli("preview")
+    assert result.exit_code == 0, result.output
+    pngs = sorted(Path("build/preview").glob("*.png"))
+    assert [p.name for p in pngs] == [f"slide-{i:02d}.png" for i in range(1, 7)]
+    from PIL import Image
+
+    with Image.open(pngs[0]) as first:
+        assert first.size == (1600, 900)
+    with Image.open("build/talk-overview.png") as sheet:
+        assert sheet.width > 5 * 480 and sheet.height > 480 * 9 / 16
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(minimal, run_cli, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = run_cli("build", "--pdf")
+    assert result.exit_code == 2
+    assert result.stderr == ("LibreOffice (soffice) is not installed; it renders the PDF. "
+                             "On Debian/Ubuntu: apt-get install libreoffice-impress\n")
+    assert Path("build/talk.pptx").exists()
+
+
+# --- accessibility -------------------------------------------------------------------------------------
+
+def test_low_contrast_theme_is_an_error_with_its_line(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL + "theme:\n  text: '#AAAAAA'\n  accent: '#F5C518'\n")
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        "talk.yaml:15:9: theme.text: #AAAAAA on #FFFFFF has a contrast of 2.3:1, below WCAG AA's 4.5:1 for "
+        "body text (choose a darker colour)",
+        "talk.yaml:16:11: theme.accent: #FFFFFF on #F5C518 has a contrast of 1.6:1, below WCAG AA's 4.5:1 "
+        "for section dividers' text (choose a darker accent colour)",
+    ]
+
+
+def test_pictures_have_alt_text_and_decorative_images_are_marked(outline_dir, run_cli):
+    from PIL import Image
+
+    (outline_dir / "assets").mkdir()
+    Image.new("RGB", (400, 300), "#336699").save(outline_dir / "assets" / "map.png")
+    write_outline(outline_dir, MINIMAL + textwrap.indent(textwrap.dedent("""\
+      - title: Pictures
+        minutes: 2
+        slides:
+          - {title: A map, image: assets/map.png, alt: A map of the projects, caption: A caption, notes: n}
+          - {title: A border, image: assets/map.png, decorative: true, notes: n}
+    """), "  "))
+    assert run_cli("build").exit_code == 0
+    prs = Presentation("build/talk.pptx")
+    pics = {s.shapes.title.text_frame.text: [sh for sh in s.shapes if sh.shape_type == 13] for s in prs.slides}
+    assert pics["A map"][0]._element.nvPicPr.cNvPr.get("descr") == "A map of the projects"
+    decorative = pics["A border"][0]._element.nvPicPr.cNvPr
+    assert decorative.get("descr") == ""
+    flag = decorative.find(".//{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative")
+    assert flag is not None and flag.get("val") == "1"
+
+
+def test_every_slide_has_a_title_first_and_the_deck_has_a_language(minimal, run_cli):
+    assert run_cli("build").exit_code == 0
+    prs = Presentation("build/talk.pptx")
+    for slide in prs.slides:
+        first = slide.shapes[0]
+        assert first.is_placeholder and first == slide.shapes.title and first.text_frame.text
+    langs = {el.get("lang") for el in prs.part._element.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr")}
+    assert langs == {"en-GB"}
+    assert prs.core_properties.language == "en-GB"
+
+
+# --- templates -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def libreoffice_template(tmp_path_factory):
+    """A 4:3 template saved by LibreOffice (not by python-pptx)."""
+    folder = tmp_path_factory.mktemp("template")
+    source = folder / "source.pptx"
+    Presentation().save(str(source))
+    import shutil
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("needs soffice")
+    done = subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                           "--convert-to", "pptx", "--outdir", str(folder / "out"), str(source)],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return folder / "out" / "source.pptx"
+
+
+@needs("soffice")
+def test_a_template_saved_by_libreoffice_is_used_and_the_deck_reopens(outline_dir, libreoffice_template):
+    import shutil
+
+    (outline_dir / "assets").mkdir()
+    shutil.copy(libreoffice_template, outline_dir / "assets" / "house.pptx")
+    write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/house.pptx\n")
+    done = build(outline_dir)
+    assert done.returncode == 0, done.stderr
+    prs = Presentation("build/talk.pptx")
+    assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
+    assert [s.shapes.title.text_frame.text for s in prs.slides][:2] == ["A small talk", "Ada Example"]
+    template_layouts = {l.name for l in Presentation(str(libreoffice_template)).slide_layouts}
+    assert {s.slide_layout.name for s in prs.slides} <= template_layouts
+    pdf = to_pdf(Path("build/talk.pptx"), Path("build/talk.pdf"))
+    assert len(open_pdf(pdf)) == 6
+
+
+def test_a_template_without_the_layouts_needed_is_a_clear_error(outline_dir, run_cli):
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name != "Blank":
+            prs.slide_layouts.remove(layout)
+    (outline_dir / "assets").mkdir()
+    prs.save(str(outline_dir / "assets" / "bare.pptx"))
+    write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/bare.pptx\n")
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "talk.yaml:15:13: theme.template: the template has no slide layout with a title and a subtitle "
+        "placeholder (needed for cover slides); add one to its slide master")
