@@ -284,3 +284,23 @@ def test_a_template_without_the_layouts_needed_is_a_clear_error(outline_dir, run
     assert result.stderr.splitlines()[0] == (
         "talk.yaml:15:13: theme.template: the template has no slide layout with a title and a subtitle "
         "placeholder (needed for cover slides); add one to its slide master")
+
+
+def test_a_potx_template_is_accepted(outline_dir, run_cli):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    Presentation().save(buf)
+    (outline_dir / "assets").mkdir()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(outline_dir / "assets" / "house.potx", "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(b"presentation.main+xml", b"template.main+xml")
+            dst.writestr(info, blob)
+    write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/house.potx\n")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
+    assert len(Presentation("build/talk.pptx").slides) == 6

@@ -97,6 +97,26 @@ def _widen_to_16x9(prs) -> None:
                 shape.left, shape.width = int(shape.left * scale), int(shape.width * scale)
 
 
+_POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def _as_presentation(template: Path) -> io.BytesIO:
+    """The template as a .pptx package in memory: a .potx differs only in its main part's content type."""
+    data = template.read_bytes()
+    if _POTX_MAIN not in data and template.suffix.lower() != ".potx":
+        return io.BytesIO(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(_POTX_MAIN, _PPTX_MAIN)
+            dst.writestr(info, blob)
+    out.seek(0)
+    return out
+
+
 def open_presentation(template: Path | None):
     """A Presentation to build on: the user's template, or the built-in 16:9 design."""
     if template is None:
@@ -104,12 +124,9 @@ def open_presentation(template: Path | None):
         _widen_to_16x9(prs)
         return prs
     try:
-        prs = Presentation(str(template))
+        prs = Presentation(_as_presentation(template))
     except Exception as e:  # python-pptx raises KeyError, ValueError, BadZipFile ... for bad packages
         raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
-    if template.suffix.lower() == ".potx":
-        # A .potx is a template package: its main part must become a presentation.
-        prs.part._content_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
     for role in _WANTS:
         pick_layout(prs, role)
     # Drop the template's own slides: the deck is the outline's.
