@@ -55,7 +55,7 @@ CASES = {
     "yaml syntax": (
         MINIMAL.replace("  bio: Ada gives small talks.", "  bio: [unclosed"),
         ["talk.yaml:5:9: YAML syntax error: did not find expected ',' or ']' "
-         "(while parsing a flow sequence)"],
+         "(while parsing a flow sequence that starts at line 4, column 8)"],
     ),
     "tab indentation": (
         MINIMAL.replace("  name: Ada Example", "\tname: Ada Example"),
@@ -109,8 +109,8 @@ CASES = {
     "bad chart type": (
         MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        chart: c\n")
         + "charts:\n  c: {type: bars, title: T, source: S, data: {a: 1}}\n",
-        ["talk.yaml:13:13: charts.c.type: unknown value (did you mean 'bar'?), expected one of 'bar', "
-         "'barh', 'stacked', 'line', 'grouped'"],
+        ["talk.yaml:13:13: charts.c.type: unknown value (expected one of 'bar', 'barh', 'stacked', 'line', "
+         "'grouped', got 'bars') (did you mean 'bar'?)"],
     ),
     "theme below the size floor": (
         MINIMAL + "theme: {body_size: 12}\n",

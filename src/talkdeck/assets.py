@@ -8,6 +8,7 @@ the pixel and byte limits of :mod:`talkdeck.limits`.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -40,8 +41,8 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
             import difflib
 
             close = difflib.get_close_matches(path.name, [p.name for p in path.parent.iterdir()], n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise AssetProblem(f"no such file{hint} (expected a file relative to {base_dir.name or base}/, got {rel!r})")
+            hint = f"; did you mean '{(Path(rel).parent / close[0]).as_posix()}'?" if close else ""
+        raise AssetProblem(f"no such file (expected a file in the talk's folder, got {rel!r}{hint})")
     if not path.is_file():
         raise AssetProblem(f"is not a file (got {rel!r})")
     return path
@@ -53,7 +54,7 @@ def check_image(path: Path) -> tuple[int, int]:
     Raises :class:`AssetProblem` if it is not an image Pillow can decode whole,
     or exceeds the byte or pixel limits.
     """
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     size = path.stat().st_size
     if size > limits.MAX_IMAGE_BYTES:
@@ -61,7 +62,10 @@ def check_image(path: Path) -> tuple[int, int]:
                            f"({limits.how_to_raise('MAX_IMAGE_BYTES')})")
     Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             fmt = img.format
             width, height = img.size
             if width * height > limits.MAX_IMAGE_PIXELS:
@@ -70,11 +74,13 @@ def check_image(path: Path) -> tuple[int, int]:
             img.load()  # decodes every pixel: catches truncated files
     except AssetProblem:
         raise
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise AssetProblem(f"has more pixels than the limit of {limits.MAX_IMAGE_PIXELS:,} "
                            f"({limits.how_to_raise('MAX_IMAGE_PIXELS')})") from None
-    except Exception as e:  # Pillow raises many types for bad files
-        raise AssetProblem(f"is not a readable image ({type(e).__name__}: {e})") from None
+    except UnidentifiedImageError:
+        raise AssetProblem("is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)") from None
+    except Exception as e:  # Pillow raises many types for damaged files
+        raise AssetProblem(f"is a damaged image ({type(e).__name__}: {e})") from None
     if fmt not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
         raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF")
     return width, height

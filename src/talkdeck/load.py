@@ -34,6 +34,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 _INVALID = object()
+#: More problems than this and the rest are not worth reading (a generated or hostile file).
+MAX_PROBLEMS = 100
 
 
 class _Ctx:
@@ -47,6 +49,9 @@ class _Ctx:
     def error(self, node_or_pos: Any, path: str, message: str) -> object:
         pos = node_or_pos if isinstance(node_or_pos, tuple) else _pos(node_or_pos)
         self.problems.append(Problem(self.file, pos, path, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, pos, "", f"stopped after {MAX_PROBLEMS} errors; fix these first"))
+            raise _Abort
         return _INVALID
 
 
@@ -139,7 +144,9 @@ def _compose(text: str, ctx: _Ctx) -> yaml.Node:
         if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
             problem = "a tab character here: YAML indents with spaces, never tabs"
         elif e.context:
-            problem = f"{problem} ({e.context})"
+            cm = e.context_mark
+            at = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and mark and cm.line != mark.line else ""
+            problem = f"{problem} ({e.context}{at})"
         ctx.error(pos, "", f"YAML syntax error: {problem}")
         raise OutlineError(ctx.problems) from None
     except yaml.YAMLError as e:  # reader errors: control characters and the like
@@ -236,7 +243,7 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any
             return value
         choices = ", ".join(map(repr, get_args(tp)))
         hint = did_you_mean(value, get_args(tp)) if tag != _CORE + "null" else ""
-        return ctx.error(node, path, f"unknown value{hint}, expected one of {choices}")
+        return ctx.error(node, path, f"unknown value (expected one of {choices}, got {_got(node)}){hint}")
     base = getattr(tp, "__supertype__", tp)
     if tag == _CORE + "null":
         return ctx.error(node, path, f"missing value (expected {_expected(tp)})")
@@ -346,14 +353,16 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
     if "maximum" in rules and value is not None and value > rules["maximum"]:
         fail(f"too large (expected at most {rules['maximum']}, got {value:g})")
     if "exclusiveMinimum" in rules and value is not None and value <= rules["exclusiveMinimum"]:
-        fail(f"must be more than {rules['exclusiveMinimum']} (got {value:g})")
+        fail(f"too small (expected more than {rules['exclusiveMinimum']}, got {value:g})")
     if "pattern" in rules and value is not None and not re.search(rules["pattern"], value):
         fail(f"not a colour (expected #RRGGBB, got {value!r})")
     if "items_pattern" in rules and value is not None:
         for i, item in enumerate(value):
             if not re.search(rules["items_pattern"], item):
                 fail(f"item {i} is not a colour (expected #RRGGBB, got {item!r})")
-    if "minItems" in rules and value is not None and len(value) < rules["minItems"]:
+    # Items dropped for their own errors do not count against minItems: judge what was written.
+    written = len(node.value) if isinstance(node, yaml.SequenceNode) else 0
+    if "minItems" in rules and value is not None and written < rules["minItems"]:
         fail("is empty (expected at least one item)" if rules["minItems"] == 1
              else f"too few items (expected {rules['minItems']}, got {len(value)})")
     if "maxItems" in rules and value is not None and len(value) > rules["maxItems"]:

@@ -52,7 +52,7 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
         if slide.image and base_dir is not None:
             _check_asset(slide, "image", slide.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
-        report(talk, "sections", f"{count} slides; the limit is {limits.MAX_SLIDES} "
+        report(talk, "sections", f"{count:,} slides; the limit is {limits.MAX_SLIDES:,} "
                f"({limits.how_to_raise('MAX_SLIDES')})", key="sections")
     for name, chart in talk.charts.items():
         if not damaged(chart.path):
@@ -149,7 +149,8 @@ def _check_chart(chart: Chart, path: str, report) -> None:
     single = chart.type in ("bar", "barh")
     if single:
         if chart.data is None:
-            report(chart, path, f"a {chart.type} chart needs 'data: {{category: value, ...}}'")
+            extra = " (use type stacked, grouped or line for several series)" if chart.series is not None else ""
+            report(chart, path, f"a {chart.type} chart needs 'data: {{category: value, ...}}'{extra}")
             return
         if chart.series is not None or chart.categories is not None:
             key = "series" if chart.series is not None else "categories"

@@ -1,0 +1,103 @@
+"""A corpus of broken outlines: each gets its exact message with file:line:col, exit status 2,
+no traceback, no deck, in bounded time and memory. Plus the cases too big to commit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL, write_outline
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+CASES = sorted(p.stem for p in BAD.glob("*.yaml"))
+MAX_SECONDS = 5
+MAX_RSS_MIB = 300
+
+# Runs the CLI and records the process's peak resident memory when it exits.
+WRAPPER = """\
+import atexit, os, resource, sys
+atexit.register(lambda: open(os.environ["RSS_OUT"], "w").write(
+    str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
+sys.argv[0] = "talkdeck"
+from talkdeck.cli import main
+main()
+"""
+
+
+def run_talkdeck(args: list[str], cwd: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, float, float]:
+    """(process, seconds, peak MiB) of one whole CLI run."""
+    rss = tmp_path / "rss.txt"
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=60, env={**os.environ, "RSS_OUT": str(rss)})
+    seconds = time.perf_counter() - start
+    return done, seconds, int(rss.read_text()) / 1024
+
+
+def test_the_corpus_has_at_least_forty_outlines():
+    assert len(CASES) >= 40
+    assert all((BAD / f"{c}.err").exists() for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_outline_gets_its_exact_message(case, tmp_path):
+    out = tmp_path / "deck.pptx"
+    done, seconds, mib = run_talkdeck(["build", f"{case}.yaml", "-o", str(out)], BAD, tmp_path)
+    assert done.stderr == (BAD / f"{case}.err").read_text(encoding="utf-8")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
+    assert seconds < MAX_SECONDS and mib < MAX_RSS_MIB, (seconds, mib)
+
+
+def test_a_utf8_bom_is_not_an_error(outline_dir, run_cli):
+    (outline_dir / "talk.yaml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert run_cli("build").exit_code == 0
+
+
+def test_a_ten_megabyte_string(tmp_path):
+    write_outline(tmp_path, MINIMAL.replace("Ada gives small talks.", "x" * 10_000_000))
+    done, seconds, mib = run_talkdeck(["build"], tmp_path, tmp_path)
+    assert done.stderr.splitlines()[0] == ("talk.yaml:1:1: the outline is 10.0 MB; the limit is 4 MB "
+                                           "(raise it with the environment variable TALKDECK_MAX_OUTLINE_BYTES)")
+    assert done.returncode == 2 and seconds < MAX_SECONDS and mib < MAX_RSS_MIB
+
+
+def test_a_long_text_under_the_file_limit(tmp_path):
+    write_outline(tmp_path, MINIMAL.replace("Ada gives small talks.", "word " * 10_000))
+    done, _, _ = run_talkdeck(["build"], tmp_path, tmp_path)
+    assert done.stderr.splitlines()[0] == ("talk.yaml:4:8: speaker.bio: 49,999 characters; the limit is 20,000 "
+                                           "(raise it with the environment variable TALKDECK_MAX_TEXT_CHARS)")
+    assert done.returncode == 2
+
+
+def test_ten_thousand_slides(tmp_path):
+    slides = "".join(f"      - {{title: Slide {i}, bullets: [point], notes: n}}\n" for i in range(10_000))
+    write_outline(tmp_path, MINIMAL.split("    slides:\n")[0] + "    slides:\n" + slides)
+    done, seconds, mib = run_talkdeck(["build"], tmp_path, tmp_path)
+    assert done.stderr.splitlines()[0] == ("talk.yaml:6:3: sections: 10,000 slides; the limit is 3,000 "
+                                           "(raise it with the environment variable TALKDECK_MAX_SLIDES)")
+    assert done.returncode == 2 and seconds < MAX_SECONDS and mib < MAX_RSS_MIB, (seconds, mib)
+
+
+def test_a_symlink_that_leads_outside_counts_as_outside(outline_dir, run_cli, tmp_path_factory):
+    from PIL import Image
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "secret.png"
+    Image.new("RGB", (10, 10)).save(elsewhere)
+    (outline_dir / "assets").mkdir()
+    (outline_dir / "assets" / "map.png").symlink_to(elsewhere)
+    write_outline(outline_dir, MINIMAL.replace(
+        "        bullets:\n          - one\n          - two\n",
+        "        image: assets/map.png\n        alt: A map\n"))
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "talk.yaml:10:16: sections[0].slides[0].image: leads outside the talk's folder (got 'assets/map.png'); "
+        "copy the file into assets/ or build with --allow-outside")
+    assert run_cli("build", "--allow-outside").exit_code == 0
