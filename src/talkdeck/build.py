@@ -127,6 +127,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except PermissionError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot replace the file ({e.strerror}); is it open in PowerPoint or "
+                          "another program? Close it and build again; the previous file is unchanged") from None
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write the deck ({e.strerror}); the previous file is unchanged") from None

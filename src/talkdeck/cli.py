@@ -32,9 +32,14 @@ def _fail(error: TalkdeckError, output: Path | None = None) -> None:
     sys.exit(error.exit_code)
 
 
-def _terminate(signum, frame):  # pragma: no cover - exercised by a subprocess test
-    # SIGTERM becomes SystemExit so that `finally` blocks remove temporary files.
-    raise SystemExit(128 + signum)
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up and message apply."""
+
+    exit_code = 128 + signal.SIGTERM
+
+
+def _terminate(signum, frame):  # exercised by a subprocess test
+    raise Terminated()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,9 +82,9 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
             log(f"pdf     {made} ({time.perf_counter() - t:.2f} s)")
     except TalkdeckError as e:
         _fail(e, output)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         _echo_err(f"talkdeck: interrupted; {output} was not changed")
-        sys.exit(130)
+        sys.exit(getattr(e, "exit_code", 130))
     if not quiet:
         click.echo(f"built   {result.output}: {result.slides} slides, {result.charts} charts "
                    f"in {result.seconds:.2f} s")

@@ -37,6 +37,11 @@ class Para:
     bold: bool = False
     italic: bool = False
 
+    def __post_init__(self) -> None:
+        # A slide paragraph is one flowing line of text: YAML line breaks and runs of
+        # spaces (a folded scalar's indented lines, say) become single spaces.
+        object.__setattr__(self, "text", " ".join(self.text.split()))
+
 
 @dataclass(frozen=True)
 class Fit:

@@ -1,0 +1,111 @@
+"""Nothing lost, nothing read or sent that should not be: atomic output under real signals,
+unwritable outputs, stale temporary files, and no network."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from talkdeck import build as build_module
+
+from .conftest import MINIMAL, TALK, write_outline
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def big_talk(tmp_path_factory):
+    """A folder with a good deck already built, and an outline big enough to take seconds to build."""
+    folder = tmp_path_factory.mktemp("big")
+    write_outline(folder, MINIMAL)
+    subprocess.run([sys.executable, "-m", "talkdeck", "build", "-q"], cwd=folder, check=True)
+    slides = "".join(f"      - title: Slide {i}\n        bullets: [a point about slide {i}, another]\n"
+                     f"        notes: Notes for slide {i}.\n" for i in range(1500))
+    write_outline(folder, MINIMAL.split("    slides:\n")[0] + "    slides:\n" + slides)
+    return folder
+
+
+@pytest.mark.parametrize("sig, delay, code", [
+    (signal.SIGINT, 0.4, 130), (signal.SIGINT, 1.2, 130), (signal.SIGTERM, 0.8, 143), (signal.SIGTERM, 1.6, 143),
+    (signal.SIGKILL, 0.8, -9), (signal.SIGKILL, 1.6, -9),
+])
+def test_a_signal_mid_build_leaves_the_previous_deck_byte_identical(big_talk, sig, delay, code):
+    deck = big_talk / "build" / "talk.pptx"
+    before = digest(deck)
+    proc = subprocess.Popen([sys.executable, "-m", "talkdeck", "build", "-q"], cwd=big_talk,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    if proc.poll() is not None:
+        pytest.skip("the build finished before the signal (machine too fast for this delay)")
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code
+    assert digest(deck) == before
+    if sig != signal.SIGKILL:
+        assert err == "talkdeck: interrupted; build/talk.pptx was not changed\n"
+        assert list(deck.parent.glob(".*.tmp")) == []
+
+
+def test_the_next_build_removes_temporary_files_a_kill_left(minimal, run_cli):
+    Path("build").mkdir()
+    stale = Path("build/.talk.pptx.abc123.tmp")
+    stale.write_bytes(b"half a deck")
+    assert run_cli("build").exit_code == 0
+    assert not stale.exists()
+
+
+def test_a_deck_held_open_elsewhere_gets_a_clear_message(minimal, run_cli, monkeypatch):
+    assert run_cli("build").exit_code == 0
+    before = digest(Path("build/talk.pptx"))
+
+    def refuse(src, dst):  # what Windows does while PowerPoint holds the file
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(build_module.os, "replace", refuse)
+    write_outline(minimal.parent, MINIMAL.replace("one", "uno"))
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == ("build/talk.pptx: cannot replace the file (Permission denied); is it open in "
+                             "PowerPoint or another program? Close it and build again; the previous file is "
+                             "unchanged\n")
+    assert digest(Path("build/talk.pptx")) == before
+    assert list(Path("build").glob(".*.tmp")) == []
+
+
+def test_an_output_folder_that_cannot_be_made_gets_a_clear_message(minimal, run_cli):
+    Path("blocked").write_text("a file where a folder should be")
+    result = run_cli("build", "-o", "blocked/talk.pptx")
+    assert result.exit_code == 2
+    assert result.stderr == "blocked: cannot create the folder (File exists)\n"
+
+
+def test_building_the_shipped_talk_never_opens_a_socket(tmp_path, monkeypatch):
+    import shutil
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("talkdeck tried to use the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    shutil.copy(TALK, tmp_path / "talk.yaml")
+    result = build_module.build(tmp_path / "talk.yaml", use_cache=False)
+    assert result.slides > 20
+
+
+def test_no_yaml_tag_constructs_an_object(outline_dir, run_cli):
+    marker = outline_dir / "pwned"
+    write_outline(outline_dir, MINIMAL.replace(
+        "title: A small talk", f"title: !!python/object/apply:os.system ['touch {marker}']"))
+    assert run_cli("build").exit_code == 2
+    assert not marker.exists()
