@@ -11,6 +11,7 @@ positions, then raised once as :class:`~talkdeck.errors.OutlineError`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import math
 import re
@@ -304,13 +305,19 @@ def _pairs(node: yaml.Node, path: str, ctx: _Ctx) -> dict[str, tuple[yaml.Node, 
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
+    """A model class's resolved type hints and its outline keys (resolving hints is slow: once per class)."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    return typing.get_type_hints(cls), fields
+
+
 def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
     pairs = _pairs(node, path, ctx)
     if pairs is _INVALID:
         return _wrong(node, cls, path, ctx)
     assert isinstance(pairs, dict)
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    hints, fields = _model_fields(cls)
     values: dict[str, Any] = {}
     where: dict[str, Pos] = {"": _pos(node)}
     for key, (key_node, value_node) in pairs.items():
