@@ -24,6 +24,7 @@ import yaml
 
 from . import limits
 from .errors import OutlineError, Problem, describe_value, did_you_mean
+from .hints import key_hint, syntax_hint
 from .model import Bullet, Pos, Talk
 from .validate import validate_talk
 
@@ -144,10 +145,12 @@ def _compose(text: str, ctx: _Ctx) -> yaml.Node:
         line_text = text.splitlines()[pos[0] - 1] if mark and pos[0] <= len(text.splitlines()) else ""
         if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
             problem = "a tab character here: YAML indents with spaces, never tabs"
-        elif e.context:
-            cm = e.context_mark
-            at = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and mark and cm.line != mark.line else ""
-            problem = f"{problem} ({e.context}{at})"
+        else:
+            if e.context:
+                cm = e.context_mark
+                at = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and mark and cm.line != mark.line else ""
+                problem = f"{problem} ({e.context}{at})"
+            problem = syntax_hint(e.problem or "", e.context or "", pos, text.splitlines(), problem)
         ctx.error(pos, "", f"YAML syntax error: {problem}")
         raise OutlineError(ctx.problems) from None
     except yaml.YAMLError as e:  # reader errors: control characters and the like
@@ -183,10 +186,10 @@ def _expected(tp: Any) -> str:
         return "one of " + ", ".join(repr(a) for a in args)
     if origin is list:
         return "a list"
-    if origin is dict or dataclasses.is_dataclass(tp):
-        return "a mapping"
     if tp is Bullet:
         return "text or a mapping 'text: [sub-points]'"
+    if origin is dict or dataclasses.is_dataclass(tp):
+        return "a mapping"
     base = getattr(tp, "__supertype__", tp)
     return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
             dt.date: "a date (YYYY-MM-DD)"}.get(base, getattr(base, "__name__", str(base)))
@@ -203,8 +206,7 @@ def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
                   f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
         raise _Abort
     if node.tag not in _ALLOWED_TAGS:
-        return ctx.error(node, path, f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed "
-                         "(talkdeck reads plain values only)")
+        return _tag_error(node, path, ctx)
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
         if node.tag == _CORE + "null":
@@ -229,6 +231,15 @@ def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return _wrong(node, tp, path, ctx)
     return _convert_scalar(node, tp, path, ctx)
+
+
+def _tag_error(node: yaml.Node, path: str, ctx: _Ctx) -> object:
+    return ctx.error(node, path, f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed "
+                     "(talkdeck reads plain values only)")
+
+
+def _scalar(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def _join(path: str, key: str) -> str:
@@ -322,8 +333,7 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
     where: dict[str, Pos] = {"": _pos(node)}
     for key, (key_node, value_node) in pairs.items():
         if key not in fields:
-            hint = did_you_mean(key, fields) or f" (expected one of: {', '.join(fields)})"
-            ctx.error(key_node, _join(path, key), f"unknown key{hint}")
+            ctx.error(key_node, _join(path, key), f"unknown key{key_hint(key, cls, fields, _scalar(value_node))}")
             continue
         value = _convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
@@ -380,15 +390,18 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
 def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag not in (_CORE + "null",):
         if node.tag not in _ALLOWED_TAGS:
-            return ctx.error(node, path, f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed")
+            return _tag_error(node, path, ctx)
         return Bullet(text=node.value, pos=_pos(node))
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key_node, value_node = node.value[0]
         if not isinstance(key_node, yaml.ScalarNode):
             return _wrong(node, Bullet, path, ctx)
         if not isinstance(value_node, yaml.SequenceNode):
+            # Most often a colon in the text: to YAML, `- Note: this` is a key and its value.
+            quote = "; if the ': ' is part of the text, put the point in quotes" if isinstance(
+                value_node, yaml.ScalarNode) and value_node.tag != _CORE + "null" else ""
             return ctx.error(value_node, path, "sub-points must be a list (expected '- sub-point' lines "
-                             f"under the point, got {_got(value_node)})")
+                             f"under the point, got {_got(value_node)}){quote}")
         if depth >= limits.MAX_BULLET_DEPTH:
             return ctx.error(value_node, path, f"bullets nested too deep (a slide shows at most "
                              f"{limits.MAX_BULLET_DEPTH} levels)")
@@ -399,4 +412,7 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
         if _INVALID in children:
             return _INVALID
         return Bullet(text=key_node.value, children=children, pos=_pos(key_node))
+    if isinstance(node, yaml.MappingNode):
+        return ctx.error(node, path, "wrong type (expected text or a one-key mapping 'text: [sub-points]', "
+                         f"got a mapping with {len(node.value)} keys)")
     return _wrong(node, Bullet, path, ctx)

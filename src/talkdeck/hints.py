@@ -1,0 +1,80 @@
+"""Hints for the mistakes people make editing an outline: the slip behind a YAML
+syntax error, and the key that was meant when an unknown one was written.
+
+Plain text in, plain text out: the loader passes what PyYAML reported, so this
+module needs no yaml.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .errors import did_you_mean
+from .model import SLIDE_KINDS, Pos, Slide
+
+#: Words people write for keys that exist under another name, most likely first.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "picture": ("image", "photo"), "img": ("image", "photo"), "photo": ("image",), "image": ("photo",),
+    "graph": ("chart",), "plot": ("chart",), "figure": ("chart", "image"),
+    "points": ("bullets",), "items": ("bullets",), "list": ("bullets",),
+    "text": ("statement",), "quotation": ("quote",), "citation": ("source",), "ref": ("source",),
+    "author": ("by", "speaker"), "presenter": ("speaker",), "name": ("title",),
+    "minutes": ("duration",), "duration": ("minutes",), "time": ("minutes", "duration"),
+    "length": ("duration", "minutes"), "parts": ("sections",), "chapters": ("sections",),
+    "kind": ("type",), "values": ("data",), "labels": ("categories",), "colors": ("palette",),
+    "colours": ("palette",), "description": ("summary", "subtitle"), "abstract": ("summary", "subtitle"),
+    "speaker_notes": ("notes",), "alt_text": ("alt", "photo_alt"), "size": ("body_size",),
+}
+
+
+def key_hint(key: str, cls: type, fields: dict, value: str | None) -> str:
+    """`` (did you mean 'x'?)`` for an unknown ``key`` of model class ``cls``, else the keys it takes.
+
+    ``value`` is the text written after the key (None for a list or mapping).
+    """
+    close = did_you_mean(key, fields)
+    if close:
+        return close
+    for other in SYNONYMS.get(key.lower(), ()):
+        if other in fields:
+            return f" (did you mean '{other}'?)"
+    if cls is Slide and key.lower() in ("type", "kind", "layout", "template"):
+        kind = difflib.get_close_matches(value, SLIDE_KINDS, n=1, cutoff=0.6) if value else []
+        instead = f"write '{kind[0]}:' with the content instead" if kind else f"one of {', '.join(SLIDE_KINDS)}"
+        return f" (a slide's kind is the key that holds its content: {instead})"
+    return f" (expected one of: {', '.join(fields)})"
+
+
+def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: str) -> str:
+    """``message`` about a YAML syntax error, with the editing slip that usually causes it appended.
+
+    ``what`` and ``context`` are PyYAML's problem and context texts, ``pos`` the
+    problem's 1-based (line, column). Returns ``message`` unchanged when no hint fits.
+    """
+    line = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
+    above = next((s for s in reversed(lines[:pos[0] - 1]) if s.strip() and not s.lstrip().startswith("#")), "")
+    if "expected ':'" in what and "simple key" in context:
+        return f"{message}; is a space missing after a '-' or ':' there?"
+    if "mapping values are not allowed" in what:
+        if re.search(r"\S: ", line[:pos[1] - 1]):
+            return f"{message}; a ': ' inside a value starts a key: put the whole value in quotes"
+        if re.match(r"\s*(- )?[\w-]+:[^\s:]", above):
+            return f"{message}; the line above needs a space after its ':'"
+        return f"{message}; is the ':' missing on the line above, or is this line indented too far?"
+    if "cannot start any token" in what and 0 < pos[1] <= len(line):
+        return f"{message}; a value cannot start with '{line[pos[1] - 1]}': put it in quotes"
+    if "scanning an alias" in context or "scanning an anchor" in context:
+        return f"{message}; a value that starts with '*' or '&' is a YAML alias or anchor: put it in quotes"
+    if "block scalar" in context:
+        return (f"{message}; '|' and '>' start a block of text on the lines below: "
+                "put a value that starts with them in quotes")
+    if "another document" in what:
+        return f"{message}; an outline is one YAML document: remove this '---'"
+    if "expected key" in what and "block mapping" in context:
+        if re.match(r"\s*(- )?[^:]+:\s+[\"'\[{]", line):
+            return f"{message}; the value goes on after its closing quote or bracket: put the whole value in quotes"
+        if line.lstrip().startswith("- "):
+            return f"{message}; this '- ' item is not indented like the items above it"
+        return f"{message}; check this line's indentation against the lines above"
+    return message
