@@ -7,13 +7,14 @@ and matplotlib are imported only by the stages that need them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from . import timing
 from .errors import OutlineError, OutputError, Problem
@@ -37,6 +38,8 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     talk: Talk | None = None
     specs: list[SlideSpec] = field(default_factory=list)
+    #: Slides kept from the previous deck in memory (see :class:`Reuse`).
+    kept: int = 0
 
 
 def default_output(outline: Path) -> Path:
@@ -139,9 +142,97 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass
+class Reuse:
+    """What a rebuild in the same process may reuse (``talkdeck watch``).
+
+    The last deck in memory, the deck-wide inputs it was made from, and a
+    fingerprint of each of its slides: a rebuild rewrites only the slides whose
+    fingerprint changed, and starts a new deck when anything else did.
+    """
+
+    deck: Any = None
+    frame: Any = None
+    slides: list[tuple] = field(default_factory=list)
+
+
+def _frame(talk: Talk, template: Path | None) -> tuple:
+    """Everything the deck may read besides the slides: the talk without its slides and charts, the template."""
+    bare = dataclasses.replace(
+        talk, sections=[dataclasses.replace(s, slides=[]) for s in talk.sections],
+        intro=dataclasses.replace(talk.intro, slides=[]) if talk.intro else None, charts={})
+    return bare, template, _stat(template)
+
+
+def _fingerprint(spec: SlideSpec, png: Path | None) -> tuple:
+    """(structure, content) of one slide; the deck can rewrite a slide in place while its structure holds."""
+    picture = png if png is not None else spec.image
+    structure = (spec.kind, spec.layout, picture is not None)
+    # Where a slide is written in the outline does not change the slide.
+    content = dataclasses.replace(spec, pos=(0, 0), path="")
+    return structure, (content, png, _stat(spec.image))
+
+
+def _stat(path: Path | None) -> tuple[int, int] | None:
+    try:
+        st = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size) if st else None
+
+
+def new_deck(talk: Talk, name: str):
+    """A DeckBuilder on the talk's template; a template that cannot serve is an OutlineError at its line."""
+    from .deck import DeckBuilder, TemplateError
+
+    template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
+    try:
+        return DeckBuilder(talk, template)
+    except TemplateError as e:
+        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
+
+
+def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, Path], name: str,
+                  reuse: Reuse | None = None) -> tuple[Any, int]:
+    """The DeckBuilder holding ``specs``, and how many of its slides were reused unchanged.
+
+    With ``reuse`` holding the previous deck of the same shape (same deck-wide
+    inputs, same number of slides, each of the same kind), only the slides that
+    changed are rewritten; otherwise a new deck is made. ``reuse`` is updated,
+    or emptied if assembling fails half-way.
+    """
+    template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
+    frame = _frame(talk, template)
+    prints = [_fingerprint(spec, pngs.get(spec.number)) for spec in specs]
+    old = reuse.slides if reuse is not None and reuse.deck is not None and reuse.frame == frame else []
+    try:
+        if len(old) == len(prints) and all(a[0] == b[0] for a, b in zip(old, prints)):
+            deck, kept = reuse.deck, 0
+            for i, (before, now) in enumerate(zip(old, prints)):
+                if before == now:
+                    kept += 1
+                else:
+                    deck.replace(i, specs[i], pngs.get(specs[i].number))
+        else:
+            deck, kept = new_deck(talk, name), 0
+            for spec in specs:
+                deck.add(spec, pngs.get(spec.number))
+    except BaseException:
+        if reuse is not None:
+            reuse.deck, reuse.frame, reuse.slides = None, None, []
+        raise
+    if reuse is not None:
+        reuse.deck, reuse.frame, reuse.slides = deck, frame, prints
+    return deck, kept
+
+
 def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
-          log: Callable[[str], None] = lambda line: None, display_name: str | None = None) -> BuildResult:
-    """Build the deck for ``outline``; raise OutlineError/OutputError for the user's mistakes."""
+          log: Callable[[str], None] = lambda line: None, display_name: str | None = None,
+          reuse: Reuse | None = None) -> BuildResult:
+    """Build the deck for ``outline``; raise OutlineError/OutputError for the user's mistakes.
+
+    ``reuse`` (from the previous build in this process) lets unchanged slides be kept.
+    """
     start = time.perf_counter()
     output = output or default_output(outline)
     name = display_name or str(outline)
@@ -159,17 +250,10 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     log(f"charts  {charts} charts: {drawn} drawn, {charts - drawn} cached ({time.perf_counter() - t:.2f} s)")
 
     t = time.perf_counter()
-    from .deck import DeckBuilder, TemplateError
-
-    template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
-    try:
-        deck = DeckBuilder(talk, template)
-    except TemplateError as e:
-        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
-    for spec in specs:
-        deck.add(spec, pngs.get(spec.number))
+    deck, kept = assemble_deck(talk, specs, pngs, name, reuse)
     data = deck.to_bytes(build_time(talk))
     write_atomic(output, data)
     write_atomic(runsheet_path(output), timing.runsheet(talk, specs, name).encode("utf-8"))
     log(f"deck    {output} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
-    return BuildResult(output, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs)
+    return BuildResult(output, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs,
+                       kept)

@@ -27,18 +27,23 @@ DPI = 200
 
 def chart_key(chart: Chart, theme: Theme, box: Box, dpi: int = DPI) -> str:
     """A hash of everything that changes the picture: data, options, theme, size, versions."""
-    import importlib.metadata as md
-
-    try:
-        mpl_version = md.version("matplotlib")
-    except md.PackageNotFoundError:  # pragma: no cover
-        mpl_version = "?"
     payload = {
         "chart": {k: v for k, v in asdict(chart).items() if k not in ("where", "path")},
         "theme": {k: v for k, v in asdict(theme).items() if k not in ("where", "path")},
-        "box": (box.w, box.h), "dpi": dpi, "mpl": mpl_version, "talkdeck": __version__,
+        "box": (box.w, box.h), "dpi": dpi, "mpl": _matplotlib_version(), "talkdeck": __version__,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+@functools.lru_cache(maxsize=1)
+def _matplotlib_version() -> str:
+    # Read once per process: importlib.metadata scans site-packages (~5 ms a call).
+    import importlib.metadata as md
+
+    try:
+        return md.version("matplotlib")
+    except md.PackageNotFoundError:  # pragma: no cover
+        return "?"
 
 
 class FontMissing(TalkdeckError):

@@ -21,6 +21,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem  # noqa: PLC2701 - needed for a reproducible zip
 from pptx.oxml import parse_xml
@@ -266,7 +267,39 @@ class DeckBuilder:
         self.footer = talk.footer or f"{talk.speaker.name} · {talk.title}"
 
     def add(self, spec: SlideSpec, chart_png: Path | None = None) -> None:
-        slide = self.prs.slides.add_slide(self.layouts[spec.layout])
+        """Append the slide for ``spec`` (``chart_png`` is the chart of a chart slide)."""
+        self._fill(self.prs.slides.add_slide(self.layouts[spec.layout]), spec, chart_png)
+
+    def replace(self, index: int, spec: SlideSpec, chart_png: Path | None = None) -> None:
+        """Rewrite slide ``index`` (0-based) for ``spec`` in place, as :meth:`add` would have made it.
+
+        For rebuilds in one process (``talkdeck watch``): the slide keeps its part,
+        its layout and its notes page, so the package is the same as a fresh
+        build's as long as the slide keeps its kind, layout and whether it has a
+        picture (the caller checks; raises ValueError if the layout differs). The
+        background is left for :meth:`_fill` to set again: slides of one kind in
+        one design either all have one or none do.
+        """
+        slide = self.prs.slides[index]
+        layout = self.layouts[spec.layout]
+        if slide.slide_layout.part is not layout.part:
+            raise ValueError(f"slide {index + 1} has another layout than {spec.layout!r}")
+        tree = slide.shapes._spTree
+        for el in list(tree.iter_shape_elms()):
+            tree.remove(el)
+        for rId, rel in list(slide.part.rels.items()):
+            if rel.reltype == RT.IMAGE:
+                slide.part.drop_rel(rId)
+        slide.shapes.clone_layout_placeholders(layout)
+        self._fill(slide, spec, chart_png)
+        # A new picture's relationship joins the end of the part's dict, and the package
+        # writes its parts in the order of that walk: put it back in rId order, as on a fresh slide.
+        rels = slide.part.rels._rels
+        ordered = sorted(rels.items(), key=lambda item: int(item[0][3:]) if item[0][3:].isdigit() else 0)
+        rels.clear()
+        rels.update(ordered)
+
+    def _fill(self, slide, spec: SlideSpec, chart_png: Path | None) -> None:
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))
