@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import OutlineError, TalkdeckError
+from .timing import WORDS_PER_MINUTE
 
 
 def _echo_err(text: str) -> None:
@@ -108,6 +109,27 @@ def preview(outline: Path, output: Path | None, columns: int) -> None:
         _fail(e)
         return
     click.echo(f"preview {len(pngs)} slides in {pngs[0].parent}/, overview {sheet}")
+
+
+@cli.command()
+@click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--wpm", type=click.FloatRange(min=1), default=WORDS_PER_MINUTE, show_default=True,
+              help="Speaking rate for the time table, in words a minute.")
+@click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
+def check(outline: Path, strict: bool, wpm: float, allow_outside: bool) -> None:
+    """Check OUTLINE (default talk.yaml) without writing a deck; exit 1 if something is wrong."""
+    from .check import check_outline, format_report
+
+    try:
+        report = check_outline(outline, wpm=wpm, allow_outside=allow_outside)
+    except TalkdeckError as e:
+        _fail(e)
+        return
+    for line in format_report(report, str(outline)):
+        click.echo(line)
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
 
 
 def main() -> None:
