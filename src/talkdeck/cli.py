@@ -132,6 +132,24 @@ def check(outline: Path, strict: bool, wpm: float, allow_outside: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck [build/talk.pptx].")
+@click.option("--no-cache", is_flag=True, help="Redraw every chart on the first build.")
+@click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
+def watch(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool) -> None:
+    """Rebuild OUTLINE whenever it or a file under assets/ changes; Ctrl-C stops."""
+    from .watch import watch as run_watch
+
+    try:
+        run_watch(outline, output, use_cache=not no_cache, allow_outside=allow_outside, out=click.echo,
+                  err=_echo_err)
+    except TalkdeckError as e:
+        _fail(e)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 def main() -> None:
     """Entry point of the ``talkdeck`` script and ``python -m talkdeck``."""
     cli(prog_name="talkdeck")

@@ -1,0 +1,115 @@
+"""watch: rebuild the deck each time the outline or its assets change.
+
+Rebuilds run in this process, so imports, font metrics and drawn charts are
+reused, and :class:`~talkdeck.build.Reuse` rewrites only the slides that
+changed. A broken edit prints its errors and leaves the last good deck in
+place. Changes are noticed by watchfiles (inotify/FSEvents/ReadDirectoryChanges
+through the Rust ``notify`` crate), not by polling.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Protocol
+
+from .build import Reuse, build, default_output
+from .errors import OutlineError, TalkdeckError
+
+ASSETS = "assets"
+
+
+class StopEvent(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class _Session:
+    """One watched outline: the reuse state, and the warnings already shown."""
+
+    def __init__(self, outline: Path, output: Path, use_cache: bool, allow_outside: bool,
+                 out: Callable[[str], None], err: Callable[[str], None]):
+        self.outline, self.output = outline, output
+        self.use_cache, self.allow_outside = use_cache, allow_outside
+        self.out, self.err = out, err
+        self.reuse = Reuse()
+        self.shown: set[tuple[str, str]] = set()
+
+    def rebuild(self, what: str) -> bool:
+        """Build once and print one line; True if the deck was written."""
+        stamp = time.strftime("%H:%M:%S")
+        try:
+            result = build(self.outline, self.output, use_cache=self.use_cache, allow_outside=self.allow_outside,
+                           reuse=self.reuse)
+        except TalkdeckError as e:
+            self.err(str(e))
+            kept = (f"{self.output} is still the last good deck" if self.output.exists()
+                    else f"{self.output} not written")
+            if isinstance(e, OutlineError):
+                n = len(e.problems)
+                self.err(f"{stamp} {what}: {n} error{'s' if n != 1 else ''} in the outline; {kept}")
+            else:
+                self.err(f"{stamp} {what}: failed; {kept}")
+            return False
+        # Warnings are shown once, not again on every save (their lines move as the file is edited).
+        new = sorted((w for w in result.warnings if (w.path, w.message) not in self.shown),
+                     key=lambda w: (w.pos, w.path))
+        self.shown = {(w.path, w.message) for w in result.warnings}
+        self.out(f"{stamp} {what}: {result.slides} slides in {result.seconds:.2f} s → {result.output}")
+        for w in new:
+            self.err(str(w))
+        return True
+
+
+def describe_changes(changes: Iterable[tuple[object, str]], folder: Path, outline: Path) -> str:
+    """``talk.yaml changed``, ``assets/map.png added``, ``3 files changed``: what a set of changes touched."""
+    kinds: dict[str, set[str]] = {}
+    for change, path in changes:
+        p = Path(path)
+        rel = p.relative_to(folder).as_posix() if p.is_relative_to(folder) else str(p)
+        kinds.setdefault(rel, set()).add(getattr(change, "name", str(change)))
+    if len(kinds) != 1:
+        return f"{len(kinds)} files changed"
+    (rel, names), = kinds.items()
+    path = folder / rel
+    # Editors that save by writing a new file and renaming it over the old one report "added".
+    if not path.exists():
+        verb = "deleted"
+    elif names == {"added"} and path != outline.resolve():
+        verb = "added"
+    else:
+        verb = "changed"
+    return f"{rel} {verb}"
+
+
+def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
+          out: Callable[[str], None] = print, err: Callable[[str], None] = print,
+          stop: StopEvent | None = None, max_rebuilds: int | None = None) -> int:
+    """Build ``outline``, then rebuild it whenever it or a file under ``assets/`` beside it changes.
+
+    Runs until ``stop`` is set, ``max_rebuilds`` rebuilds have run (for tests),
+    or KeyboardInterrupt (which propagates). Returns the number of rebuilds
+    after the first build. Raises TalkdeckError if the outline's folder is missing.
+    """
+    from watchfiles import watch as watch_paths
+
+    folder = outline.resolve().parent
+    if not folder.is_dir():
+        raise TalkdeckError(f"{outline.parent}: no such folder")
+    target, assets = outline.resolve(), folder / ASSETS
+    session = _Session(outline, output or default_output(outline), use_cache, allow_outside, out, err)
+    session.rebuild("first build")
+    out(f"watching {outline} and {ASSETS}/ for changes (Ctrl-C to stop)")
+
+    def relevant(change: object, path: str) -> bool:
+        p = Path(path)
+        return p == target or p.is_relative_to(assets)
+
+    rebuilds = 0
+    if max_rebuilds is not None and max_rebuilds <= 0:
+        return rebuilds
+    for changes in watch_paths(folder, watch_filter=relevant, stop_event=stop, step=50):
+        session.rebuild(describe_changes(changes, folder, outline))
+        rebuilds += 1
+        if max_rebuilds is not None and rebuilds >= max_rebuilds:
+            break
+    return rebuilds
