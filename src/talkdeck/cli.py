@@ -150,6 +150,15 @@ def watch(outline: Path, output: Path | None, no_cache: bool, allow_outside: boo
         click.echo("stopped")
 
 
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the key-by-key reference of docs/outline.md instead.")
+def schema(markdown: bool) -> None:
+    """Print the outline's JSON Schema (what talk.schema.json holds, for editors' completion)."""
+    from .schema import outline_reference, schema_json
+
+    click.echo(outline_reference() if markdown else schema_json(), nl=False)
+
+
 def main() -> None:
     """Entry point of the ``talkdeck`` script and ``python -m talkdeck``."""
     cli(prog_name="talkdeck")

@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .model import Bullet, Talk
+from .model import SLIDE_KINDS, Bullet, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems")
@@ -87,7 +87,17 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
                            "properties": props, "additionalProperties": False}
     if required:
         out["required"] = required
+    if cls is Slide:
+        out.update(_slide_rules())
     return out
+
+
+def _slide_rules() -> dict[str, Any]:
+    """What the loader checks on a slide beyond its keys' types: exactly one kind, a title unless a quote."""
+    def given(key: str) -> dict[str, Any]:
+        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+    return {"oneOf": [given(kind) for kind in SLIDE_KINDS], "if": {"not": given("quote")}, "then": given("title")}
 
 
 def talk_schema() -> dict[str, Any]:
