@@ -159,6 +159,23 @@ def schema(markdown: bool) -> None:
     click.echo(outline_reference() if markdown else schema_json(), nl=False)
 
 
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(path_type=Path))
+def new(folder: Path) -> None:
+    """Start a talk in FOLDER (default: here): a commented talk.yaml that builds at once."""
+    from .starter import write_starter
+
+    try:
+        written = write_starter(folder)
+    except TalkdeckError as e:
+        _fail(e)
+        return
+    for path in written:
+        click.echo(f"wrote   {path}")
+    go = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(f"next    {go}talkdeck build   (or talkdeck watch, to rebuild on each save)")
+
+
 def main() -> None:
     """Entry point of the ``talkdeck`` script and ``python -m talkdeck``."""
     cli(prog_name="talkdeck")
