@@ -157,3 +157,13 @@ def test_ctrl_c_ends_watch_cleanly(minimal):
     assert proc.returncode == 0
     assert seen[-1] == "stopped"
     assert "Traceback" not in err
+
+
+def test_a_picture_outside_assets_that_the_outline_uses_is_watched_too(outline_dir):
+    picture = outline_dir / "map.png"
+    Image.new("RGB", (40, 30), "white").save(picture)
+    outline = write_outline(outline_dir, MINIMAL.replace(
+        "        bullets:\n          - one\n          - two\n", "        image: map.png\n        alt: A map\n"))
+    w = Watcher(Path(outline.name), max_rebuilds=1)
+    w.write_until_done(lambda: Image.new("RGB", (40, 30), "black").save(picture))
+    assert re.fullmatch(rf"{STAMP} map.png changed: 6 slides in \d+\.\d\d s → build/talk.pptx", w.out[2])

@@ -138,7 +138,7 @@ def check(outline: Path, strict: bool, wpm: float, allow_outside: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Redraw every chart on the first build.")
 @click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
 def watch(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool) -> None:
-    """Rebuild OUTLINE whenever it or a file under assets/ changes; Ctrl-C stops."""
+    """Rebuild OUTLINE whenever it, a file under assets/ or a picture it uses changes; Ctrl-C stops."""
     from .watch import watch as run_watch
 
     try:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Protocol
 
 from .build import Reuse, build, default_output
 from .errors import OutlineError, TalkdeckError
+from .model import Talk
 
 ASSETS = "assets"
 
@@ -33,6 +34,8 @@ class _Session:
         self.out, self.err = out, err
         self.reuse = Reuse()
         self.shown: set[tuple[str, str]] = set()
+        #: Files the outline refers to (pictures, the template), wherever they are in its folder.
+        self.referenced: set[Path] = set()
 
     def rebuild(self, what: str) -> bool:
         """Build once and print one line; True if the deck was written."""
@@ -50,6 +53,8 @@ class _Session:
             else:
                 self.err(f"{stamp} {what}: failed; {kept}")
             return False
+        self.use_cache = True  # --no-cache redraws on the first build only
+        self.referenced = referenced_files(result.talk)
         # Warnings are shown once, not again on every save (their lines move as the file is edited).
         new = sorted((w for w in result.warnings if (w.path, w.message) not in self.shown),
                      key=lambda w: (w.pos, w.path))
@@ -58,6 +63,14 @@ class _Session:
         for w in new:
             self.err(str(w))
         return True
+
+
+def referenced_files(talk: Talk | None) -> set[Path]:
+    """The resolved paths of the files ``talk`` refers to: slides' images, the speaker's photo, the template."""
+    if talk is None or talk.base_dir is None:
+        return set()
+    names = [s.image for s in talk.all_slides() if s.image] + [talk.speaker.photo, talk.theme.template]
+    return {(talk.base_dir / name).resolve() for name in names if name}
 
 
 def describe_changes(changes: Iterable[tuple[object, str]], folder: Path, outline: Path) -> str:
@@ -84,7 +97,8 @@ def describe_changes(changes: Iterable[tuple[object, str]], folder: Path, outlin
 def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           out: Callable[[str], None] = print, err: Callable[[str], None] = print,
           stop: StopEvent | None = None, max_rebuilds: int | None = None) -> int:
-    """Build ``outline``, then rebuild it whenever it or a file under ``assets/`` beside it changes.
+    """Build ``outline``, then rebuild it whenever it, a file under ``assets/`` beside it, or a
+    file it refers to in its folder changes.
 
     Runs until ``stop`` is set, ``max_rebuilds`` rebuilds have run (for tests),
     or KeyboardInterrupt (which propagates). Returns the number of rebuilds
@@ -102,7 +116,7 @@ def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
     def relevant(change: object, path: str) -> bool:
         p = Path(path)
-        return p == target or p.is_relative_to(assets)
+        return p == target or p.is_relative_to(assets) or p in session.referenced
 
     rebuilds = 0
     if max_rebuilds is not None and max_rebuilds <= 0:
