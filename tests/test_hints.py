@@ -76,7 +76,7 @@ SYNTAX = {
     "second document": (
         MINIMAL + "---\ntitle: Again\n",
         "talk.yaml:14:1: YAML syntax error: but found another document (expected a single document in the "
-        "stream that starts at line 1, column 1); an outline is one YAML document: remove this '---'",
+        "stream); an outline is one YAML document: remove this '---'",
     ),
 }
 

@@ -148,7 +148,8 @@ def _compose(text: str, ctx: _Ctx) -> yaml.Node:
         else:
             if e.context:
                 cm = e.context_mark
-                at = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and mark and cm.line != mark.line else ""
+                at = (f" that starts at line {cm.line + 1}, column {cm.column + 1}"
+                  if cm and mark and cm.line != mark.line and e.context.startswith("while") else "")
                 problem = f"{problem} ({e.context}{at})"
             problem = syntax_hint(e.problem or "", e.context or "", pos, text.splitlines(), problem)
         ctx.error(pos, "", f"YAML syntax error: {problem}")
