@@ -101,3 +101,27 @@ def test_a_symlink_that_leads_outside_counts_as_outside(outline_dir, run_cli, tm
         "talk.yaml:10:16: sections[0].slides[0].image: leads outside the talk's folder (got 'assets/map.png'); "
         "copy the file into assets/ or build with --allow-outside")
     assert run_cli("build", "--allow-outside").exit_code == 0
+
+
+def test_limits_can_be_raised_or_lowered_by_environment(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (300, 200), "#336699").save(tmp_path / "assets" / "map.png")
+    points = ", ".join(f"p{i}: {i}" for i in range(1_001))
+    write_outline(tmp_path, MINIMAL.replace(
+        "        bullets:\n          - one\n          - two\n",
+        "        image: assets/map.png\n        alt: A map\n") + (
+        "      - {title: Many points, chart: big, notes: n}\n"
+        f"charts:\n  big: {{type: bar, title: T, source: S, data: {{{points}}}}}\n"))
+    env = {**os.environ, "TALKDECK_MAX_IMAGE_BYTES": "100"}
+    done = subprocess.run([sys.executable, "-m", "talkdeck", "build"], capture_output=True, text=True, cwd=tmp_path,
+                          env=env, timeout=60)
+    size = (tmp_path / "assets" / "map.png").stat().st_size
+    assert done.stderr.splitlines()[:2] == [
+        f"talk.yaml:10:16: sections[0].slides[0].image: is {size:,} bytes; the limit is 100 bytes "
+        "(raise it with the environment variable TALKDECK_MAX_IMAGE_BYTES)",
+        "talk.yaml:15:8: charts.big: 1,001 values; the limit is 1,000 "
+        "(raise it with the environment variable TALKDECK_MAX_CHART_POINTS)",
+    ]
+    assert done.returncode == 2

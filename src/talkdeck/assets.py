@@ -58,7 +58,7 @@ def check_image(path: Path) -> tuple[int, int]:
 
     size = path.stat().st_size
     if size > limits.MAX_IMAGE_BYTES:
-        raise AssetProblem(f"is {size / 1e6:.1f} MB; the limit is {limits.MAX_IMAGE_BYTES / 1e6:.0f} MB "
+        raise AssetProblem(f"is {_size(size)}; the limit is {_size(limits.MAX_IMAGE_BYTES)} "
                            f"({limits.how_to_raise('MAX_IMAGE_BYTES')})")
     Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
@@ -84,6 +84,11 @@ def check_image(path: Path) -> tuple[int, int]:
     if fmt not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
         raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF")
     return width, height
+
+
+def _size(n: int) -> str:
+    """``2.5 MB`` or ``850 bytes``: a file size as a person reads it."""
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def check_template(path: Path) -> None:

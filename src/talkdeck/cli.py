@@ -87,7 +87,8 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
         _echo_err(f"talkdeck: interrupted; {output} was not changed")
         sys.exit(getattr(e, "exit_code", 130))
     if not quiet:
-        click.echo(f"built   {result.output}: {result.slides} slides, {result.charts} charts "
+        charts = f"{result.charts} chart{'s' if result.charts != 1 else ''}"
+        click.echo(f"built   {result.output}: {result.slides} slides, {charts} "
                    f"in {result.seconds:.2f} s")
     return result
 

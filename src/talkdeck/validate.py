@@ -177,7 +177,7 @@ def _check_chart(chart: Chart, path: str, report) -> None:
     categories, series = chart.table()
     points = sum(len(v) for v in series.values())
     if points > limits.MAX_CHART_POINTS:
-        report(chart, path, f"{points} values; the limit is {limits.MAX_CHART_POINTS} "
+        report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
     if chart.type == "stacked" and any(v < 0 for vs in series.values() for v in vs):
         report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
