@@ -30,6 +30,7 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.util import Emu, Pt
 
 from . import layout as L
+from .color import readable_on
 from .errors import TalkdeckError
 from .fit import BULLET_MARGIN_PT, Para
 from .plan import SlideSpec, TextBlock
@@ -358,11 +359,16 @@ class DeckBuilder:
         frame = slide.shapes.add_table(len(rows), len(rows[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(sum(heights)))
         frame.name = f"Table: {spec.title}"
         table = frame.table
+        theme = self.talk.theme
+        # The theme's colours instead of the template's table style: an accent header, banded rows.
+        fills = [theme.accent] + [("#F1F3F5" if r % 2 == 0 else theme.background) for r in range(1, len(rows))]
         for r, row in enumerate(rows):
             table.rows[r].height = Emu(heights[r])
             for c, text in enumerate(row):
                 cell = table.cell(r, c)
-                color = "#FFFFFF" if r == 0 else self.talk.theme.text
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(fills[r].lstrip("#"))
+                color = readable_on(fills[r], theme.text)
                 block = TextBlock("cell", [Para(text, bold=(r == 0))], b, spec.table_size, color=color)
                 self._fill_cell(cell, block)
 
