@@ -186,6 +186,18 @@ def test_size_dpi_and_versions_are_in_the_cache_key(talk, monkeypatch):
     assert chart_key(chart, theme, BODY, dpi=DPI + 1) != key
     monkeypatch.setattr(charts, "__version__", "0.0.0-other")
     assert chart_key(chart, theme, BODY) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(charts, "_matplotlib_version", lambda: "0.0.0-other")
+    assert chart_key(chart, theme, BODY) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(charts, "_drawing_code", lambda: "other drawing code")
+    assert chart_key(chart, theme, BODY) != key
+
+
+def test_the_matplotlib_version_in_the_key_is_the_installed_one():
+    import importlib.metadata
+
+    assert charts._matplotlib_version() == importlib.metadata.version("matplotlib")
 
 
 def test_where_a_chart_is_written_is_not_in_the_cache_key(talk):
@@ -209,3 +221,18 @@ def test_chart_pngs_carry_no_text_or_time(talk, tmp_path):
     chunks = png_chunks(data)
     assert chunks[0] == b"IHDR" and chunks[-1] == b"IEND" and b"IDAT" in chunks
     assert not set(chunks) & {b"tEXt", b"zTXt", b"iTXt", b"tIME", b"eXIf"}
+
+
+def test_encoded_pngs_decode_to_the_same_pixels():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from talkdeck.charts import encode_png
+
+    pixels = np.random.default_rng(5).integers(0, 256, size=(7, 13, 4), dtype=np.uint8)
+    with Image.open(io.BytesIO(encode_png(pixels, DPI))) as img:
+        assert img.mode == "RGBA" and img.size == (13, 7)
+        assert round(img.info["dpi"][0]) == DPI
+        assert (np.asarray(img) == pixels).all()

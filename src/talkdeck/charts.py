@@ -11,6 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import struct
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
@@ -26,24 +29,45 @@ DPI = 200
 
 
 def chart_key(chart: Chart, theme: Theme, box: Box, dpi: int = DPI) -> str:
-    """A hash of everything that changes the picture: data, options, theme, size, versions."""
+    """A hash of everything that changes the picture: data, options, theme, size, versions, drawing code."""
     payload = {
         "chart": {k: v for k, v in asdict(chart).items() if k not in ("where", "path")},
         "theme": {k: v for k, v in asdict(theme).items() if k not in ("where", "path")},
         "box": (box.w, box.h), "dpi": dpi, "mpl": _matplotlib_version(), "talkdeck": __version__,
+        "code": _drawing_code(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
 @functools.lru_cache(maxsize=1)
 def _matplotlib_version() -> str:
-    # Read once per process: importlib.metadata scans site-packages (~5 ms a call).
-    import importlib.metadata as md
+    """matplotlib's version without importing it: the name of its dist-info folder, else importlib.metadata."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        found = list(Path(spec.origin).parent.parent.glob("matplotlib-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len("matplotlib-"):-len(".dist-info")]
+    import importlib.metadata as md  # ~15 ms: it reads every installed distribution
 
     try:
         return md.version("matplotlib")
     except md.PackageNotFoundError:  # pragma: no cover
         return "?"
+
+
+@functools.lru_cache(maxsize=1)
+def _drawing_code() -> str:
+    """A digest of the code that draws and encodes charts, so that a changed talkdeck never reuses old PNGs.
+
+    The version number alone does not change between the commits of a checkout.
+    """
+    from . import color
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(color.__file__).read_bytes())
+    digest.update(repr((fmt_number.__code__.co_code, fmt_number.__code__.co_consts)).encode())
+    return digest.hexdigest()[:16]
 
 
 class FontMissing(TalkdeckError):
@@ -85,21 +109,56 @@ def render_chart(chart: Chart, theme: Theme, box: Box, out: Path, dpi: int = DPI
 
     Raises FontMissing rather than draw empty boxes for characters no font has.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     check_glyphs(chart, theme)
 
     fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
     _style(fig, theme)
     ax = fig.add_subplot()
     _PLOTTERS[chart.type](ax, chart, theme)
     _finish(ax, chart, theme)
     fig.tight_layout(pad=0.6)
+    # Drawn once on the canvas: savefig would lay the figure out a second time.
+    canvas.draw()
+    data = encode_png(canvas.buffer_rgba(), dpi)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.png")
-    fig.savefig(tmp, format="png", dpi=dpi, facecolor=theme.background, metadata={"Software": None})
-    tmp.replace(out)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
     return out
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def encode_png(rgba, dpi: int) -> bytes:
+    """PNG bytes of an RGBA image (height × width × 4 bytes, as the Agg canvas holds it).
+
+    Only the pixels and their resolution: no text, no time, so equal pixels give
+    equal bytes. Flat chart colours compress well without PNG row filters; zlib
+    level 3 is several times faster than matplotlib's writer, for files as small.
+    """
+    import numpy as np
+
+    pixels = np.asarray(rgba)
+    height, width, _ = pixels.shape
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: filter type 0, then the pixels
+    rows[:, 1:] = pixels.reshape(height, 4 * width)
+    per_metre = round(dpi / 0.0254)
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+        _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        _png_chunk(b"IDAT", zlib.compress(rows, 3)),
+        _png_chunk(b"IEND", b""),
+    ])
 
 
 def _style(fig, theme: Theme) -> None:
