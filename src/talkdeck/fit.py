@@ -11,6 +11,7 @@ metric-compatible Linux twins (Carlito), so the measure holds in PowerPoint.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import shutil
 import subprocess
@@ -81,13 +82,25 @@ def _font(path: str | None, size_pt: float):
         return None
 
 
+#: Runs of East Asian and of other characters (each run is measured with its own font).
+_RUNS = re.compile(f"{_CJK.pattern}+|(?:(?!{_CJK.pattern}).)+", re.S)
+#: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
+_TOKENS = re.compile(rf"{_CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+")
+#: Pieces measured apart add up to their measure together within this much per join, in ems:
+#: the kerning between a space and a letter, or between two East Asian characters, is far less.
+_JOIN_SLACK_EM = 0.25
+
+
+@functools.lru_cache(maxsize=16384)
 def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bool = False,
                italic: bool = False) -> float:
     """Advance width of ``text`` in points at ``size_pt``."""
     latin = _font(font_file(family, bold, italic), size_pt)
+    if not _CJK.search(text):  # one run, and no need for the East Asian font
+        return len(text) * size_pt * 0.55 if latin is None else latin.getlength(text) / 64
     cjk = _font(font_file(cjk_family, bold), size_pt)
     total = 0.0
-    for chunk in re.findall(f"{_CJK.pattern}+|(?:(?!{_CJK.pattern}).)+", text, flags=re.S):
+    for chunk in _RUNS.findall(text):
         font = cjk if _CJK.match(chunk) else latin
         if font is None:  # no fontconfig: a generous estimate
             total += len(chunk) * size_pt * (1.0 if _CJK.match(chunk) else 0.55)
@@ -103,16 +116,42 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
     Breaks at spaces and between East Asian characters; a word wider than the
     line is broken where it must be.
     """
-    tokens = re.findall(rf"{_CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
+    def width(piece: str) -> float:
+        return text_width(piece, size_pt, family, cjk_family, bold, italic)
+
+    # Each token is tried on the line as it grows. Measuring the whole line each
+    # time makes a paragraph quadratic, so the line is measured only when an upper
+    # bound on its width (its pieces measured apart, plus a slack per join) does not
+    # already show that it fits: the same lines, with a few measures a line.
+    slack = size_pt * _JOIN_SLACK_EM
+
+    def bound(piece: str) -> float:
+        """At least the width of ``piece`` (no leading spaces), trailing spaces included."""
+        stripped = piece.rstrip()
+        tail = piece[len(stripped):]
+        # Only spaces are measured apart: other white space (a line feed) is left to a whole measure.
+        return width(stripped) + (slack + width(tail) if tail.strip(" ") == "" else math.inf)
+
     lines: list[str] = []
     line = ""
-    for token in tokens:
+    upper = 0.0  # at least the width of ``line``, trailing spaces included
+    for token in _TOKENS.findall(text):
         candidate = line + token
-        if not line or text_width(candidate.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt:
-            line = candidate
+        if not line:
+            line, upper = candidate, bound(candidate)
+            continue
+        word = token.rstrip()
+        if word and upper + slack + width(word) <= width_pt:
+            line, upper = candidate, upper + slack + bound(token)
+            continue
+        stripped = candidate.rstrip()
+        measured = width(stripped)
+        if measured <= width_pt:
+            line, upper = candidate, measured + bound(candidate[len(stripped):])
             continue
         lines.append(line.rstrip())
         line = token.lstrip() if token.strip() else ""
+        upper = bound(line)
     while line and text_width(line.rstrip(), size_pt, family, cjk_family, bold, italic) > width_pt and len(line) > 1:
         # One word longer than the line: break it where it overflows.
         cut = len(line) - 1

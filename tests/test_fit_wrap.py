@@ -1,0 +1,61 @@
+"""wrap() measures a line only when a bound cannot show it fits: the lines must be those of measuring every time."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talkdeck import fit
+from talkdeck.fit import text_width, wrap
+
+WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",
+         "«Сегодня»", "—", "fi", "office", "第一个五年计划", "项目", "(1953–57)", "x" * 40, "Wy", "To."]
+
+
+def reference_wrap(text, width_pt, size_pt, family, cjk_family, bold=False, italic=False):
+    """wrap() as it was: every candidate line measured whole."""
+    tokens = re.findall(rf"{fit._CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
+    lines, line = [], ""
+    for token in tokens:
+        candidate = line + token
+        if not line or text_width(candidate.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt:
+            line = candidate
+            continue
+        lines.append(line.rstrip())
+        line = token.lstrip() if token.strip() else ""
+    while line and text_width(line.rstrip(), size_pt, family, cjk_family, bold, italic) > width_pt and len(line) > 1:
+        cut = len(line) - 1
+        while cut > 1 and text_width(line[:cut], size_pt, family, cjk_family, bold, italic) > width_pt:
+            cut -= 1
+        lines.append(line[:cut])
+        line = line[cut:]
+    lines.append(line.rstrip())
+    return lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), max_size=40), spaces=st.sampled_from([" ", "  ", "", "\t", "\u3000"]),
+       width=st.floats(40, 900), size=st.sampled_from([18, 24, 28, 36, 44]), bold=st.booleans())
+def test_wrap_gives_the_lines_of_measuring_every_candidate(words, spaces, width, size, bold):
+    text = spaces.join(words)
+    assert wrap(text, width, size, "Calibri", "Noto Sans CJK SC", bold) == \
+        reference_wrap(text, width, size, "Calibri", "Noto Sans CJK SC", bold)
+
+
+def test_wrap_measures_a_long_paragraph_a_few_times_a_line(monkeypatch):
+    calls = []
+    measure = fit.text_width.__wrapped__
+    monkeypatch.setattr(fit, "text_width", functools.lru_cache(lambda *a: calls.append(a[0]) or measure(*a)))
+    text = " ".join(f"word{i}" for i in range(400))
+    lines = wrap(text, 600, 24, "Calibri", "Noto Sans CJK SC")
+    assert len(lines) > 20
+    distinct_words = 400
+    assert len(calls) < distinct_words + 3 * len(lines)  # each token once, and a few whole lines
+
+
+def test_a_paragraph_ending_in_a_line_feed_wraps_like_one_without():
+    text = "PhD, Stanford History Department (2018); formerly Research Fellow, Emmanuel College.\n"
+    assert wrap(text, 300, 24, "Calibri", "Noto Sans CJK SC") == wrap(text.strip(), 300, 24, "Calibri", "Noto Sans CJK SC")
