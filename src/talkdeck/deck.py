@@ -23,12 +23,14 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PACKAGE_URI, PackURI
+from pptx.parts.slide import NotesSlidePart
 from pptx.opc.serialized import _ContentTypesItem  # noqa: PLC2701 - needed for a reproducible zip
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import _nsmap, qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.opc.oxml import serialize_part_xml
+from pptx.shapes.autoshape import Shape
 from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
@@ -166,8 +168,9 @@ class _Writer:
     def __init__(self, talk: Talk):
         self.talk = talk
         self.theme = talk.theme
-        # python-pptx takes ~1 ms to format a paragraph and its runs. fill() has it done
-        # once per style and copies the result (see _formatted and _run).
+        # python-pptx takes ~1 ms to format a text frame, a paragraph and its runs. fill()
+        # has it done once per style and copies the result (see _framed, _formatted and _run).
+        self._frames: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
@@ -189,15 +192,9 @@ class _Writer:
 
     def fill(self, shape, block: TextBlock) -> None:
         """Write ``block`` into ``shape``'s text frame at its fitted size and position."""
-        shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in
-                                                            (block.box.x, block.box.y, block.box.w, block.box.h))
+        self._framed(shape, block)
         tf = shape.text_frame
         tf.clear()
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = Emu(L.INSET_X)
-        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y)
-        tf.vertical_anchor = _ANCHOR[block.anchor]
         body = tf._txBody
         for i, para in enumerate(block.paras):
             if i == 0:
@@ -212,6 +209,37 @@ class _Writer:
                 r = self._run(p, text, block.size, para, block.color, lang)
                 if end is not None:
                     end.addprevious(r)
+
+    def format_frame(self, shape, block: TextBlock) -> None:
+        """Set ``shape``'s position and its text frame's wrapping, autofit, insets and anchor for ``block``."""
+        shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in
+                                                            (block.box.x, block.box.y, block.box.w, block.box.h))
+        tf = shape.text_frame
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.margin_left = tf.margin_right = Emu(L.INSET_X)
+        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y)
+        tf.vertical_anchor = _ANCHOR[block.anchor]
+
+    def _framed(self, shape, block: TextBlock) -> None:
+        """:meth:`format_frame` on ``shape``, made by python-pptx once per starting state and copied.
+
+        It changes only the shape's ``p:spPr`` and ``a:bodyPr``, so those (and
+        what format_frame reads of ``block``) are the key.
+        """
+        sp = shape._element
+        body = sp.find(qn("p:txBody"))
+        if body is None or sp.find(qn("p:spPr")) is None:
+            self.format_frame(shape, block)
+            return
+        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor)
+        done = self._frames.get(key)
+        if done is None:
+            scratch = copy.deepcopy(sp)
+            self.format_frame(Shape(scratch, None), block)
+            done = self._frames[key] = (scratch.spPr, scratch.find(qn("p:txBody")).bodyPr)
+        sp.replace(sp.spPr, copy.deepcopy(done[0]))
+        body.replace(body.bodyPr, copy.deepcopy(done[1]))
 
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
@@ -273,16 +301,6 @@ def _placeholders(slide, kinds) -> list:
                   key=lambda ph: ph.placeholder_format.idx)
 
 
-def _copy_layout_placeholder(slide, ph_type) -> object | None:
-    """Put the layout's footer or slide-number placeholder on the slide (python-pptx does not)."""
-    for ph in slide.slide_layout.placeholders:
-        if ph.placeholder_format.type == ph_type:
-            el = copy.deepcopy(ph._element)
-            slide.shapes._spTree.append(el)
-            return slide.shapes[-1]
-    return None
-
-
 def _set_alt(shape, alt: str, decorative: bool = False) -> None:
     c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
     c_nv_pr.set("descr", alt)
@@ -315,6 +333,8 @@ class DeckBuilder:
         self.footer = talk.footer or f"{talk.speaker.name} · {talk.title}"
         self._slide_id = max([255] + [int(s.get("id")) for s in self.prs.slides._sldIdLst.sldId_lst])
         self._clones: dict[int, list] = {}
+        self._notes_clones: list | None = None
+        self._layout_phs: dict[tuple, object] = {}
 
     def _new_slide(self, layout):
         """A new slide on ``layout``: ``prs.slides.add_slide(layout)``, in constant time.
@@ -338,6 +358,44 @@ class DeckBuilder:
         self._slide_id += 1
         self.prs.slides._sldIdLst._add_sldId(id=self._slide_id, rId=rId)
         return slide
+
+    def _notes_slide(self, slide):
+        """``slide.notes_slide``, created as python-pptx creates it, in constant time.
+
+        python-pptx clones the notes master's placeholders onto each new notes
+        page through its shape API (~0.5 ms a slide); as with slides, the clones it
+        made on the first notes page are copied onto the next ones.
+        """
+        if slide.has_notes_slide:  # a slide rewritten in place (replace) keeps its page
+            return slide.notes_slide
+        if self._notes_clones is None:
+            notes = slide.notes_slide
+            self._notes_clones = [copy.deepcopy(el) for el in notes.shapes._spTree.iter_shape_elms()]
+            return notes
+        package = self.prs.part.package
+        # NotesSlidePart.new, with the copies in place of clone_master_placeholders:
+        part = NotesSlidePart._add_notes_slide_part(package, slide.part, package.presentation_part.notes_master_part)
+        tree = part.notes_slide.shapes._spTree
+        for el in self._notes_clones:
+            tree.append(copy.deepcopy(el))
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+    def _layout_placeholder(self, slide, ph_type):
+        """Put a copy of the layout's footer or slide-number placeholder on ``slide`` (python-pptx does not).
+
+        The layout's placeholder is found once per layout; returns the new shape, or None.
+        """
+        layout = slide.slide_layout
+        key = (id(layout.part), ph_type)
+        if key not in self._layout_phs:
+            self._layout_phs[key] = next((ph._element for ph in layout.placeholders
+                                          if ph.placeholder_format.type == ph_type), None)
+        el = self._layout_phs[key]
+        if el is None:
+            return None
+        slide.shapes._spTree.append(copy.deepcopy(el))
+        return slide.shapes[-1]
 
     def add(self, spec: SlideSpec, chart_png: Path | None = None) -> None:
         """Append the slide for ``spec`` (``chart_png`` is the chart of a chart slide)."""
@@ -413,7 +471,7 @@ class DeckBuilder:
             self.add_table(slide, spec)
         if spec.footer:
             self.add_footer(slide, spec.number)
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        self._notes_slide(slide).notes_text_frame.text = spec.notes
 
     def add_image(self, slide, spec: SlideSpec) -> None:
         from PIL import Image
@@ -458,13 +516,13 @@ class DeckBuilder:
             self.writer.style_run(run, block.size, para, block.color, lang)
 
     def add_footer(self, slide, number: int) -> None:
-        ftr = _copy_layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
+        ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
         block = TextBlock("footer", [Para(self.footer)], L.FOOTER, 12, color=self.talk.theme.muted)
         if ftr is not None:
             self.writer.fill(ftr, block)
         else:
             self.writer.textbox(slide, block, "Footer")
-        num = _copy_layout_placeholder(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
+        num = self._layout_placeholder(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
         if num is None:
             num = slide.shapes.add_textbox(*(Emu(v) for v in (L.NUMBER.x, L.NUMBER.y, L.NUMBER.w, L.NUMBER.h)))
             num.name = "Slide number"
