@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -57,16 +58,63 @@ class Fit:
 @functools.lru_cache(maxsize=None)
 def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
     """The path of the font file fontconfig would use for ``family``, or None."""
+    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+    match = _fontconfig()
+    if match is not None:
+        return match(pattern)
     if not shutil.which("fc-match"):
         return None
-    style = ":bold" if bold else ""
-    style += ":italic" if italic else ""
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", family + style], capture_output=True,
+        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
                              text=True, timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return out or None
+
+
+@functools.lru_cache(maxsize=1)
+def _fontconfig():
+    """``fc-match -f %{file} PATTERN`` done in this process by libfontconfig, or None if it is not there.
+
+    The same calls fc-match makes (parse, substitute, match), without starting a
+    process for each font: ~6 ms a font, ~30 ms a build.
+    """
+    import ctypes
+
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")
+    except OSError:
+        return None
+    ptr = ctypes.c_void_p
+    lib.FcNameParse.restype, lib.FcNameParse.argtypes = ptr, [ctypes.c_char_p]
+    lib.FcConfigSubstitute.argtypes = [ptr, ptr, ctypes.c_int]
+    lib.FcDefaultSubstitute.argtypes = [ptr]
+    lib.FcFontMatch.restype, lib.FcFontMatch.argtypes = ptr, [ptr, ptr, ctypes.POINTER(ctypes.c_int)]
+    lib.FcPatternGetString.argtypes = [ptr, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
+    lib.FcPatternDestroy.argtypes = [ptr]
+    match_pattern, result_match = 0, 0  # FcMatchPattern, FcResultMatch
+
+    def match(pattern: str) -> str | None:
+        wanted = lib.FcNameParse(pattern.encode())
+        if not wanted:
+            return None
+        try:
+            lib.FcConfigSubstitute(None, wanted, match_pattern)
+            lib.FcDefaultSubstitute(wanted)
+            font = lib.FcFontMatch(None, wanted, ctypes.byref(ctypes.c_int()))
+            if not font:
+                return None
+            try:
+                path = ctypes.c_char_p()
+                if lib.FcPatternGetString(font, b"file", 0, ctypes.byref(path)) != result_match:
+                    return None
+                return os.fsdecode(path.value) or None
+            finally:
+                lib.FcPatternDestroy(font)
+        finally:
+            lib.FcPatternDestroy(wanted)
+
+    return match
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,10 +1,18 @@
-"""wrap() measures a line only when a bound cannot show it fits: the lines must be those of measuring every time."""
+"""fit's fast paths give the answers of the slow ones.
+
+wrap() measures a line only when a bound cannot show it fits: the lines must be
+those of measuring every candidate. font_file() asks libfontconfig in-process:
+the files must be those fc-match names.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+import shutil
+import subprocess
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +67,12 @@ def test_wrap_measures_a_long_paragraph_a_few_times_a_line(monkeypatch):
 def test_a_paragraph_ending_in_a_line_feed_wraps_like_one_without():
     text = "PhD, Stanford History Department (2018); formerly Research Fellow, Emmanuel College.\n"
     assert wrap(text, 300, 24, "Calibri", "Noto Sans CJK SC") == wrap(text.strip(), 300, 24, "Calibri", "Noto Sans CJK SC")
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None or fit._fontconfig() is None, reason="needs fontconfig")
+@pytest.mark.parametrize("pattern", ["Calibri", "Calibri:bold", "Calibri:italic", "Calibri:bold:italic",
+                                     "Noto Sans CJK SC", "Noto Sans CJK SC:bold", "Arial", "Cambria",
+                                     "Times New Roman:italic", "No Such Font", "sans-serif", ""])
+def test_fonts_are_the_files_fc_match_names(pattern):
+    named = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout.strip()
+    assert fit._fontconfig()(pattern) == (named or None)
