@@ -119,22 +119,25 @@ def paired(outline: Path, runs: int, with_pandoc: bool, before=None) -> dict:
 
 
 WATCH_CHILD = r"""
-import json, re, sys, time
+import inspect, json, re, sys, time
 from pathlib import Path
-from talkdeck.build import build
+from talkdeck import build as stage
 outline, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+# Whatever in-process reuse build() offers (talkdeck watch's), else a plain second build().
+reuse = hasattr(stage, "Reuse") and "reuse" in inspect.signature(stage.build).parameters
+kwargs = {"reuse": stage.Reuse()} if reuse else {}
 text = outline.read_text(encoding="utf-8")
 bullet = re.search(r"^\s+- (?!title:|heading:)[^\n:]+$", text, re.M)
-build(outline, out)  # the first build of the session: charts drawn or cached
+stage.build(outline, out, **kwargs)  # the first build of the session: charts drawn or cached
 times = []
 for i in range(runs):
     edited = text[:bullet.end()] + f" (edit {i})" + text[bullet.end():]
     outline.write_text(edited, encoding="utf-8")
     start = time.perf_counter()
-    build(outline, out)
+    stage.build(outline, out, **kwargs)
     times.append(time.perf_counter() - start)
 outline.write_text(text, encoding="utf-8")
-print(json.dumps({"times": times, "bullet": bullet.group().strip()}))
+print(json.dumps({"times": times, "bullet": bullet.group().strip(), "reuse": reuse}))
 """
 
 
@@ -143,7 +146,8 @@ def watch_case(outline: Path, runs: int) -> dict:
     out = subprocess.run([sys.executable, "-c", WATCH_CHILD, str(outline), str(outline.parent / "build" / "talk.pptx"),
                           str(runs)], env=ENV, cwd=outline.parent, capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
-    return {"times_s": result["times"], "median_s": median(result["times"]), "edited": result["bullet"]}
+    return {"times_s": result["times"], "median_s": median(result["times"]), "edited": result["bullet"],
+            "build_reuse": result["reuse"]}
 
 
 def setup_talk(work: Path) -> Path:
