@@ -96,13 +96,19 @@ def pick_layout(prs, role: str):
 
 
 def _widen_to_16x9(prs) -> None:
-    """Turn python-pptx's 4:3 default into a real 16:9 design: move every master/layout shape."""
+    """Turn a 4:3 design into 16:9: stretch across every master and layout shape that has its own position.
+
+    A layout placeholder without a position of its own takes its master's, which
+    is stretched already. Reading its inherited ``shape.left`` and writing it back
+    would stretch it a second time, and give it a height of 0.
+    """
     scale = L.SLIDE_W / prs.slide_width
     prs.slide_width, prs.slide_height = L.SLIDE_W, L.SLIDE_H
     for owner in [prs.slide_master, *prs.slide_layouts]:
         for shape in owner.shapes:
-            if shape.left is not None and shape.width is not None:
-                shape.left, shape.width = int(shape.left * scale), int(shape.width * scale)
+            xfrm = shape._element.xfrm
+            if xfrm is not None and xfrm.off is not None and xfrm.ext is not None:
+                xfrm.x, xfrm.cx = int(xfrm.x * scale), int(xfrm.cx * scale)
 
 
 _POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
