@@ -76,3 +76,23 @@ def test_a_paragraph_ending_in_a_line_feed_wraps_like_one_without():
 def test_fonts_are_the_files_fc_match_names(pattern):
     named = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout.strip()
     assert fit._fontconfig()(pattern) == (named or None)
+
+
+def reference_text_width(text, size_pt, family, cjk_family, bold=False, italic=False):
+    """text_width() as it was: every run found by one pattern, both fonts loaded."""
+    latin = fit._font(fit.font_file(family, bold, italic), size_pt)
+    cjk = fit._font(fit.font_file(cjk_family, bold), size_pt)
+    total = 0.0
+    for chunk in re.findall(f"{fit._CJK.pattern}+|(?:(?!{fit._CJK.pattern}).)+", text, flags=re.S):
+        font = cjk if fit._CJK.match(chunk) else latin
+        total += font.getlength(chunk) / 64
+    return total
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS + [" ", "，", "。"]), max_size=12), size=st.sampled_from([18, 24, 36]),
+       bold=st.booleans(), italic=st.booleans())
+def test_text_width_measures_as_before(words, size, bold, italic):
+    text = "".join(words)
+    assert fit.text_width(text, size, "Calibri", "Noto Sans CJK SC", bold, italic) == \
+        reference_text_width(text, size, "Calibri", "Noto Sans CJK SC", bold, italic)

@@ -130,8 +130,9 @@ def _font(path: str | None, size_pt: float):
         return None
 
 
-#: Runs of East Asian and of other characters (each run is measured with its own font).
-_RUNS = re.compile(f"{_CJK.pattern}+|(?:(?!{_CJK.pattern}).)+", re.S)
+#: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
+#: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
+_CJK_RUN = re.compile(_CJK.pattern + "+")
 #: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
 _TOKENS = re.compile(rf"{_CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
@@ -147,13 +148,19 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
     if not _CJK.search(text):  # one run, and no need for the East Asian font
         return len(text) * size_pt * 0.55 if latin is None else latin.getlength(text) / 64
     cjk = _font(font_file(cjk_family, bold), size_pt)
-    total = 0.0
-    for chunk in _RUNS.findall(text):
-        font = cjk if _CJK.match(chunk) else latin
-        if font is None:  # no fontconfig: a generous estimate
-            total += len(chunk) * size_pt * (1.0 if _CJK.match(chunk) else 0.55)
-        else:
-            total += font.getlength(chunk) / 64
+
+    def measure(chunk: str, font, estimate_em: float) -> float:
+        # Without fontconfig: a generous estimate.
+        return len(chunk) * size_pt * estimate_em if font is None else font.getlength(chunk) / 64
+
+    total, pos = 0.0, 0
+    for run in _CJK_RUN.finditer(text):
+        if run.start() > pos:
+            total += measure(text[pos:run.start()], latin, 0.55)
+        total += measure(run.group(), cjk, 1.0)
+        pos = run.end()
+    if pos < len(text):
+        total += measure(text[pos:], latin, 0.55)
     return total
 
 
