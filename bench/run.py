@@ -127,7 +127,7 @@ outline, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 reuse = hasattr(stage, "Reuse") and "reuse" in inspect.signature(stage.build).parameters
 kwargs = {"reuse": stage.Reuse()} if reuse else {}
 text = outline.read_text(encoding="utf-8")
-bullet = re.search(r"^\s+- (?!title:|heading:)[^\n:]+$", text, re.M)
+bullet = re.search(r"^\s+bullets:\n\s+- [^\n:]+$", text, re.M)  # a slide's first bullet
 stage.build(outline, out, **kwargs)  # the first build of the session: charts drawn or cached
 times = []
 for i in range(runs):
@@ -137,7 +137,7 @@ for i in range(runs):
     stage.build(outline, out, **kwargs)
     times.append(time.perf_counter() - start)
 outline.write_text(text, encoding="utf-8")
-print(json.dumps({"times": times, "bullet": bullet.group().strip(), "reuse": reuse}))
+print(json.dumps({"times": times, "bullet": bullet.group().split("- ", 1)[1], "reuse": reuse}))
 """
 
 
