@@ -4,7 +4,6 @@ unwritable outputs, stale temporary files, and no network."""
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import subprocess
 import sys

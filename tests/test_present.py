@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.util import Pt
 
 from talkdeck.export import to_pdf
 
