@@ -40,8 +40,12 @@ def test_each_chart_type_renders_at_the_size_of_its_box(talk, tmp_path, name):
         want = (BODY_WITH_SOURCE.w_in * DPI, BODY_WITH_SOURCE.h_in * DPI)
         assert abs(img.size[0] - want[0]) < 1 and abs(img.size[1] - want[1]) < 1  # no stretching
         assert "Software" not in img.info
-        colours = img.convert("RGB").getcolors(maxcolors=1_000_000)
+        rgb = img.convert("RGB")
+        colours = rgb.getcolors(maxcolors=1_000_000)
+        top = rgb.crop((0, 0, rgb.width, rgb.height // 8))
+        dark = sum(n for n, (r, g, b) in top.getcolors(maxcolors=1_000_000) if r + g + b < 200)
     assert len(colours) > 50  # something was drawn, not a blank canvas
+    assert dark > 500  # the title is drawn inside the picture, at its top
 
 
 def test_same_chart_gives_same_bytes(talk, tmp_path):
