@@ -181,11 +181,16 @@ def _stat(path: Path | None) -> tuple[int, int] | None:
     return (st.st_mtime_ns, st.st_size) if st else None
 
 
+def template_path(talk: Talk) -> Path | None:
+    """The talk's ``theme.template`` as a path, or None for the built-in design."""
+    return (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
+
+
 def new_deck(talk: Talk, name: str):
     """A DeckBuilder on the talk's template; a template that cannot serve is an OutlineError at its line."""
     from .deck import DeckBuilder, TemplateError
 
-    template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
+    template = template_path(talk)
     try:
         return DeckBuilder(talk, template)
     except TemplateError as e:
@@ -201,8 +206,7 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, Path], nam
     changed are rewritten; otherwise a new deck is made. ``reuse`` is updated,
     or emptied if assembling fails half-way.
     """
-    template = (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
-    frame = _frame(talk, template)
+    frame = _frame(talk, template_path(talk))
     prints = [_fingerprint(spec, pngs.get(spec.number)) for spec in specs]
     old = reuse.slides if reuse is not None and reuse.deck is not None and reuse.frame == frame else []
     try:
