@@ -4,6 +4,7 @@ unwritable outputs, stale temporary files, and no network."""
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -108,3 +109,22 @@ def test_no_yaml_tag_constructs_an_object(outline_dir, run_cli):
         "title: A small talk", f"title: !!python/object/apply:os.system ['touch {marker}']"))
     assert run_cli("build").exit_code == 2
     assert not marker.exists()
+
+
+def test_a_temporary_file_of_a_build_still_running_is_left_alone(minimal, run_cli):
+    Path("build").mkdir()
+    running = Path(f"build/.talk.pptx.{os.getpid()}.feedbeef.tmp")  # this process is alive
+    dead = Path("build/.talk.pptx.999999999.feedbeef.tmp")  # no such process
+    running.write_bytes(b"another build's deck, half written")
+    dead.write_bytes(b"a killed build's deck")
+    assert run_cli("build").exit_code == 0
+    assert running.exists() and not dead.exists()
+
+
+def test_chart_names_never_become_paths(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL.replace(
+        "        bullets:\n          - one\n          - two\n", '        chart: "../../escaped/x"\n')
+        + 'charts:\n  "../../escaped/x": {type: bar, title: T, source: S, data: {a: 1}}\n')
+    assert run_cli("build").exit_code == 0
+    pngs = [p.relative_to(outline_dir).as_posix() for p in outline_dir.rglob("*.png")]
+    assert len(pngs) == 1 and pngs[0].startswith("build/charts/escaped-x-")

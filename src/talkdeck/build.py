@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import tempfile
+import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,29 +86,48 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     for spec in specs:
         if spec.chart is None:
             continue
-        from .charts import chart_key, render_chart
-
-        from .charts import FontMissing
+        from .charts import FontMissing, chart_key, render_chart
 
         key = chart_key(spec.chart, talk.theme, spec.figure_box)
-        png = cache_dir / f"{spec.chart_name}-{key}.png"
+        # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
+        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", spec.chart_name or "chart").strip("-")[:40] or "chart"
+        png = cache_dir / f"{slug}-{key}.png"
         if key not in done:
             if not (use_cache and cached_png_ok(png)):
                 try:
                     render_chart(spec.chart, talk.theme, spec.figure_box, png)
                 except FontMissing as e:
                     raise OutlineError([Problem(file, spec.chart.pos(), spec.chart.path, str(e))]) from None
+                except OSError as e:
+                    raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
                 drawn += 1
             done[key] = png
         out[spec.number] = done[key]
     return out, drawn
 
 
+def _left_by_a_dead_process(tmp: Path) -> bool:
+    """True for a temporary file (``.NAME.PID.RANDOM.tmp``) whose writer no longer runs."""
+    try:
+        pid = int(tmp.name.rsplit(".", 3)[-3])
+    except (ValueError, IndexError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
 
     A failure at any point leaves an existing ``path`` as it was and no
-    temporary file behind. Raises :class:`OutputError` with a plain message.
+    temporary file behind; temporary files of killed builds are removed, those
+    of builds still running (a ``watch`` beside a ``build``) are left alone.
+    Raises :class:`OutputError` with a plain message.
     """
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name such as {path / 'talk.pptx'}")
@@ -115,10 +135,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"{path.parent}: cannot create the folder ({e.strerror})") from None
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build killed with -9
-        stale.unlink(missing_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        if _left_by_a_dead_process(stale):
+            stale.unlink(missing_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # Mode 0o666 and the kernel applies the umask: the deck gets the permissions of any new file.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as e:
         raise OutputError(f"{path}: cannot write here ({e.strerror})") from None
     try:
@@ -126,19 +149,16 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except PermissionError as e:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot replace the file ({e.strerror}); is it open in PowerPoint or "
                           "another program? Close it and build again; the previous file is unchanged") from None
     except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write the deck ({e.strerror}); the previous file is unchanged") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
