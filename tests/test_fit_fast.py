@@ -24,22 +24,32 @@ WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", 
 
 
 def reference_wrap(text, width_pt, size_pt, family, cjk_family, bold=False, italic=False):
-    """wrap() as it was: every candidate line measured whole."""
+    """wrap() the slow, plain way: every candidate line measured whole, a word wider than the
+    line cut at the longest prefix that fits, wherever it stands."""
+    def fits(piece):
+        return text_width(piece.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt
+
     tokens = re.findall(rf"{fit._CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
     lines, line = [], ""
+
+    def start(piece):
+        while len(piece) > 1 and not fits(piece):
+            cut = len(piece) - 1
+            while cut > 1 and not fits(piece[:cut]):
+                cut -= 1
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        return piece
+
     for token in tokens:
         candidate = line + token
-        if not line or text_width(candidate.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt:
+        if not line:
+            line = start(candidate)
+        elif fits(candidate):
             line = candidate
-            continue
-        lines.append(line.rstrip())
-        line = token.lstrip() if token.strip() else ""
-    while line and text_width(line.rstrip(), size_pt, family, cjk_family, bold, italic) > width_pt and len(line) > 1:
-        cut = len(line) - 1
-        while cut > 1 and text_width(line[:cut], size_pt, family, cjk_family, bold, italic) > width_pt:
-            cut -= 1
-        lines.append(line[:cut])
-        line = line[cut:]
+        else:
+            lines.append(line.rstrip())
+            line = start(token.lstrip()) if token.strip() else ""
     lines.append(line.rstrip())
     return lines
 
@@ -51,6 +61,14 @@ def test_wrap_gives_the_lines_of_measuring_every_candidate(words, spaces, width,
     text = spaces.join(words)
     assert wrap(text, width, size, "Calibri", "Noto Sans CJK SC", bold) == \
         reference_wrap(text, width, size, "Calibri", "Noto Sans CJK SC", bold)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS + ["https://example.org/" + "a" * 120]), max_size=30),
+       width=st.floats(30, 600), size=st.sampled_from([18, 24, 36]))
+def test_every_line_fits_or_is_one_character(words, width, size):
+    for line in wrap(" ".join(words), width, size, "Calibri", "Noto Sans CJK SC"):
+        assert len(line) <= 1 or text_width(line, size, "Calibri", "Noto Sans CJK SC") <= width + 1e-6
 
 
 def test_wrap_measures_a_long_paragraph_a_few_times_a_line(monkeypatch):

@@ -187,13 +187,29 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
         # Only spaces are measured apart: other white space (a line feed) is left to a whole measure.
         return width(stripped) + (slack + width(tail) if tail.strip(" ") == "" else math.inf)
 
+    def start(piece: str) -> str:
+        """Begin a line with ``piece``; a word wider than the line is cut where it
+        overflows, as PowerPoint does, and its full lines are emitted."""
+        while len(piece) > 1 and width(piece.rstrip()) > width_pt:
+            lo, hi = 1, len(piece) - 1  # the longest prefix that fits, by bisection
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if width(piece[:mid].rstrip()) <= width_pt:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            lines.append(piece[:lo])
+            piece = piece[lo:]
+        return piece
+
     lines: list[str] = []
     line = ""
     upper = 0.0  # at least the width of ``line``, trailing spaces included
     for token in _TOKENS.findall(text):
         candidate = line + token
         if not line:
-            line, upper = candidate, bound(candidate)
+            line = start(candidate)
+            upper = bound(line)
             continue
         word = token.rstrip()
         if word and upper + slack + width(word) <= width_pt:
@@ -205,15 +221,8 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
             line, upper = candidate, measured + bound(candidate[len(stripped):])
             continue
         lines.append(line.rstrip())
-        line = token.lstrip() if token.strip() else ""
+        line = start(token.lstrip()) if token.strip() else ""
         upper = bound(line)
-    while line and text_width(line.rstrip(), size_pt, family, cjk_family, bold, italic) > width_pt and len(line) > 1:
-        # One word longer than the line: break it where it overflows.
-        cut = len(line) - 1
-        while cut > 1 and text_width(line[:cut], size_pt, family, cjk_family, bold, italic) > width_pt:
-            cut -= 1
-        lines.append(line[:cut])
-        line = line[cut:]
     lines.append(line.rstrip())
     return lines
 
