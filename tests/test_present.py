@@ -303,3 +303,17 @@ def test_a_potx_template_is_accepted(outline_dir, run_cli):
     result = run_cli("build")
     assert result.exit_code == 0, result.output
     assert len(Presentation("build/talk.pptx").slides) == 6
+
+
+def test_the_cover_shows_the_date_as_a_person_writes_it(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL + "date: 2026-12-03\nevent: A seminar\n")
+    assert run_cli("build").exit_code == 0
+    cover = Presentation("build/talk.pptx").slides[0]
+    texts = [sh.text_frame.text for sh in cover.shapes if sh.has_text_frame]
+    assert "Ada Example\nA seminar\n3 December 2026" in texts
+
+
+def test_preview_needs_at_least_one_column(minimal, run_cli):
+    result = run_cli("preview", "--columns", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--columns': 0 is not in the range x>=1." in result.output

@@ -31,11 +31,15 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
         raise AssetProblem(f"is a URL; talkdeck never downloads: save the file into assets/ and "
                            f"write its path (got {rel!r})")
     base = base_dir.resolve()
-    path = (base / rel).resolve()
+    try:
+        path = (base / rel).resolve()
+        exists = path.exists()
+    except (OSError, ValueError) as e:  # a NUL byte, a name too long for the file system
+        raise AssetProblem(f"is not a usable file name ({getattr(e, 'strerror', None) or e}; got {rel!r})") from None
     if not allow_outside and not path.is_relative_to(base):
         raise AssetProblem(f"leads outside the talk's folder (got {rel!r}); copy the file into "
                            "assets/ or build with --allow-outside")
-    if not path.exists():
+    if not exists:
         hint = ""
         if path.parent.is_dir():
             import difflib
@@ -81,7 +85,8 @@ def check_image(path: Path) -> tuple[int, int]:
         raise AssetProblem("is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)") from None
     except Exception as e:  # Pillow raises many types for damaged files
         raise AssetProblem(f"is a damaged image ({type(e).__name__}: {e})") from None
-    if fmt not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+    # MPO is what Pillow calls many phones' and cameras' JPEGs (a JPEG with a second image inside).
+    if fmt not in ("PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"):
         raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF")
     return width, height
 

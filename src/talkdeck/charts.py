@@ -20,6 +20,7 @@ from typing import Callable
 from . import __version__
 from .layout import Box
 from .color import readable_on
+from .fit import font_file
 from .errors import TalkdeckError
 from .model import Chart, Theme
 from .plan import fmt_number
@@ -34,6 +35,8 @@ def chart_key(chart: Chart, theme: Theme, box: Box, dpi: int = DPI) -> str:
         "theme": {k: v for k, v in asdict(theme).items() if k not in ("where", "path")},
         "box": (box.w, box.h), "dpi": dpi, "mpl": _matplotlib_version(), "talkdeck": __version__,
         "code": _drawing_code(),
+        # The font files the theme's names resolve to: installing Carlito or Noto CJK changes the picture.
+        "fonts": [font_file(theme.font), font_file(theme.font_cjk)],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
 

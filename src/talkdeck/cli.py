@@ -96,7 +96,8 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 @cli.command()
 @click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The deck to build and preview [build/talk.pptx].")
-@click.option("--columns", default=5, show_default=True, help="Slides per row of the overview.")
+@click.option("--columns", default=5, show_default=True, type=click.IntRange(min=1),
+              help="Slides per row of the overview.")
 def preview(outline: Path, output: Path | None, columns: int) -> None:
     """Build, then write one PNG per slide and build/talk-overview.png (all slides at a glance)."""
     from .export import contact_sheet, to_pdf, to_pngs

@@ -163,7 +163,7 @@ class _Planner:
 
     def cover_slide(self) -> SlideSpec:
         talk = self.talk
-        details = [talk.speaker.name] + [x for x in (talk.event, talk.date and talk.date.strftime("%-d %B %Y")) if x]
+        details = [talk.speaker.name] + [x for x in (talk.event, talk.date and f"{talk.date.day} {talk.date:%B %Y}") if x]
         texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
                             "title", talk.pos("title"), align="center", anchor="bottom")]
         if talk.subtitle:
@@ -276,7 +276,7 @@ class _Planner:
             spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H)))
         categories, series = chart.table()
         unit = f" ({chart.unit})" if chart.unit else ""
-        rows = [f"{c}: " + ", ".join(f"{name} {vs[k]:g}" if len(series) > 1 else fmt_number(vs[k])
+        rows = [f"{c}: " + ", ".join(f"{name} {fmt_number(vs[k])}" if len(series) > 1 else fmt_number(vs[k])
                                      for name, vs in series.items()) for k, c in enumerate(categories)]
         data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
         spec.notes = (spec.notes.strip() + "\n\n" + data).strip()

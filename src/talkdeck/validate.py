@@ -18,8 +18,9 @@ from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
 _KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
-#: A number worth a source: any digit group that is not a bare year.
-_NUMBER = re.compile(r"(?<![\w.])(?!(?:1[89]|20)\d\d(?:\b|–))\d[\d,.]*%?")
+#: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
+#: ("Step 1", "Phase 2" are not data).
+_NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
@@ -181,6 +182,10 @@ def _check_chart(chart: Chart, path: str, report) -> None:
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
     if chart.type == "stacked" and any(v < 0 for vs in series.values() for v in vs):
         report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
+    if chart.highlight and chart.type not in ("bar", "barh"):
+        report(chart, f"{path}.highlight", f"'highlight' works on bar and barh charts (this is a {chart.type} "
+               "chart, whose colours tell its series apart)", key="highlight")
+        return
     for name in chart.highlight:
         if name not in categories:
             report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
