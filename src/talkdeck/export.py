@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
+from .atomic import write_atomic
 from .errors import OutputError, ToolMissing
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -30,27 +32,34 @@ def find_soffice() -> str:
 def to_pdf(pptx: Path, pdf: Path, timeout: float = 180) -> Path:
     """Render ``pptx`` to ``pdf`` with LibreOffice; returns ``pdf``.
 
-    Written beside the target first and renamed, so a failed export leaves an
-    older PDF as it was. Raises ToolMissing or OutputError.
+    Written atomically, so a failed export leaves an older PDF as it was.
+    LibreOffice runs in a session of its own: on timeout the whole process
+    group goes (``soffice`` is a script whose ``soffice.bin`` would outlive it).
+    Raises ToolMissing or OutputError.
     """
     soffice = find_soffice()
-    pdf.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="talkdeck-lo-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", str(outdir), str(pptx)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "HOME": tmp}, start_new_session=True)
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  env={**os.environ, "HOME": tmp})
+            out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             raise OutputError(f"{pdf}: LibreOffice did not finish within {timeout:.0f} s") from None
+        except BaseException:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
         made = outdir / (pptx.stem + ".pdf")
-        if done.returncode != 0 or not made.exists():
-            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        if proc.returncode != 0 or not made.exists():
+            detail = (err or out).strip().splitlines()[-1:] or ["no output"]
             raise OutputError(f"{pdf}: LibreOffice could not convert {pptx.name} ({detail[0]})")
-        shutil.move(str(made), pdf.with_suffix(".pdf.tmp"))
-        os.replace(pdf.with_suffix(".pdf.tmp"), pdf)
+        write_atomic(pdf, made.read_bytes())
     return pdf
 
 

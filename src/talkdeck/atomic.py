@@ -1,0 +1,71 @@
+"""Writing a file so that a reader sees either the old one or the new one, never half of either.
+
+The bytes go to a temporary file in the same folder (named with the writer's
+pid), are flushed to disk, and renamed over the target. Temporary files of
+killed writers are removed by the next write; those of writers still running
+are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def _left_by_a_dead_process(tmp: Path) -> bool:
+    """True for a temporary file (``.NAME.PID.RANDOM.tmp``) whose writer no longer runs."""
+    try:
+        pid = int(tmp.name.rsplit(".", 3)[-3])
+    except (ValueError, IndexError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
+
+    A failure at any point leaves an existing ``path`` as it was and no
+    temporary file behind; temporary files of killed builds are removed, those
+    of builds still running (a ``watch`` beside a ``build``) are left alone.
+    Raises :class:`OutputError` with a plain message.
+    """
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'talk.pptx'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{path.parent}: cannot create the folder ({e.strerror})") from None
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        if _left_by_a_dead_process(stale):
+            stale.unlink(missing_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        # Mode 0o666 and the kernel applies the umask: the deck gets the permissions of any new file.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write here ({e.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except PermissionError as e:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot replace the file ({e.strerror}); is it open in PowerPoint or "
+                          "another program? Close it and build again; the previous file is unchanged") from None
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write the deck ({e.strerror}); the previous file is unchanged") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
