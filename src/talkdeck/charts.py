@@ -12,6 +12,7 @@ import functools
 import io
 import hashlib
 import json
+import math
 import os
 from dataclasses import asdict
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Callable
 
 from . import __version__
 from .layout import Box
-from .color import readable_on
+from .color import mix, readable_on
 from .fit import font_file
 from .errors import TalkdeckError
 from .model import Chart, Theme
@@ -120,9 +121,11 @@ def render_chart(chart: Chart, theme: Theme, box: Box, out: Path, dpi: int = DPI
     canvas = FigureCanvasAgg(fig)
     _style(fig, theme)
     ax = fig.add_subplot()
+    _style_axes(ax, theme)
     _PLOTTERS[chart.type](ax, chart, theme)
-    title = _finish(ax, chart, theme)
-    _fit_axes(fig, ax, canvas.get_renderer(), title)
+    renderer = canvas.get_renderer()
+    title, title_pad = _finish(ax, chart, theme, renderer)
+    _fit_axes(fig, ax, renderer, title, title_pad)
     # Drawn once on the canvas: savefig would lay the figure out a second time.
     canvas.draw()
     data = encode_png(canvas.buffer_rgba(), dpi)
@@ -151,12 +154,13 @@ def encode_png(rgba, dpi: int) -> bytes:
     return out.getvalue()
 
 
-def _fit_axes(fig, ax, renderer, title, pad_pt: float = 8.0) -> None:
-    """Place the axes so that the title and tick labels just fit inside the figure.
+def _fit_axes(fig, ax, renderer, title, title_pad_pt: float, pad_pt: float = 8.0) -> None:
+    """Place the axes so that the title, legend and tick labels just fit inside the figure.
 
     What ``tight_layout`` does, measuring only the texts outside the axes (title,
-    tick labels, legend sits inside): value labels stay inside thanks to the
-    axes' margins. A fifth of tight_layout's cost, which measures every artist.
+    legend row, tick labels): value labels stay inside thanks to the axes'
+    margins. A fifth of tight_layout's cost, which measures every artist. Category
+    labels too many to stand side by side are thinned to every k-th.
     """
     width, height = fig.bbox.width, fig.bbox.height
     pad = pad_pt * fig.dpi / 72
@@ -171,13 +175,25 @@ def _fit_axes(fig, ax, renderer, title, pad_pt: float = 8.0) -> None:
     _, title_h = extents([title])
     left = pad + (y_w + tick_pad if y_w else 0.0)
     bottom = pad + (x_h + tick_pad if x_h else 0.0)
-    top = pad + (title_h + 14 * fig.dpi / 72 if title_h else 0.0)
+    top = pad + (title_h + (title_pad_pt + 2) * fig.dpi / 72 if title_h else 0.0)
     right = pad + x_w / 2 * 0.5
     ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    if ax.xaxis.get_visible() and len(labels) > 1:
+        slot = ax.get_position().width * width / len(labels)
+        step = math.ceil(x_w * 1.15 / slot)
+        if step > 1:
+            last = len(labels) - 1
+            for i, label in enumerate(labels):
+                label.set_visible((last - i) % step == 0)  # keep the last category's label
 
 
 def _style(fig, theme: Theme) -> None:
     fig.set_facecolor(theme.background)
+
+
+def _style_axes(ax, theme: Theme) -> None:
+    ax.set_facecolor(theme.background)  # the plot area too: no white box on a coloured slide
 
 
 #: Fonts that PowerPoint users name, and their metric-compatible twins on Linux.
@@ -238,11 +254,14 @@ def plot_stacked(ax, chart: Chart, theme: Theme) -> None:
     """Bars stacked per category, one colour per series, totals on top."""
     cats = chart.categories
     bottom = [0.0] * len(cats)
+    # A segment shorter than this share of the tallest stack has no room for its number (the total still shows).
+    tallest = max((sum(col) for col in zip(*chart.series.values())), default=0.0) or 1.0
     for k, (name, vals) in enumerate(chart.series.items()):
         color = theme.palette[k % len(theme.palette)]
         bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2, color=color)
         if chart.value_labels:
-            ax.bar_label(bars, labels=[fmt_number(v) if v else "" for v in vals], label_type="center",
+            labels = [fmt_number(v) if v and v / tallest >= 0.07 else "" for v in vals]
+            ax.bar_label(bars, labels=labels, label_type="center",
                          color=readable_on(color, theme.text), fontsize=_label_size(theme) * 0.9, **_font(theme))
         bottom = [b + v for b, v in zip(bottom, vals)]
     if chart.value_labels:
@@ -270,15 +289,17 @@ def plot_grouped(ax, chart: Chart, theme: Theme) -> None:
 
 
 def plot_line(ax, chart: Chart, theme: Theme) -> None:
-    """One line per series over the categories, the last value labelled."""
+    """One line per series over the categories; values labelled where there is room."""
     cats = chart.categories
     for k, (name, vals) in enumerate(chart.series.items()):
         color = theme.palette[k % len(theme.palette)]
         ax.plot(range(len(cats)), vals, marker="o", linewidth=3, markersize=8, color=color, label=name, zorder=2)
         if chart.value_labels:
-            for x, v in enumerate(vals):
-                ax.annotate(fmt_number(v), (x, v), xytext=(0, 8), textcoords="offset points", ha="center",
-                            fontsize=_label_size(theme) * 0.9, color=color, **_font(theme))
+            # Every point when there are few and one series; else only the last, where the line ends.
+            points = range(len(vals)) if len(vals) <= 8 and len(chart.series) == 1 else [len(vals) - 1]
+            for x in points:
+                ax.annotate(fmt_number(vals[x]), (x, vals[x]), xytext=(0, 8), textcoords="offset points",
+                            ha="center", fontsize=_label_size(theme) * 0.9, color=theme.text, **_font(theme))
     ax.set_xticks(range(len(cats)), [_wrap_label(c, 16) for c in cats], fontdict=_font(theme))
     ax.margins(y=0.15)
     if len(chart.series) > 1:
@@ -290,7 +311,9 @@ _PLOTTERS: dict[str, Callable] = {"bar": plot_bar, "barh": plot_barh, "stacked":
 
 
 def _legend(ax, theme: Theme) -> None:
-    ax.legend(frameon=False, fontsize=_label_size(theme), labelcolor=theme.text, loc="upper right",
+    """The series' names in a row above the plot, right-aligned: never over the data."""
+    ax.legend(frameon=False, labelcolor=theme.text, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+              ncols=len(ax.get_legend_handles_labels()[0]), borderaxespad=0.3, handlelength=1.2,
               prop={"family": _font(theme)["family"], "size": _label_size(theme)})
 
 
@@ -300,12 +323,21 @@ def _wrap_label(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
-def _finish(ax, chart: Chart, theme: Theme):
-    """The chart's title and unit, light axes, no chart junk; returns the title's Text."""
+def _finish(ax, chart: Chart, theme: Theme, renderer):
+    """The chart's title and unit, light axes, no chart junk.
+
+    Returns the title's Text and its distance above the plot in points (room for
+    the legend's row, when there is one, between the title and the plot).
+    """
     size = _label_size(theme)
     text = chart.title + (f" ({chart.unit})" if chart.unit else "")
-    title = ax.set_title(text, loc="left", fontsize=size * 1.15, fontweight="bold", color=theme.text, pad=12,
+    legend = ax.get_legend()
+    pad = 12.0 + (legend.get_window_extent(renderer).height * 72 / ax.figure.dpi + 4 if legend else 0.0)
+    title = ax.set_title(text, loc="left", fontsize=size * 1.15, fontweight="bold", color=theme.text, pad=pad,
                          **_font(theme))
+    values = [v for vs in chart.table()[1].values() for v in vs]
+    if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from
+        (ax.axvline if chart.type == "barh" else ax.axhline)(0, color="#9AA5B1", linewidth=1, zorder=3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     horizontal = chart.type == "barh"
@@ -314,11 +346,16 @@ def _finish(ax, chart: Chart, theme: Theme):
     if chart.value_labels and chart.type != "line":
         value_axis.set_visible(False)  # the labels carry the values: no ticks to read
     else:
-        ax.grid(axis="x" if horizontal else "y", color="#D9DEE3", linewidth=0.8, zorder=0)
+        ax.grid(axis="x" if horizontal else "y", color=mix(theme.background, theme.text, 0.18), linewidth=0.8,
+                zorder=0)
+    from matplotlib.ticker import FuncFormatter
+
+    value_axis.set_major_formatter(FuncFormatter(lambda v, _: fmt_number(v)))  # 1,400 as the labels write it
     for label in ax.get_xticklabels() + ax.get_yticklabels():
         label.set_fontsize(size)
         label.set_color(theme.text)
+        label.set_fontfamily(_font(theme)["family"])
     ax.tick_params(length=0, pad=6)
     for spine in ax.spines.values():
         spine.set_color("#9AA5B1")
-    return title
+    return title, pad

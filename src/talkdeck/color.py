@@ -23,3 +23,10 @@ def contrast(a: str, b: str) -> float:
 def readable_on(background: str, dark: str = "#1F2933", light: str = "#FFFFFF") -> str:
     """Whichever of ``dark`` and ``light`` reads better on ``background``."""
     return dark if contrast(dark, background) >= contrast(light, background) else light
+
+
+def mix(a: str, b: str, t: float) -> str:
+    """The colour ``t`` of the way from ``a`` to ``b`` (0 is ``a``), as ``#RRGGBB``."""
+    ca = [int(a.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    cb = [int(b.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
