@@ -58,6 +58,24 @@ def _contain(box: L.Box, w_px: int, h_px: int) -> L.Box:
     return L.Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
 
 
+def _first_frame(img) -> io.BytesIO:
+    """The first picture of a multi-picture JPEG (``MPO``: many cameras and phones save one) as a plain JPEG.
+
+    python-pptx refuses MPO. The frame is encoded again with the file's own
+    quantisation tables and subsampling, so its quality stays the camera's;
+    its EXIF (orientation included), colour profile and dpi are kept.
+    """
+    from PIL import JpegImagePlugin
+
+    img.seek(0)
+    options = {"qtables": img.quantization, "subsampling": JpegImagePlugin.get_sampling(img)}
+    options.update({key: img.info[key] for key in ("exif", "icc_profile", "dpi") if img.info.get(key)})
+    out = io.BytesIO()
+    img.save(out, "JPEG", **options)
+    out.seek(0)
+    return out
+
+
 class DeckBuilder:
     """Adds planned slides to a presentation, then serialises it."""
 
@@ -224,8 +242,9 @@ class DeckBuilder:
 
         with Image.open(spec.image) as img:
             w_px, h_px = img.size
+            picture = _first_frame(img) if img.format == "MPO" else str(spec.image)
         b = _contain(spec.figure_box, w_px, h_px)
-        pic = slide.shapes.add_picture(str(spec.image), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
+        pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
         pic.name = f"Picture: {spec.image.name}"
         _set_alt(pic, spec.image_alt, decorative=not spec.image_alt)
 
