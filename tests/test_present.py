@@ -14,6 +14,7 @@ from pptx import Presentation
 from talkdeck.export import to_pdf
 
 from .conftest import MINIMAL, needs, write_outline
+from .deckcheck import deck_problems
 from .pdfcheck import characters, open_pdf, page_text, stray_characters, text_boxes
 
 LONG = " ".join(["A long bullet point about the First Five-Year Plan and its investment projects"] * 2)
@@ -95,6 +96,11 @@ def test_an_overfull_slide_is_caught_by_the_render_check(mixed):
     doc = open_pdf(folder / "build" / "talk.pdf")
     index = [s.shapes.title.text_frame.text for s in prs.slides].index("Overfull")
     assert stray_characters(doc[index], text_boxes(prs.slides[index]))
+
+
+def test_the_deck_of_mixed_scripts_is_well_formed(mixed):
+    folder, _ = mixed
+    assert deck_problems(folder / "build" / "talk.pptx") == []
 
 
 def test_runs_carry_east_asian_fonts_and_language_tags(mixed):
@@ -264,6 +270,7 @@ def test_a_template_saved_by_libreoffice_is_used_and_the_deck_reopens(outline_di
     prs = Presentation("build/talk.pptx")
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
     assert [s.shapes.title.text_frame.text for s in prs.slides][:2] == ["A small talk", "Ada Example"]
+    assert deck_problems(Path("build/talk.pptx")) == []
     template_layouts = {l.name for l in Presentation(str(libreoffice_template)).slide_layouts}
     assert {s.slide_layout.name for s in prs.slides} <= template_layouts
     pdf = to_pdf(Path("build/talk.pptx"), Path("build/talk.pdf"))

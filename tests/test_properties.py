@@ -17,6 +17,7 @@ from talkdeck.load import parse_talk
 from talkdeck.plan import plan_slides
 
 from .conftest import TALK
+from .deckcheck import deck_problems
 
 # Text a speaker might type: letters, digits, punctuation, Chinese and Cyrillic, but no control characters.
 ALPHABET = string.ascii_letters + string.digits + " .,:;!?'()-–—«»“”" + "第一个五年计划苏联" + "Сегодняшнее"
@@ -60,6 +61,7 @@ def test_random_valid_outlines_build_a_deck_with_every_slide_and_its_notes(data,
     assert len(prs.slides) == expected == result.slides
     assert all(s.notes_slide.notes_text_frame.text.strip() for s in prs.slides)
     assert [s.shapes.title.text_frame.text for s in prs.slides][0] == data["title"]
+    assert deck_problems(tmp_path / "out.pptx") == []
 
 
 SHIPPED = TALK.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -113,3 +115,4 @@ def test_mutated_outlines_that_load_build_whole_decks(text_, tmp_path_factory):
     except OutlineError:
         return
     assert len(Presentation(io.BytesIO(Path(result.output).read_bytes())).slides) == result.slides
+    assert deck_problems(Path(result.output)) == []

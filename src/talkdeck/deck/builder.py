@@ -8,6 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
@@ -18,6 +19,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.opc.serialized import _ContentTypesItem  # noqa: PLC2701 - needed for a reproducible zip
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.opc.oxml import serialize_part_xml
 from pptx.util import Emu, Pt
 
@@ -54,6 +56,24 @@ def _contain(box: L.Box, w_px: int, h_px: int) -> L.Box:
     scale = min(box.w / w_px, box.h / h_px)
     w, h = int(w_px * scale), int(h_px * scale)
     return L.Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
+
+
+def _first_frame(img) -> io.BytesIO:
+    """The first picture of a multi-picture JPEG (``MPO``: many cameras and phones save one) as a plain JPEG.
+
+    python-pptx refuses MPO. The frame is encoded again with the file's own
+    quantisation tables and subsampling, so its quality stays the camera's;
+    its EXIF (orientation included), colour profile and dpi are kept.
+    """
+    from PIL import JpegImagePlugin
+
+    img.seek(0)
+    options = {"qtables": img.quantization, "subsampling": JpegImagePlugin.get_sampling(img)}
+    options.update({key: img.info[key] for key in ("exif", "icc_profile", "dpi") if img.info.get(key)})
+    out = io.BytesIO()
+    img.save(out, "JPEG", **options)
+    out.seek(0)
+    return out
 
 
 class DeckBuilder:
@@ -123,6 +143,9 @@ class DeckBuilder:
         """Put a copy of the layout's footer or slide-number placeholder on ``slide`` (python-pptx does not).
 
         The layout's placeholder is found once per layout; returns the new shape, or None.
+        The copy gets the slide's next free shape id: the layout's own id is
+        likely taken on the slide already, and PowerPoint repairs a slide whose
+        shapes share an id.
         """
         layout = slide.slide_layout
         key = (id(layout.part), ph_type)
@@ -132,7 +155,10 @@ class DeckBuilder:
         el = self._layout_phs[key]
         if el is None:
             return None
-        slide.shapes._spTree.append(copy.deepcopy(el))
+        tree = slide.shapes._spTree
+        el = copy.deepcopy(el)
+        el.find(".//" + qn("p:cNvPr")).set("id", str(tree.max_shape_id + 1))
+        tree.insert_element_before(el, "p:extLst")
         return slide.shapes[-1]
 
     def add(self, spec: SlideSpec, chart_png: Path | None = None) -> None:
@@ -216,8 +242,9 @@ class DeckBuilder:
 
         with Image.open(spec.image) as img:
             w_px, h_px = img.size
+            picture = _first_frame(img) if img.format == "MPO" else str(spec.image)
         b = _contain(spec.figure_box, w_px, h_px)
-        pic = slide.shapes.add_picture(str(spec.image), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
+        pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
         pic.name = f"Picture: {spec.image.name}"
         _set_alt(pic, spec.image_alt, decorative=not spec.image_alt)
 
@@ -270,12 +297,20 @@ class DeckBuilder:
         p = tf.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
         # A slidenum field renumbers itself if the speaker reorders slides in PowerPoint.
-        fld = parse_xml(
-            '<a:fld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-            f'id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum"><a:rPr lang="{self.talk.language}" sz="1200">'
-            f'<a:solidFill><a:srgbClr val="{self.talk.theme.muted.lstrip("#").upper()}"/></a:solidFill>'
-            f'<a:latin typeface="{self.talk.theme.font}"/></a:rPr><a:t>{number}</a:t></a:fld>')
-        p._p.append(fld)
+        # Built element by element so that the theme's and talk's values are escaped.
+        fld = OxmlElement("a:fld")
+        fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+        fld.set("type", "slidenum")
+        rpr = etree.SubElement(fld, qn("a:rPr"), lang=self.talk.language, sz="1200")
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=self.talk.theme.muted.lstrip("#").upper())
+        etree.SubElement(rpr, qn("a:latin"), typeface=self.talk.theme.font)
+        etree.SubElement(fld, qn("a:t")).text = str(number)
+        end = p._p.endParaRPr  # kept by clear(); the schema wants it last
+        if end is not None:
+            end.addprevious(fld)
+        else:
+            p._p.append(fld)
 
     def set_properties(self, when: dt.datetime) -> None:
         cp = self.prs.core_properties

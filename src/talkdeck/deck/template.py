@@ -1,8 +1,9 @@
 """Opening the design a deck is built on, and choosing its layouts by their placeholders.
 
 The built-in design is python-pptx's default master widened to a real 16:9; a
-user's template (.pptx or .potx) is used as it is. Layouts are picked by the
-placeholder types they have, never by name or index.
+user's template (.pptx or .potx) is used as it is, scaled to 13.333 × 7.5 in if
+its slides have another size. Layouts are picked by the placeholder types they
+have, never by name or index.
 """
 
 from __future__ import annotations
@@ -67,20 +68,24 @@ def pick_layout(prs, role: str):
                         "add one to its slide master")
 
 
-def _widen_to_16x9(prs) -> None:
-    """Turn a 4:3 design into 16:9: stretch across every master and layout shape that has its own position.
+def _fit_to_slide(prs) -> None:
+    """Scale the design to talkdeck's 13.333 × 7.5 in slide: every master and layout shape with a position of its own.
 
-    A layout placeholder without a position of its own takes its master's, which
-    is stretched already. Reading its inherited ``shape.left`` and writing it back
-    would stretch it a second time, and give it a height of 0.
+    x and width scale by the new width over the old, y and height by the new
+    height over the old: a 4:3 design is stretched across, a 16:9 design of
+    another size (PowerPoint 2010's 10 × 5.625 in) grows to fill the slide.
+    A layout placeholder without a position of its own takes its master's,
+    which is scaled already. Reading its inherited ``shape.left`` and writing it
+    back would scale it a second time, and give it a height of 0.
     """
-    scale = L.SLIDE_W / prs.slide_width
+    sx, sy = L.SLIDE_W / prs.slide_width, L.SLIDE_H / prs.slide_height
     prs.slide_width, prs.slide_height = L.SLIDE_W, L.SLIDE_H
     for owner in [prs.slide_master, *prs.slide_layouts]:
         for shape in owner.shapes:
             xfrm = shape._element.xfrm
             if xfrm is not None and xfrm.off is not None and xfrm.ext is not None:
-                xfrm.x, xfrm.cx = int(xfrm.x * scale), int(xfrm.cx * scale)
+                xfrm.x, xfrm.cx = int(xfrm.x * sx), int(xfrm.cx * sx)
+                xfrm.y, xfrm.cy = int(xfrm.y * sy), int(xfrm.cy * sy)
 
 
 _POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -107,7 +112,7 @@ def open_presentation(template: Path | None):
     """A Presentation to build on: the user's template, or the built-in 16:9 design."""
     if template is None:
         prs = Presentation()
-        _widen_to_16x9(prs)
+        _fit_to_slide(prs)
         return prs
     try:
         prs = Presentation(_as_presentation(template))
@@ -120,7 +125,6 @@ def open_presentation(template: Path | None):
     for sld_id in list(sld_ids):
         prs.part.drop_rel(sld_id.rId)
         sld_ids.remove(sld_id)
-    if abs(prs.slide_width / prs.slide_height - L.SLIDE_W / L.SLIDE_H) > 0.01:
-        _widen_to_16x9(prs)  # a 4:3 master: move its shapes so its decorations still fit
-    prs.slide_width, prs.slide_height = L.SLIDE_W, L.SLIDE_H
+    if (prs.slide_width, prs.slide_height) != (L.SLIDE_W, L.SLIDE_H):
+        _fit_to_slide(prs)  # move and size the master's shapes so its design fills the slide
     return prs
