@@ -42,3 +42,24 @@ def test_a_camera_jpeg_saved_as_mpo_goes_in_as_its_first_frame(outline_dir):
             assert img.format == "JPEG" and img.size == (400, 300)
             r, g, b = img.convert("RGB").getpixel((200, 150))
             assert r > 150 and g < 100  # the first frame, not the second
+
+
+def test_a_phone_photo_is_shown_upright(outline_dir, run_cli):
+    """A portrait stored as 800×400 pixels with EXIF orientation 6 (turn 90° clockwise) is 400×800 on the slide."""
+    from PIL import Image
+    from pptx import Presentation
+
+    (outline_dir / "assets").mkdir()
+    img = Image.new("RGB", (800, 400), "#336699")
+    exif = img.getexif()
+    exif[0x0112] = 6
+    img.save(outline_dir / "assets" / "portrait.jpg", exif=exif.tobytes())
+    write_outline(outline_dir, MINIMAL.replace(
+        "        bullets:\n          - one\n          - two\n",
+        "        image: assets/portrait.jpg\n        alt: A portrait\n"))
+    assert run_cli("build").exit_code == 0
+    slide = Presentation("build/talk.pptx").slides[4]
+    pic = next(sh for sh in slide.shapes if sh.shape_type == 13)
+    assert pic.height > pic.width
+    with Image.open(io.BytesIO(pic.image.blob)) as shown:
+        assert shown.size == (400, 800)

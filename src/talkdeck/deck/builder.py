@@ -76,6 +76,28 @@ def _first_frame(img) -> io.BytesIO:
     return out
 
 
+_EXIF_ORIENTATION = 0x0112
+
+
+def _upright(img) -> tuple[io.BytesIO, tuple[int, int]]:
+    """A photo turned as its EXIF orientation says (phones store portraits sideways), and its size.
+
+    PowerPoint and LibreOffice ignore the tag, so the pixels are turned here and
+    saved without it; JPEGs stay JPEG (at high quality), anything else becomes PNG.
+    """
+    from PIL import ImageOps
+
+    img.seek(0)
+    turned = ImageOps.exif_transpose(img)
+    out = io.BytesIO()
+    if img.format in ("JPEG", "MPO"):
+        turned.convert("RGB").save(out, "JPEG", quality=92, icc_profile=img.info.get("icc_profile"))
+    else:
+        turned.save(out, "PNG")
+    out.seek(0)
+    return out, turned.size
+
+
 class DeckBuilder:
     """Adds planned slides to a presentation, then serialises it."""
 
@@ -241,8 +263,11 @@ class DeckBuilder:
         from PIL import Image
 
         with Image.open(spec.image) as img:
-            w_px, h_px = img.size
-            picture = _first_frame(img) if img.format == "MPO" else str(spec.image)
+            if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
+                picture, (w_px, h_px) = _upright(img)
+            else:
+                w_px, h_px = img.size
+                picture = _first_frame(img) if img.format == "MPO" else str(spec.image)
         b = _contain(spec.figure_box, w_px, h_px)
         pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
         pic.name = f"Picture: {spec.image.name}"
