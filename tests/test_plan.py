@@ -42,7 +42,7 @@ def test_slides_come_in_talk_order():
     assert [(s.kind, s.title) for s in specs] == [
         ("title", "A small talk"), ("bio", "Ada Example"), ("agenda", "Agenda"),
         ("divider", "Only part"), ("bullets", "First point"),
-        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Quote: Someone"),
+        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Someone"),
         ("closing", "Thanks"),
     ]
     assert [s.number for s in specs] == list(range(1, 10))
@@ -57,7 +57,7 @@ def test_every_slide_has_notes_and_generated_ones_say_what_a_section_covers():
     specs, _ = plan(TWO_SECTIONS)
     assert all(s.notes.strip() for s in specs)
     divider = specs[5]
-    assert "Part 2 of 2: Second part. It covers: What comes next Time budget: 10 minutes." in divider.notes
+    assert "Part 2 of 2: Second part. It covers: What comes next. Time budget: 10 minutes." in divider.notes
     assert "Part 1: Only part, 5 minutes. Part 2: Second part, 10 minutes." in specs[2].notes
 
 
@@ -120,3 +120,25 @@ def test_overfull_slide_is_a_warning_at_its_line():
     assert [str(w) for w in warnings] == [
         "talk.yaml:11:11: warning: sections[0].slides[0].bullets: text does not fit its box even at 18 pt "
         "(body: 31 lines); shorten it or split the slide"]
+
+
+def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():
+    from talkdeck.plan import prose
+
+    assert prose("First line\nwraps here.\n\nSecond paragraph\n- a point\n- another\n  continued") == (
+        "First line wraps here.\n\nSecond paragraph\n- a point\n- another continued")
+
+
+def test_words_count_chinese_characters_two_to_a_word():
+    from talkdeck.timing import words
+
+    assert words("The plan, 1953–57.") == 4
+    assert words("第一个五年计划") == 4
+    assert words("The 第一个五年计划 began") == 6
+
+
+def test_run_sheet_pace_follows_what_the_speaker_says_not_generated_text():
+    specs, _ = plan(TWO_SECTIONS)
+    chart, quote = specs[6], specs[7]
+    assert chart.said == "Look at it." and "Chart data" in chart.notes
+    assert chart.end_min - chart.start_min == quote.end_min - quote.start_min  # both under the 20-word floor

@@ -324,3 +324,12 @@ def test_preview_needs_at_least_one_column(minimal, run_cli):
     result = run_cli("preview", "--columns", "0")
     assert result.exit_code == 2
     assert "Invalid value for '--columns': 0 is not in the range x>=1." in result.output
+
+
+def test_chinese_is_never_set_in_a_fake_italic(mixed):
+    folder, _ = mixed
+    prs = Presentation(str(folder / "build" / "talk.pptx"))
+    runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame
+            for p in sh.text_frame.paragraphs for r in p.runs]
+    chinese = [r for r in runs if r._r.rPr.get("lang") == "zh-CN"]
+    assert chinese and not any(r.font.italic for r in chinese)

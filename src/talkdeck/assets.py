@@ -44,7 +44,10 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
         if path.parent.is_dir():
             import difflib
 
-            close = difflib.get_close_matches(path.name, [p.name for p in path.parent.iterdir()], n=1)
+            names = [p.name for p in path.parent.iterdir()]
+            # Same name but for case first (macOS and Windows ignore case, the deck's reader may not).
+            close = [n for n in names if n.lower() == path.name.lower()] or \
+                difflib.get_close_matches(path.name, names, n=1)
             hint = f"; did you mean '{(Path(rel).parent / close[0]).as_posix()}'?" if close else ""
         raise AssetProblem(f"no such file (expected a file in the talk's folder, got {rel!r}{hint})")
     if not path.is_file():

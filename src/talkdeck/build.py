@@ -215,7 +215,8 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     t = time.perf_counter()
     pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name)
     charts = len(set(pngs.values()))
-    log(f"charts  {charts} charts: {drawn} drawn, {charts - drawn} cached ({time.perf_counter() - t:.2f} s)")
+    log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {drawn} drawn, {charts - drawn} cached "
+        f"({time.perf_counter() - t:.2f} s)")
 
     t = time.perf_counter()
     deck, kept = assemble_deck(talk, specs, pngs, name, reuse)

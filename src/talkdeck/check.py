@@ -108,7 +108,7 @@ def time_warnings(talk: Talk, rows: list[TimeRow], wpm: float, name: str) -> lis
     for row in rows:
         if row.planned is not None and row.speaking(wpm) > row.planned:
             out.append(Problem(name, row.pos, row.path, f"the notes take about {mmss(row.speaking(wpm))} to say "
-                               f"at {wpm:g} words a minute, more than the {row.planned:g} minutes planned",
+                               f"at {wpm:g} words a minute, more than the {row.planned:g} minute{'' if row.planned == 1 else 's'} planned",
                                "warning"))
     total = sum(row.speaking(wpm) for row in rows)
     if talk.duration is not None and total > talk.duration:

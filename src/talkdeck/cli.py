@@ -79,6 +79,7 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
             from .export import to_pdf
 
             t = time.perf_counter()
+            log("pdf     rendering with LibreOffice ...")
             made = to_pdf(output, output.with_suffix(".pdf"))
             log(f"pdf     {made} ({time.perf_counter() - t:.2f} s)")
     except TalkdeckError as e:
@@ -98,11 +99,14 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The deck to build and preview [build/talk.pptx].")
 @click.option("--columns", default=5, show_default=True, type=click.IntRange(min=1),
               help="Slides per row of the overview.")
-def preview(outline: Path, output: Path | None, columns: int) -> None:
+@click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing cached PNGs.")
+@click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
+def preview(outline: Path, output: Path | None, columns: int, no_cache: bool, allow_outside: bool) -> None:
     """Build, then write one PNG per slide and build/talk-overview.png (all slides at a glance)."""
     from .export import contact_sheet, to_pdf, to_pngs
 
-    result = _run_build(outline, output, False, False, False, True)
+    result = _run_build(outline, output, no_cache, allow_outside, False, True)
+    click.echo("pdf     rendering with LibreOffice ...")
     try:
         pdf = to_pdf(result.output, result.output.with_suffix(".pdf"))
         pngs = to_pngs(pdf, result.output.parent / "preview")

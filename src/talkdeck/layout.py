@@ -61,7 +61,7 @@ CONTENT_W = SLIDE_W - 2 * MARGIN
 
 #: Where each named box of a slide goes, by role.
 TITLE = Box(MARGIN, inches(0.35), CONTENT_W, inches(1.15))
-RULE = Box(MARGIN, inches(1.52), inches(1.2), inches(0.06))
+RULE = Box(MARGIN + inches(0.1), inches(1.52), inches(1.2), inches(0.06))  # under the title's text, past its inset
 BODY = Box(MARGIN, inches(1.75), CONTENT_W, inches(4.65))
 BODY_WITH_SOURCE = Box(MARGIN, inches(1.75), CONTENT_W, inches(4.3))
 SOURCE = Box(MARGIN, inches(6.12), CONTENT_W, inches(0.55))

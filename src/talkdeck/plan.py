@@ -7,6 +7,7 @@ size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,8 @@ class SlideSpec:
     table_size: float = 18
     table_rows_pt: list[float] = field(default_factory=list)
     background: str | None = None
+    #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
+    said: str = ""
     start_min: float | None = None
     end_min: float | None = None
     span: tuple[float, float] | None = None
@@ -77,6 +80,30 @@ def fmt_number(x: float) -> str:
     """``52`` for 52.0, ``1.5`` for 1.5, with thousands separators and a true minus sign."""
     text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
     return text.replace("-", "\u2212")
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+def prose(text: str | None) -> str:
+    """Speaker notes as presenter view should flow them.
+
+    The outline's line breaks (a ``notes: |`` block wraps at 80 columns) join
+    into spaces; a blank line starts a new paragraph; a line that starts a list
+    item (``- ``, ``1. ``) keeps its own line.
+    """
+    if not text:
+        return ""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in block.splitlines():
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def describe_chart(chart: Chart) -> str:
@@ -130,8 +157,8 @@ class _Planner:
         t = self.theme
         return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
 
-    def small(self, role: str, text: str, box: Box) -> TextBlock:
-        return TextBlock(role, [Para(text)], box, 12, color=self.theme.muted)
+    def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
+        return TextBlock(role, [Para(text)], box, 12, color=self.theme.muted, align=align)
 
     def add(self, spec: SlideSpec) -> None:
         spec.number = len(self.specs) + 1
@@ -184,9 +211,10 @@ class _Planner:
         box = L.BIO_TEXT if sp.photo else L.BODY
         texts = [self.title(sp.name, "speaker.name", sp.pos("name")),
                  self.body(lines, "speaker.bio", sp.pos("bio"), box)]
-        notes = sp.notes or (f"About the speaker: {sp.name}" + (f", {sp.role}" if sp.role else "")
+        notes = prose(sp.notes) or (f"About the speaker: {sp.name}" + (f", {sp.role}" if sp.role else "")
                              + (f" ({'; '.join(sp.affiliations)})" if sp.affiliations else "") + ".")
-        spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos())
+        spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos(),
+                         said=prose(sp.notes))
         if sp.photo and self.talk.base_dir:
             spec.image = (self.talk.base_dir / sp.photo).resolve()
             spec.image_alt = sp.photo_alt or f"Portrait of {sp.name}"
@@ -213,28 +241,30 @@ class _Planner:
         body = [Para(f"Part {i + 1} of {n}")] + ([Para(section.summary)] if section.summary else [])
         texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
         budget = f" Time budget: {section.minutes:g} minutes." if section.minutes else ""
-        covers = f" It covers: {section.summary}" if section.summary else ""
+        covers = f" It covers: {section.summary.rstrip('.')}." if section.summary else ""
         titles = "; ".join(s.title or s.quote or "" for s in section.slides)
-        notes = section.notes or f"Part {i + 1} of {n}: {section.title}.{covers}{budget} Slides: {titles}."
+        notes = prose(section.notes) or f"Part {i + 1} of {n}: {section.title}.{covers}{budget} Slides: {titles}."
         return SlideSpec("divider", section.title, 0, notes, LAYOUT_OF["divider"], texts, footer=False,
-                         section=i, path=section.path, pos=section.pos(), background=self.theme.accent)
+                         section=i, path=section.path, pos=section.pos(), background=self.theme.accent,
+                         said=prose(section.notes))
 
     def closing_slide(self) -> SlideSpec:
         c, talk = self.talk.closing, self.talk
         texts = [self.block("title", [Para(c.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
                             "closing.title", c.pos("title"), align="center", anchor="bottom")]
-        details = [Para(c.text)] if c.text else []
-        details.append(Para(f"{talk.speaker.name} · {talk.title}"))
+        details = [Para(c.text)] if c.text else [Para(f"{talk.speaker.name} · {talk.title}")]
         texts.append(self.body(details, "closing", c.pos(), L.COVER_DETAILS,
                                role="details", align="center"))
-        notes = c.notes or "Closing. Thank the audience and invite questions."
+        notes = prose(c.notes) or "Closing. Thank the audience and invite questions."
         return SlideSpec("closing", c.title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
-                         path="closing", pos=c.pos())
+                         path="closing", pos=c.pos(), said=prose(c.notes))
 
     def content_slide(self, i: int, slide: Slide) -> SlideSpec:
         kind = slide.kind
-        title = slide.title or (f"Quote: {slide.by}" if slide.by else "Quote")
-        spec = SlideSpec(kind, title, 0, slide.notes or "", LAYOUT_OF[kind], section=i, path=slide.path,
+        # An untitled quote is titled by its author, who is then not repeated under it.
+        title = slide.title or slide.by or "Quote"
+        said = prose(slide.notes)
+        spec = SlideSpec(kind, title, 0, said, LAYOUT_OF[kind], section=i, path=slide.path, said=said,
                          pos=slide.pos())
         spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
         source = slide.source
@@ -263,7 +293,7 @@ class _Planner:
         spec.texts.append(self.block("body", [Para(f"“{slide.quote.strip()}”", italic=True)], L.QUOTE_BODY, 36,
                                      self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
                                      align="center", anchor="middle"))
-        if slide.by:
+        if slide.by and slide.title:
             spec.texts.append(self.body([Para(f"— {slide.by}")], f"{slide.path}.by", slide.pos("by"),
                                         L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
 
@@ -274,7 +304,7 @@ class _Planner:
         spec.figure_box = box
         if slide.caption:
             spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
-            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H)))
+            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
         categories, series = chart.table()
         unit = f" ({chart.unit})" if chart.unit else ""
         rows = [f"{c}: " + ", ".join(f"{name} {fmt_number(vs[k])}" if len(series) > 1 else fmt_number(vs[k])
@@ -288,7 +318,7 @@ class _Planner:
         spec.figure_box = box
         if slide.caption:
             spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
-            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H)))
+            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
 
     def _fill_table(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         spec.table = slide.table

@@ -25,9 +25,17 @@ def mmss(minutes: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def words(text: str) -> int:
-    """The number of words in ``text``."""
-    return len(re.findall(r"\w+", text or ""))
+    """How many words ``text`` takes to say: its words, and two East Asian characters a word.
+
+    Chinese is written without spaces and read at about twice as many characters
+    a minute as English words, so a run of characters is not one word.
+    """
+    text = text or ""
+    return len(re.findall(r"\w+", _CJK_CHAR.sub(" ", text))) + (len(_CJK_CHAR.findall(text)) + 1) // 2
 
 
 def section_spans(talk: Talk) -> dict[int, tuple[float, float]]:
@@ -63,7 +71,8 @@ def schedule(talk: Talk, specs: list[SlideSpec]) -> dict[int, tuple[float, float
             groups.setdefault(spec.section, []).append(spec)
     for section, members in groups.items():
         start, end = spans[section]
-        weights = [max(words(s.notes), 20) for s in members]
+        # What the speaker says (their notes, not the generated chart data or cues) sets the pace.
+        weights = [max(words(s.said), 20) for s in members]
         t = start
         for spec, weight in zip(members, weights):
             spec.span = spans[section]

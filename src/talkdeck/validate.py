@@ -71,6 +71,10 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
                    f"{limits.MAX_TEXT_CHARS:,} ({limits.how_to_raise('MAX_TEXT_CHARS')})", key=key)
     if not damaged("theme"):
         _check_contrast(talk, report)
+        for size, floor in (("title_size", "min_title_size"), ("body_size", "min_body_size")):
+            if getattr(talk.theme, floor) > getattr(talk.theme, size):
+                report(talk.theme, f"theme.{floor}", f"is larger than {size} (expected at most "
+                       f"{getattr(talk.theme, size)}, got {getattr(talk.theme, floor)})", key=floor)
     if talk.duration is not None:
         planned = sum(s.minutes or 0 for s in talk.sections) + (talk.intro.minutes or 0 if talk.intro else 0)
         if planned > talk.duration:
@@ -118,7 +122,7 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
         hint = did_you_mean(slide.chart, talk.charts) or (
             f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
         report(slide, f"{path}.chart", f"no chart named '{slide.chart}'{hint}", key="chart")
-    if kind == "image" and not slide.alt and not slide.decorative:
+    if kind == "image" and not (slide.alt or "").strip() and not slide.decorative:
         report(slide, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
                "'decorative: true' if it only decorates)", key="image")
     if kind == "table":
@@ -172,6 +176,10 @@ def _check_chart(chart: Chart, path: str, report) -> None:
                        key=key)
                 return
         n = len(chart.categories)
+        repeated = sorted({c for c in chart.categories if chart.categories.count(c) > 1})
+        if repeated:
+            report(chart, f"{path}.categories", f"category {repeated[0]!r} is written twice (each bar or point "
+                   "needs its own name)", key="categories")
         for name, values in chart.series.items():
             if len(values) != n:
                 report(chart, f"{path}.series.{name}", f"has {len(values)} values for {n} categories", key="series")

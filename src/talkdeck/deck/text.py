@@ -36,11 +36,24 @@ def runs_by_script(text: str, language: str) -> list[tuple[str, str]]:
     for m in _CJK.finditer(text):
         if m.start() > pos:
             out.append((text[pos:m.start()], language))
-        out.append((m.group(), "zh-CN"))
+        out.append((m.group(), _east_asian_language(m.group())))
         pos = m.end()
     if pos < len(text):
         out.append((text[pos:], language))
     return [(seg, "ru-RU" if lang == language and _CYRILLIC.search(seg) else lang) for seg, lang in out]
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def _east_asian_language(segment: str) -> str:
+    """zh-CN for Chinese characters alone; kana make it Japanese, hangul Korean."""
+    if _KANA.search(segment):
+        return "ja-JP"
+    if _HANGUL.search(segment):
+        return "ko-KR"
+    return "zh-CN"
 
 
 class TextWriter:
@@ -57,7 +70,8 @@ class TextWriter:
         font = run.font
         font.size = Pt(size)
         font.bold = para.bold
-        font.italic = para.italic
+        # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
+        font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
         font.name = self.theme.font
         font.color.rgb = RGBColor.from_string((color or self.theme.text).lstrip("#"))
         rpr = run._r.get_or_add_rPr()
