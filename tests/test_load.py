@@ -156,3 +156,18 @@ def test_every_problem_is_reported_in_one_run():
         "talk.yaml:11:9: sections[0].slides[0].bulets: unknown key (did you mean 'bullets'?)",
     ]
     assert [f.split(":")[1] for f in found] == sorted([f.split(":")[1] for f in found], key=int)
+
+
+def test_sub_points_count_against_the_node_limit(monkeypatch):
+    monkeypatch.setattr("talkdeck.limits.MAX_NODES", 30)
+    load(MINIMAL)  # within the limit
+    assert errors(MINIMAL.replace("          - two\n", "          - two: [&p a, " + "*p, " * 20 + "*p]\n")) == [
+        "talk.yaml:12:19: sections[0].slides[0].bullets[1][12]: the outline expands to more than 30 values "
+        "(an alias bomb?) (raise it with the environment variable TALKDECK_MAX_NODES)"]
+
+
+def test_merged_keys_count_against_the_node_limit(monkeypatch):
+    monkeypatch.setattr("talkdeck.limits.MAX_NODES", 30)
+    assert errors(MINIMAL + "theme: {<<: [&t {font: Carlito}, " + "*t, " * 20 + "*t]}\n") == [
+        "talk.yaml:14:24: theme: the outline expands to more than 30 values "
+        "(an alias bomb?) (raise it with the environment variable TALKDECK_MAX_NODES)"]

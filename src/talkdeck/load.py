@@ -56,6 +56,18 @@ class _Ctx:
             raise _Abort
         return _INVALID
 
+    def count(self, node: yaml.Node, path: str) -> None:
+        """Count one more value visited; past :data:`limits.MAX_NODES`, report it and raise :class:`_Abort`.
+
+        Aliases let a small file name the same node millions of times: every place
+        that visits a node counts it, so the work done is bounded, not the file's size.
+        """
+        self.nodes += 1
+        if self.nodes > limits.MAX_NODES:
+            self.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
+                       f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
+            raise _Abort
+
 
 class _Abort(Exception):
     """Stop converting: the outline is too big to go on (an alias bomb, say)."""
@@ -201,11 +213,7 @@ def _wrong(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> object:
 
 
 def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
-    ctx.nodes += 1
-    if ctx.nodes > limits.MAX_NODES:
-        ctx.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
-                  f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
-        raise _Abort
+    ctx.count(node, path)
     if node.tag not in _ALLOWED_TAGS:
         return _tag_error(node, path, ctx)
     origin, args = get_origin(tp), get_args(tp)
@@ -295,11 +303,13 @@ def _pairs(node: yaml.Node, path: str, ctx: _Ctx) -> dict[str, tuple[yaml.Node, 
         if key_node.tag == _CORE + "merge":  # `<<: *defaults` fills keys not written here
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
+                ctx.count(source, path)
                 more = _pairs(source, path, ctx)
                 if more is _INVALID:
                     ctx.error(source, path, "'<<' merges only mappings")
                     continue
                 for k, v in more.items():
+                    ctx.count(v[1], path)  # merging many keys many times is work too
                     merged.setdefault(k, v)
             continue
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _CORE + "null":
@@ -408,7 +418,7 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
                              f"{limits.MAX_BULLET_DEPTH} levels)")
         children = []
         for i, child in enumerate(value_node.value):
-            ctx.nodes += 1
+            ctx.count(child, f"{path}[{i}]")
             children.append(_convert_bullet(child, f"{path}[{i}]", ctx, depth + 1))
         if _INVALID in children:
             return _INVALID
