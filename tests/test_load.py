@@ -171,3 +171,19 @@ def test_merged_keys_count_against_the_node_limit(monkeypatch):
     assert errors(MINIMAL + "theme: {<<: [&t {font: Carlito}, " + "*t, " * 20 + "*t]}\n") == [
         "talk.yaml:14:24: theme: the outline expands to more than 30 values "
         "(an alias bomb?) (raise it with the environment variable TALKDECK_MAX_NODES)"]
+
+
+def test_a_mapping_that_merges_itself_is_an_error_not_a_crash():
+    text = MINIMAL.replace("speaker:\n", "speaker: &ada\n").replace(
+        "  bio: Ada gives small talks.\n", "  bio: Ada gives small talks.\n  <<: *ada\n")
+    assert errors(text) == ["talk.yaml:5:3: speaker: '<<' merges a mapping into itself"]
+
+
+def test_a_merge_that_leads_back_to_its_mapping_is_an_error_not_a_crash():
+    text = MINIMAL + "theme: &t {font: Carlito, <<: {<<: *t}}\n"
+    assert errors(text) == ["talk.yaml:14:32: theme: '<<' merges a mapping into itself"]
+
+
+def test_the_same_defaults_merged_twice_are_not_a_loop():
+    talk = load(MINIMAL + "theme: {<<: [&f {font: Carlito}, {<<: *f}]}\n")
+    assert talk.theme.font == "Carlito"

@@ -293,10 +293,16 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any
     return _wrong(node, tp, path, ctx)
 
 
-def _pairs(node: yaml.Node, path: str, ctx: _Ctx) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
-    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys."""
+def _pairs(node: yaml.Node, path: str, ctx: _Ctx,
+           merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
+    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys.
+
+    ``merging`` holds the ids of the mappings whose ``<<`` led here: an anchor can
+    merge itself (``&s {<<: *s}``), which would otherwise recurse without end.
+    """
     if not isinstance(node, yaml.MappingNode):
         return _INVALID
+    merging = merging | {id(node)}
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
@@ -304,7 +310,10 @@ def _pairs(node: yaml.Node, path: str, ctx: _Ctx) -> dict[str, tuple[yaml.Node, 
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
                 ctx.count(source, path)
-                more = _pairs(source, path, ctx)
+                if id(source) in merging:
+                    ctx.error(key_node, path, "'<<' merges a mapping into itself")
+                    continue
+                more = _pairs(source, path, ctx, merging)
                 if more is _INVALID:
                     ctx.error(source, path, "'<<' merges only mappings")
                     continue
