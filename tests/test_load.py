@@ -187,3 +187,56 @@ def test_a_merge_that_leads_back_to_its_mapping_is_an_error_not_a_crash():
 def test_the_same_defaults_merged_twice_are_not_a_loop():
     talk = load(MINIMAL + "theme: {<<: [&f {font: Carlito}, {<<: *f}]}\n")
     assert talk.theme.font == "Carlito"
+
+
+BULLETS = "        bullets:\n          - one\n          - two\n"
+
+
+def test_a_missing_required_key_does_not_hide_the_other_problems(tmp_path):
+    text = (MINIMAL.replace("  bio: Ada gives small talks.\n", "")
+            .replace(BULLETS, "        chart: sector\n")
+            + "      - title: Map\n        image: assets/map.png\n        alt: A map\n        notes: n\n"
+            + "charts:\n  sectors: {type: bar, title: T, source: S, data: {a: 1}}\n")
+    with pytest.raises(OutlineError) as info:
+        parse_talk(text.encode(), "talk.yaml", base_dir=tmp_path)
+    assert [str(p) for p in info.value.problems] == [
+        "talk.yaml:3:3: speaker: missing required key 'bio'",
+        "talk.yaml:9:16: sections[0].slides[0].chart: no chart named 'sector' (did you mean 'sectors'?)",
+        "talk.yaml:12:16: sections[0].slides[1].image: no such file (expected a file in the talk's folder, "
+        "got 'assets/map.png')",
+    ]
+
+
+TABLE = "        table: [[a, b], [c]]\n"
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("title: A small talk\n", "", [
+        "talk.yaml:1:1: missing required key 'title'",
+        "talk.yaml:9:16: sections[0].slides[0].table[1]: row has 1 cells, the header has 2"]),
+    ("speaker:\n  name: Ada Example\n  bio: Ada gives small talks.\n", "", [
+        "talk.yaml:1:1: missing required key 'speaker'",
+        "talk.yaml:7:16: sections[0].slides[0].table[1]: row has 1 cells, the header has 2"]),
+    ("speaker:\n  name: Ada Example\n  bio: Ada gives small talks.\n", "speaker: Ada\n", [
+        "talk.yaml:2:10: speaker: wrong type (expected a mapping, got 'Ada')",
+        "talk.yaml:8:16: sections[0].slides[0].table[1]: row has 1 cells, the header has 2"]),
+    ("  - title: Only part\n", "  - summary: The only part\n", [
+        "talk.yaml:6:5: sections[0]: missing required key 'title'",
+        "talk.yaml:10:16: sections[0].slides[0].table[1]: row has 1 cells, the header has 2"]),
+])
+def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, new, expected):
+    assert errors(MINIMAL.replace(old, new).replace(BULLETS, TABLE)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (MINIMAL.split("sections:")[0], ["talk.yaml:1:1: missing required key 'sections'"]),
+    (MINIMAL.replace("    slides:\n", "    slide:\n"), [
+        "talk.yaml:6:5: sections[0]: missing required key 'slides'",
+        "talk.yaml:8:5: sections[0].slide: unknown key (did you mean 'slides'?)"]),
+    (MINIMAL + "charts:\n  c: {title: T, source: S, data: {a: 1}}\n",
+     ["talk.yaml:15:6: charts.c: missing required key 'type'"]),
+    (MINIMAL.replace(BULLETS, "        columns:\n          - bullets: [a]\n          - heading: B\n"),
+     ["talk.yaml:12:13: sections[0].slides[0].columns[1]: missing required key 'bullets'"]),
+])
+def test_a_placeholder_for_a_missing_key_brings_no_follow_on_errors(text, expected):
+    assert errors(text) == expected

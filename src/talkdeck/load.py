@@ -359,21 +359,41 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
         where[key] = _pos(value_node)
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
-    complete = True
     for name, f in fields.items():
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        if required and name not in values:
-            complete = False
-            if name not in pairs:
+        if _required(f) and name not in values:
+            if name not in pairs:  # at the object's path, which validate_talk then leaves alone
                 ctx.error(node, path, f"missing required key '{name}'")
-    if not complete:
-        return _INVALID
-    # Built even when some keys were wrong (they keep their defaults), so that later
-    # checks still run; the loader raises afterwards because ctx holds the errors.
+            values[name] = _placeholder(hints[name], _join(path, name), _pos(node))
+    # Built even when keys are wrong or missing (they keep their defaults or a placeholder),
+    # so that later checks still run; the loader raises afterwards because ctx holds the errors.
     obj = cls(**values)
     obj.where = where
     obj.path = path
     return obj
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
+    """An empty value of type ``tp`` in place of a required one that is missing or wrong.
+
+    Only ever part of an outline that has an error, so it never leaves the loader.
+    """
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Literal:
+        return args[0]
+    if origin in (list, dict):
+        return origin()
+    if dataclasses.is_dataclass(tp):
+        hints, fields = _model_fields(tp)
+        obj = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
+                    for name, f in fields.items() if _required(f)})
+        obj.where = {"": pos}
+        obj.path = path
+        return obj
+    return getattr(tp, "__supertype__", tp)()  # "", 0, 0.0 or False
 
 
 def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: str, ctx: _Ctx) -> bool:
