@@ -240,3 +240,25 @@ def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, ne
 ])
 def test_a_placeholder_for_a_missing_key_brings_no_follow_on_errors(text, expected):
     assert errors(text) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("language: English", "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, "
+                          "got 'English')"),
+    ('language: en"GB', "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, "
+                        "got 'en\"GB')"),
+    ("language: |\n  en-GB", "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, "
+                             "got 'en-GB\\n')"),
+    ("theme: {accent: red}", "talk.yaml:14:17: theme.accent: not a colour (expected #RRGGBB, got 'red')"),
+    ("theme:\n  accent: |\n    #B22222", "talk.yaml:15:11: theme.accent: not a colour (expected #RRGGBB, "
+                                         "got '#B22222\\n')"),
+    ("theme: {palette: ['#B22222', red]}",
+     "talk.yaml:14:18: theme.palette: item 1 is not a colour (expected #RRGGBB, got 'red')"),
+])
+def test_a_value_of_the_wrong_form_is_named_for_what_it_should_be(line, expected):
+    assert errors(MINIMAL + line + "\n") == [expected]
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "zh-Hant-TW", "es-419", "fil"])
+def test_common_language_tags_are_accepted(tag):
+    assert load(MINIMAL + f"language: {tag}\n").language == tag

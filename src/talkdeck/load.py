@@ -411,12 +411,14 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
         fail(f"too large (expected at most {rules['maximum']}, got {value:g})")
     if "exclusiveMinimum" in rules and value is not None and value <= rules["exclusiveMinimum"]:
         fail(f"too small (expected more than {rules['exclusiveMinimum']}, got {value:g})")
-    if "pattern" in rules and value is not None and not re.search(rules["pattern"], value):
-        fail(f"not a colour (expected #RRGGBB, got {value!r})")
+    pattern = rules.get("pattern") or rules.get("items_pattern")
+    what, expected = rules.get("pattern_hint", ("of the expected form", f"text matching {pattern}"))
+    if "pattern" in rules and value is not None and not _matches(pattern, value):
+        fail(f"not {what} (expected {expected}, got {describe_value(value)})")
     if "items_pattern" in rules and value is not None:
         for i, item in enumerate(value):
-            if not re.search(rules["items_pattern"], item):
-                fail(f"item {i} is not a colour (expected #RRGGBB, got {item!r})")
+            if not _matches(pattern, item):
+                fail(f"item {i} is not {what} (expected {expected}, got {describe_value(item)})")
     # Items dropped for their own errors do not count against minItems: judge what was written.
     written = len(node.value) if isinstance(node, yaml.SequenceNode) else 0
     if "minItems" in rules and value is not None and written < rules["minItems"]:
@@ -425,6 +427,14 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
     if "maxItems" in rules and value is not None and len(value) > rules["maxItems"]:
         fail(f"too many items (expected at most {rules['maxItems']}, got {len(value)})")
     return ok
+
+
+def _matches(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches ``pattern`` as JSON Schema reads it: a final ``$`` is the end of
+    the text (Python's ``$`` also matches before a final newline, which a block scalar has)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.search(pattern, text) is not None
 
 
 def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:

@@ -31,8 +31,20 @@ CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
 
 
 def doc(text: str, **schema: Any) -> Any:
-    """Field metadata: the key's description and extra JSON-Schema keywords."""
+    """Field metadata: the key's description and extra JSON-Schema keywords.
+
+    Beside the keywords, ``pattern_hint=(what, expected)`` names what a ``pattern``
+    (or ``items_pattern``) stands for in the loader's message when a value does not
+    match: ``not a colour (expected #RRGGBB, got 'red')``. The schema leaves it out.
+    """
     return {"doc": text, "schema": schema}
+
+
+#: A ``#RRGGBB`` colour's rule and its name in messages.
+COLOR_PATTERN = "^#[0-9A-Fa-f]{6}$"
+COLOR_HINT = ("a colour", "#RRGGBB")
+#: A language tag as BCP 47 writes the common ones: a language, then subtags (en, en-GB, zh-Hant-TW, es-419).
+LANGUAGE_PATTERN = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 def opt(default: Any, text: str, **schema: Any) -> Any:
@@ -88,14 +100,14 @@ class Theme(Located):
 
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
     font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs.")
-    background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern="^#[0-9A-Fa-f]{6}$")
-    text: Color = opt(Color("#1F2933"), "Body text colour.", pattern="^#[0-9A-Fa-f]{6}$")
-    accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern="^#[0-9A-Fa-f]{6}$")
-    muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern="^#[0-9A-Fa-f]{6}$")
+    background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
+    text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
+    accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
+    muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     palette: list[Color] = opt(
         ["#B22222", "#3E4C59", "#D98E04", "#2F6F8F", "#7B8794"],
         "Chart series colours, in order.",
-        items_pattern="^#[0-9A-Fa-f]{6}$",
+        items_pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT,
     )
     title_size: int = opt(36, "Slide title size in points (at least 28).", minimum=28, maximum=96)
     body_size: int = opt(24, "Body text size in points (at least 18).", minimum=18, maximum=72)
@@ -215,7 +227,8 @@ class Talk(Located):
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
     duration: float | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
-    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).")
+    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).",
+                        pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
