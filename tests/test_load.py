@@ -67,7 +67,7 @@ CASES = {
     ),
     "wrong type": (
         MINIMAL.replace("    minutes: 5", "    minutes: five"),
-        ["talk.yaml:7:14: sections[0].minutes: wrong type (expected a number, got 'five')"],
+        ["talk.yaml:7:14: sections[0].minutes: wrong type (expected a number of minutes such as 1.5, got 'five')"],
     ),
     "unknown key": (
         MINIMAL.replace("        bullets:", "        bulets:"),
@@ -152,7 +152,7 @@ def test_every_problem_is_reported_in_one_run():
     found = errors(text)
     assert found == [
         "talk.yaml:5:3: speaker.photo_url: unknown key (did you mean 'photo_alt'?)",
-        "talk.yaml:8:14: sections[0].minutes: wrong type (expected a number, got 'five')",
+        "talk.yaml:8:14: sections[0].minutes: wrong type (expected a number of minutes such as 1.5, got 'five')",
         "talk.yaml:11:9: sections[0].slides[0].bulets: unknown key (did you mean 'bullets'?)",
     ]
     assert [f.split(":")[1] for f in found] == sorted([f.split(":")[1] for f in found], key=int)
@@ -262,3 +262,22 @@ def test_a_value_of_the_wrong_form_is_named_for_what_it_should_be(line, expected
 @pytest.mark.parametrize("tag", ["en", "en-GB", "zh-Hant-TW", "es-419", "fil"])
 def test_common_language_tags_are_accepted(tag):
     assert load(MINIMAL + f"language: {tag}\n").language == tag
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("1:30", "wrong type (expected a number of minutes such as 1.5, got '1:30')"),  # YAML 1.1 base 60
+    ("0x10", "wrong type (expected a number of minutes such as 1.5, got '0x10')"),
+    ("1:30.5", "wrong type (expected a number of minutes such as 1.5, got '1:30.5')"),
+    (".inf", "not a finite number (expected a number of minutes such as 1.5, got '.inf')"),
+    ("-.Inf", "not a finite number (expected a number of minutes such as 1.5, got '-.Inf')"),
+    (".NaN", "not a finite number (expected a number of minutes such as 1.5, got '.NaN')"),
+    ("1.0e+999", "not a finite number (expected a number of minutes such as 1.5, got '1.0e+999')"),
+])
+def test_a_number_python_cannot_read_is_told_apart_from_infinity(written, expected):
+    assert errors(MINIMAL.replace("    minutes: 5", f"    minutes: {written}")) == [
+        f"talk.yaml:7:14: sections[0].minutes: {expected}"]
+
+
+@pytest.mark.parametrize("written, minutes", [("1.5", 1.5), ("2", 2.0), ("1_000", 1000.0), ("+3.", 3.0)])
+def test_minutes_as_written(written, minutes):
+    assert load(MINIMAL.replace("    minutes: 5", f"    minutes: {written}")).sections[0].minutes == minutes

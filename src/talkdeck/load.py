@@ -25,7 +25,7 @@ import yaml
 from . import limits
 from .errors import OutlineError, Problem, describe_value, did_you_mean
 from .hints import key_hint, syntax_hint
-from .model import Bullet, Pos, Talk
+from .model import Bullet, Minutes, Pos, Talk
 from .validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
@@ -36,6 +36,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 _INVALID = object()
+#: YAML 1.1's infinities and not-a-number, which Python's float() does not read.
+_INF_OR_NAN = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 #: More problems than this and the rest are not worth reading (a generated or hostile file).
 MAX_PROBLEMS = 100
 
@@ -203,6 +205,8 @@ def _expected(tp: Any) -> str:
         return "text or a mapping 'text: [sub-points]'"
     if origin is dict or dataclasses.is_dataclass(tp):
         return "a mapping"
+    if tp is Minutes:
+        return "a number of minutes such as 1.5"
     base = getattr(tp, "__supertype__", tp)
     return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
             dt.date: "a date (YYYY-MM-DD)"}.get(base, getattr(base, "__name__", str(base)))
@@ -279,10 +283,10 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any
             pass
     if base is float and tag in (_CORE + "int", _CORE + "float"):
         try:
-            number = float(value.replace("_", ""))
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
+            number = math.nan if _INF_OR_NAN.fullmatch(value) else float(value.replace("_", ""))
+        except ValueError:  # numbers of YAML 1.1 that Python does not read: 1:30 (base 60), 0x10, 0o17
+            return _wrong(node, tp, path, ctx)
+        if not math.isfinite(number):  # .inf, .nan, 1e999
             return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {_got(node)})")
         return number
     if base is dt.date and tag == _CORE + "timestamp":

@@ -23,6 +23,8 @@ AssetPath = NewType("AssetPath", str)
 Color = NewType("Color", str)
 #: The name of a chart defined under ``charts:``.
 ChartName = NewType("ChartName", str)
+#: A length of time in minutes (1.5 is a minute and a half).
+Minutes = NewType("Minutes", float)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
@@ -194,7 +196,7 @@ class Section(Located):
 
     title: str = req("The section's title, on its divider and in the agenda.")
     slides: list[Slide] = req("The section's slides, in order.", minItems=1)
-    minutes: float | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
+    minutes: Minutes | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
     summary: str | None = opt(None, "One line on what the section covers; shown on its divider.")
     notes: str | None = opt(None, "Speaker notes for the divider slide.")
 
@@ -204,7 +206,7 @@ class Intro(Located):
     """Opening slides shown after the bio and before the agenda, with no divider."""
 
     slides: list[Slide] = req("The introduction's slides, in order.", minItems=1)
-    minutes: float | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0)
+    minutes: Minutes | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0)
 
 
 @dataclass(kw_only=True)
@@ -226,7 +228,7 @@ class Talk(Located):
     subtitle: str | None = opt(None, "A subtitle, shown under the title.")
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
-    duration: float | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
+    duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
     language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
