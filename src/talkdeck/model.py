@@ -50,7 +50,14 @@ LANGUAGE_PATTERN = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 def opt(default: Any, text: str, **schema: Any) -> Any:
-    """An optional field with a default value and its documentation."""
+    """An optional field with a default and its documentation.
+
+    ``default`` is the value, or a function that makes it (a default factory,
+    such as a model class: ``opt(Theme, ...)`` gives each talk its own Theme).
+    A list or dict is copied for each object.
+    """
+    if callable(default):
+        return field(default_factory=default, metadata=doc(text, **schema))
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=doc(text, **schema))
     return field(default=default, metadata=doc(text, **schema))
@@ -234,9 +241,9 @@ class Talk(Located):
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
-    theme: Theme = opt(None, "Colours, fonts and sizes.")
+    theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
-    closing: Closing = opt(None, "The closing slide (default: 'Questions?').")
+    closing: Closing = opt(Closing, "The closing slide (default: 'Questions?').")
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).
@@ -246,12 +253,6 @@ class Talk(Located):
         """The outline's own slides, intro first, in deck order."""
         intro = self.intro.slides if self.intro else []
         return intro + [slide for section in self.sections for slide in section.slides]
-
-    def __post_init__(self) -> None:
-        if self.theme is None:
-            self.theme = Theme()
-        if self.closing is None:
-            self.closing = Closing()
 
 
 #: Every model class, for schema generation and the loader.
