@@ -60,7 +60,7 @@ def test_a_broken_outline_leaves_the_previous_deck_untouched(minimal, run_cli):
     result = run_cli("build")
     assert result.exit_code == 2
     assert result.stderr == (
-        "talk.yaml:7:14: sections[0].minutes: wrong type (expected a number, got 'five')\n"
+        "talk.yaml:7:14: sections[0].minutes: wrong type (expected a number of minutes such as 1.5, got 'five')\n"
         "talkdeck: 1 error in the outline; build/talk.pptx was not changed\n")
     assert "Traceback" not in result.output
     assert hashlib.sha256(Path("build/talk.pptx").read_bytes()).hexdigest() == before

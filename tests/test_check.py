@@ -112,7 +112,7 @@ def test_every_error_in_the_outline_in_one_run_exit_1(minimal, run_cli):
     result = run_cli("check")
     assert result.exit_code == 1
     assert result.stdout == (
-        "talk.yaml:7:14: sections[0].minutes: wrong type (expected a number, got 'five')\n"
+        "talk.yaml:7:14: sections[0].minutes: wrong type (expected a number of minutes such as 1.5, got 'five')\n"
         "talk.yaml:10:9: sections[0].slides[0].bulets: unknown key (did you mean 'bullets'?)\n"
         "check   talk.yaml: 2 errors, 0 warnings\n")
 

@@ -144,6 +144,7 @@ BAD = {
     "colour by name": MINIMAL + "theme: {accent: red}\n",
     "palette colour by name": MINIMAL + "theme: {palette: [red]}\n",
     "bio position": MINIMAL + "bio_position: middle\n",
+    "language by name": MINIMAL + "language: English\n",
     "chart type": MINIMAL + "charts:\n  c: {type: pie, title: T, source: S, data: {a: 1}}\n",
     "chart without source": MINIMAL + "charts:\n  c: {type: bar, title: T, data: {a: 1}}\n",
     "one column": edit(BULLETS, "        columns:\n          - bullets: [a]\n"),

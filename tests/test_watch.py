@@ -77,7 +77,8 @@ def test_a_broken_edit_prints_its_errors_and_keeps_the_last_good_deck(minimal):
     w = Watcher(Path("talk.yaml"), max_rebuilds=1)
     before = Path("build/talk.pptx").read_bytes()
     w.write_until_done(lambda: write_outline(minimal.parent, MINIMAL.replace("    minutes: 5", "    minutes: five")))
-    assert w.err[0] == "talk.yaml:7:14: sections[0].minutes: wrong type (expected a number, got 'five')"
+    assert w.err[0] == ("talk.yaml:7:14: sections[0].minutes: wrong type "
+                        "(expected a number of minutes such as 1.5, got 'five')")
     assert re.fullmatch(rf"{STAMP} talk.yaml changed: 1 error in the outline; build/talk.pptx is still the "
                         "last good deck", w.err[1])
     assert len(w.out) == 2

@@ -25,7 +25,7 @@ import yaml
 from . import limits
 from .errors import OutlineError, Problem, describe_value, did_you_mean
 from .hints import key_hint, syntax_hint
-from .model import Bullet, Pos, Talk
+from .model import Bullet, Minutes, Pos, Talk
 from .validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
@@ -36,6 +36,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 _INVALID = object()
+#: YAML 1.1's infinities and not-a-number, which Python's float() does not read.
+_INF_OR_NAN = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 #: More problems than this and the rest are not worth reading (a generated or hostile file).
 MAX_PROBLEMS = 100
 
@@ -55,6 +57,18 @@ class _Ctx:
             self.problems.append(Problem(self.file, pos, "", f"stopped after {MAX_PROBLEMS} errors; fix these first"))
             raise _Abort
         return _INVALID
+
+    def count(self, node: yaml.Node, path: str) -> None:
+        """Count one more value visited; past :data:`limits.MAX_NODES`, report it and raise :class:`_Abort`.
+
+        Aliases let a small file name the same node millions of times: every place
+        that visits a node counts it, so the work done is bounded, not the file's size.
+        """
+        self.nodes += 1
+        if self.nodes > limits.MAX_NODES:
+            self.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
+                       f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
+            raise _Abort
 
 
 class _Abort(Exception):
@@ -191,6 +205,8 @@ def _expected(tp: Any) -> str:
         return "text or a mapping 'text: [sub-points]'"
     if origin is dict or dataclasses.is_dataclass(tp):
         return "a mapping"
+    if tp is Minutes:
+        return "a number of minutes such as 1.5"
     base = getattr(tp, "__supertype__", tp)
     return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
             dt.date: "a date (YYYY-MM-DD)"}.get(base, getattr(base, "__name__", str(base)))
@@ -201,11 +217,7 @@ def _wrong(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> object:
 
 
 def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
-    ctx.nodes += 1
-    if ctx.nodes > limits.MAX_NODES:
-        ctx.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
-                  f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
-        raise _Abort
+    ctx.count(node, path)
     if node.tag not in _ALLOWED_TAGS:
         return _tag_error(node, path, ctx)
     origin, args = get_origin(tp), get_args(tp)
@@ -271,10 +283,10 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any
             pass
     if base is float and tag in (_CORE + "int", _CORE + "float"):
         try:
-            number = float(value.replace("_", ""))
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
+            number = math.nan if _INF_OR_NAN.fullmatch(value) else float(value.replace("_", ""))
+        except ValueError:  # numbers of YAML 1.1 that Python does not read: 1:30 (base 60), 0x10, 0o17
+            return _wrong(node, tp, path, ctx)
+        if not math.isfinite(number):  # .inf, .nan, 1e999
             return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {_got(node)})")
         return number
     if base is dt.date and tag == _CORE + "timestamp":
@@ -285,21 +297,32 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any
     return _wrong(node, tp, path, ctx)
 
 
-def _pairs(node: yaml.Node, path: str, ctx: _Ctx) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
-    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys."""
+def _pairs(node: yaml.Node, path: str, ctx: _Ctx,
+           merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
+    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys.
+
+    ``merging`` holds the ids of the mappings whose ``<<`` led here: an anchor can
+    merge itself (``&s {<<: *s}``), which would otherwise recurse without end.
+    """
     if not isinstance(node, yaml.MappingNode):
         return _INVALID
+    merging = merging | {id(node)}
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
         if key_node.tag == _CORE + "merge":  # `<<: *defaults` fills keys not written here
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
-                more = _pairs(source, path, ctx)
+                ctx.count(source, path)
+                if id(source) in merging:
+                    ctx.error(key_node, path, "'<<' merges a mapping into itself")
+                    continue
+                more = _pairs(source, path, ctx, merging)
                 if more is _INVALID:
                     ctx.error(source, path, "'<<' merges only mappings")
                     continue
                 for k, v in more.items():
+                    ctx.count(v[1], path)  # merging many keys many times is work too
                     merged.setdefault(k, v)
             continue
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _CORE + "null":
@@ -340,21 +363,41 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
         where[key] = _pos(value_node)
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
-    complete = True
     for name, f in fields.items():
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        if required and name not in values:
-            complete = False
-            if name not in pairs:
+        if _required(f) and name not in values:
+            if name not in pairs:  # at the object's path, which validate_talk then leaves alone
                 ctx.error(node, path, f"missing required key '{name}'")
-    if not complete:
-        return _INVALID
-    # Built even when some keys were wrong (they keep their defaults), so that later
-    # checks still run; the loader raises afterwards because ctx holds the errors.
+            values[name] = _placeholder(hints[name], _join(path, name), _pos(node))
+    # Built even when keys are wrong or missing (they keep their defaults or a placeholder),
+    # so that later checks still run; the loader raises afterwards because ctx holds the errors.
     obj = cls(**values)
     obj.where = where
     obj.path = path
     return obj
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
+    """An empty value of type ``tp`` in place of a required one that is missing or wrong.
+
+    Only ever part of an outline that has an error, so it never leaves the loader.
+    """
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Literal:
+        return args[0]
+    if origin in (list, dict):
+        return origin()
+    if dataclasses.is_dataclass(tp):
+        hints, fields = _model_fields(tp)
+        obj = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
+                    for name, f in fields.items() if _required(f)})
+        obj.where = {"": pos}
+        obj.path = path
+        return obj
+    return getattr(tp, "__supertype__", tp)()  # "", 0, 0.0 or False
 
 
 def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: str, ctx: _Ctx) -> bool:
@@ -372,12 +415,14 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
         fail(f"too large (expected at most {rules['maximum']}, got {value:g})")
     if "exclusiveMinimum" in rules and value is not None and value <= rules["exclusiveMinimum"]:
         fail(f"too small (expected more than {rules['exclusiveMinimum']}, got {value:g})")
-    if "pattern" in rules and value is not None and not re.search(rules["pattern"], value):
-        fail(f"not a colour (expected #RRGGBB, got {value!r})")
+    pattern = rules.get("pattern") or rules.get("items_pattern")
+    what, expected = rules.get("pattern_hint", ("of the expected form", f"text matching {pattern}"))
+    if "pattern" in rules and value is not None and not _matches(pattern, value):
+        fail(f"not {what} (expected {expected}, got {describe_value(value)})")
     if "items_pattern" in rules and value is not None:
         for i, item in enumerate(value):
-            if not re.search(rules["items_pattern"], item):
-                fail(f"item {i} is not a colour (expected #RRGGBB, got {item!r})")
+            if not _matches(pattern, item):
+                fail(f"item {i} is not {what} (expected {expected}, got {describe_value(item)})")
     # Items dropped for their own errors do not count against minItems: judge what was written.
     written = len(node.value) if isinstance(node, yaml.SequenceNode) else 0
     if "minItems" in rules and value is not None and written < rules["minItems"]:
@@ -386,6 +431,14 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
     if "maxItems" in rules and value is not None and len(value) > rules["maxItems"]:
         fail(f"too many items (expected at most {rules['maxItems']}, got {len(value)})")
     return ok
+
+
+def _matches(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches ``pattern`` as JSON Schema reads it: a final ``$`` is the end of
+    the text (Python's ``$`` also matches before a final newline, which a block scalar has)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.search(pattern, text) is not None
 
 
 def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
@@ -408,7 +461,7 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
                              f"{limits.MAX_BULLET_DEPTH} levels)")
         children = []
         for i, child in enumerate(value_node.value):
-            ctx.nodes += 1
+            ctx.count(child, f"{path}[{i}]")
             children.append(_convert_bullet(child, f"{path}[{i}]", ctx, depth + 1))
         if _INVALID in children:
             return _INVALID

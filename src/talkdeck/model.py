@@ -23,6 +23,8 @@ AssetPath = NewType("AssetPath", str)
 Color = NewType("Color", str)
 #: The name of a chart defined under ``charts:``.
 ChartName = NewType("ChartName", str)
+#: A length of time in minutes (1.5 is a minute and a half).
+Minutes = NewType("Minutes", float)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
@@ -31,12 +33,31 @@ CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
 
 
 def doc(text: str, **schema: Any) -> Any:
-    """Field metadata: the key's description and extra JSON-Schema keywords."""
+    """Field metadata: the key's description and extra JSON-Schema keywords.
+
+    Beside the keywords, ``pattern_hint=(what, expected)`` names what a ``pattern``
+    (or ``items_pattern``) stands for in the loader's message when a value does not
+    match: ``not a colour (expected #RRGGBB, got 'red')``. The schema leaves it out.
+    """
     return {"doc": text, "schema": schema}
 
 
+#: A ``#RRGGBB`` colour's rule and its name in messages.
+COLOR_PATTERN = "^#[0-9A-Fa-f]{6}$"
+COLOR_HINT = ("a colour", "#RRGGBB")
+#: A language tag as BCP 47 writes the common ones: a language, then subtags (en, en-GB, zh-Hant-TW, es-419).
+LANGUAGE_PATTERN = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
 def opt(default: Any, text: str, **schema: Any) -> Any:
-    """An optional field with a default value and its documentation."""
+    """An optional field with a default and its documentation.
+
+    ``default`` is the value, or a function that makes it (a default factory,
+    such as a model class: ``opt(Theme, ...)`` gives each talk its own Theme).
+    A list or dict is copied for each object.
+    """
+    if callable(default):
+        return field(default_factory=default, metadata=doc(text, **schema))
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=doc(text, **schema))
     return field(default=default, metadata=doc(text, **schema))
@@ -88,14 +109,14 @@ class Theme(Located):
 
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
     font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs.")
-    background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern="^#[0-9A-Fa-f]{6}$")
-    text: Color = opt(Color("#1F2933"), "Body text colour.", pattern="^#[0-9A-Fa-f]{6}$")
-    accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern="^#[0-9A-Fa-f]{6}$")
-    muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern="^#[0-9A-Fa-f]{6}$")
+    background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
+    text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
+    accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
+    muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     palette: list[Color] = opt(
         ["#B22222", "#3E4C59", "#D98E04", "#2F6F8F", "#7B8794"],
         "Chart series colours, in order.",
-        items_pattern="^#[0-9A-Fa-f]{6}$",
+        items_pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT,
     )
     title_size: int = opt(36, "Slide title size in points (at least 28).", minimum=28, maximum=96)
     body_size: int = opt(24, "Body text size in points (at least 18).", minimum=18, maximum=72)
@@ -182,7 +203,7 @@ class Section(Located):
 
     title: str = req("The section's title, on its divider and in the agenda.")
     slides: list[Slide] = req("The section's slides, in order.", minItems=1)
-    minutes: float | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
+    minutes: Minutes | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
     summary: str | None = opt(None, "One line on what the section covers; shown on its divider.")
     notes: str | None = opt(None, "Speaker notes for the divider slide.")
 
@@ -192,7 +213,7 @@ class Intro(Located):
     """Opening slides shown after the bio and before the agenda, with no divider."""
 
     slides: list[Slide] = req("The introduction's slides, in order.", minItems=1)
-    minutes: float | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0)
+    minutes: Minutes | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0)
 
 
 @dataclass(kw_only=True)
@@ -214,14 +235,15 @@ class Talk(Located):
     subtitle: str | None = opt(None, "A subtitle, shown under the title.")
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
-    duration: float | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
-    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).")
+    duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
+    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).",
+                        pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
-    theme: Theme = opt(None, "Colours, fonts and sizes.")
+    theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
-    closing: Closing = opt(None, "The closing slide (default: 'Questions?').")
+    closing: Closing = opt(Closing, "The closing slide (default: 'Questions?').")
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).
@@ -231,12 +253,6 @@ class Talk(Located):
         """The outline's own slides, intro first, in deck order."""
         intro = self.intro.slides if self.intro else []
         return intro + [slide for section in self.sections for slide in section.slides]
-
-    def __post_init__(self) -> None:
-        if self.theme is None:
-            self.theme = Theme()
-        if self.closing is None:
-            self.closing = Closing()
 
 
 #: Every model class, for schema generation and the loader.

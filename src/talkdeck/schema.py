@@ -78,7 +78,7 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             schema["default"] = f.default
         elif f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
-            if default not in ([], {}):
+            if default not in ([], {}) and not dataclasses.is_dataclass(default):  # an object: its keys have theirs
                 schema["default"] = default
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(f.name)
