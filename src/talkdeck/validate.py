@@ -132,7 +132,8 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
         else:
             for r, row in enumerate(rows[1:], start=1):
                 if len(row) != len(rows[0]):
-                    report(slide, f"{path}.table[{r}]", f"row has {len(row)} cells, the header has "
+                    cells = f"{len(row)} cell{'' if len(row) == 1 else 's'}"
+                    report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has "
                            f"{len(rows[0])}", key="table")
     if kind in ("bullets",) and not slide.bullets:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")

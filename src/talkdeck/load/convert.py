@@ -1,12 +1,4 @@
-"""load: talk.yaml → :class:`~talkdeck.model.Talk`, with every problem at its line.
-
-The only module that imports yaml. It composes the YAML *nodes* (never
-constructs objects, so no tag can run code) and converts them itself against
-the model's type hints. Scalars keep the text the author typed: a title ``no``
-or ``1.10`` stays text; numbers and dates are read only where the model wants
-them. Duplicate keys, unknown keys and wrong types are collected with their
-positions, then raised once as :class:`~talkdeck.errors.OutlineError`.
-"""
+"""Converting YAML nodes into the model against its type hints, every problem at its node."""
 
 from __future__ import annotations
 
@@ -17,24 +9,19 @@ import math
 import re
 import types
 import typing
-from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 import yaml
 
-from . import limits
-from .errors import OutlineError, Problem, describe_value, did_you_mean
-from .hints import key_hint, syntax_hint
-from .model import Bullet, Minutes, Pos, Talk
-from .validate import validate_talk
+from .. import limits
+from ..errors import Problem, describe_value, did_you_mean
+from ..hints import key_hint
+from ..model import Bullet, Minutes, Pos
 
-try:  # libyaml is much faster; both give the same nodes and marks
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-_CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+
+CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 _INVALID = object()
 #: YAML 1.1's infinities and not-a-number, which Python's float() does not read.
 _INF_OR_NAN = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
@@ -42,7 +29,9 @@ _INF_OR_NAN = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 MAX_PROBLEMS = 100
 
 
-class _Ctx:
+
+
+class Ctx:
     """What a conversion run shares: the file's name, the problems, a node budget."""
 
     def __init__(self, file: str):
@@ -55,11 +44,11 @@ class _Ctx:
         self.problems.append(Problem(self.file, pos, path, message))
         if len(self.problems) >= MAX_PROBLEMS:
             self.problems.append(Problem(self.file, pos, "", f"stopped after {MAX_PROBLEMS} errors; fix these first"))
-            raise _Abort
+            raise Abort
         return _INVALID
 
     def count(self, node: yaml.Node, path: str) -> None:
-        """Count one more value visited; past :data:`limits.MAX_NODES`, report it and raise :class:`_Abort`.
+        """Count one more value visited; past :data:`limits.MAX_NODES`, report it and raise :class:`Abort`.
 
         Aliases let a small file name the same node millions of times: every place
         that visits a node counts it, so the work done is bounded, not the file's size.
@@ -68,10 +57,10 @@ class _Ctx:
         if self.nodes > limits.MAX_NODES:
             self.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
                        f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
-            raise _Abort
+            raise Abort
 
 
-class _Abort(Exception):
+class Abort(Exception):
     """Stop converting: the outline is too big to go on (an alias bomb, say)."""
 
 
@@ -79,116 +68,15 @@ def _pos(node: yaml.Node) -> Pos:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def load_talk(path: str | Path, display_name: str | None = None, allow_outside: bool = False) -> Talk:
-    """Read, parse and validate the outline at ``path``.
-
-    Returns the :class:`Talk`; raises :class:`OutlineError` listing every
-    problem (messages start with ``display_name`` or the path as given).
-    """
-    path = Path(path)
-    name = display_name or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise OutlineError([Problem(name, (1, 1), "", "no such file (run 'talkdeck new' to start a talk)")]) from None
-    except IsADirectoryError:
-        raise OutlineError([Problem(name, (1, 1), "", "is a folder, not an outline file")]) from None
-    except OSError as e:
-        raise OutlineError([Problem(name, (1, 1), "", f"cannot be read ({e.strerror})")]) from None
-    return parse_talk(data, name, base_dir=path.resolve().parent, allow_outside=allow_outside)
-
-
-def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None = None,
-               allow_outside: bool = False) -> Talk:
-    """Parse outline text (``name`` is used in messages) into a validated Talk.
-
-    ``base_dir`` is the folder asset paths are relative to; without it, assets
-    are not checked on disk.
-    """
-    ctx = _Ctx(name)
-    text = _decode(data, ctx)
-    root = _compose(text, ctx)
-    try:
-        talk = _convert(root, Talk, "", ctx)
-    except _Abort:
-        talk = _INVALID
-    if talk is _INVALID:
-        raise OutlineError(ctx.problems)
-    ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
-                                  structural_errors={p.path for p in ctx.problems})
-    errors = [p for p in ctx.problems if p.severity == "error"]
-    if errors:
-        raise OutlineError(errors)
-    talk.warnings = [p for p in ctx.problems if p.severity == "warning"]
-    talk.base_dir = base_dir
-    return talk
-
-
-def _decode(data: bytes | str, ctx: _Ctx) -> str:
-    if isinstance(data, str):
-        return data.lstrip("\ufeff")
-    if len(data) > limits.MAX_OUTLINE_BYTES:
-        ctx.error((1, 1), "", f"the outline is {len(data) / 1e6:.1f} MB; the limit is "
-                  f"{limits.MAX_OUTLINE_BYTES / 1e6:.0f} MB ({limits.how_to_raise('MAX_OUTLINE_BYTES')})")
-        raise OutlineError(ctx.problems)
-    if b"\x00" in data[:8192]:
-        ctx.error((1, 1), "", "this is not a text file (it contains NUL bytes); an outline is UTF-8 YAML text")
-        raise OutlineError(ctx.problems)
-    if data.startswith(b"\xef\xbb\xbf"):  # the BOM Windows editors write
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        ctx.error((line, col), "", f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")
-        raise OutlineError(ctx.problems) from None
-
-
-def _compose(text: str, ctx: _Ctx) -> yaml.Node:
-    try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = e.problem or "invalid YAML"
-        line_text = text.splitlines()[pos[0] - 1] if mark and pos[0] <= len(text.splitlines()) else ""
-        if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
-            problem = "a tab character here: YAML indents with spaces, never tabs"
-        else:
-            if e.context:
-                cm = e.context_mark
-                at = (f" that starts at line {cm.line + 1}, column {cm.column + 1}"
-                  if cm and mark and cm.line != mark.line and e.context.startswith("while") else "")
-                problem = f"{problem} ({e.context}{at})"
-            problem = syntax_hint(e.problem or "", e.context or "", pos, text.splitlines(), problem)
-        ctx.error(pos, "", f"YAML syntax error: {problem}")
-        raise OutlineError(ctx.problems) from None
-    except yaml.YAMLError as e:  # reader errors: control characters and the like
-        ctx.error((1, 1), "", f"YAML error: {e}")
-        raise OutlineError(ctx.problems) from None
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _CORE + "null"):
-        ctx.error((1, 1), "", "the outline is empty (expected a mapping with title, speaker and sections)")
-        raise OutlineError(ctx.problems)
-    if not isinstance(root, yaml.MappingNode):
-        ctx.error(root, "", f"the outline must be a mapping of keys (expected a mapping with title, "
-                  f"speaker and sections, got {_got(root)})")
-        raise OutlineError(ctx.problems)
-    return root
-
 
 # --- conversion of nodes against type hints ---------------------------------------------
 
-def _got(node: yaml.Node) -> str:
+def describe_node(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if node.tag == _CORE + "null":
+    if node.tag == CORE + "null":
         return "nothing"
     return describe_value(node.value)
 
@@ -212,20 +100,20 @@ def _expected(tp: Any) -> str:
             dt.date: "a date (YYYY-MM-DD)"}.get(base, getattr(base, "__name__", str(base)))
 
 
-def _wrong(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> object:
-    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {_got(node)})")
+def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
+    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
 
 
-def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
+def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
     ctx.count(node, path)
     if node.tag not in _ALLOWED_TAGS:
         return _tag_error(node, path, ctx)
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
-        if node.tag == _CORE + "null":
+        if node.tag == CORE + "null":
             return None if type(None) in args else _wrong(node, tp, path, ctx)
         (inner,) = [a for a in args if a is not type(None)]
-        return _convert(node, inner, path, ctx)
+        return convert(node, inner, path, ctx)
     if tp is Bullet:
         return _convert_bullet(node, path, ctx, 1)
     if dataclasses.is_dataclass(tp):
@@ -233,21 +121,21 @@ def _convert(node: yaml.Node, tp: Any, path: str, ctx: _Ctx) -> Any:
     if origin is list:
         if not isinstance(node, yaml.SequenceNode):
             return _wrong(node, tp, path, ctx)
-        items = [_convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
+        items = [convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
         return [item for item in items if item is not _INVALID]  # partial: errors are in ctx
     if origin is dict:
         pairs = _pairs(node, path, ctx)
         if pairs is _INVALID:
             return _wrong(node, tp, path, ctx)
-        out = {k: _convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
+        out = {k: convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
         return {k: v for k, v in out.items() if v is not _INVALID}
     if not isinstance(node, yaml.ScalarNode):
         return _wrong(node, tp, path, ctx)
     return _convert_scalar(node, tp, path, ctx)
 
 
-def _tag_error(node: yaml.Node, path: str, ctx: _Ctx) -> object:
-    return ctx.error(node, path, f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed "
+def _tag_error(node: yaml.Node, path: str, ctx: Ctx) -> object:
+    return ctx.error(node, path, f"YAML tag '{node.tag.replace(CORE, '!!')}' is not allowed "
                      "(talkdeck reads plain values only)")
 
 
@@ -261,35 +149,35 @@ def _join(path: str, key: str) -> str:
     return f"{path}[{key!r}]"
 
 
-def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any:
+def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
     tag, value = node.tag, node.value
     if get_origin(tp) is Literal:
         if value in get_args(tp):
             return value
         choices = ", ".join(map(repr, get_args(tp)))
-        hint = did_you_mean(value, get_args(tp)) if tag != _CORE + "null" else ""
-        return ctx.error(node, path, f"unknown value (expected one of {choices}, got {_got(node)}){hint}")
+        hint = did_you_mean(value, get_args(tp)) if tag != CORE + "null" else ""
+        return ctx.error(node, path, f"unknown value (expected one of {choices}, got {describe_node(node)}){hint}")
     base = getattr(tp, "__supertype__", tp)
-    if tag == _CORE + "null":
+    if tag == CORE + "null":
         return ctx.error(node, path, f"missing value (expected {_expected(tp)})")
     if base is str:
         return value
-    if base is bool and tag == _CORE + "bool":
+    if base is bool and tag == CORE + "bool":
         return value.lower() in ("true", "yes", "on", "y")
-    if base is int and tag == _CORE + "int":
+    if base is int and tag == CORE + "int":
         try:
             return int(value.replace("_", ""), 0)
         except ValueError:
             pass
-    if base is float and tag in (_CORE + "int", _CORE + "float"):
+    if base is float and tag in (CORE + "int", CORE + "float"):
         try:
             number = math.nan if _INF_OR_NAN.fullmatch(value) else float(value.replace("_", ""))
         except ValueError:  # numbers of YAML 1.1 that Python does not read: 1:30 (base 60), 0x10, 0o17
             return _wrong(node, tp, path, ctx)
         if not math.isfinite(number):  # .inf, .nan, 1e999
-            return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {_got(node)})")
+            return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {describe_node(node)})")
         return number
-    if base is dt.date and tag == _CORE + "timestamp":
+    if base is dt.date and tag == CORE + "timestamp":
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -297,7 +185,7 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: _Ctx) -> Any
     return _wrong(node, tp, path, ctx)
 
 
-def _pairs(node: yaml.Node, path: str, ctx: _Ctx,
+def _pairs(node: yaml.Node, path: str, ctx: Ctx,
            merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
     """A mapping node's keys → (key node, value node); reports duplicate and non-text keys.
 
@@ -310,7 +198,7 @@ def _pairs(node: yaml.Node, path: str, ctx: _Ctx,
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
-        if key_node.tag == _CORE + "merge":  # `<<: *defaults` fills keys not written here
+        if key_node.tag == CORE + "merge":  # `<<: *defaults` fills keys not written here
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
                 ctx.count(source, path)
@@ -325,8 +213,8 @@ def _pairs(node: yaml.Node, path: str, ctx: _Ctx,
                     ctx.count(v[1], path)  # merging many keys many times is work too
                     merged.setdefault(k, v)
             continue
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _CORE + "null":
-            ctx.error(key_node, path, f"a key must be text (got {_got(key_node)})")
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == CORE + "null":
+            ctx.error(key_node, path, f"a key must be text (got {describe_node(key_node)})")
             continue
         key = key_node.value
         if key in out:
@@ -347,7 +235,7 @@ def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Fiel
     return typing.get_type_hints(cls), fields
 
 
-def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
+def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
     pairs = _pairs(node, path, ctx)
     if pairs is _INVALID:
         return _wrong(node, cls, path, ctx)
@@ -359,7 +247,7 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: _Ctx) -> Any:
         if key not in fields:
             ctx.error(key_node, _join(path, key), f"unknown key{key_hint(key, cls, fields, _scalar(value_node))}")
             continue
-        value = _convert(value_node, hints[key], _join(path, key), ctx)
+        value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
@@ -400,7 +288,7 @@ def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
     return getattr(tp, "__supertype__", tp)()  # "", 0, 0.0 or False
 
 
-def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: str, ctx: _Ctx) -> bool:
+def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: str, ctx: Ctx) -> bool:
     rules = f.metadata.get("schema", {})
     ok = True
 
@@ -441,8 +329,8 @@ def _matches(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag not in (_CORE + "null",):
+def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
+    if isinstance(node, yaml.ScalarNode) and node.tag not in (CORE + "null",):
         if node.tag not in _ALLOWED_TAGS:
             return _tag_error(node, path, ctx)
         return Bullet(text=node.value, pos=_pos(node))
@@ -453,9 +341,9 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
         if not isinstance(value_node, yaml.SequenceNode):
             # Most often a colon in the text: to YAML, `- Note: this` is a key and its value.
             quote = "; if the ': ' is part of the text, put the point in quotes" if isinstance(
-                value_node, yaml.ScalarNode) and value_node.tag != _CORE + "null" else ""
+                value_node, yaml.ScalarNode) and value_node.tag != CORE + "null" else ""
             return ctx.error(value_node, path, "sub-points must be a list (expected '- sub-point' lines "
-                             f"under the point, got {_got(value_node)}){quote}")
+                             f"under the point, got {describe_node(value_node)}){quote}")
         if depth >= limits.MAX_BULLET_DEPTH:
             return ctx.error(value_node, path, f"bullets nested too deep (a slide shows at most "
                              f"{limits.MAX_BULLET_DEPTH} levels)")
@@ -470,3 +358,4 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: _Ctx, depth: int) -> Any:
         return ctx.error(node, path, "wrong type (expected text or a one-key mapping 'text: [sub-points]', "
                          f"got a mapping with {len(node.value)} keys)")
     return _wrong(node, Bullet, path, ctx)
+
