@@ -281,3 +281,16 @@ def test_a_number_python_cannot_read_is_told_apart_from_infinity(written, expect
 @pytest.mark.parametrize("written, minutes", [("1.5", 1.5), ("2", 2.0), ("1_000", 1000.0), ("+3.", 3.0)])
 def test_minutes_as_written(written, minutes):
     assert load(MINIMAL.replace("    minutes: 5", f"    minutes: {written}")).sections[0].minutes == minutes
+
+
+def test_an_unquoted_colour_is_explained():
+    assert errors(MINIMAL + "theme:\n  accent: #0B5394\n") == [
+        "talk.yaml:15:10: theme.accent: missing value (expected text); '#' starts a comment in YAML: write the "
+        "value in quotes, '#0B5394'"]
+
+
+def test_a_sub_point_without_a_colon_on_its_point_is_a_warning():
+    talk = load(MINIMAL.replace("          - two\n", "          - two, with detail\n            - a sub-point\n"))
+    assert [str(w) for w in talk.warnings] == [
+        "talk.yaml:12:13: warning: sections[0].slides[0].bullets[1]: a '- ' line was joined into this point as "
+        "text; to make it a sub-point, end the point with ':' (- point:)"]

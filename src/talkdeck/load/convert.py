@@ -38,6 +38,15 @@ class Ctx:
         self.file = file
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.lines: list[str] = []  # the outline's text, for hints that need what YAML threw away
+
+    def warn(self, node: yaml.Node, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, _pos(node), path, message, "warning"))
+
+    def rest_of_line(self, node: yaml.Node) -> str:
+        """The text from ``node``'s start to the end of its line (comments included)."""
+        line, col = node.start_mark.line, node.start_mark.column
+        return self.lines[line][col:] if line < len(self.lines) else ""
 
     def error(self, node_or_pos: Any, path: str, message: str) -> object:
         pos = node_or_pos if isinstance(node_or_pos, tuple) else _pos(node_or_pos)
@@ -159,6 +168,10 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
         return ctx.error(node, path, f"unknown value (expected one of {choices}, got {describe_node(node)}){hint}")
     base = getattr(tp, "__supertype__", tp)
     if tag == CORE + "null":
+        if ctx.rest_of_line(node).lstrip().startswith("#"):  # `accent: #0B5394`: YAML read a comment
+            written = ctx.rest_of_line(node).split()[0]
+            return ctx.error(node, path, f"missing value (expected {_expected(tp)}); '#' starts a comment "
+                             f"in YAML: write the value in quotes, '{written}'")
         return ctx.error(node, path, f"missing value (expected {_expected(tp)})")
     if base is str:
         return value
@@ -333,6 +346,10 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag not in (CORE + "null",):
         if node.tag not in _ALLOWED_TAGS:
             return _tag_error(node, path, ctx)
+        if not node.style and node.end_mark.line > node.start_mark.line and " - " in node.value:
+            # `- point` then `  - sub-point` on the next line: YAML folds both into one text.
+            ctx.warn(node, path, "a '- ' line was joined into this point as text; to make it a sub-point, "
+                     "end the point with ':' (- point:)")
         return Bullet(text=node.value, pos=_pos(node))
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key_node, value_node = node.value[0]

@@ -48,6 +48,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     """
     ctx = Ctx(name)
     text = _decode(data, ctx)
+    ctx.lines = text.splitlines()
     root = _compose(text, ctx)
     try:
         talk = convert(root, Talk, "", ctx)
