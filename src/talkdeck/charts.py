@@ -12,6 +12,7 @@ import functools
 import io
 import hashlib
 import json
+import sys
 import math
 import os
 from dataclasses import asdict
@@ -24,7 +25,7 @@ from .color import mix, readable_on
 from .fit import font_file
 from .errors import TalkdeckError
 from .model import Chart, Theme
-from .plan import fmt_number
+from .numfmt import fmt_number
 
 DPI = 200
 
@@ -66,11 +67,10 @@ def _drawing_code() -> str:
 
     The version number alone does not change between the commits of a checkout.
     """
-    from . import color
+    from . import color, numfmt
 
-    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(color.__file__).read_bytes())
-    digest.update(repr((fmt_number.__code__.co_code, fmt_number.__code__.co_consts)).encode())
-    return digest.hexdigest()[:16]
+    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], color, numfmt))
+                          ).hexdigest()[:16]
 
 
 class FontMissing(TalkdeckError):

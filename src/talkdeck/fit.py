@@ -227,14 +227,14 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
     return lines
 
 
-def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_family: str,
-                  level_scale: float = 1.0) -> tuple[float, int]:
+def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
+                  cjk_family: str) -> tuple[float, int]:
     """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``."""
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
     for i, para in enumerate(paras):
-        size = size_pt * (level_scale if para.level else 1.0)
+        size = size_pt
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         lines = wrap(para.text, inner_w - margin, size, family, cjk_family, para.bold, para.italic)
         count += len(lines)

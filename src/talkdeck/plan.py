@@ -15,6 +15,7 @@ from . import layout as L
 from . import timing
 from .errors import Problem
 from .fit import Para, fit_text, wrap
+from .numfmt import fmt_number
 from .layout import Box
 from .model import Bullet, Chart, Pos, Section, Slide, Talk, Theme
 
@@ -76,12 +77,6 @@ LAYOUT_OF = {
 }
 
 
-def fmt_number(x: float) -> str:
-    """``52`` for 52.0, ``1.5`` for 1.5, with thousands separators and a true minus sign."""
-    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-    return text.replace("-", "\u2212")
-
-
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
@@ -135,7 +130,6 @@ class _Planner:
         self.file = file
         self.specs: list[SlideSpec] = []
         self.warnings: list[Problem] = []
-        self.spans: dict[int, tuple[float, float]] = {}
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
@@ -181,7 +175,7 @@ class _Planner:
         if talk.bio_position == "end":
             self.add(self.bio_slide())
         self.add(self.closing_slide())
-        self.spans = timing.schedule(talk, self.specs)
+        timing.schedule(talk, self.specs)
         total = len(self.specs)
         for spec in self.specs:
             cue = timing.cue(spec)

@@ -7,7 +7,7 @@ slide gets notes, and the file is serialised reproducibly (builder.py).
 speedups.py holds the workarounds for python-pptx's costs that grow with N.
 """
 
-from .builder import DeckBuilder, reopen_summary
+from .builder import DeckBuilder
 from .template import TemplateError, open_presentation, pick_layout
 
-__all__ = ["DeckBuilder", "TemplateError", "open_presentation", "pick_layout", "reopen_summary"]
+__all__ = ["DeckBuilder", "TemplateError", "open_presentation", "pick_layout"]

@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
@@ -375,16 +374,3 @@ class DeckBuilder:
                 if part._rels:
                     put(part.partname.rels_uri.membername, part.rels.xml)
         return buf.getvalue()
-
-
-def reopen_summary(data: bytes) -> list[dict]:
-    """For tests and `check`: each slide's title, notes and pictures' alt text, read back with python-pptx."""
-    prs = Presentation(io.BytesIO(data))
-    out = []
-    for slide in prs.slides:
-        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else None
-        pics = [s._element.find(".//" + qn("p:cNvPr")).get("descr") for s in slide.shapes if s.shape_type == 13]
-        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        out.append({"title": title, "notes": notes, "alts": pics,
-                    "texts": [s.text_frame.text for s in slide.shapes if s.has_text_frame]})
-    return out
