@@ -337,3 +337,20 @@ def test_chinese_is_never_set_in_a_fake_italic(outline_dir, run_cli):
     runs = [r for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
     assert {r.text: r.font.italic for r in runs if "今天" in r.text or "today" in r.text} == {
         "苏联的今天就是我们的明天": False, " — today and tomorrow”": True}
+
+
+def test_a_template_keeps_its_own_text_colours_unless_the_theme_names_them(outline_dir, run_cli):
+    (outline_dir / "assets").mkdir()
+    Presentation().save(str(outline_dir / "assets" / "house.pptx"))
+
+    def body_fills():
+        slide = Presentation("build/talk.pptx").slides[4]
+        runs = [r for p in slide.placeholders[1].text_frame.paragraphs for r in p.runs]
+        return {r.font.color.rgb if r.font.color.type is not None else None for r in runs}
+
+    write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/house.pptx\n")
+    assert run_cli("build").exit_code == 0
+    assert body_fills() == {None}  # inherited from the template's master
+    write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/house.pptx\n  text: '#102030'\n")
+    assert run_cli("build").exit_code == 0
+    assert {str(c) for c in body_fills()} == {"102030"}

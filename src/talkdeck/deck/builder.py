@@ -105,7 +105,7 @@ class DeckBuilder:
         self.talk = talk
         self.prs = open_presentation(template)
         self.own_design = template is None
-        self.writer = TextWriter(talk)
+        self.writer = TextWriter(talk, inherit_colors=template is not None)
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
         count_notes_partnames(self.prs)
         index_relationships(self.prs.part.rels)

@@ -57,9 +57,12 @@ def _east_asian_language(segment: str) -> str:
 
 
 class TextWriter:
-    def __init__(self, talk: Talk):
+    def __init__(self, talk: Talk, inherit_colors: bool = False):
         self.talk = talk
         self.theme = talk.theme
+        # On a user's template, text and muted text take the template's colours (a dark
+        # master has light text) unless the outline's theme names them.
+        self.inherit = {key for key in ("text", "muted") if inherit_colors and key not in talk.theme.where}
         # python-pptx takes ~1 ms to format a text frame, a paragraph and its runs. fill()
         # has it done once per style and copies the result (see _framed, _formatted and _run).
         self._frames: dict[tuple, tuple] = {}
@@ -73,7 +76,10 @@ class TextWriter:
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
         font.name = self.theme.font
-        font.color.rgb = RGBColor.from_string((color or self.theme.text).lstrip("#"))
+        color = color or self.theme.text
+        role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
+        if role not in self.inherit:
+            font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
