@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talkdeck import fit
+from talkdeck.script import EAST_ASIAN
 from talkdeck.fit import text_width, wrap
 
 WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",
@@ -29,7 +30,7 @@ def reference_wrap(text, width_pt, size_pt, family, cjk_family, bold=False, ital
     def fits(piece):
         return text_width(piece.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt
 
-    tokens = re.findall(rf"{fit._CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
+    tokens = re.findall(rf"{EAST_ASIAN.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
     lines, line = [], ""
 
     def start(piece):
@@ -101,8 +102,8 @@ def reference_text_width(text, size_pt, family, cjk_family, bold=False, italic=F
     latin = fit._font(fit.font_file(family, bold, italic), size_pt)
     cjk = fit._font(fit.font_file(cjk_family, bold), size_pt)
     total = 0.0
-    for chunk in re.findall(f"{fit._CJK.pattern}+|(?:(?!{fit._CJK.pattern}).)+", text, flags=re.S):
-        font = cjk if fit._CJK.match(chunk) else latin
+    for chunk in re.findall(f"{EAST_ASIAN.pattern}+|(?:(?!{EAST_ASIAN.pattern}).)+", text, flags=re.S):
+        font = cjk if EAST_ASIAN.match(chunk) else latin
         total += font.getlength(chunk) / 64
     return total
 

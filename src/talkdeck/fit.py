@@ -19,10 +19,10 @@ import subprocess
 from dataclasses import dataclass
 from typing import Sequence
 
+from .script import EAST_ASIAN, EAST_ASIAN_RUN
 from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 
 #: East Asian characters: measured with the CJK font, and a line may break between any two.
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
 #: Left margin for bulleted text at each level (the bullet hangs in it), in points.
@@ -132,9 +132,8 @@ def _font(path: str | None, size_pt: float):
 
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
-_CJK_RUN = re.compile(_CJK.pattern + "+")
 #: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
-_TOKENS = re.compile(rf"{_CJK.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+")
+_TOKENS = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.
 _JOIN_SLACK_EM = 0.25
@@ -145,7 +144,7 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
                italic: bool = False) -> float:
     """Advance width of ``text`` in points at ``size_pt``."""
     latin = _font(font_file(family, bold, italic), size_pt)
-    if not _CJK.search(text):  # one run, and no need for the East Asian font
+    if not EAST_ASIAN.search(text):  # one run, and no need for the East Asian font
         return len(text) * size_pt * 0.55 if latin is None else latin.getlength(text) / 64
     cjk = _font(font_file(cjk_family, bold), size_pt)
 
@@ -154,7 +153,7 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
         return len(chunk) * size_pt * estimate_em if font is None else font.getlength(chunk) / 64
 
     total, pos = 0.0, 0
-    for run in _CJK_RUN.finditer(text):
+    for run in EAST_ASIAN_RUN.finditer(text):
         if run.start() > pos:
             total += measure(text[pos:run.start()], latin, 0.55)
         total += measure(run.group(), cjk, 1.0)

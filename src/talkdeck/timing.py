@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .model import Talk
+from .script import EAST_ASIAN
 
 if TYPE_CHECKING:
     from .plan import SlideSpec
@@ -25,7 +26,6 @@ def mmss(minutes: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def words(text: str) -> int:
@@ -35,7 +35,7 @@ def words(text: str) -> int:
     a minute as English words, so a run of characters is not one word.
     """
     text = text or ""
-    return len(re.findall(r"\w+", _CJK_CHAR.sub(" ", text))) + (len(_CJK_CHAR.findall(text)) + 1) // 2
+    return len(re.findall(r"\w+", EAST_ASIAN.sub(" ", text))) + (len(EAST_ASIAN.findall(text)) + 1) // 2
 
 
 def section_spans(talk: Talk) -> dict[int, tuple[float, float]]:

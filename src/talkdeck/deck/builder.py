@@ -29,7 +29,8 @@ from ..plan import SlideSpec, TextBlock
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
-from .text import TextWriter, runs_by_script
+from ..script import runs_by_script
+from .text import TextWriter
 
 
 # --- slides ------------------------------------------------------------------------------------------

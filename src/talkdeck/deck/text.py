@@ -4,7 +4,6 @@ their language and East Asian font, paragraphs at the fitted size."""
 from __future__ import annotations
 
 import copy
-import re
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -20,41 +19,13 @@ from .. import layout as L
 from ..fit import BULLET_MARGIN_PT, Para
 from ..plan import TextBlock
 from ..model import Talk
+from ..script import runs_by_script
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BARE_P = parse_xml('<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
 
 # --- text ----------------------------------------------------------------------------------------
-
-def runs_by_script(text: str, language: str) -> list[tuple[str, str]]:
-    """Split ``text`` into (segment, language tag) runs: CJK text is tagged zh-CN, Cyrillic ru-RU."""
-    out: list[tuple[str, str]] = []
-    pos = 0
-    for m in _CJK.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], language))
-        out.append((m.group(), _east_asian_language(m.group())))
-        pos = m.end()
-    if pos < len(text):
-        out.append((text[pos:], language))
-    return [(seg, "ru-RU" if lang == language and _CYRILLIC.search(seg) else lang) for seg, lang in out]
-
-
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-
-
-def _east_asian_language(segment: str) -> str:
-    """zh-CN for Chinese characters alone; kana make it Japanese, hangul Korean."""
-    if _KANA.search(segment):
-        return "ja-JP"
-    if _HANGUL.search(segment):
-        return "ko-KR"
-    return "zh-CN"
-
 
 class TextWriter:
     def __init__(self, talk: Talk, inherit_colors: bool = False):
