@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
+from .charts import FontMissing, chart_key, render_chart  # imports matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
 from .load import load_talk
 from .model import Talk
@@ -86,8 +87,6 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     for spec in specs:
         if spec.chart is None:
             continue
-        from .charts import FontMissing, chart_key, render_chart
-
         key = chart_key(spec.chart, talk.theme, spec.figure_box)
         # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", spec.chart_name or "chart").strip("-")[:40] or "chart"

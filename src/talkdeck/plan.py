@@ -17,7 +17,7 @@ from .errors import Problem
 from .fit import Para, fit_text, wrap
 from .numfmt import fmt_number
 from .layout import Box
-from .model import Bullet, Chart, Pos, Section, Slide, Talk, Theme
+from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
 
 
 @dataclass
@@ -263,7 +263,7 @@ class _Planner:
         spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
         source = slide.source
         body_box = L.BODY_WITH_SOURCE if source or kind == "chart" else L.BODY
-        getattr(self, f"_fill_{kind}")(spec, slide, body_box)
+        self._FILL[kind](self, spec, slide, body_box)
         if kind == "chart" and spec.chart:
             source = source or spec.chart.source
         if source:
@@ -332,6 +332,10 @@ class _Planner:
         if sum(rows_pt) > box.h_pt:
             self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table",
                                          f"table does not fit its box even at {size:g} pt; split it", "warning"))
+
+
+#: One filler per slide kind, each placing that kind's body in the slide.
+_Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in SLIDE_KINDS}
 
 
 def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:
