@@ -8,7 +8,6 @@ the files must be those fc-match names.
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 import subprocess
 
@@ -17,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talkdeck import fit
-from talkdeck.script import EAST_ASIAN
+from talkdeck.script import east_asian_runs
 from talkdeck.fit import text_width, wrap
 
 WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",
-         "«Сегодня»", "—", "fi", "office", "第一个五年计划", "项目", "(1953–57)", "x" * 40, "Wy", "To."]
+         "«Сегодня»", "—", "“引号”", "（括号）", "fi", "office", "第一个五年计划", "项目", "(1953–57)", "x" * 40, "Wy", "To."]
 
 
 def reference_wrap(text, width_pt, size_pt, family, cjk_family, bold=False, italic=False):
@@ -30,7 +29,7 @@ def reference_wrap(text, width_pt, size_pt, family, cjk_family, bold=False, ital
     def fits(piece):
         return text_width(piece.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt
 
-    tokens = re.findall(rf"{EAST_ASIAN.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+", text)
+    tokens = [m.group() for m in fit._TOKENS.finditer(text)]
     lines, line = [], ""
 
     def start(piece):
@@ -98,18 +97,21 @@ def test_fonts_are_the_files_fc_match_names(pattern):
 
 
 def reference_text_width(text, size_pt, family, cjk_family, bold=False, italic=False):
-    """text_width() as it was: every run found by one pattern, both fonts loaded."""
+    """text_width() the plain way: both fonts loaded, each East Asian run measured with the CJK one."""
     latin = fit._font(fit.font_file(family, bold, italic), size_pt)
     cjk = fit._font(fit.font_file(cjk_family, bold), size_pt)
     total = 0.0
-    for chunk in re.findall(f"{EAST_ASIAN.pattern}+|(?:(?!{EAST_ASIAN.pattern}).)+", text, flags=re.S):
-        font = cjk if EAST_ASIAN.match(chunk) else latin
-        total += font.getlength(chunk) / 64
+    pos = 0
+    for start, end in east_asian_runs(text) + [(len(text), len(text))]:
+        for chunk, font in ((text[pos:start], latin), (text[start:end], cjk)):
+            if chunk:
+                total += font.getlength(chunk) / 64
+        pos = end
     return total
 
 
 @settings(max_examples=200, deadline=None)
-@given(words=st.lists(st.sampled_from(WORDS + [" ", "，", "。"]), max_size=12), size=st.sampled_from([18, 24, 36]),
+@given(words=st.lists(st.sampled_from(WORDS + [" ", "，", "。", "“", "”", "…"]), max_size=12), size=st.sampled_from([18, 24, 36]),
        bold=st.booleans(), italic=st.booleans())
 def test_text_width_measures_as_before(words, size, bold, italic):
     text = "".join(words)

@@ -16,13 +16,13 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .script import EAST_ASIAN, EAST_ASIAN_RUN
+from .markup import Run, collapse, parse
+from .script import EAST_ASIAN, NO_BREAK_AFTER, NO_BREAK_BEFORE, NOT_EAST_ASIAN, east_asian_runs
 from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 
-#: East Asian characters: measured with the CJK font, and a line may break between any two.
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
 #: Left margin for bulleted text at each level (the bullet hangs in it), in points.
@@ -31,18 +31,37 @@ BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph to lay out: its text, bullet level, and whether it is bulleted or bold."""
+    """A paragraph to lay out: its runs, bullet level, and whether it is bulleted, bold or italic.
 
-    text: str
+    ``text`` is read as inline markup (see :mod:`talkdeck.markup`) unless
+    ``markup`` is False; after construction it holds the text as shown (markup
+    resolved) and ``runs`` the pieces in their faces, the paragraph's own bold
+    and italic applied to each. A slide paragraph is one flowing line: YAML line
+    breaks and runs of spaces become single spaces. Runs given ready-made (a line
+    of code) are kept as they are, spaces and all, and set the text.
+    """
+
+    text: str = ""
     level: int = 0
     bullet: bool = False
     bold: bool = False
     italic: bool = False
+    markup: bool = True
+    runs: tuple[Run, ...] = ()
+    #: False for a line that must not wrap (code): too wide, and the block shrinks instead.
+    wrap: bool = True
+    #: True for no space before the paragraph (the lines of a code block).
+    tight: bool = False
 
     def __post_init__(self) -> None:
-        # A slide paragraph is one flowing line of text: YAML line breaks and runs of
-        # spaces (a folded scalar's indented lines, say) become single spaces.
-        object.__setattr__(self, "text", " ".join(self.text.split()))
+        if self.runs:
+            object.__setattr__(self, "text", "".join(r.text for r in self.runs))
+            return
+        runs = parse(self.text) if self.markup else collapse((Run(self.text),))
+        if self.bold or self.italic:
+            runs = tuple(replace(r, bold=r.bold or self.bold, italic=r.italic or self.italic) for r in runs)
+        object.__setattr__(self, "runs", runs)
+        object.__setattr__(self, "text", "".join(r.text for r in runs))
 
 
 @dataclass(frozen=True)
@@ -133,7 +152,9 @@ def _font(path: str | None, size_pt: float):
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
 #: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
-_TOKENS = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\u2e80-\u9fff]+\s*|\s+")
+#: Opening punctuation stays with the character after it, closing punctuation with the one before.
+_TOKENS = re.compile(rf"{NO_BREAK_AFTER.pattern}*{EAST_ASIAN.pattern}{NO_BREAK_BEFORE.pattern}*"
+                     rf"|{NOT_EAST_ASIAN.pattern}+\s*|\s+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.
 _JOIN_SLACK_EM = 0.25
@@ -153,14 +174,18 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
         return len(chunk) * size_pt * estimate_em if font is None else font.getlength(chunk) / 64
 
     total, pos = 0.0, 0
-    for run in EAST_ASIAN_RUN.finditer(text):
-        if run.start() > pos:
-            total += measure(text[pos:run.start()], latin, 0.55)
-        total += measure(run.group(), cjk, 1.0)
-        pos = run.end()
+    for start, end in east_asian_runs(text):
+        if start > pos:
+            total += measure(text[pos:start], latin, 0.55)
+        total += measure(text[start:end], cjk, 1.0)
+        pos = end
     if pos < len(text):
         total += measure(text[pos:], latin, 0.55)
     return total
+
+
+#: A face to measure with: (font family, bold, italic).
+Face = tuple[str, bool, bool]
 
 
 def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
@@ -170,8 +195,38 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
     Breaks at spaces and between East Asian characters; a word wider than the
     line is broken where it must be.
     """
-    def width(piece: str) -> float:
-        return text_width(piece, size_pt, family, cjk_family, bold, italic)
+    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family)
+
+
+def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[int, Face]]:
+    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``."""
+    out, end = [], 0
+    for run in runs:
+        end += len(run.text)
+        out.append((end, (mono_family if run.code else family, run.bold, run.italic)))
+    return out
+
+
+def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, size_pt: float,
+               cjk_family: str) -> list[str]:
+    """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
+    stretch of ``text``, in order, the last ending at ``len(text)``."""
+    def width(i: int, j: int) -> float:
+        """Width of text[i:j], each stretch in its face."""
+        total, begin = 0.0, 0
+        for end, (fam, b, it) in faces:
+            a, z = max(i, begin), min(j, end)
+            if a < z:
+                total += text_width(text[a:z], size_pt, fam, cjk_family, b, it)
+            begin = end
+            if begin >= j:
+                break
+        return total
+
+    def rstrip(i: int, j: int) -> int:
+        while j > i and text[j - 1].isspace():
+            j -= 1
+        return j
 
     # Each token is tried on the line as it grows. Measuring the whole line each
     # time makes a paragraph quadratic, so the line is measured only when an upper
@@ -179,75 +234,99 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
     # already show that it fits: the same lines, with a few measures a line.
     slack = size_pt * _JOIN_SLACK_EM
 
-    def bound(piece: str) -> float:
-        """At least the width of ``piece`` (no leading spaces), trailing spaces included."""
-        stripped = piece.rstrip()
-        tail = piece[len(stripped):]
+    def bound(i: int, j: int) -> float:
+        """At least the width of text[i:j] (no leading spaces), trailing spaces included."""
+        s = rstrip(i, j)
         # Only spaces are measured apart: other white space (a line feed) is left to a whole measure.
-        return width(stripped) + (slack + width(tail) if tail.strip(" ") == "" else math.inf)
+        return width(i, s) + (slack + width(s, j) if text[s:j].strip(" ") == "" else math.inf)
 
-    def start(piece: str) -> str:
-        """Begin a line with ``piece``; a word wider than the line is cut where it
+    def start(i: int, j: int) -> tuple[int, int]:
+        """Begin a line with text[i:j]; a word wider than the line is cut where it
         overflows, as PowerPoint does, and its full lines are emitted."""
-        while len(piece) > 1 and width(piece.rstrip()) > width_pt:
-            lo, hi = 1, len(piece) - 1  # the longest prefix that fits, by bisection
+        while j - i > 1 and width(i, rstrip(i, j)) > width_pt:
+            lo, hi = 1, j - i - 1  # the longest prefix that fits, by bisection
             while lo < hi:
                 mid = (lo + hi + 1) // 2
-                if width(piece[:mid].rstrip()) <= width_pt:
+                if width(i, rstrip(i, i + mid)) <= width_pt:
                     lo = mid
                 else:
                     hi = mid - 1
-            lines.append(piece[:lo])
-            piece = piece[lo:]
-        return piece
+            lines.append(text[i:i + lo])
+            i += lo
+        return i, j
 
     lines: list[str] = []
-    line = ""
-    upper = 0.0  # at least the width of ``line``, trailing spaces included
-    for token in _TOKENS.findall(text):
-        candidate = line + token
-        if not line:
-            line = start(candidate)
-            upper = bound(line)
+    ls = le = 0  # the line is text[ls:le]
+    upper = 0.0  # at least the width of the line, trailing spaces included
+    for token in _TOKENS.finditer(text):
+        ts, te = token.span()
+        if ls == le:
+            ls, le = start(ts, te)
+            upper = bound(ls, le)
             continue
-        word = token.rstrip()
-        if word and upper + slack + width(word) <= width_pt:
-            line, upper = candidate, upper + slack + bound(token)
+        word_end = rstrip(ts, te)
+        if word_end > ts and upper + slack + width(ts, word_end) <= width_pt:
+            le, upper = te, upper + slack + bound(ts, te)
             continue
-        stripped = candidate.rstrip()
-        measured = width(stripped)
+        s = rstrip(ls, te)
+        measured = width(ls, s)
         if measured <= width_pt:
-            line, upper = candidate, measured + bound(candidate[len(stripped):])
+            le, upper = te, measured + bound(s, te)
             continue
-        lines.append(line.rstrip())
-        line = start(token.lstrip()) if token.strip() else ""
-        upper = bound(line)
-    lines.append(line.rstrip())
+        lines.append(text[ls:rstrip(ls, le)])
+        if word_end > ts:
+            k = ts
+            while text[k].isspace():
+                k += 1
+            ls, le = start(k, te)
+        else:
+            ls = le = te
+        upper = bound(ls, le)
+    lines.append(text[ls:rstrip(ls, le)])
     return lines
 
 
+#: The monospace font code is set in when the caller names none (Liberation Mono measures it here).
+MONO_FAMILY = "Courier New"
+
+
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
-                  cjk_family: str) -> tuple[float, int]:
-    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``."""
+                  cjk_family: str, mono_family: str = MONO_FAMILY) -> tuple[float, int]:
+    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``.
+
+    A paragraph that must not wrap and is wider than the box counts as infinitely high.
+    """
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
     for i, para in enumerate(paras):
         size = size_pt
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
-        lines = wrap(para.text, inner_w - margin, size, family, cjk_family, para.bold, para.italic)
-        count += len(lines)
-        height += len(lines) * size * LINE_SPACING + (size * PARA_SPACE if i else 0.0)
+        faces = run_faces(para.runs, family, mono_family)
+        if para.wrap:
+            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family))
+        else:
+            n = 1
+            if line_width(para, size, family, cjk_family, mono_family) > inner_w - margin:
+                height = math.inf
+        count += n
+        height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
     return height, count
 
 
+def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY) -> float:
+    """Width in points of ``para`` set on one line at ``size_pt``, each run in its face."""
+    return sum(text_width(r.text, size_pt, mono_family if r.code else family, cjk_family, r.bold, r.italic)
+               for r in para.runs)
+
+
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,
-             cjk_family: str) -> Fit:
+             cjk_family: str, mono_family: str = MONO_FAMILY) -> Fit:
     """The largest size from ``size_pt`` down to ``floor_pt`` at which ``paras`` fit ``box``."""
     inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
     size = float(size_pt)
     while True:
-        height, lines = layout_height(paras, box, size, family, cjk_family)
+        height, lines = layout_height(paras, box, size, family, cjk_family, mono_family)
         if height <= inner_h:
             return Fit(size, True, lines, height)
         if size - 1 < floor_pt:

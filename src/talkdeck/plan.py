@@ -8,13 +8,16 @@ size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import layout as L
 from . import timing
 from .errors import Problem
+from .code import code_paras, find_lexer, language_hint, panel_color
 from .fit import Para, fit_text, wrap
+from .markup import Run, collapse, parse, plain_lines
+from .script import EAST_ASIAN
 from .numfmt import fmt_number
 from .layout import Box
 from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
@@ -32,6 +35,10 @@ class TextBlock:
     color: str | None = None
     align: str = "left"
     anchor: str = "top"
+    #: The box's fill (the panel behind code), or None for none.
+    fill: str | None = None
+    #: Extra inset on every side inside a filled box, in EMU.
+    pad: int = 0
 
 
 @dataclass
@@ -74,8 +81,14 @@ LAYOUT_OF = {
     "title": "cover", "closing": "cover", "divider": "section", "bio": "content",
     "agenda": "content", "bullets": "content", "quote": "content", "statement": "content",
     "columns": "two", "chart": "title_only", "image": "title_only", "table": "title_only",
+    "code": "title_only",
 }
 
+
+#: Code starts at this size (or the theme's body size, if smaller) and shrinks to the floor, in points:
+#: a line of code is never wrapped, so long lines need a smaller size than prose does.
+CODE_SIZE = 24
+CODE_FLOOR = 14
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
@@ -115,10 +128,19 @@ def describe_chart(chart: Chart) -> str:
     return f"{kind}, {chart.title}{unit}: {values}. Source: {chart.source}."
 
 
+def definition_para(term: str, text: str, level: int = 0) -> Para:
+    """A definition point, ``Term: explanation``: the term in bold, a colon (full-width after
+    an East Asian term), then the explanation; both may hold inline markup."""
+    colon = "：" if EAST_ASIAN.match(term.rstrip()[-1:]) else ": "
+    runs = tuple(replace(r, bold=True) for r in parse(term)) + (Run(colon),) + parse(text)
+    return Para(runs=collapse(runs), level=level, bullet=True)
+
+
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
     out: list[Para] = []
     for b in bullets:
-        out.append(Para(b.text, level=level, bullet=True))
+        out.append(definition_para(b.term, b.text, level) if b.term is not None
+                   else Para(b.text, level=level, bullet=True))
         out += _bullet_paras(b.children, level + 1)
     return out
 
@@ -134,7 +156,7 @@ class _Planner:
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
-        result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk)
+        result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk, self.theme.font_mono)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
@@ -181,6 +203,7 @@ class _Planner:
             cue = timing.cue(spec)
             spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
             spec.notes = spec.notes.strip() + f"\n\n[Slide {spec.number} of {total}]"
+            spec.notes = plain_lines(spec.notes)
         return self.specs
 
     def cover_slide(self) -> SlideSpec:
@@ -290,6 +313,27 @@ class _Planner:
         if slide.by and slide.title:
             spec.texts.append(self.body([Para(f"— {slide.by}")], f"{slide.path}.by", slide.pos("by"),
                                         L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
+
+    def _fill_code(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        t, path = self.theme, f"{slide.path}.code"
+        if slide.language and find_lexer(slide.language) is None:
+            self.warnings.append(Problem(self.file, slide.pos("language"), f"{slide.path}.language",
+                                         f"no colours for the language '{slide.language}'"
+                                         f"{language_hint(slide.language)}; the code is shown in one colour",
+                                         "warning"))
+        paras = code_paras(slide.code or "", slide.language, t.background, t.text)
+        pad = L.inches(0.15)
+        inner = Box(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad)
+        result = fit_text(paras, inner, min(t.body_size, CODE_SIZE), CODE_FLOOR, t.font, t.font_cjk, t.font_mono)
+        if not result.fits:
+            longest = max((len(p.text) for p in paras), default=0)
+            self.warnings.append(Problem(self.file, slide.pos("code"), path, f"code does not fit its box even at "
+                                         f"{CODE_FLOOR:g} pt ({len(paras)} lines, the longest {longest} "
+                                         "characters); shorten it or split the slide", "warning"))
+        # The panel as tall as the code, not the whole body.
+        height = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
+        spec.texts.append(TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
+                                    fill=panel_color(t.background, t.text), pad=pad))
 
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         chart = self.talk.charts[slide.chart]

@@ -1,16 +1,82 @@
-"""Which writing system a piece of text is in: one definition for measuring, tagging and timing."""
+"""Which writing system a piece of text is in: one definition for measuring, tagging and timing.
+
+East Asian characters are those Unicode gives a wide, full-width or half-width
+East Asian Width (``unicodedata.east_asian_width``: W, F, H), emoji aside: they
+are measured with the CJK font, a line may break between any two, and they are
+tagged with an East Asian language.
+
+Punctuation of the *ambiguous* class (“ ” ‘ ’ … — ※) has no script of its own.
+LibreOffice draws it with the script of the strong character before it (after
+it, at the start of a text), so inside Chinese it is set full-width in the East
+Asian font and beside Latin narrow in the Latin one (measured with LibreOffice
+7.4 and pypdfium2; Latin-1's ambiguous signs, · ° ×, stay Latin there). The
+East Asian runs found here take it in, so that it is measured as drawn and
+tagged like its neighbours (PowerPoint picks the East Asian font by the tag).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-#: One East Asian character (CJK ideographs, kana, hangul, full-width forms and punctuation):
-#: measured with the CJK font, breakable between any two, tagged with an East Asian language.
-EAST_ASIAN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-EAST_ASIAN_RUN = re.compile(EAST_ASIAN.pattern + "+")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+def _classes() -> tuple[str, str]:
+    """Regex class bodies, from the Unicode data, of East Asian characters and of weak ones (to U+1FFFF)."""
+    wide: list[list[int]] = []
+    weak: list[list[int]] = []
+
+    def add(ranges: list[list[int]], cp: int) -> None:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+
+    for cp in range(0x20000):
+        if 0xD800 <= cp <= 0xDFFF or 0x1F000 <= cp <= 0x1FAFF:  # surrogates; emoji and pictographs
+            continue
+        if 0x2300 <= cp <= 0x2BFF and unicodedata.category(chr(cp)) == "So":
+            # Emoji of the symbol blocks (⌚ ☔ ✅): wide in Unicode, but drawn by an emoji font
+            continue
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Cn":  # unassigned (Python calls them wide)
+            continue
+        width = unicodedata.east_asian_width(ch)
+        if width in ("W", "F", "H"):
+            add(wide, cp)
+        elif width == "A" and cp >= 0x2000 and unicodedata.category(ch)[0] in "PS":
+            add(weak, cp)
+
+    def body(ranges: list[list[int]]) -> str:
+        return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+    return body(wide) + "\U00020000-\U0003FFFD", body(weak)  # planes 2 and 3 are wide throughout
+
+
+#: The Unicode version the classes below come from.
+UNICODE_VERSION = unicodedata.unidata_version
+_WIDE, _WEAK = _classes()
+#: One East Asian character (wide, full-width or half-width in Unicode's East Asian Width).
+EAST_ASIAN = re.compile(f"[{_WIDE}]")
+#: One character that is neither East Asian nor white space.
+NOT_EAST_ASIAN = re.compile(rf"[^\s{_WIDE}]")
+#: Ambiguous-width punctuation and symbols, which take the script of the text around them.
+WEAK = re.compile(f"[{_WEAK}]")
+#: A run of East Asian text: East Asian characters, with the weak punctuation (and the
+#: spaces before it) that follows them, or that opens the text before them.
+EAST_ASIAN_RUN = re.compile(rf"(?:^{WEAK.pattern}+)?{EAST_ASIAN.pattern}(?:{EAST_ASIAN.pattern}|\s*{WEAK.pattern})*")
+
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\uffa0-\uffdc]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def east_asian_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each East Asian run of ``text``, ambiguous punctuation taken in as drawn.
+
+    A weak character after a space after East Asian text still belongs to it
+    (LibreOffice looks past the space to the last strong character).
+    """
+    return [m.span() for m in EAST_ASIAN_RUN.finditer(text)]
 
 
 def east_asian_language(segment: str) -> str:
@@ -27,11 +93,17 @@ def runs_by_script(text: str, language: str) -> list[tuple[str, str]]:
     Cyrillic ru-RU, the rest the deck's ``language``."""
     out: list[tuple[str, str]] = []
     pos = 0
-    for m in EAST_ASIAN_RUN.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], language))
-        out.append((m.group(), east_asian_language(m.group())))
-        pos = m.end()
+    for start, end in east_asian_runs(text):
+        if start > pos:
+            out.append((text[pos:start], language))
+        out.append((text[start:end], east_asian_language(text[start:end])))
+        pos = end
     if pos < len(text):
         out.append((text[pos:], language))
     return [(seg, "ru-RU" if lang == language and _CYRILLIC.search(seg) else lang) for seg, lang in out]
+
+
+#: Characters a line may not start with (closing punctuation) or end with (opening), as line
+#: breaking in LibreOffice and PowerPoint keeps them with their neighbour.
+NO_BREAK_BEFORE = re.compile(r"[)\]}’”…、。，．：；！？）］｝」』】》〉〕〗〙〛・ー]")
+NO_BREAK_AFTER = re.compile(r"[(\[{‘“（［｛「『【《〈〔〖〘〚]")

@@ -17,7 +17,8 @@ from .errors import Problem, did_you_mean
 from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
-_KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
+_KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",),
+              "language": ("code",)}
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
 #: ("Step 1", "Phase 2" are not data).
 _NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")

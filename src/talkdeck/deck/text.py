@@ -1,5 +1,6 @@
-"""Writing planned text blocks into shapes: runs split by script and tagged with
-their language and East Asian font, paragraphs at the fitted size."""
+"""Writing planned text blocks into shapes: each run in its face (bold, italic,
+monospace for code, a hyperlink), split by script and tagged with its language
+and East Asian font, paragraphs at the fitted size."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.shapes.autoshape import Shape
 from pptx.text.text import _Paragraph
@@ -17,6 +19,7 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..fit import BULLET_MARGIN_PT, Para
+from ..markup import Run
 from ..plan import TextBlock
 from ..model import Talk
 from ..script import runs_by_script
@@ -40,13 +43,16 @@ class TextWriter:
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, para: Para, color: str | None, lang: str) -> None:
+    def style_run(self, run, size: float, face, color: str | None, lang: str) -> None:
+        """Format python-pptx ``run`` at ``size`` in ``face`` (a :class:`Run` or :class:`Para`:
+        its bold, italic and whether it is code), ``color`` (or the text colour) and ``lang``."""
         font = run.font
         font.size = Pt(size)
-        font.bold = para.bold
+        font.bold = face.bold
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
-        font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
-        font.name = self.theme.font
+        font.italic = face.italic and not lang.startswith(("zh", "ja", "ko"))
+        code = getattr(face, "code", False)
+        font.name = self.theme.font_mono if code else self.theme.font
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if role not in self.inherit:
@@ -54,11 +60,11 @@ class TextWriter:
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, face in (("a:ea", self.theme.font_cjk), ("a:cs", self.theme.font)):
+        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", font.name)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
-            el.set("typeface", face)
+            el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
         """Write ``block`` into ``shape``'s text frame at its fitted size and position."""
@@ -74,9 +80,29 @@ class TextWriter:
             else:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
-            end = p.find(qn("a:endParaRPr"))
-            for text, lang in runs_by_script(para.text, self.talk.language):
-                r = self._run(p, text, block.size, para, block.color, lang)
+            self.write_runs(p, para, block.size, block.color, shape.part)
+
+    def write_runs(self, p, para: Para, size: float, color: str | None, part) -> None:
+        """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
+
+        A link becomes a hyperlink related from ``part`` (the slide's), so it is
+        clickable in PowerPoint and in LibreOffice's PDF. An empty paragraph (a
+        blank line of code) gets its size on its end mark, or it would be as tall
+        as the default font.
+        """
+        end = p.find(qn("a:endParaRPr"))
+        if not para.runs:
+            if end is None:
+                end = etree.SubElement(p, qn("a:endParaRPr"))
+            end.set("sz", str(int(round(size * 100))))
+            return
+        for run in para.runs:
+            for text, lang in runs_by_script(run.text, self.talk.language):
+                r = self._run(p, text, size, run, run.color or color, lang)
+                if run.link:
+                    # Last in a:rPr, after the fonts, as the schema orders it.
+                    etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
+                                     {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
                 if end is not None:
                     end.addprevious(r)
 
@@ -87,9 +113,12 @@ class TextWriter:
         tf = shape.text_frame
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = Emu(L.INSET_X)
-        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y)
+        tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
+        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
         tf.vertical_anchor = _ANCHOR[block.anchor]
+        if block.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(block.fill.lstrip("#"))
 
     def _framed(self, shape, block: TextBlock) -> None:
         """:meth:`format_frame` on ``shape``, made by python-pptx once per starting state and copied.
@@ -102,7 +131,7 @@ class TextWriter:
         if body is None or sp.find(qn("p:spPr")) is None:
             self.format_frame(shape, block)
             return
-        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor)
+        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad)
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)
@@ -115,7 +144,7 @@ class TextWriter:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         p.alignment = _ALIGN[block.align]
         p.line_spacing = Pt(block.size * L.LINE_SPACING)
-        p.space_before = Pt(block.size * L.PARA_SPACE if index else 0)
+        p.space_before = Pt(block.size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
@@ -137,7 +166,7 @@ class TextWriter:
         Made by python-pptx once for each starting paragraph and style, then copied:
         the key holds everything format_paragraph reads.
         """
-        key = (etree.tostring(p), block.align, block.size, index == 0, para.bullet, para.level)
+        key = (etree.tostring(p), block.align, block.size, index == 0 or para.tight, para.bullet, para.level)
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -145,13 +174,13 @@ class TextWriter:
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
-    def _run(self, p, text: str, size: float, para: Para, color: str | None, lang: str):
+    def _run(self, p, text: str, size: float, face: Run, color: str | None, lang: str):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
-        key = (size, para.bold, para.italic, color, lang)
+        key = (size, face.bold, face.italic, face.code, color, lang)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, para, color, lang)
+            self.style_run(run, size, face, color, lang)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))
