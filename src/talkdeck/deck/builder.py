@@ -25,11 +25,12 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..color import readable_on
 from ..fit import Para
+from ..markup import plain
 from ..plan import SlideSpec, TextBlock
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
-from .text import TextWriter
+from .text import TextWriter, link_color, set_link_colors
 
 
 # --- slides ------------------------------------------------------------------------------------------
@@ -106,6 +107,8 @@ class DeckBuilder:
         self.prs = open_presentation(template)
         self.own_design = template is None
         self.writer = TextWriter(talk, inherit_colors=template is not None)
+        if self.own_design:
+            set_link_colors(self.prs, link_color(talk.theme.background, talk.theme.text))
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
         count_notes_partnames(self.prs)
         index_relationships(self.prs.part.rels)
@@ -335,8 +338,8 @@ class DeckBuilder:
     def set_properties(self, when: dt.datetime) -> None:
         cp = self.prs.core_properties
         talk = self.talk
-        cp.title = talk.title
-        cp.subject = talk.subtitle or ""
+        cp.title = plain(talk.title)
+        cp.subject = plain(talk.subtitle or "")
         cp.author = talk.speaker.name
         cp.last_modified_by = "talkdeck"
         cp.keywords = ""

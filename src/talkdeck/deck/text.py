@@ -18,6 +18,7 @@ from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from .. import layout as L
+from ..color import AA_BODY, contrast
 from ..fit import BULLET_MARGIN_PT, Para
 from ..markup import Run
 from ..plan import TextBlock
@@ -28,6 +29,32 @@ _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BARE_P = parse_xml('<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
 
+#: Link colours to try, in order: the blue people know as a link, and a light blue for dark slides.
+LINK_COLORS = ("#0563C1", "#8AB4F8")
+
+
+def link_color(background: str, text: str) -> str:
+    """The first of :data:`LINK_COLORS` with AA contrast on ``background``, else the text colour."""
+    return next((c for c in LINK_COLORS if contrast(c, background) >= AA_BODY), text)
+
+
+def set_link_colors(prs, color: str) -> None:
+    """Make ``color`` the hyperlink colour (visited too) of the theme of every slide master in ``prs``.
+
+    PowerPoint and LibreOffice draw a link in the theme's ``hlink`` colour, not
+    the run's: a dark design needs a light one.
+    """
+    for master in prs.slide_masters:
+        theme = master.part.part_related_by(RT.THEME)
+        root = etree.fromstring(theme.blob)
+        for tag in ("a:hlink", "a:folHlink"):
+            for slot in root.iter(qn(tag)):
+                for child in list(slot):
+                    slot.remove(child)
+                etree.SubElement(slot, qn("a:srgbClr"), val=color.lstrip("#").upper())
+        theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 # --- text ----------------------------------------------------------------------------------------
 
 class TextWriter:
@@ -37,6 +64,9 @@ class TextWriter:
         # On a user's template, text and muted text take the template's colours (a dark
         # master has light text) unless the outline's theme names them.
         self.inherit = {key for key in ("text", "muted") if inherit_colors and key not in talk.theme.where}
+        # A link's run takes the link colour too: LibreOffice draws East Asian text in a link
+        # in the run's colour, the rest in the theme's. On a user's template, the template's.
+        self.link = None if inherit_colors else link_color(talk.theme.background, talk.theme.text)
         # python-pptx takes ~1 ms to format a text frame, a paragraph and its runs. fill()
         # has it done once per style and copies the result (see _framed, _formatted and _run).
         self._frames: dict[tuple, tuple] = {}
@@ -98,7 +128,7 @@ class TextWriter:
             return
         for run in para.runs:
             for text, lang in runs_by_script(run.text, self.talk.language):
-                r = self._run(p, text, size, run, run.color or color, lang)
+                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang)
                 if run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
