@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .markup import Run, collapse, parse
-from .script import EAST_ASIAN, NO_BREAK_AFTER, NO_BREAK_BEFORE, NOT_EAST_ASIAN, east_asian_runs
+from .script import EAST_ASIAN, NO_BREAK_AFTER, NO_BREAK_BEFORE, NOT_EAST_ASIAN, WEAK, east_asian_runs
 from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
@@ -177,7 +177,11 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
     for start, end in east_asian_runs(text):
         if start > pos:
             total += measure(text[pos:start], latin, 0.55)
-        total += measure(text[start:end], cjk, 1.0)
+        # Ambiguous punctuation in East Asian text is set full-width (one em), as LibreOffice
+        # sets it with the language's forms (the font's default glyphs may be narrower).
+        run = text[start:end]
+        weak = len(WEAK.findall(run))
+        total += (measure(WEAK.sub("", run), cjk, 1.0) if weak else measure(run, cjk, 1.0)) + weak * size_pt
         pos = end
     if pos < len(text):
         total += measure(text[pos:], latin, 0.55)
