@@ -217,3 +217,21 @@ def test_no_character_is_outside_its_box_or_above_the_slide(lecture):
     # The Chinese title with its curly quotes is on the page, whole.
     index = titles.index("我们使用的“术语”与“来源”，以及它们在气候史研究中的“含义”")
     assert "我们使用的“术语”与“来源”，以及它们在气候史研究中的“含义”" in page_text(doc[index])
+
+
+def test_code_on_a_template_has_its_own_colours_on_its_own_panel(outline_dir, run_cli):
+    """On a template, text takes the template's colours; code sits on talkdeck's panel, so its
+    runs carry their colours (a dark template's light text would vanish on a light panel)."""
+    from .conftest import MINIMAL
+
+    (outline_dir / "assets").mkdir()
+    Presentation().save(str(outline_dir / "assets" / "house.pptx"))
+    write_outline(outline_dir, MINIMAL.replace("sections:", "theme:\n  template: assets/house.pptx\nsections:")
+                  + "      - title: Code\n        code: |\n          x = 1\n            y = 2\n        notes: n\n")
+    assert run_cli("build").exit_code == 0
+    slide = Presentation("build/talk.pptx").slides[-2]
+    code = next(s for s in slide.shapes if s.name == "Code")
+    runs = [r for p in code.text_frame.paragraphs for r in p.runs]
+    assert [r.text for r in runs] == ["x = 1", "  y = 2"]
+    assert {str(r.font.color.rgb) for r in runs} == {"1F2933"}
+    assert str(code.fill.fore_color.rgb) == "F2F2F3"

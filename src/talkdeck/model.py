@@ -192,7 +192,7 @@ class Slide(Located):
     columns: list[Column] | None = opt(None, "Two columns of bullet points.", minItems=2, maxItems=2)
     statement: str | None = opt(None, "One sentence shown large in the middle of the slide. Takes inline markup.")
     code: str | None = opt(None, "Code or other preformatted text, shown in a monospace font with its line breaks "
-                                 "and indentation as written (write it as a `|` block); no inline markup.")
+                                 "and indentation as written (write it as a YAML literal block); no inline markup.")
     language: str | None = opt(None, "The code's language, for its colours (a Pygments name: python, r, sql, "
                                      "bash, yaml ...); without it the code is shown in one colour.")
 

@@ -73,9 +73,13 @@ class TextWriter:
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, face, color: str | None, lang: str) -> None:
+    def style_run(self, run, size: float, face, color: str | None, lang: str, own: bool = False) -> None:
         """Format python-pptx ``run`` at ``size`` in ``face`` (a :class:`Run` or :class:`Para`:
-        its bold, italic and whether it is code), ``color`` (or the text colour) and ``lang``."""
+        its bold, italic and whether it is code), ``color`` (or the text colour) and ``lang``.
+
+        ``own``: the colour is written even where a template's would be inherited (text
+        on a panel talkdeck fills itself must read on that panel).
+        """
         font = run.font
         font.size = Pt(size)
         font.bold = face.bold
@@ -85,7 +89,7 @@ class TextWriter:
         font.name = self.theme.font_mono if code else self.theme.font
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
-        if role not in self.inherit:
+        if own or role not in self.inherit:
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
@@ -110,9 +114,9 @@ class TextWriter:
             else:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
-            self.write_runs(p, para, block.size, block.color, shape.part)
+            self.write_runs(p, para, block.size, block.color, shape.part, own=block.fill is not None)
 
-    def write_runs(self, p, para: Para, size: float, color: str | None, part) -> None:
+    def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
@@ -128,7 +132,7 @@ class TextWriter:
             return
         for run in para.runs:
             for text, lang in runs_by_script(run.text, self.talk.language):
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang)
+                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, own)
                 if run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
@@ -204,13 +208,13 @@ class TextWriter:
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
-    def _run(self, p, text: str, size: float, face: Run, color: str | None, lang: str):
+    def _run(self, p, text: str, size: float, face: Run, color: str | None, lang: str, own: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
-        key = (size, face.bold, face.italic, face.code, color, lang)
+        key = (size, face.bold, face.italic, face.code, color, lang, own)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, face, color, lang)
+            self.style_run(run, size, face, color, lang, own)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))
