@@ -107,6 +107,10 @@ def reference_text_width(text, size_pt, family, cjk_family, bold=False, italic=F
             total += latin.getlength(text[pos:start]) / 64
         for ch in text[start:end]:  # ambiguous punctuation one em; the rest as the CJK font has it
             total += size_pt if WEAK.match(ch) else cjk.getlength(ch) / 64
+        if start < end:  # a quarter em where the run touches other text, or opens with a quotation mark
+            total += size_pt / 4 * ((start > 0 and not text[start - 1].isspace())
+                                    + (end < len(text) and not text[end].isspace())
+                                    + (start == 0 and bool(WEAK.match(text[0])) and end > 1))
         pos = end
     return total
 

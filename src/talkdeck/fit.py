@@ -158,6 +158,9 @@ _TOKENS = re.compile(rf"{NO_BREAK_AFTER.pattern}*{EAST_ASIAN.pattern}{NO_BREAK_B
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.
 _JOIN_SLACK_EM = 0.25
+#: The space LibreOffice sets between East Asian text and Latin text or digits beside it, in ems
+#: (measured: 5.8 pt at 24 pt, "ABC中文" and "中文1953年"; a quarter em, to stay on the safe side).
+AUTOSPACE_EM = 0.25
 
 
 @functools.lru_cache(maxsize=16384)
@@ -182,10 +185,23 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
         run = text[start:end]
         weak = len(WEAK.findall(run))
         total += (measure(WEAK.sub("", run), cjk, 1.0) if weak else measure(run, cjk, 1.0)) + weak * size_pt
+        # LibreOffice spaces East Asian text from the Latin text, digits and punctuation it touches
+        # (and from a quotation mark that opens the text).
+        touches = ((start > 0 and not text[start - 1].isspace()) + (end < len(text) and not text[end].isspace())
+                   + (start == 0 and WEAK.match(text[0]) is not None and end > 1))
+        total += touches * AUTOSPACE_EM * size_pt
         pos = end
     if pos < len(text):
         total += measure(text[pos:], latin, 0.55)
     return total
+
+
+def autospace_between(left: str, right: str) -> bool:
+    """Whether LibreOffice puts :data:`AUTOSPACE_EM` between the characters ``left`` and ``right``:
+    one East Asian, the other neither East Asian, nor white space, nor ambiguous punctuation."""
+    if not left or not right or left.isspace() or right.isspace() or WEAK.match(left) or WEAK.match(right):
+        return False
+    return (EAST_ASIAN.match(left) is None) != (EAST_ASIAN.match(right) is None)
 
 
 #: A face to measure with: (font family, bold, italic).
@@ -222,6 +238,8 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
             a, z = max(i, begin), min(j, end)
             if a < z:
                 total += text_width(text[a:z], size_pt, fam, cjk_family, b, it)
+            if i < end < j and autospace_between(text[end - 1], text[end]):
+                total += AUTOSPACE_EM * size_pt  # across two faces, which text_width measures apart
             begin = end
             if begin >= j:
                 break
