@@ -24,33 +24,41 @@ WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", 
 
 
 def reference_wrap(text, width_pt, size_pt, family, cjk_family, bold=False, italic=False):
-    """wrap() the slow, plain way: every candidate line measured whole, a word wider than the
-    line cut at the longest prefix that fits, wherever it stands."""
-    def fits(piece):
-        return text_width(piece.rstrip(), size_pt, family, cjk_family, bold, italic) <= width_pt
+    """wrap() the slow, plain way: every candidate line measured whole (in the paragraph's
+    context, as fit.Measure sees it), a word wider than the line cut at the longest prefix that
+    fits, wherever it stands."""
+    measure = fit.Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family)
 
-    tokens = [m.group() for m in fit._TOKENS.finditer(text)]
-    lines, line = [], ""
+    def fits(i, j):
+        while j > i and text[j - 1].isspace():
+            j -= 1
+        return measure(i, j) <= width_pt
 
-    def start(piece):
-        while len(piece) > 1 and not fits(piece):
-            cut = len(piece) - 1
-            while cut > 1 and not fits(piece[:cut]):
+    lines = []
+
+    def start(i, j):
+        while j - i > 1 and not fits(i, j):
+            cut = j - i - 1
+            while cut > 1 and not fits(i, i + cut):
                 cut -= 1
-            lines.append(piece[:cut])
-            piece = piece[cut:]
-        return piece
+            lines.append(text[i:i + cut])
+            i += cut
+        return i, j
 
-    for token in tokens:
-        candidate = line + token
-        if not line:
-            line = start(candidate)
-        elif fits(candidate):
-            line = candidate
+    ls = le = 0
+    for token in fit._TOKENS.finditer(text):
+        ts, te = token.span()
+        if ls == le:
+            ls, le = start(ts, te)
+        elif fits(ls, te):
+            le = te
         else:
-            lines.append(line.rstrip())
-            line = start(token.lstrip()) if token.strip() else ""
-    lines.append(line.rstrip())
+            lines.append(text[ls:le].rstrip())
+            if text[ts:te].strip():
+                ls, le = start(ts, te)
+            else:
+                ls = le = te
+    lines.append(text[ls:le].rstrip())
     return lines
 
 
@@ -67,14 +75,19 @@ def test_wrap_gives_the_lines_of_measuring_every_candidate(words, spaces, width,
 @given(words=st.lists(st.sampled_from(WORDS + ["https://example.org/" + "a" * 120]), max_size=30),
        width=st.floats(30, 600), size=st.sampled_from([18, 24, 36]))
 def test_every_line_fits_or_is_one_character(words, width, size):
-    for line in wrap(" ".join(words), width, size, "Calibri", "Noto Sans CJK SC"):
-        assert len(line) <= 1 or text_width(line, size, "Calibri", "Noto Sans CJK SC") <= width + 1e-6
+    text = " ".join(words)
+    measure = fit.Measure(text, [(len(text), ("Calibri", False, False))], size, "Noto Sans CJK SC")
+    pos = 0
+    for line in wrap(text, width, size, "Calibri", "Noto Sans CJK SC"):
+        pos = text.index(line, pos)
+        assert len(line) <= 1 or measure(pos, pos + len(line)) <= width + 1e-6
+        pos += len(line)
 
 
 def test_wrap_measures_a_long_paragraph_a_few_times_a_line(monkeypatch):
     calls = []
-    measure = fit.text_width.__wrapped__
-    monkeypatch.setattr(fit, "text_width", functools.lru_cache(lambda *a: calls.append(a[0]) or measure(*a)))
+    measure = fit._piece_width.__wrapped__
+    monkeypatch.setattr(fit, "_piece_width", functools.lru_cache(lambda *a: calls.append(a[0]) or measure(*a)))
     text = " ".join(f"word{i}" for i in range(400))
     lines = wrap(text, 600, 24, "Calibri", "Noto Sans CJK SC")
     assert len(lines) > 20

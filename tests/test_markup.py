@@ -236,6 +236,14 @@ def test_curly_quotes_inside_chinese_are_measured_full_width_as_libreoffice_draw
     assert text_width("“USSR”", size, latin, cjk) < text_width("USSR", size, latin, cjk) + size
 
 
+def test_a_quotation_mark_after_formatted_chinese_is_measured_as_chinese():
+    """Scripts are decided on the whole paragraph, not run by run: the ” after a bold Chinese word
+    is a full em, as LibreOffice draws it."""
+    size = 24
+    assert line_width(Para("**中文**”…"), size, *FONTS) == pytest.approx(4 * size)
+    assert line_width(Para("“**中文**”"), size, *FONTS) == pytest.approx(4.25 * size)  # see below
+
+
 @pytest.mark.parametrize("text, drawn", [("ABC中文", 93.6), ("中文ABC中文", 147.3), ("中文1953年", 132.0),
                                          ("“中文”", 101.7), ("中文, ABC.", 110.9)])
 def test_east_asian_text_beside_latin_is_measured_with_the_space_libreoffice_adds(text, drawn):

@@ -56,7 +56,7 @@ sections:
       - title: 我们使用的“术语”与“来源”，以及它们在气候史研究中的“含义”
         bullets:
           - 距平: 与**基准期**的差值
-          - 参见[IPCC术语表](https://www.ipcc.ch/sr15/chapter/glossary/)
+          - 参见[IPCC术语表](https://www.ipcc.ch/sr15/chapter/glossary/)…
         notes: 解释术语。
       - title: Термины
         bullets:
@@ -101,6 +101,15 @@ def test_runs_carry_their_faces_and_links_in_the_deck(lecture):
     assert "2 * 3 stars and 1. stay text" in faces
     assert [p.text for p in slide.placeholders[1].text_frame.paragraphs][:2] == [
         "Anomaly: the difference from a baseline period", "Proxy: evidence such as tree rings or ice cores"]
+
+
+def test_scripts_are_told_apart_on_the_whole_paragraph(lecture):
+    """The ellipsis after a link in Chinese is Chinese too, though it is a run of its own."""
+    _, _, prs, titles = lecture
+    slide = prs.slides[titles.index("我们使用的“术语”与“来源”，以及它们在气候史研究中的“含义”")]
+    runs = [r for r in slide.placeholders[1].text_frame.paragraphs[1].runs]
+    assert [(r.text, r._r.rPr.get("lang"), r.hyperlink.address is not None) for r in runs] == [
+        ("参见", "zh-CN", False), ("IPCC", "en-GB", True), ("术语表", "zh-CN", True), ("…", "zh-CN", False)]
 
 
 def test_notes_keep_the_words_without_the_marks(lecture):

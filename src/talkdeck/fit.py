@@ -163,49 +163,75 @@ _JOIN_SLACK_EM = 0.25
 AUTOSPACE_EM = 0.25
 
 
+#: A face to measure with: (font family, bold, italic).
+Face = tuple[str, bool, bool]
+
+
+@functools.lru_cache(maxsize=16384)
+def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold: bool, italic: bool,
+                 east_asian: bool) -> float:
+    """Advance width in points of ``piece``, all of one script: East Asian with the CJK font, the
+    rest with ``family``. Without fontconfig, a generous estimate."""
+    if not east_asian:
+        latin = _font(font_file(family, bold, italic), size_pt)
+        return len(piece) * size_pt * 0.55 if latin is None else latin.getlength(piece) / 64
+    cjk = _font(font_file(cjk_family, bold), size_pt)
+    # Ambiguous punctuation in East Asian text is set full-width (one em), as LibreOffice
+    # sets it with the language's forms (the font's default glyphs may be narrower).
+    weak = len(WEAK.findall(piece))
+    rest = WEAK.sub("", piece) if weak else piece
+    return (len(rest) * size_pt if cjk is None else cjk.getlength(rest) / 64) + weak * size_pt
+
+
+class Measure:
+    """Widths of stretches of one paragraph's ``text``, each in its face (``faces``: (end offset,
+    face) in order, the last ending at ``len(text)``) and in its script as the whole paragraph
+    decides it: a quotation mark takes the script of the text before it, even across a line break.
+
+    LibreOffice also sets :data:`AUTOSPACE_EM` between East Asian text and the Latin text, digits
+    or punctuation it touches (and after a quotation mark that opens East Asian text).
+    """
+
+    def __init__(self, text: str, faces: Sequence[tuple[int, Face]], size_pt: float, cjk_family: str):
+        self.text, self.faces, self.size, self.cjk = text, faces, size_pt, cjk_family
+        self.east_asian = bytearray(len(text))
+        for a, z in east_asian_runs(text):
+            self.east_asian[a:z] = b"\x01" * (z - a)
+        self.opening_quote = bool(text) and self.east_asian[0] == 1 and WEAK.match(text[0]) is not None
+
+    def __call__(self, i: int, j: int) -> float:
+        """Width in points of text[i:j]."""
+        text, mask, total, begin = self.text, self.east_asian, 0.0, 0
+        spaced = 0  # places that get LibreOffice's space between scripts
+        previous = -1  # the script of the piece before, once there is one
+        for end, (family, bold, italic) in self.faces:
+            a, z = max(i, begin), min(j, end)
+            while a < z:
+                script = mask[a]
+                m = a + 1
+                while m < z and mask[m] == script:
+                    m += 1
+                total += _piece_width(text[a:m], self.size, family, self.cjk, bold, italic, script == 1)
+                if previous not in (-1, script) and not text[a - 1].isspace() and not text[a].isspace():
+                    spaced += 1
+                previous, a = script, m
+            begin = end
+            if begin >= j:
+                break
+        if i == 0 and j > 1 and self.opening_quote:
+            spaced += 1
+        return total + spaced * AUTOSPACE_EM * self.size
+
+
 @functools.lru_cache(maxsize=16384)
 def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bool = False,
                italic: bool = False) -> float:
-    """Advance width of ``text`` in points at ``size_pt``."""
-    latin = _font(font_file(family, bold, italic), size_pt)
+    """Advance width of ``text``, a paragraph in one face, in points at ``size_pt``."""
     if not EAST_ASIAN.search(text):  # one run, and no need for the East Asian font
-        return len(text) * size_pt * 0.55 if latin is None else latin.getlength(text) / 64
-    cjk = _font(font_file(cjk_family, bold), size_pt)
-
-    def measure(chunk: str, font, estimate_em: float) -> float:
-        # Without fontconfig: a generous estimate.
-        return len(chunk) * size_pt * estimate_em if font is None else font.getlength(chunk) / 64
-
-    total, pos = 0.0, 0
-    for start, end in east_asian_runs(text):
-        if start > pos:
-            total += measure(text[pos:start], latin, 0.55)
-        # Ambiguous punctuation in East Asian text is set full-width (one em), as LibreOffice
-        # sets it with the language's forms (the font's default glyphs may be narrower).
-        run = text[start:end]
-        weak = len(WEAK.findall(run))
-        total += (measure(WEAK.sub("", run), cjk, 1.0) if weak else measure(run, cjk, 1.0)) + weak * size_pt
-        # LibreOffice spaces East Asian text from the Latin text, digits and punctuation it touches
-        # (and from a quotation mark that opens the text).
-        touches = ((start > 0 and not text[start - 1].isspace()) + (end < len(text) and not text[end].isspace())
-                   + (start == 0 and WEAK.match(text[0]) is not None and end > 1))
-        total += touches * AUTOSPACE_EM * size_pt
-        pos = end
-    if pos < len(text):
-        total += measure(text[pos:], latin, 0.55)
-    return total
+        return _piece_width(text, size_pt, family, cjk_family, bold, italic, False)
+    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family)(0, len(text))
 
 
-def autospace_between(left: str, right: str) -> bool:
-    """Whether LibreOffice puts :data:`AUTOSPACE_EM` between the characters ``left`` and ``right``:
-    one East Asian, the other neither East Asian, nor white space, nor ambiguous punctuation."""
-    if not left or not right or left.isspace() or right.isspace() or WEAK.match(left) or WEAK.match(right):
-        return False
-    return (EAST_ASIAN.match(left) is None) != (EAST_ASIAN.match(right) is None)
-
-
-#: A face to measure with: (font family, bold, italic).
-Face = tuple[str, bool, bool]
 
 
 def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
@@ -231,19 +257,7 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
                cjk_family: str) -> list[str]:
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
-    def width(i: int, j: int) -> float:
-        """Width of text[i:j], each stretch in its face."""
-        total, begin = 0.0, 0
-        for end, (fam, b, it) in faces:
-            a, z = max(i, begin), min(j, end)
-            if a < z:
-                total += text_width(text[a:z], size_pt, fam, cjk_family, b, it)
-            if i < end < j and autospace_between(text[end - 1], text[end]):
-                total += AUTOSPACE_EM * size_pt  # across two faces, which text_width measures apart
-            begin = end
-            if begin >= j:
-                break
-        return total
+    width = Measure(text, faces, size_pt, cjk_family)
 
     def rstrip(i: int, j: int) -> int:
         while j > i and text[j - 1].isspace():
@@ -338,8 +352,7 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY) -> float:
     """Width in points of ``para`` set on one line at ``size_pt``, each run in its face."""
-    return sum(text_width(r.text, size_pt, mono_family if r.code else family, cjk_family, r.bold, r.italic)
-               for r in para.runs)
+    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family)(0, len(para.text))
 
 
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,

@@ -91,16 +91,21 @@ def east_asian_language(segment: str) -> str:
 def runs_by_script(text: str, language: str) -> list[tuple[str, str]]:
     """Split ``text`` into (segment, language tag) runs: East Asian text gets its own tag,
     Cyrillic ru-RU, the rest the deck's ``language``."""
-    out: list[tuple[str, str]] = []
+    return [(text[a:z], lang) for a, z, lang in script_spans(text, language)]
+
+
+def script_spans(text: str, language: str) -> list[tuple[int, int, str]]:
+    """(start, end, language tag) of the runs :func:`runs_by_script` splits ``text`` into."""
+    out: list[tuple[int, int, str]] = []
     pos = 0
     for start, end in east_asian_runs(text):
         if start > pos:
-            out.append((text[pos:start], language))
-        out.append((text[start:end], east_asian_language(text[start:end])))
+            out.append((pos, start, language))
+        out.append((start, end, east_asian_language(text[start:end])))
         pos = end
     if pos < len(text):
-        out.append((text[pos:], language))
-    return [(seg, "ru-RU" if lang == language and _CYRILLIC.search(seg) else lang) for seg, lang in out]
+        out.append((pos, len(text), language))
+    return [(a, z, "ru-RU" if lang == language and _CYRILLIC.search(text, a, z) else lang) for a, z, lang in out]
 
 
 #: Characters a line may not start with (closing punctuation) or end with (opening), as line

@@ -23,7 +23,7 @@ from ..fit import BULLET_MARGIN_PT, Para
 from ..markup import Run
 from ..plan import TextBlock
 from ..model import Talk
-from ..script import runs_by_script
+from ..script import script_spans
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -130,8 +130,15 @@ class TextWriter:
                 end = etree.SubElement(p, qn("a:endParaRPr"))
             end.set("sz", str(int(round(size * 100))))
             return
+        # Scripts are told apart on the whole paragraph: a quotation mark after a Chinese word in
+        # bold is Chinese too, as it is measured (fit.Measure).
+        spans = script_spans(para.text, self.talk.language)
+        begin = 0
         for run in para.runs:
-            for text, lang in runs_by_script(run.text, self.talk.language):
+            stop = begin + len(run.text)
+            pieces = [(para.text[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
+            begin = stop
+            for text, lang in pieces:
                 r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, own)
                 if run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
