@@ -11,7 +11,7 @@ from talkdeck.color import contrast
 from talkdeck.fit import Para, fit_text, line_width, text_width, wrap_faces, run_faces
 from talkdeck.layout import BODY
 from talkdeck.load import parse_talk
-from talkdeck.markup import Run, parse, plain, plain_lines
+from talkdeck.markup import parse, plain, plain_lines
 from talkdeck.plan import definition_para, plan_slides
 from talkdeck.script import east_asian_runs, runs_by_script
 

@@ -58,6 +58,12 @@ sections:
           - 距平: 与**基准期**的差值
           - 参见[IPCC术语表](https://www.ipcc.ch/sr15/chapter/glossary/)…
         notes: 解释术语。
+      - title: Series compared
+        table:
+          - [Series, From, Notes]
+          - ["`NOAAGlobalTemp`", "1850", "*monthly*, see [NOAA](https://www.ncei.noaa.gov/)"]
+        source: NOAA
+        notes: Two series.
       - title: Термины
         bullets:
           - Аномалия: отклонение от *базового* периода
@@ -84,7 +90,7 @@ def lecture(tmp_path_factory):
 
 def test_code_too_long_is_warned_at_its_line(lecture):
     _, done, _, _ = lecture
-    assert ("talk.yaml:46:15: warning: sections[1].slides[2].code: code does not fit its box even at 14 pt "
+    assert ("talk.yaml:52:15: warning: sections[1].slides[3].code: code does not fit its box even at 14 pt "
             "(30 lines, the longest 33 characters); shorten it or split the slide") in done.stderr.splitlines()
 
 
@@ -101,6 +107,16 @@ def test_runs_carry_their_faces_and_links_in_the_deck(lecture):
     assert "2 * 3 stars and 1. stay text" in faces
     assert [p.text for p in slide.placeholders[1].text_frame.paragraphs][:2] == [
         "Anomaly: the difference from a baseline period", "Proxy: evidence such as tree rings or ice cores"]
+
+
+def test_table_cells_take_inline_markup(lecture):
+    _, _, prs, titles = lecture
+    slide = prs.slides[titles.index("Series compared")]
+    table = next(s for s in slide.shapes if s.has_table).table
+    assert [(r.text, r.font.name, r.font.italic, r.hyperlink.address) for p in table.cell(1, 0).text_frame.paragraphs
+            for r in p.runs] == [("NOAAGlobalTemp", "Courier New", False, None)]
+    assert [(r.text, r.font.italic, r.hyperlink.address) for r in table.cell(1, 2).text_frame.paragraphs[0].runs] == [
+        ("monthly", True, None), (", see ", False, None), ("NOAA", False, "https://www.ncei.noaa.gov/")]
 
 
 def test_scripts_are_told_apart_on_the_whole_paragraph(lecture):
@@ -179,7 +195,8 @@ def test_links_are_clickable_in_the_pdf(lecture):
     assert (titles.index("Ada Example"), "https://example.org/archive") in uris
     assert (titles.index("Terms we will use"), glossary) in uris
     assert (titles.index("我们使用的“术语”与“来源”，以及它们在气候史研究中的“含义”"), glossary) in uris
-    assert {uri for _, uri in uris} == {"https://example.org/archive", glossary}
+    assert (titles.index("Series compared"), "https://www.ncei.noaa.gov/") in uris
+    assert {uri for _, uri in uris} == {"https://example.org/archive", glossary, "https://www.ncei.noaa.gov/"}
 
 
 def line_origins(page) -> list[tuple[float, str]]:
