@@ -317,3 +317,10 @@ def test_a_built_deck_holds_no_english_chrome(decks, locale):
 def test_a_built_deck_speaks_its_language(decks, locale, expected):
     text = "\n".join(decks[locale][0])
     assert [e for e in expected if e not in text] == []
+
+
+def test_the_docs_list_every_text_a_speaker_can_override():
+    doc = (ROOT / "docs" / "outline.md").read_text(encoding="utf-8")
+    missing = [m.key for m in MESSAGES.values()
+               if f"| `{m.key}` | {m.text.replace('|', chr(92) + '|')}" not in doc]
+    assert missing == []
