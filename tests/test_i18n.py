@@ -153,6 +153,8 @@ def test_plurals_follow_the_catalogs_plural_forms(tag, counts):
 def test_sentences_join_without_spaces_after_a_full_stop():
     assert Messages("zh-CN").sentences("议程。", "第1部分：甲。") == "议程。第1部分：甲。"
     assert Messages("en").sentences("Agenda.", None, "Part 1: A.") == "Agenda. Part 1: A."
+    assert Messages("en").sentences("Title slide. Why now?.", "Part 1: Go!.") == "Title slide. Why now? Part 1: Go!"
+    assert Messages("zh-CN").sentences("封面：为什么？。", "演讲者：某人。") == "封面：为什么？演讲者：某人。"
 
 
 # --- overrides and the fallback ---------------------------------------------------------------
@@ -324,3 +326,35 @@ def test_the_docs_list_every_text_a_speaker_can_override():
     missing = [m.key for m in MESSAGES.values()
                if f"| `{m.key}` | {m.text.replace('|', chr(92) + '|')}" not in doc]
     assert missing == []
+
+
+# --- punctuation drawn as the language's --------------------------------------------------------
+
+def test_han_text_takes_the_talks_own_east_asian_tag():
+    from talkdeck.script import runs_by_script
+
+    assert runs_by_script("東京 and 日本", "ja") == [("東京", "ja"), (" and ", "ja"), ("日本", "ja")]
+    assert runs_by_script("臺灣", "zh-TW") == [("臺灣", "zh-TW")]
+    assert runs_by_script("臺灣", "en-GB") == [("臺灣", "zh-CN")]
+    assert runs_by_script("한국", "ko") == [("한국", "ko-KR")]
+
+
+def test_shared_punctuation_goes_with_east_asian_text_in_an_east_asian_talk():
+    from talkdeck.script import draws_east_asian, runs_by_script
+
+    assert runs_by_script("——1950年代", "zh-CN") == [("——", "zh-CN"), ("1950", "zh-CN"), ("年代", "zh-CN")]
+    assert runs_by_script("“苏联。”", "zh-CN") == [("“苏联。”", "zh-CN")]
+    assert runs_by_script("“Hi” 苏联", "en-GB") == [("“Hi” ", "en-GB"), ("苏联", "zh-CN")]
+    assert draws_east_asian("——") and draws_east_asian("“苏联”") and not draws_east_asian("1950")
+
+
+def test_the_chinese_attribution_dash_is_drawn_with_the_east_asian_font(decks):
+    _, result = decks["zh_Hans"]
+    from pptx.oxml.ns import qn
+
+    slide = Presentation(str(result.output)).slides[7]
+    runs = [r for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs]
+    faces = {r.text: r._r.rPr.find(qn("a:latin")).get("typeface") for r in runs}
+    assert faces["——"] == "Noto Sans CJK SC"
+    assert faces["1950"] == "Calibri"
+    assert faces["“苏联的今天就是我们的明天。”"] == "Noto Sans CJK SC"

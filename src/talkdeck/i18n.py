@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -36,6 +37,8 @@ LOCALE_DIR = Path(__file__).parent / "locales"
 DOMAIN = "talkdeck"
 #: Punctuation after which a following sentence starts without a space (CJK full stops).
 _FULL_STOPS = ("。", "！", "？", "：", "」", "）")
+#: A sentence's full stop right after a question or exclamation mark (or a full stop) that ends a field.
+_DOUBLE_STOP = re.compile(r"([!?！？。])[.。](?=\s|$)")
 
 
 def catalogs() -> list[str]:
@@ -146,9 +149,10 @@ class Messages:
         return format_list(items, locale=self.locale) if items else ""
 
     def sentences(self, *parts: str) -> str:
-        """Sentences joined by a space, except after a full-width full stop (``。``)."""
+        """Sentences joined by a space, except after a full-width full stop (``。``); a full stop
+        after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``)."""
         out = ""
-        for part in (p.strip() for p in parts if p and p.strip()):
+        for part in (_DOUBLE_STOP.sub(r"\1", p.strip()) for p in parts if p and p.strip()):
             out = part if not out else out + ("" if out.endswith(_FULL_STOPS) else " ") + part
         return out
 
