@@ -358,3 +358,18 @@ def test_the_chinese_attribution_dash_is_drawn_with_the_east_asian_font(decks):
     assert faces["——"] == "Noto Sans CJK SC"
     assert faces["1950"] == "Calibri"
     assert faces["“苏联的今天就是我们的明天。”"] == "Noto Sans CJK SC"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("title：演讲\nspeaker: {name: 某人, bio: 简介。}\n",
+     "talk.yaml:2:8: YAML syntax error: mapping values are not allowed in this context; the line above ends its "
+     "key with a full-width '：': YAML needs ':' (title: ...)"),
+    ("title: 演讲\nspeaker: {name: 某人, bio: 简介。}\nsections:\n  - title: 一\n    slides:\n      - title：援助\n",
+     "talk.yaml:6:9: sections[0].slides[0]: wrong type (expected a mapping, got 'title：援助'); '：' is a "
+     "full-width colon: YAML needs ':' (title: ...)"),
+])
+def test_a_key_ended_by_a_fullwidth_colon_is_named(outline_dir, text, message):
+    write_outline(outline_dir, text)
+    with pytest.raises(OutlineError) as e:
+        load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    assert str(e.value.problems[0]) == message

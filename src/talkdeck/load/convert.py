@@ -111,7 +111,9 @@ def _expected(tp: Any) -> str:
 
 
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
-    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
+    key = re.match(r"([A-Za-z_][\w-]*)\s*：", node.value) if isinstance(node, yaml.ScalarNode) else None
+    hint = f"; '：' is a full-width colon: YAML needs ':' ({key.group(1)}: ...)" if key else ""
+    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)}){hint}")
 
 
 def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
