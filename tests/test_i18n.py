@@ -373,3 +373,20 @@ def test_a_key_ended_by_a_fullwidth_colon_is_named(outline_dir, text, message):
     with pytest.raises(OutlineError) as e:
         load_talk(outline_dir / "talk.yaml", "talk.yaml")
     assert str(e.value.problems[0]) == message
+
+
+@pytest.mark.parametrize("tag, font", [("ja", "Noto Sans CJK JP"), ("zh-TW", "Noto Sans CJK TC"),
+                                       ("zh-HK", "Noto Sans CJK HK"), ("ko", "Noto Sans CJK KR"),
+                                       ("zh-CN", "Noto Sans CJK SC"), ("ru", "Noto Sans CJK SC")])
+def test_the_east_asian_font_follows_the_language_unless_the_theme_names_one(outline_dir, tag, font):
+    write_outline(outline_dir, ZH_TALK.replace("language: zh-CN", f"language: {tag}"))
+    assert load_talk(outline_dir / "talk.yaml").theme.font_cjk == font
+    write_outline(outline_dir, ZH_TALK.replace("language: zh-CN", f"language: {tag}\ntheme: {{font_cjk: My CJK}}"))
+    assert load_talk(outline_dir / "talk.yaml").theme.font_cjk == "My CJK"
+
+
+def test_a_chart_heading_in_each_language():
+    assert Messages("zh-CN").heading("按部门", "个") == "按部门（个）"
+    assert Messages("ru").heading("Объекты", "шт.") == "Объекты, шт."
+    assert Messages("en").heading("Projects", "count") == "Projects (count)"
+    assert Messages("de").heading("Projekte", None) == "Projekte"

@@ -11,7 +11,7 @@ For other modules (charts, say), the small API is::
 
     m = messages_for(talk)
     m("source", source="Eurostat")             # "来源：Eurostat" in a zh-CN talk
-    m("title_with_unit", title=t, unit=u)      # "按部门（个）"
+    m.heading(title, unit)                     # "按部门（个）", "Объекты, шт."
     m.count("minutes_count", 5)                # "5 минут"
     m.number(1234.5), m.date(d), m.join(items)
 """
@@ -122,6 +122,11 @@ class Messages:
                   for k, v in fields.items()}
         return self.text(key).format(**values)
 
+    def heading(self, title: str, unit: str | None) -> str:
+        """A chart's title with its unit, as the language writes them: ``Projects (count)``,
+        ``按部门（个）``, ``Объекты, шт.``; the title alone without a unit."""
+        return self("title_with_unit", title=title, unit=unit) if unit else title
+
     def count(self, key: str, n: float) -> str:
         """A counting message for ``n``: ``1 минута``, ``5 минут``, ``1,5 минуты``."""
         return self.text(key, n).format(n=self.number(n))
@@ -201,6 +206,31 @@ def override_problems(overrides: dict[str, str]) -> list[tuple[str, str]]:
             have = ", ".join("{" + f + "}" for f in sorted(allowed)) or "none"
             out.append((key, f"unknown field {{{bad[0]}}} (this text has: {have})"))
     return out
+
+
+#: The East Asian font of each East Asian script and region, for talks whose theme names none:
+#: Japanese kanji, Korean hanja and Traditional Chinese have glyph forms of their own.
+_CJK_FONTS = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR", "zh_Hant_HK": "Noto Sans CJK HK",
+              "zh_Hant_MO": "Noto Sans CJK HK", "zh_Hant": "Noto Sans CJK TC"}
+
+
+def east_asian_font(language: str, default: str) -> str:
+    """The Noto Sans CJK face for a talk's language (JP for ja, TC for zh-TW, HK for zh-HK,
+    KR for ko), or ``default`` (the SC face) for Simplified Chinese and every other language."""
+    locale = parse_tag(language)
+    if locale is None:
+        return default
+    for key in (f"{locale.language}_{locale.script}_{locale.territory}", f"{locale.language}_{locale.script}",
+                locale.language):
+        if key in _CJK_FONTS:
+            return _CJK_FONTS[key]
+    return default
+
+
+def apply_language_defaults(talk) -> None:
+    """Give a talk the East Asian font of its language unless its theme names one."""
+    if "font_cjk" not in talk.theme.where:
+        talk.theme.font_cjk = east_asian_font(talk.language, talk.theme.font_cjk)
 
 
 def fallback_warning(language: str) -> str | None:

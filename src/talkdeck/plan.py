@@ -101,11 +101,6 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
-def chart_heading(chart: Chart, m: Messages) -> str:
-    """The chart's title with its unit, as the talk's language writes them: ``按部门（个）``."""
-    return m("title_with_unit", title=chart.title, unit=chart.unit) if chart.unit else chart.title
-
-
 def describe_chart(chart: Chart, m: Messages | None = None) -> str:
     """Alt text for a chart, generated from its data, in the words of ``m`` (English by default)."""
     m = m or Messages()
@@ -115,7 +110,7 @@ def describe_chart(chart: Chart, m: Messages | None = None) -> str:
     else:
         values = m.join((m("label_value", label=name, value=m.join(f"{c} {m.number(v)}" for c, v in zip(categories, vs)))
                          for name, vs in series.items()), "group_separator")
-    return m("chart_alt", kind=m(f"chart_{chart.type}"), title=chart_heading(chart, m), values=values,
+    return m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
              source=chart.source)
 
 
@@ -319,7 +314,7 @@ class _Planner:
         rows = [m("label_value", label=c, value=m.join(f"{name} {m.number(vs[k])}" if len(series) > 1
                                                         else m.number(vs[k]) for name, vs in series.items()))
                 for k, c in enumerate(categories)]
-        data = (m("chart_data", title=chart_heading(chart, m)) + "\n" + "\n".join(rows) + "\n"
+        data = (m("chart_data", title=m.heading(chart.title, chart.unit)) + "\n" + "\n".join(rows) + "\n"
                 + m("source", source=chart.source))
         spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
 
