@@ -390,3 +390,11 @@ def test_a_chart_heading_in_each_language():
     assert Messages("ru").heading("Объекты", "шт.") == "Объекты, шт."
     assert Messages("en").heading("Projects", "count") == "Projects (count)"
     assert Messages("de").heading("Projekte", None) == "Projekte"
+
+
+def test_fullwidth_colon_points_nest_no_deeper_than_a_slide_shows(outline_dir):
+    write_outline(outline_dir, COLON_TALK.replace("              - 数以千计", "              - 数以千计：\n                - 太深"))
+    with pytest.raises(OutlineError) as e:
+        load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    assert [str(p) for p in e.value.problems] == [
+        "talk.yaml:12:17: sections[0].slides[0].bullets[0]: bullets nested too deep (a slide shows at most 3 levels)"]

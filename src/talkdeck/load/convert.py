@@ -18,6 +18,7 @@ from ..errors import Problem, describe_value, did_you_mean
 from ..hints import key_hint
 from ..model import Bullet, Minutes, Pos
 from ..script import EAST_ASIAN
+from .fullwidth import fullwidth_colon_points
 
 
 
@@ -350,7 +351,7 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
         if node.tag not in _ALLOWED_TAGS:
             return _tag_error(node, path, ctx)
         if not node.style and node.end_mark.line > node.start_mark.line and " - " in node.value:
-            nested = _fullwidth_colon_points(node, path, ctx, depth)
+            nested = fullwidth_colon_points(node, path, ctx, depth)
             if nested is not None:
                 return nested
             # `- point` then `  - sub-point` on the next line: YAML folds both into one text.
@@ -384,57 +385,3 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
     return _wrong(node, Bullet, path, ctx)
 
 
-
-def _fullwidth_colon_points(node: yaml.ScalarNode, path: str, ctx: Ctx, depth: int) -> Any:
-    """A point ending in a full-width colon ``：`` with indented ``- sub-points``, as ``:`` would make it.
-
-    YAML knows only ``:`` as a key's end, so ``- 本身：`` and the ``  - 贷款`` lines under it
-    fold into one text. Read them back from the outline's lines; None unless every
-    point that has sub-points ends in ``：`` (then the text stays as YAML read it).
-    """
-    first, last = node.start_mark.line, node.end_mark.line
-    lines = ctx.lines[first:last + 1]
-    if not lines:
-        return None
-    lines[-1] = lines[-1][:node.end_mark.column] if len(lines) > 1 else lines[-1]
-    # (indent, text, 1-based line, 1-based column) of each point, the first one included.
-    items = [[-1, lines[0][node.start_mark.column:].strip(), first + 1, node.start_mark.column + 1]]
-    for n, line in enumerate(lines[1:], first + 2):
-        stripped = line.lstrip()
-        if stripped.startswith("- "):
-            indent = len(line) - len(stripped)
-            text = stripped[2:]
-            items.append([indent, text.strip(), n, indent + 3 + len(text) - len(text.lstrip())])
-        elif stripped:
-            items[-1][1] += " " + stripped.strip()
-
-    def tree(start: int, level: int) -> tuple[list[Bullet], int] | None:
-        """The points from ``items[start]`` on that sit deeper than the parent, and where they end."""
-        out: list[Bullet] = []
-        i = start
-        indent = items[start][0] if start < len(items) else 0
-        while i < len(items) and items[i][0] == indent:
-            _, text, line, col = items[i]
-            children: list[Bullet] = []
-            i += 1
-            if i < len(items) and items[i][0] > indent:
-                if not text.endswith("："):
-                    return None
-                if level >= limits.MAX_BULLET_DEPTH:
-                    ctx.error((line, col), path, f"bullets nested too deep (a slide shows at most "
-                              f"{limits.MAX_BULLET_DEPTH} levels)")
-                    return None
-                found = tree(i, level + 1)
-                if found is None:
-                    return None
-                children, i = found
-                text = text[:-1].rstrip()
-            out.append(Bullet(text=text, children=children, pos=(line, col)))
-        return out, i
-
-    if not items[0][1].endswith("：") or len(items) < 2:
-        return None
-    found = tree(1, depth + 1)
-    if found is None or found[1] != len(items):
-        return None
-    return Bullet(text=items[0][1][:-1].rstrip(), children=found[0], pos=_pos(node))
