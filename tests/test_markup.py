@@ -269,6 +269,19 @@ def test_ambiguous_punctuation_takes_the_script_of_the_text_before_it(text, expe
     assert runs_by_script(text, "en-GB") == expected
 
 
+def test_in_an_east_asian_talk_shared_punctuation_is_measured_east_asian_wherever_it_stands():
+    """The deck sets “ ” in the East Asian font in a Chinese talk even beside Latin words
+    (script.draws_east_asian), so they are measured full-width there, with the space between scripts."""
+    size, latin, cjk = 24, "Calibri", "Noto Sans CJK SC"
+    quote = text_width("“", size, latin, cjk)
+    english = text_width("Read “Capital”", size, latin, cjk, language="en-GB")
+    chinese = text_width("Read “Capital”", size, latin, cjk, language="zh-CN")
+    assert chinese == pytest.approx(english - 2 * text_width("“", size, latin, cjk) + 2 * size + 2 * size / 4)
+    assert quote < size / 2
+    assert runs_by_script("Read “Capital”", "zh-CN") == [("Read ", "zh-CN"), ("“", "zh-CN"), ("Capital", "zh-CN"),
+                                                          ("”", "zh-CN")]
+
+
 def test_east_asian_width_comes_from_the_unicode_data():
     # Wide and full-width characters outside the old hand-written ranges.
     for ch in ("\u3400", "\U00020000", "\u1100", "\uff21", "\uff71"):

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .markup import Run, collapse, parse
-from .script import EAST_ASIAN, NO_BREAK_AFTER, NO_BREAK_BEFORE, NOT_EAST_ASIAN, WEAK, east_asian_runs
+from .script import (EAST_ASIAN, NO_BREAK_AFTER, NO_BREAK_BEFORE, NOT_EAST_ASIAN, WEAK, east_asian_runs,
+                     is_east_asian_tag)
 from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
@@ -37,8 +38,9 @@ class Para:
     ``markup`` is False; after construction it holds the text as shown (markup
     resolved) and ``runs`` the pieces in their faces, the paragraph's own bold
     and italic applied to each. A slide paragraph is one flowing line: YAML line
-    breaks and runs of spaces become single spaces. Runs given ready-made (a line
-    of code) are kept as they are, spaces and all, and set the text.
+    breaks and runs of spaces become single spaces; no-break spaces stay (French
+    "Questions ?", Russian "12 мин" keep their words together). Runs given
+    ready-made (a line of code) are kept as they are, spaces and all, and set the text.
     """
 
     text: str = ""
@@ -153,8 +155,10 @@ def _font(path: str | None, size_pt: float):
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
 #: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
 #: Opening punctuation stays with the character after it, closing punctuation with the one before.
+#: A no-break space (U+00A0, U+2007, U+202F) holds the words beside it together.
 _TOKENS = re.compile(rf"{NO_BREAK_AFTER.pattern}*{EAST_ASIAN.pattern}{NO_BREAK_BEFORE.pattern}*"
-                     rf"|{NOT_EAST_ASIAN.pattern}+\s*|\s+")
+                     rf"|(?:{NOT_EAST_ASIAN.pattern}|[\u00a0\u2007\u202f])+[^\S\u00a0\u2007\u202f]*"
+                     rf"|[^\S\u00a0\u2007\u202f]+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.
 _JOIN_SLACK_EM = 0.25
@@ -192,10 +196,11 @@ class Measure:
     or punctuation it touches (and after a quotation mark that opens East Asian text).
     """
 
-    def __init__(self, text: str, faces: Sequence[tuple[int, Face]], size_pt: float, cjk_family: str):
+    def __init__(self, text: str, faces: Sequence[tuple[int, Face]], size_pt: float, cjk_family: str,
+                 language: str = ""):
         self.text, self.faces, self.size, self.cjk = text, faces, size_pt, cjk_family
         self.east_asian = bytearray(len(text))
-        for a, z in east_asian_runs(text):
+        for a, z in east_asian_runs(text, language):
             self.east_asian[a:z] = b"\x01" * (z - a)
         self.opening_quote = bool(text) and self.east_asian[0] == 1 and WEAK.match(text[0]) is not None
 
@@ -225,23 +230,23 @@ class Measure:
 
 @functools.lru_cache(maxsize=16384)
 def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bool = False,
-               italic: bool = False) -> float:
+               italic: bool = False, language: str = "") -> float:
     """Advance width of ``text``, a paragraph in one face, in points at ``size_pt``."""
-    if not EAST_ASIAN.search(text):  # one run, and no need for the East Asian font
-        return _piece_width(text, size_pt, family, cjk_family, bold, italic, False)
-    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family)(0, len(text))
+    if not EAST_ASIAN.search(text) and not (language and is_east_asian_tag(language)):
+        return _piece_width(text, size_pt, family, cjk_family, bold, italic, False)  # no East Asian font
+    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family, language)(0, len(text))
 
 
 
 
 def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
-         bold: bool = False, italic: bool = False) -> list[str]:
+         bold: bool = False, italic: bool = False, language: str = "") -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width_pt``.
 
     Breaks at spaces and between East Asian characters; a word wider than the
     line is broken where it must be.
     """
-    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family)
+    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family, language)
 
 
 def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[int, Face]]:
@@ -254,10 +259,10 @@ def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[
 
 
 def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, size_pt: float,
-               cjk_family: str) -> list[str]:
+               cjk_family: str, language: str = "") -> list[str]:
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
-    width = Measure(text, faces, size_pt, cjk_family)
+    width = Measure(text, faces, size_pt, cjk_family, language)
 
     def rstrip(i: int, j: int) -> int:
         while j > i and text[j - 1].isspace():
@@ -327,7 +332,7 @@ MONO_FAMILY = "Courier New"
 
 
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
-                  cjk_family: str, mono_family: str = MONO_FAMILY) -> tuple[float, int]:
+                  cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "") -> tuple[float, int]:
     """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``.
 
     A paragraph that must not wrap and is wider than the box counts as infinitely high.
@@ -340,28 +345,30 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
         if para.wrap:
-            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family))
+            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language))
         else:
             n = 1
-            if line_width(para, size, family, cjk_family, mono_family) > inner_w - margin:
+            if line_width(para, size, family, cjk_family, mono_family, language) > inner_w - margin:
                 height = math.inf
         count += n
         height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
     return height, count
 
 
-def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY) -> float:
+def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
+               language: str = "") -> float:
     """Width in points of ``para`` set on one line at ``size_pt``, each run in its face."""
-    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family)(0, len(para.text))
+    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)(
+        0, len(para.text))
 
 
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,
-             cjk_family: str, mono_family: str = MONO_FAMILY) -> Fit:
+             cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "") -> Fit:
     """The largest size from ``size_pt`` down to ``floor_pt`` at which ``paras`` fit ``box``."""
     inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
     size = float(size_pt)
     while True:
-        height, lines = layout_height(paras, box, size, family, cjk_family, mono_family)
+        height, lines = layout_height(paras, box, size, family, cjk_family, mono_family, language)
         if height <= inner_h:
             return Fit(size, True, lines, height)
         if size - 1 < floor_pt:

@@ -88,12 +88,16 @@ def parse(text: str) -> tuple[Run, ...]:
 _MAYBE_MARKUP = re.compile(r"[*`\[\\]")
 
 
+#: A run of white space that is not a no-break space (U+00A0, U+2007, U+202F).
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def collapse(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     """Runs as one flowing line: white space runs become one space (also across runs), none at
-    the ends, empty runs dropped, neighbours in the same face merged."""
+    the ends, empty runs dropped, neighbours in the same face merged. No-break spaces stay."""
     out: list[Run] = []
     for run in runs:
-        text = re.sub(r"\s+", " ", run.text)
+        text = _SPACES.sub(" ", run.text)
         if text.startswith(" ") and (not out or out[-1].text.endswith(" ")):
             text = text[1:]
         if not text:

@@ -70,27 +70,55 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\uffa0-\uffdc]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def east_asian_runs(text: str) -> list[tuple[int, int]]:
+#: Punctuation that East Asian text shares with Latin text (quotes, dashes, ellipsis): in a
+#: Chinese, Japanese or Korean talk it belongs to the East Asian text and its font wherever it
+#: stands. (The middle dot is left out: talkdeck puts it between items with spaces, " · ".)
+_SHARED_PUNCTUATION = "\u201c\u201d\u2018\u2019\u2014\u2015\u2026"
+_EAST_ASIAN_TALK = f"(?:{EAST_ASIAN.pattern}|[{_SHARED_PUNCTUATION}])"
+_EAST_ASIAN_TALK_RUN = re.compile(f"{_EAST_ASIAN_TALK}+")
+#: East Asian runs of an East Asian talk: the shared punctuation on its own too.
+_EAST_ASIAN_TALK_RUN_IN_CONTEXT = re.compile(
+    rf"(?:^{WEAK.pattern}+)?{_EAST_ASIAN_TALK}(?:{_EAST_ASIAN_TALK}|\s*{WEAK.pattern})*")
+
+
+def is_east_asian_tag(language: str) -> bool:
+    """Whether a language tag is Chinese, Japanese or Korean."""
+    return language.lower().split("-")[0] in ("zh", "ja", "ko")
+
+
+def east_asian_runs(text: str, language: str = "") -> list[tuple[int, int]]:
     """(start, end) of each East Asian run of ``text``, ambiguous punctuation taken in as drawn.
 
     A weak character after a space after East Asian text still belongs to it
-    (LibreOffice looks past the space to the last strong character).
+    (LibreOffice looks past the space to the last strong character). In a talk
+    whose ``language`` is Chinese, Japanese or Korean, the shared punctuation is
+    East Asian wherever it stands (the deck gives it the East Asian font).
     """
-    return [m.span() for m in EAST_ASIAN_RUN.finditer(text)]
+    pattern = _EAST_ASIAN_TALK_RUN_IN_CONTEXT if is_east_asian_tag(language) else EAST_ASIAN_RUN
+    return [m.span() for m in pattern.finditer(text)]
 
 
-def east_asian_language(segment: str) -> str:
-    """zh-CN for Chinese characters alone; kana make it Japanese, hangul Korean."""
+def draws_east_asian(segment: str) -> bool:
+    """Whether a run of text is East Asian characters and shared punctuation only: drawn
+    with the East Asian font even where a renderer would take the punctuation as Latin
+    (LibreOffice does at a paragraph's start, so "——" would show as two spaced dashes)."""
+    return _EAST_ASIAN_TALK_RUN.fullmatch(segment) is not None
+
+
+def east_asian_language(segment: str, language: str = "") -> str:
+    """The tag of an East Asian segment: kana make it Japanese, hangul Korean; Chinese
+    characters alone are the talk's own East Asian ``language`` (zh-TW, ja) or else zh-CN."""
     if _KANA.search(segment):
         return "ja-JP"
     if _HANGUL.search(segment):
         return "ko-KR"
-    return "zh-CN"
+    return language if is_east_asian_tag(language) and not language.lower().startswith("ko") else "zh-CN"
 
 
 def runs_by_script(text: str, language: str) -> list[tuple[str, str]]:
     """Split ``text`` into (segment, language tag) runs: East Asian text gets its own tag,
-    Cyrillic ru-RU, the rest the deck's ``language``."""
+    Cyrillic ru-RU, the rest the deck's ``language``. In an East Asian talk the shared
+    punctuation (“ ” — …) goes with the East Asian text."""
     return [(text[a:z], lang) for a, z, lang in script_spans(text, language)]
 
 
@@ -98,10 +126,10 @@ def script_spans(text: str, language: str) -> list[tuple[int, int, str]]:
     """(start, end, language tag) of the runs :func:`runs_by_script` splits ``text`` into."""
     out: list[tuple[int, int, str]] = []
     pos = 0
-    for start, end in east_asian_runs(text):
+    for start, end in east_asian_runs(text, language):
         if start > pos:
             out.append((pos, start, language))
-        out.append((start, end, east_asian_language(text[start:end])))
+        out.append((start, end, east_asian_language(text[start:end], language)))
         pos = end
     if pos < len(text):
         out.append((pos, len(text), language))

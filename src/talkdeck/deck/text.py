@@ -23,7 +23,7 @@ from ..fit import BULLET_MARGIN_PT, Para
 from ..markup import Run
 from ..plan import TextBlock
 from ..model import Talk
-from ..script import script_spans
+from ..script import draws_east_asian, script_spans
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -73,12 +73,14 @@ class TextWriter:
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, face, color: str | None, lang: str, own: bool = False) -> None:
+    def style_run(self, run, size: float, face, color: str | None, lang: str, east_asian: bool = False,
+                  own: bool = False) -> None:
         """Format python-pptx ``run`` at ``size`` in ``face`` (a :class:`Run` or :class:`Para`:
         its bold, italic and whether it is code), ``color`` (or the text colour) and ``lang``.
 
-        ``own``: the colour is written even where a template's would be inherited (text
-        on a panel talkdeck fills itself must read on that panel).
+        ``east_asian``: the run is East Asian text and its punctuation only, set in the East
+        Asian font for every character. ``own``: the colour is written even where a template's
+        would be inherited (text on a panel talkdeck fills itself must read on that panel).
         """
         font = run.font
         font.size = Pt(size)
@@ -86,7 +88,8 @@ class TextWriter:
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = face.italic and not lang.startswith(("zh", "ja", "ko"))
         code = getattr(face, "code", False)
-        font.name = self.theme.font_mono if code else self.theme.font
+        # East Asian text and its punctuation take the East Asian font for every character.
+        font.name = self.theme.font_cjk if east_asian else self.theme.font_mono if code else self.theme.font
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if own or role not in self.inherit:
@@ -94,7 +97,7 @@ class TextWriter:
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", font.name)):
+        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", self.theme.font_mono if code else self.theme.font)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
@@ -217,11 +220,12 @@ class TextWriter:
 
     def _run(self, p, text: str, size: float, face: Run, color: str | None, lang: str, own: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
-        key = (size, face.bold, face.italic, face.code, color, lang, own)
+        east_asian = draws_east_asian(text)
+        key = (size, face.bold, face.italic, face.code, color, lang, east_asian, own)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, face, color, lang, own)
+            self.style_run(run, size, face, color, lang, east_asian, own)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))
