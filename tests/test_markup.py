@@ -215,6 +215,24 @@ def test_code_too_long_and_unknown_languages_are_warned_at_their_lines():
     assert code.size == 14 and not code.fits
 
 
+def test_a_statement_of_several_lines_is_warned_that_they_are_joined():
+    text = MINIMAL + """\
+      - title: Not code
+        statement: |
+          def f(x):
+              return x
+        notes: n
+"""
+    _, warnings = plan_slides(parse_talk(text, "talk.yaml"))
+    assert [str(w) for w in warnings] == [
+        "talk.yaml:15:20: warning: sections[0].slides[1].statement: a statement is one sentence: its 2 lines are "
+        "joined into one; for code or other text whose lines matter, write 'code:'"]
+    folded = text.replace("statement: |\n          def f(x):\n              return x",
+                          "statement: >\n          One sentence\n          on two lines.")
+    assert "One sentence" in folded
+    assert plan_slides(parse_talk(folded, "talk.yaml"))[1] == []
+
+
 def test_language_only_goes_with_code():
     bad = MINIMAL.replace("        notes: Say one, then two.\n", "        language: python\n        notes: n\n")
     with pytest.raises(Exception) as info:

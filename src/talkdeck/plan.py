@@ -313,6 +313,11 @@ class _Planner:
             spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}"))
 
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        lines = [line for line in (slide.statement or "").strip().split("\n") if line.strip()]
+        if len(lines) > 1:  # a `statement: |` block holding code, say
+            self.warnings.append(Problem(self.file, slide.pos("statement"), f"{slide.path}.statement",
+                                         f"a statement is one sentence: its {len(lines)} lines are joined into one; "
+                                         "for code or other text whose lines matter, write 'code:'", "warning"))
         spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,
                                      self.theme.min_body_size, f"{slide.path}.statement", slide.pos("statement"),
                                      align="center", anchor="middle"))
