@@ -203,10 +203,18 @@ class Measure:
         for a, z in east_asian_runs(text, language):
             self.east_asian[a:z] = b"\x01" * (z - a)
         self.opening_quote = bool(text) and self.east_asian[0] == 1 and WEAK.match(text[0]) is not None
+        self.latin_only = 1 not in self.east_asian
 
     def __call__(self, i: int, j: int) -> float:
         """Width in points of text[i:j]."""
         text, mask, total, begin = self.text, self.east_asian, 0.0, 0
+        if self.latin_only:  # the common case: each face's stretch measured whole (and cached)
+            for end, (family, bold, italic) in self.faces:
+                if begin < j and end > i:
+                    total += _piece_width(text[max(i, begin):min(j, end)], self.size, family, self.cjk, bold,
+                                          italic, False)
+                begin = end
+            return total
         spaced = 0  # places that get LibreOffice's space between scripts
         previous = -1  # the script of the piece before, once there is one
         for end, (family, bold, italic) in self.faces:
@@ -263,6 +271,11 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
     width = Measure(text, faces, size_pt, cjk_family, language)
+    if width.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
+        family, bold, italic = faces[0][1]
+
+        def width(i: int, j: int) -> float:
+            return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, False)
 
     def rstrip(i: int, j: int) -> int:
         while j > i and text[j - 1].isspace():

@@ -56,7 +56,8 @@ def parse(text: str) -> tuple[Run, ...]:
     ``javascript:`` and other unsafe schemes are not links but text.
     """
     if not _MAYBE_MARKUP.search(text):
-        return collapse((Run(text),))
+        text = _SPACES.sub(" ", text).strip(" ")
+        return (Run(text),) if text else ()
     tokens = _parser().parseInline(text)[0].children or []
     runs: list[Run] = []
     bold = italic = 0
