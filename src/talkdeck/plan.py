@@ -32,6 +32,8 @@ class TextBlock:
     color: str | None = None
     align: str = "left"
     anchor: str = "top"
+    #: The smallest size any paragraph may take (sub-points shrink towards it; see fit.para_size).
+    floor: float = 0.0
 
 
 @dataclass
@@ -75,6 +77,32 @@ LAYOUT_OF = {
     "agenda": "content", "bullets": "content", "quote": "content", "statement": "content",
     "columns": "two", "chart": "title_only", "image": "title_only", "table": "title_only",
 }
+
+
+#: A title longer than this many lines at the floor is warned about.
+MAX_TITLE_LINES = 2
+#: Sources, captions and the footer: their size, and the smallest the footer shrinks to to stay on one line.
+SMALL_SIZE = 12
+FOOTER_FLOOR = 10
+
+
+def plan_footer(talk: Talk, file: str = "talk.yaml") -> tuple[TextBlock, list[Problem]]:
+    """The footer of content slides (the talk's ``footer``, else "speaker · title") on one line, shrunk
+    down to :data:`FOOTER_FLOOR` if needed; and a warning if it does not fit even then."""
+    text = talk.footer or f"{talk.speaker.name} · {talk.title}"
+    t = talk.theme
+    size = float(SMALL_SIZE)
+    while True:
+        result = fit_text([Para(text)], L.FOOTER, size, size, t.font, t.font_cjk)
+        if (result.fits and result.lines == 1) or size - 1 < FOOTER_FLOOR:
+            break
+        size -= 1
+    block = TextBlock("footer", [Para(text)], L.FOOTER, size, color=t.muted, floor=FOOTER_FLOOR)
+    if result.lines == 1:
+        return block, []
+    key = "footer" if talk.footer else "title"
+    return block, [Problem(file, talk.pos(key), key, f"the footer takes {result.lines} lines even at {size:g} pt "
+                           "(it has one); write a shorter 'footer:'", "warning")]
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -134,12 +162,35 @@ class _Planner:
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+        if role == "title":
+            return self.title_block(paras, box, size, floor, spec_path, pos, **style)
         result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
                                          "warning"))
-        return TextBlock(role, paras, box, result.size, result.fits, **style)
+        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **style)
+
+    def title_block(self, paras: list[Para], box: Box, size: float, floor: float, spec_path: str, pos: Pos,
+                    **style) -> TextBlock:
+        """A title at the largest size from ``size`` to ``floor`` at which it takes at most two lines and fits.
+
+        A title that does not is warned about and anchored at its top: LibreOffice
+        grows an overfull bottom-anchored box upward, past the slide's top edge.
+        """
+        t = self.theme
+        size = float(size)
+        while True:
+            result = fit_text(paras, box, size, size, t.font, t.font_cjk)
+            if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
+                break
+            size -= 1
+        fits = result.fits and result.lines <= MAX_TITLE_LINES
+        if not fits:
+            self.warnings.append(Problem(self.file, pos, spec_path, f"title takes {result.lines} lines even at "
+                                         f"{size:g} pt (at most {MAX_TITLE_LINES} fit); shorten it", "warning"))
+            style["anchor"] = "top"
+        return TextBlock("title", paras, box, size, fits, floor=floor, **style)
 
     def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE) -> TextBlock:
         t = self.theme
@@ -152,7 +203,7 @@ class _Planner:
         return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
 
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
-        return TextBlock(role, [Para(text)], box, 12, color=self.theme.muted, align=align)
+        return TextBlock(role, [Para(text)], box, SMALL_SIZE, color=self.theme.muted, align=align)
 
     def add(self, spec: SlideSpec) -> None:
         spec.number = len(self.specs) + 1
@@ -287,7 +338,7 @@ class _Planner:
         spec.texts.append(self.block("body", [Para(f"“{slide.quote.strip()}”", italic=True)], L.QUOTE_BODY, 36,
                                      self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
                                      align="center", anchor="middle"))
-        if slide.by and slide.title:
+        if slide.by:
             spec.texts.append(self.body([Para(f"— {slide.by}")], f"{slide.path}.by", slide.pos("by"),
                                         L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
 
@@ -341,4 +392,5 @@ _Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in SLIDE_KIN
 def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:
     """The deck's slides in order, and warnings (text that does not fit) with their lines."""
     planner = _Planner(talk, file)
-    return planner.plan(), planner.warnings
+    specs = planner.plan()
+    return specs, planner.warnings + plan_footer(talk, file)[1]

@@ -25,7 +25,7 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..color import readable_on
 from ..fit import Para
-from ..plan import SlideSpec, TextBlock
+from ..plan import SlideSpec, TextBlock, plan_footer
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
@@ -110,7 +110,7 @@ class DeckBuilder:
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
         count_notes_partnames(self.prs)
         index_relationships(self.prs.part.rels)
-        self.footer = talk.footer or f"{talk.speaker.name} · {talk.title}"
+        self.footer = plan_footer(talk)[0]
         self._slide_id = max([255] + [int(s.get("id")) for s in self.prs.slides._sldIdLst.sldId_lst])
         self._clones: dict[int, list] = {}
         self._notes_clones: list | None = None
@@ -307,7 +307,7 @@ class DeckBuilder:
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
-        block = TextBlock("footer", [Para(self.footer)], L.FOOTER, 12, color=self.talk.theme.muted)
+        block = self.footer
         if ftr is not None:
             self.writer.fill(ftr, block)
         else:
