@@ -14,8 +14,9 @@ from pathlib import Path
 from . import layout as L
 from . import timing
 from .errors import Problem
-from .fit import Para, fit_text, wrap
+from .fit import Para, fit_text
 from .numfmt import fmt_number
+from .tables import TablePlan, plan_table
 from .layout import Box
 from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
 
@@ -56,9 +57,7 @@ class SlideSpec:
     image: Path | None = None
     image_alt: str = ""
     figure_box: Box | None = None
-    table: list[list[str]] | None = None
-    table_size: float = 18
-    table_rows_pt: list[float] = field(default_factory=list)
+    table: TablePlan | None = None
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
     said: str = ""
@@ -366,23 +365,9 @@ class _Planner:
             spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
 
     def _fill_table(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.table = slide.table
-        spec.figure_box = box
-        t = self.theme
-        col_w = (box.w / len(slide.table[0]) - 2 * L.INSET_X) / L.EMU_PER_PT
-        size = float(t.body_size)
-        while True:
-            rows_pt = [max(len(wrap(c, col_w, size, t.font, t.font_cjk, bold=(r == 0))) for c in row)
-                       * size * L.LINE_SPACING + 2 * L.INSET_Y / L.EMU_PER_PT + 2
-                       for r, row in enumerate(slide.table)]
-            if sum(rows_pt) <= box.h_pt or size - 1 < t.min_body_size:
-                break
-            size -= 1
-        spec.table_size = size
-        spec.table_rows_pt = rows_pt
-        if sum(rows_pt) > box.h_pt:
-            self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table",
-                                         f"table does not fit its box even at {size:g} pt; split it", "warning"))
+        spec.table = plan_table(slide.table, box, self.theme, self.talk.language)
+        for message in spec.table.problems:
+            self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table", message, "warning"))
 
 
 #: One filler per slide kind, each placing that kind's body in the slide.

@@ -20,16 +20,14 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.opc.oxml import serialize_part_xml
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from .. import layout as L
-from ..color import readable_on
-from ..fit import Para
 from ..plan import SlideSpec, TextBlock, plan_footer
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
-from ..script import runs_by_script
+from .table import add_table
 from .text import TextWriter
 
 
@@ -254,7 +252,7 @@ class DeckBuilder:
         elif spec.image is not None:
             self.add_image(slide, spec)
         if spec.table:
-            self.add_table(slide, spec)
+            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
         if spec.footer:
             self.add_footer(slide, spec.number)
         self._notes_slide(slide).notes_text_frame.text = spec.notes
@@ -272,38 +270,6 @@ class DeckBuilder:
         pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
         pic.name = f"Picture: {spec.image.name}"
         _set_alt(pic, spec.image_alt, decorative=not spec.image_alt)
-
-    def add_table(self, slide, spec: SlideSpec) -> None:
-        rows, b = spec.table, spec.figure_box
-        heights = [int(h * L.EMU_PER_PT) for h in spec.table_rows_pt]
-        frame = slide.shapes.add_table(len(rows), len(rows[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(sum(heights)))
-        frame.name = f"Table: {spec.title}"
-        table = frame.table
-        theme = self.talk.theme
-        # The theme's colours instead of the template's table style: an accent header, banded rows.
-        fills = [theme.accent] + [("#F1F3F5" if r % 2 == 0 else theme.background) for r in range(1, len(rows))]
-        for r, row in enumerate(rows):
-            table.rows[r].height = Emu(heights[r])
-            for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(fills[r].lstrip("#"))
-                color = readable_on(fills[r], theme.text)
-                block = TextBlock("cell", [Para(text, bold=(r == 0))], b, spec.table_size, color=color)
-                self._fill_cell(cell, block)
-
-    def _fill_cell(self, cell, block: TextBlock) -> None:
-        cell.margin_left = cell.margin_right = Emu(L.INSET_X)
-        cell.margin_top = cell.margin_bottom = Emu(L.INSET_Y)
-        tf = cell.text_frame
-        tf.word_wrap = True
-        p = tf.paragraphs[0]
-        p.line_spacing = Pt(block.size * L.LINE_SPACING)
-        para = block.paras[0]
-        for text, lang in runs_by_script(para.text, self.talk.language):
-            run = p.add_run()
-            run.text = text
-            self.writer.style_run(run, block.size, para, block.color, lang)
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
