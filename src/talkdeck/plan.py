@@ -18,7 +18,7 @@ from .fit import Para, fit_text
 from .numfmt import fmt_number
 from .tables import TablePlan, plan_table
 from .layout import Box
-from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
+from .model import SLIDE_KINDS, Bullet, Chart, Column, Pos, Section, Slide, Talk, Theme
 
 
 @dataclass
@@ -38,6 +38,17 @@ class TextBlock:
 
 
 @dataclass
+class Figure:
+    """A picture on a slide: a chart (drawn at ``box``'s size) or an image (fitted inside ``box``)."""
+
+    box: Box
+    alt: str = ""
+    chart: Chart | None = None
+    chart_name: str | None = None
+    image: Path | None = None
+
+
+@dataclass
 class SlideSpec:
     """Everything the deck writer needs for one slide."""
 
@@ -51,12 +62,8 @@ class SlideSpec:
     section: int | None = None
     path: str = ""
     pos: Pos = (1, 1)
-    chart_name: str | None = None
-    chart: Chart | None = None
-    chart_alt: str = ""
-    image: Path | None = None
-    image_alt: str = ""
-    figure_box: Box | None = None
+    #: Charts and pictures, in reading order (a chart slide's chart; a picture beside bullets; one per column).
+    figures: list[Figure] = field(default_factory=list)
     table: TablePlan | None = None
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
@@ -69,12 +76,37 @@ class SlideSpec:
         """The block with ``role``, if the slide has one."""
         return next((t for t in self.texts if t.role == role), None)
 
+    # The first figure's parts, for slides with one chart or one picture.
+    @property
+    def chart(self) -> Chart | None:
+        return next((f.chart for f in self.figures if f.chart is not None), None)
+
+    @property
+    def chart_name(self) -> str | None:
+        return next((f.chart_name for f in self.figures if f.chart is not None), None)
+
+    @property
+    def chart_alt(self) -> str:
+        return next((f.alt for f in self.figures if f.chart is not None), "")
+
+    @property
+    def image(self) -> Path | None:
+        return next((f.image for f in self.figures if f.image is not None), None)
+
+    @property
+    def image_alt(self) -> str:
+        return next((f.alt for f in self.figures if f.image is not None), "")
+
+    @property
+    def figure_box(self) -> Box | None:
+        return self.figures[0].box if self.figures else None
+
 
 #: Layout each slide kind uses, by the placeholders it needs (see deck.pick_layout).
 LAYOUT_OF = {
     "title": "cover", "closing": "cover", "divider": "section", "bio": "content",
     "agenda": "content", "bullets": "content", "quote": "content", "statement": "content",
-    "columns": "two", "chart": "title_only", "image": "title_only", "table": "title_only",
+    "columns": "two", "beside": "beside", "chart": "title_only", "image": "title_only", "table": "title_only",
 }
 
 
@@ -260,9 +292,8 @@ class _Planner:
         spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos(),
                          said=prose(sp.notes))
         if sp.photo and self.talk.base_dir:
-            spec.image = (self.talk.base_dir / sp.photo).resolve()
-            spec.image_alt = sp.photo_alt or f"Portrait of {sp.name}"
-            spec.figure_box = L.BIO_PHOTO
+            spec.figures.append(Figure(L.BIO_PHOTO, sp.photo_alt or f"Portrait of {sp.name}",
+                                       image=(self.talk.base_dir / sp.photo).resolve()))
         return spec
 
     def agenda_slide(self) -> SlideSpec:
@@ -312,10 +343,12 @@ class _Planner:
                          pos=slide.pos())
         spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
         source = slide.source
-        body_box = L.BODY_WITH_SOURCE if source or kind == "chart" else L.BODY
+        shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])
+        body_box = L.BODY_WITH_SOURCE if source or shows_chart else L.BODY
         self._FILL[kind](self, spec, slide, body_box)
-        if kind == "chart" and spec.chart:
-            source = source or spec.chart.source
+        charts = [f.chart for f in spec.figures if f.chart is not None]
+        if charts and not source:
+            source = "; ".join(dict.fromkeys(c.source for c in charts))
         if source:
             spec.texts.append(self.small("source", f"Source: {source}", L.SOURCE))
         return spec
@@ -325,8 +358,41 @@ class _Planner:
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         for n, (col, col_box) in enumerate(zip(slide.columns, box.split(2, L.COLUMN_GAP))):
-            paras = ([Para(col.heading, bold=True)] if col.heading else []) + _bullet_paras(col.bullets)
-            spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}"))
+            heading = [Para(col.heading, bold=True)] if col.heading else []
+            if col.bullets is not None:
+                spec.texts.append(self.body(heading + _bullet_paras(col.bullets), col.path, col.pos(), col_box,
+                                            role=f"column{n + 1}"))
+                continue
+            if heading:
+                head_box = Box(col_box.x, col_box.y, col_box.w, L.HEADING_H)
+                spec.texts.append(self.body(heading, f"{col.path}.heading", col.pos("heading"), head_box,
+                                            role=f"column{n + 1}"))
+                col_box = Box(col_box.x, col_box.y + L.HEADING_H, col_box.w, col_box.h - L.HEADING_H)
+            self.figure(spec, col, col_box, None)
+
+    def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        text_box, figure_box = L.beside(box, slide.figure_side or "right")
+        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
+                                    text_box))
+        self.figure(spec, slide, figure_box, slide.caption)
+
+    def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
+        """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it); a chart's data goes in the notes."""
+        if caption:
+            box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
+            spec.texts.append(self.small("caption", caption, box.below(L.CAPTION_H), "center"))
+        if shown.chart is None:
+            image = (self.talk.base_dir / shown.image).resolve() if self.talk.base_dir else Path(shown.image)
+            spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""), image=image))
+            return
+        chart = self.talk.charts[shown.chart]
+        spec.figures.append(Figure(box, describe_chart(chart), chart=chart, chart_name=shown.chart))
+        categories, series = chart.table()
+        unit = f" ({chart.unit})" if chart.unit else ""
+        rows = [f"{c}: " + ", ".join(f"{name} {fmt_number(vs[k])}" if len(series) > 1 else fmt_number(vs[k])
+                                     for name, vs in series.items()) for k, c in enumerate(categories)]
+        data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
+        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
 
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,
@@ -342,27 +408,10 @@ class _Planner:
                                         L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
 
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        chart = self.talk.charts[slide.chart]
-        spec.chart_name, spec.chart = slide.chart, chart
-        spec.chart_alt = describe_chart(chart)
-        spec.figure_box = box
-        if slide.caption:
-            spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
-            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
-        categories, series = chart.table()
-        unit = f" ({chart.unit})" if chart.unit else ""
-        rows = [f"{c}: " + ", ".join(f"{name} {fmt_number(vs[k])}" if len(series) > 1 else fmt_number(vs[k])
-                                     for name, vs in series.items()) for k, c in enumerate(categories)]
-        data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
-        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
+        self.figure(spec, slide, box, slide.caption)
 
     def _fill_image(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.image = (self.talk.base_dir / slide.image).resolve() if self.talk.base_dir else Path(slide.image)
-        spec.image_alt = "" if slide.decorative else (slide.alt or "")
-        spec.figure_box = box
-        if slide.caption:
-            spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
-            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
+        self.figure(spec, slide, box, slide.caption)
 
     def _fill_table(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         spec.table = plan_table(slide.table, box, self.theme, self.talk.language)
@@ -371,7 +420,7 @@ class _Planner:
 
 
 #: One filler per slide kind, each placing that kind's body in the slide.
-_Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in SLIDE_KINDS}
+_Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in (*SLIDE_KINDS, "beside")}
 
 
 def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:

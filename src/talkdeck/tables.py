@@ -45,6 +45,8 @@ def is_number(text: str) -> bool:
 class TablePlan:
     """A table laid out in its box: cells (a hyphenated word's break written as a line feed), sizes, colours."""
 
+    #: The cells as written in the outline (spaces collapsed).
+    rows: list[list[str]]
     cells: list[list[str]]
     box: Box
     col_widths: list[int]  # EMU, adding up to box.w
@@ -195,7 +197,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     align = [["right" if (numeric[c] if r == 0 else is_number(text)) else "left" for c, text in enumerate(row)]
              for r, row in enumerate(rows)]
     header_fill, header_text, band = table_colors(theme)
-    return TablePlan(cells, Box(box.x, box.y, box.w, round(sum(heights) * L.EMU_PER_PT)), col_emu,
+    return TablePlan(rows, cells, Box(box.x, box.y, box.w, round(sum(heights) * L.EMU_PER_PT)), col_emu,
                      [round(h * L.EMU_PER_PT) for h in heights], size, align, header_fill, header_text, band,
                      theme.background, theme.text, fits, problems)
 
