@@ -133,7 +133,7 @@ def plan_footer(talk: Talk, file: str = "talk.yaml") -> tuple[TextBlock, list[Pr
         return block, []
     key = "footer" if talk.footer else "title"
     return block, [Problem(file, talk.pos(key), key, f"the footer takes {result.lines} lines even at {size:g} pt "
-                           "(it has one); write a shorter 'footer:'", "warning")]
+                           "(it has room for one); write a shorter 'footer:'", "warning")]
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")

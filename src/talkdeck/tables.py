@@ -27,6 +27,8 @@ from .script import EAST_ASIAN
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
+#: What an empty cell of a column of numbers may hold instead.
+_NO_VALUE = {"", "-", "–", "—", "n/a", "…"}
 #: The pieces a line may break between: one East Asian character, or a word up to and including a hyphen.
 _PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐\u2e80-\u9fff]+[\-‐]?|[\-‐]")
 #: Room kept free in each cell beyond the measured text, in points: LibreOffice and PowerPoint
@@ -110,21 +112,31 @@ def _dictionaries(word: str, language: str) -> list:
     return [d for d in out if d is not None]
 
 
+#: A word Pyphen may cut: letters only, capitalised or lower case (not an acronym, a code or a camelCase name),
+#: with punctuation before or after it.
+_ORDINARY_WORD = re.compile(r"(\W*)(\w+)(\W*)")
+
+
 def hyphenate(word: str, width_pt: float, measure, language: str) -> list[str] | None:
     """``word`` cut at hyphenation points into pieces that each fit ``width_pt`` (all but the last end
-    in a hyphen), or None if the talk's language (or Russian, for a Cyrillic word) has no such cuts."""
-    for dic in _dictionaries(word, language):
-        pieces, rest = [], word
-        while measure(rest) > width_pt:
-            cuts = [i for i in dic.positions(rest) if 0 < i < len(rest)]
-            fitting = [i for i in cuts if measure(rest[:i] + "-") <= width_pt]
+    in a hyphen), or None if it cannot be: no cuts that fit in the talk's language (or Russian, for a
+    Cyrillic word), or a word no dictionary should cut (NOAAGlobalTemp, CO2, an acronym)."""
+    m = _ORDINARY_WORD.fullmatch(word)
+    if m is None or not m.group(2).isalpha() or not m.group(2)[1:].islower():
+        return None
+    lead, core = len(m.group(1)), m.group(2)
+    for dic in _dictionaries(core, language):
+        points = [lead + i for i in dic.positions(core)]
+        pieces, start = [], 0
+        while measure(word[start:]) > width_pt:
+            fitting = [i for i in points if i > start and measure(word[start:i] + "-") <= width_pt]
             if not fitting:
                 break
-            i = max(fitting)
-            pieces.append(rest[:i] + "-")
-            rest = rest[i:]
+            cut = max(fitting)
+            pieces.append(word[start:cut] + "-")
+            start = cut
         else:
-            return pieces + [rest]
+            return pieces + [word[start:]]
     return None
 
 
@@ -192,10 +204,13 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
         problems.append(f"table does not fit its box even at {size:g} pt; split it")
     col_emu = [round(w * L.EMU_PER_PT) for w in cols]
     col_emu[-1] = box.w - sum(col_emu[:-1])
-    numeric = [all(is_number(row[c]) for row in rows[1:] if row[c].strip()) and any(row[c].strip() for row in rows[1:])
-               for c in range(n)]
-    align = [["right" if (numeric[c] if r == 0 else is_number(text)) else "left" for c, text in enumerate(row)]
-             for r, row in enumerate(rows)]
+    # A column of numbers is right-aligned, header included, so that units, tens and hundreds line up;
+    # a column that mixes numbers with words ("about 11,000") reads as text.
+    numeric = []
+    for c in range(n):
+        body = [row[c] for row in rows[1:] if row[c].strip() not in _NO_VALUE]
+        numeric.append(bool(body) and all(is_number(text) for text in body))
+    align = [["right" if numeric[c] else "left" for c in range(n)] for _ in rows]
     header_fill, header_text, band = table_colors(theme)
     return TablePlan(rows, cells, Box(box.x, box.y, box.w, round(sum(heights) * L.EMU_PER_PT)), col_emu,
                      [round(h * L.EMU_PER_PT) for h in heights], size, align, header_fill, header_text, band,
@@ -231,16 +246,20 @@ def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
             for line in text.split("\n"):
                 words = line.split(" ")
                 for k, word in enumerate(words):
-                    if EAST_ASIAN.search(word) or measure(word, size, r) <= limit:
-                        continue
-                    pieces = hyphenate(word, limit, lambda s: measure(s, size, r), language)
-                    if pieces is None:
-                        if word not in told:
-                            told.add(word)
-                            problems.append(f"'{word}' is wider than its column even at {size:g} pt and has "
-                                            "no hyphenation point that fits; shorten it or split the table")
-                        continue
-                    words[k] = "\n".join(pieces)
+                    # A line may break after a hyphen the word has: each part is a word of its own here.
+                    parts = re.split(r"(?<=[\-‐])(?=.)", word)
+                    for j, part in enumerate(parts):
+                        if EAST_ASIAN.search(part) or measure(part, size, r) <= limit:
+                            continue
+                        pieces = hyphenate(part, limit, lambda s: measure(s, size, r), language)
+                        if pieces is None:
+                            if word not in told:
+                                told.add(word)
+                                problems.append(f"'{word}' is wider than its column even at {size:g} pt and has "
+                                                "no hyphenation point that fits; shorten it or split the table")
+                            continue
+                        parts[j] = "\n".join(pieces)
+                    words[k] = "".join(parts)
                 lines.append(" ".join(words))
             new_row.append("\n".join(lines))
         out.append(new_row)
