@@ -135,14 +135,16 @@ def open_presentation(template: Path | None):
 def pick_beside_layout(prs):
     """The layout for bullets beside a picture or chart, or None (then the one-body content layout serves).
 
-    By placeholder types, best first: two content (a title and two bodies),
-    comparison (a title and four bodies: two headings, two contents), picture
-    with caption (a title, a picture and a body). The picture placeholder is not
+    By placeholder types, best first: two content (a title and two content
+    placeholders), comparison (a title and four bodies: two headings, two
+    contents), picture with caption (a title, a picture and a body), then any
+    title with two bodies (content with caption). The picture placeholder is not
     filled: the deck writer places the picture itself, at the planned box.
     """
-    tests = [lambda types, bodies: bodies == 2 and not _has_other(types),
+    tests = [lambda types, bodies: bodies == 2 and types.count(PP_PLACEHOLDER.OBJECT) == 2 and not _has_other(types),
              lambda types, bodies: bodies == 4 and not _has_other(types),
-             lambda types, bodies: bodies >= 1 and PP_PLACEHOLDER.PICTURE in types]
+             lambda types, bodies: bodies >= 1 and PP_PLACEHOLDER.PICTURE in types,
+             lambda types, bodies: bodies == 2 and not _has_other(types)]
     layouts = list(prs.slide_layouts)
     for test in tests:
         for layout in layouts:
