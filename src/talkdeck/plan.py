@@ -112,6 +112,8 @@ LAYOUT_OF = {
 
 #: A title longer than this many lines at the floor is warned about.
 MAX_TITLE_LINES = 2
+#: Room kept under a title's planned lines, in EMU (2 pt): what rounding in the renderer may add.
+_TITLE_SLACK = 2 * L.EMU_PER_PT
 #: Sources, captions and the footer: their size, and the smallest the footer shrinks to to stay on one line.
 SMALL_SIZE = 12
 FOOTER_FLOOR = 10
@@ -220,6 +222,12 @@ class _Planner:
         if not fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"title takes {result.lines} lines even at "
                                          f"{size:g} pt (at most {MAX_TITLE_LINES} fit); shorten it", "warning"))
+            style["anchor"] = "top"
+        elif style.get("anchor") == "bottom":
+            # The box shrunk to the planned lines and anchored at its top: the text sits where a bottom
+            # anchor would put it, and a line more than measured goes down, not off the slide's top.
+            h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
+            box = Box(box.x, box.y + box.h - h, box.w, h)
             style["anchor"] = "top"
         return TextBlock("title", paras, box, size, fits, floor=floor, **style)
 
