@@ -157,3 +157,14 @@ def test_a_picture_with_caption_layout_leaves_no_empty_picture_placeholder(besid
     body = next(ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
     assert body.text_frame.text.startswith("one")
     assert deck_problems(deck.to_bytes(dt.datetime(2024, 1, 1))) == []
+
+
+def test_watch_follows_an_image_in_a_column(beside_talk):
+    from talkdeck.watch import referenced_files
+
+    talk = load_talk(beside_talk, "talk.yaml")
+    assert referenced_files(talk) == {(beside_talk.parent / "map.png").resolve()}
+    column_only = beside_talk.read_text().replace("        image: map.png\n        alt: A map\n"
+                                                  "        caption: The region\n        figure_side: left\n", "")
+    beside_talk.write_text(column_only)
+    assert referenced_files(load_talk(beside_talk, "talk.yaml")) == {(beside_talk.parent / "map.png").resolve()}
