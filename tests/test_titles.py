@@ -16,13 +16,18 @@ def plan(text: str):
     return talk, *plan_slides(talk, "talk.yaml")
 
 
-def test_a_title_box_ends_where_the_title_area_ends_and_is_anchored_at_its_top():
+def test_a_title_that_a_line_more_would_push_off_the_slide_grows_down_instead():
     _, specs, warnings = plan(MINIMAL)
-    title = specs[-2].text("title")  # "First point"
+    one = specs[-2].text("title")  # "First point": a line more, drawn upward, still stays on the slide
+    assert (one.anchor, one.box) == ("bottom", L.TITLE)
+    two = "The Soviet Union's Today is Our Tomorrow: the 156 projects and China's developmental vision"
+    _, specs, warnings = plan(MINIMAL.replace("title: First point", f'title: "{two}"'))
+    title = next(s for s in specs if s.title == two).text("title")
     assert title.anchor == "top"
     assert title.box.y + title.box.h == L.TITLE.y + L.TITLE.h
-    # One line high, not the whole area: a line more than measured goes down, not up.
-    assert title.box.h == round(36 * L.LINE_SPACING * L.EMU_PER_PT) + 2 * L.INSET_Y + 2 * L.EMU_PER_PT
+    # Two lines high, not the whole area: a third line drawn goes down, over the rule, not off the top.
+    lines_h = round(2 * title.size * L.LINE_SPACING * L.EMU_PER_PT)
+    assert title.box.h == min(L.TITLE.h, lines_h + 2 * L.INSET_Y + 2 * L.EMU_PER_PT)
     assert warnings == []
 
 
@@ -75,3 +80,14 @@ def test_sub_point_levels_differ_in_marker_and_size_but_never_go_below_the_floor
     assert [para_size(p, 24, 18) for p in paras] == [24, 22, 19]
     assert [para_size(p, 18, 18) for p in paras] == [18, 18, 18]
     assert para_size(Para("heading", bold=True), 24, 18) == 24
+
+
+def test_a_section_title_is_measured_in_the_capitals_the_built_in_design_draws():
+    title = "Soviet influence on the economic bureaucracy of the People's Republic of China, 1949–57"
+    _, specs, _ = plan(MINIMAL.replace("  - title: Only part", f"  - title: \"{title}\""))
+    block = next(s for s in specs if s.kind == "divider").text("title")
+    assert block.paras[0].text == title  # the text as written; the capitals are the layout's style
+    # Two lines at 36 pt as written, three in capitals: shrunk until the capitals fit.
+    assert fit_text([Para(title, bold=True)], L.DIVIDER_TITLE, 36, 36, "Calibri", "x").fits
+    assert block.size < 36
+    assert fit_text([Para(title.upper(), bold=True)], L.DIVIDER_TITLE, block.size, block.size, "Calibri", "x").fits

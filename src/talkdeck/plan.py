@@ -7,6 +7,7 @@ size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,8 +214,10 @@ class _Planner:
         """
         t = self.theme
         size = float(size)
+        # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
+        measured = [dataclasses.replace(p, text=p.text.upper()) for p in paras] if style.pop("caps", False) else paras
         while True:
-            result = fit_text(paras, box, size, size, t.font, t.font_cjk)
+            result = fit_text(measured, box, size, size, t.font, t.font_cjk)
             if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
                 break
             size -= 1
@@ -224,17 +227,19 @@ class _Planner:
                                          f"{size:g} pt (at most {MAX_TITLE_LINES} fit); shorten it", "warning"))
             style["anchor"] = "top"
         elif style.get("anchor") == "bottom":
-            # The box shrunk to the planned lines and anchored at its top: the text sits where a bottom
-            # anchor would put it, and a line more than measured goes down, not off the slide's top.
             h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
-            box = Box(box.x, box.y + box.h - h, box.w, h)
-            style["anchor"] = "top"
+            if box.y + box.h - h - round(size * L.LINE_SPACING * L.EMU_PER_PT) < 0:
+                # A line more than measured, drawn upward, would leave the slide: the box is shrunk to the
+                # planned lines and anchored at its top, where a bottom anchor would put the text, so that
+                # such a line goes down instead.
+                box = Box(box.x, box.y + box.h - h, box.w, h)
+                style["anchor"] = "top"
         return TextBlock("title", paras, box, size, fits, floor=floor, **style)
 
-    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE) -> TextBlock:
+    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE, **style) -> TextBlock:
         t = self.theme
         return self.block("title", [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
-                          anchor="bottom")
+                          anchor="bottom", **style)
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
              **style) -> TextBlock:
@@ -319,7 +324,8 @@ class _Planner:
 
     def divider_slide(self, i: int, section: Section) -> SlideSpec:
         n = len(self.talk.sections)
-        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE)]
+        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE,
+                            caps=not self.theme.template)]
         texts[0].color = "#FFFFFF"
         body = [Para(f"Part {i + 1} of {n}")] + ([Para(section.summary)] if section.summary else [])
         texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
