@@ -168,3 +168,9 @@ def test_watch_follows_an_image_in_a_column(beside_talk):
                                                   "        caption: The region\n        figure_side: left\n", "")
     beside_talk.write_text(column_only)
     assert referenced_files(load_talk(beside_talk, "talk.yaml")) == {(beside_talk.parent / "map.png").resolve()}
+
+
+def test_side_is_answered_with_figure_side():
+    assert errors(edit("        notes: Say", "        image: map.png\n        alt: A map\n        side: left\n"
+                       "        notes: Say")) == [
+        "talk.yaml:15:9: sections[0].slides[0].side: unknown key (did you mean 'figure_side'?)"]
