@@ -79,7 +79,7 @@ def table_colors(theme: Theme) -> tuple[str, str, str]:
     """
     bg, text = theme.background, theme.text
     band = bg
-    for t in (0.10, 0.08, 0.06, 0.04, 0.02):
+    for t in (0.08, 0.06, 0.04, 0.02):
         candidate = mix(bg, text, t)
         if contrast(text, candidate) >= AA_BODY:
             band = candidate
