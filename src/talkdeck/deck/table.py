@@ -8,7 +8,7 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..fit import Para
-from ..script import runs_by_script
+from ..script import draws_east_asian, runs_by_script
 from ..tables import TablePlan
 from .text import TextWriter
 
@@ -55,4 +55,4 @@ def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str,
         for segment, lang in runs_by_script(line, language):
             run = p.add_run()
             run.text = segment
-            writer.style_run(run, size, para, color, lang)
+            writer.style_run(run, size, para, color, lang, draws_east_asian(segment))
