@@ -28,6 +28,16 @@ from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
 #: Left margin for bulleted text at each level (the bullet hangs in it), in points.
 BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
+#: Each bullet level's marker and its size relative to the block's: the levels read apart at a glance.
+LEVEL_MARKERS = ("•", "–", "◦")
+LEVEL_SCALE = (1.0, 0.9, 0.8)
+
+
+def para_size(para: Para, size_pt: float, floor_pt: float = 0.0) -> float:
+    """The size ``para`` is set at in a block of ``size_pt``: sub-points smaller, never below ``floor_pt``."""
+    if not para.bullet or para.level == 0:
+        return size_pt
+    return max(float(floor_pt), float(round(size_pt * LEVEL_SCALE[para.level])), 1.0)
 
 
 @dataclass(frozen=True)
@@ -345,8 +355,10 @@ MONO_FAMILY = "Courier New"
 
 
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
-                  cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "") -> tuple[float, int]:
-    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``.
+                  cjk_family: str, floor_pt: float = 0.0, mono_family: str = MONO_FAMILY,
+                  language: str = "") -> tuple[float, int]:
+    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``
+    (sub-points at their :func:`para_size`, not below ``floor_pt``).
 
     A paragraph that must not wrap and is wider than the box counts as infinitely high.
     """
@@ -354,7 +366,7 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
     height = 0.0
     count = 0
     for i, para in enumerate(paras):
-        size = size_pt
+        size = para_size(para, size_pt, floor_pt)
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
         if para.wrap:
@@ -381,7 +393,7 @@ def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, f
     inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
     size = float(size_pt)
     while True:
-        height, lines = layout_height(paras, box, size, family, cjk_family, mono_family, language)
+        height, lines = layout_height(paras, box, size, family, cjk_family, floor_pt, mono_family, language)
         if height <= inner_h:
             return Fit(size, True, lines, height)
         if size - 1 < floor_pt:

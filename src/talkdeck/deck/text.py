@@ -5,6 +5,7 @@ and East Asian font, paragraphs at the fitted size."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -19,7 +20,7 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..color import AA_BODY, contrast
-from ..fit import BULLET_MARGIN_PT, Para
+from ..fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
 from ..markup import Run
 from ..plan import TextBlock
 from ..model import Talk
@@ -53,6 +54,30 @@ def set_link_colors(prs, color: str) -> None:
                     slot.remove(child)
                 etree.SubElement(slot, qn("a:srgbClr"), val=color.lstrip("#").upper())
         theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _cut(runs, shown: str) -> list[Run | None]:
+    """``runs`` cut where ``shown`` (their text with characters and line feeds put in) breaks its
+    lines: a line feed becomes None, a character put in joins the run it falls in."""
+    out: list[Run | None] = []
+    k = 0
+    for run in runs:
+        buf = ""
+        for ch in run.text:
+            while k < len(shown) and shown[k] != ch:
+                if shown[k] == "\n":
+                    if buf:
+                        out.append(replace(run, text=buf))
+                        buf = ""
+                    out.append(None)
+                else:
+                    buf += shown[k]
+                k += 1
+            buf += ch
+            k += 1
+        if buf:
+            out.append(replace(run, text=buf))
+    return out
 
 
 # --- text ----------------------------------------------------------------------------------------
@@ -117,15 +142,19 @@ class TextWriter:
             else:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
-            self.write_runs(p, para, block.size, block.color, shape.part, own=block.fill is not None)
+            self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
+                            own=block.fill is not None)
 
-    def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False) -> None:
+    def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
+                   shown: str | None = None) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
         clickable in PowerPoint and in LibreOffice's PDF. An empty paragraph (a
         blank line of code) gets its size on its end mark, or it would be as tall
-        as the default font.
+        as the default font. ``shown``: the paragraph's text as planned with
+        hyphens and line feeds put in (a table cell's hyphenated word), written as
+        the runs cut there, the hyphens in their face, a line break at each line feed.
         """
         end = p.find(qn("a:endParaRPr"))
         if not para.runs:
@@ -133,13 +162,21 @@ class TextWriter:
                 end = etree.SubElement(p, qn("a:endParaRPr"))
             end.set("sz", str(int(round(size * 100))))
             return
+        items = list(para.runs) if shown is None or shown == para.text else _cut(para.runs, shown)
+        text_of = "".join(r.text for r in items if r is not None)
         # Scripts are told apart on the whole paragraph: a quotation mark after a Chinese word in
         # bold is Chinese too, as it is measured (fit.Measure).
-        spans = script_spans(para.text, self.talk.language)
+        spans = script_spans(text_of, self.talk.language)
         begin = 0
-        for run in para.runs:
+        for run in items:
+            if run is None:
+                br = etree.SubElement(p, qn("a:br"))
+                etree.SubElement(br, qn("a:rPr"), lang=self.talk.language, sz=str(int(round(size * 100))))
+                if end is not None:
+                    end.addprevious(br)
+                continue
             stop = begin + len(run.text)
-            pieces = [(para.text[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
+            pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
             for text, lang in pieces:
                 r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, own)
@@ -186,9 +223,10 @@ class TextWriter:
 
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
+        size = para_size(para, block.size, block.floor)
         p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(block.size * L.LINE_SPACING)
-        p.space_before = Pt(block.size * L.PARA_SPACE if index and not para.tight else 0)
+        p.line_spacing = Pt(size * L.LINE_SPACING)
+        p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
@@ -198,7 +236,7 @@ class TextWriter:
             pPr.set("indent", str(int(-27 * L.EMU_PER_PT)))
             pPr.set("lvl", str(para.level))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
-            etree.SubElement(pPr, qn("a:buChar")).set("char", "•" if para.level == 0 else "–")
+            etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
         else:
             pPr.set("marL", "0")
             pPr.set("indent", "0")
@@ -210,7 +248,8 @@ class TextWriter:
         Made by python-pptx once for each starting paragraph and style, then copied:
         the key holds everything format_paragraph reads.
         """
-        key = (etree.tostring(p), block.align, block.size, index == 0 or para.tight, para.bullet, para.level)
+        key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
+               para.level)
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
