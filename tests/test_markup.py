@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from talkdeck.code import code_paras, panel_color
 from talkdeck.color import contrast
@@ -306,3 +308,18 @@ def test_east_asian_width_comes_from_the_unicode_data():
         assert east_asian_runs(f"a{ch}b") == [(1, 2)], ch
     for ch in ("\u00e9", "\u0416", "\u00b7", "\u2603"):
         assert east_asian_runs(f"a{ch}b") == [], ch
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab *`\\[]_#1.\n中“”", max_size=40))
+def test_markup_never_loses_a_word(text):
+    """Whatever is written, the letters, digits and Chinese shown are those typed, in order: markup
+    only ever takes away its own marks (without parentheses no link can form, so no URL is dropped)."""
+    shown = "".join(r.text for r in parse(text))
+    kept = [ch for ch in text if ch.isalnum()]
+    assert [ch for ch in shown if ch.isalnum()] == kept
+    assert shown == shown.strip(" ") and "  " not in shown
+    assert plain(text) == shown
