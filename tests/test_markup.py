@@ -323,3 +323,15 @@ def test_markup_never_loses_a_word(text):
     assert [ch for ch in shown if ch.isalnum()] == kept
     assert shown == shown.strip(" ") and "  " not in shown
     assert plain(text) == shown
+
+
+def test_a_table_cell_of_code_gets_a_column_as_wide_as_its_identifier_in_the_monospace_font():
+    from talkdeck.model import Theme
+    from talkdeck.tables import plan_table
+
+    identifier = "NOAAGlobalTempLongIdentifierName"
+    plan = plan_table([["Series", "Notes"], [f"`{identifier}`", "x " * 30]], BODY, Theme(), "en-GB")
+    assert plan.cells[1][0] == identifier  # measured as shown, the backticks gone
+    inner = plan.col_widths[0] / 12700 - 2 * 7.2
+    assert text_width(identifier, plan.size, "Courier New", "Noto Sans CJK SC") <= inner
+    assert plan.rows[1][0] == f"`{identifier}`"  # written with its markup

@@ -159,14 +159,20 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     size down to its floor at which the columns' words and the rows fit; hyphenate at the floor."""
     font, cjk = theme.font, theme.font_cjk
     rows = [[" ".join(c.split()) for c in row] for row in rows]
-    # Measured and hyphenated as shown: inline markup resolved (each cell in its row's face).
-    shown = [[Para(c).text for c in row] for row in rows]
+    # Measured and hyphenated as shown: inline markup resolved; a cell that is all `code` in the
+    # monospace font (an identifier too narrow a column would break), any other in its row's face.
+    paras = [[Para(c) for c in row] for row in rows]
+    shown = [[p.text for p in row] for row in paras]
+    mono = [[bool(p.runs) and all(run.code for run in p.runs) for p in row] for row in paras]
+
+    def family(r: int, c: int | None) -> str:
+        return theme.font_mono if c is not None and mono[r][c] else font
     n = len(rows[0])
     width_pt = box.w_pt
     pad = 2 * L.INSET_X / L.EMU_PER_PT + _SLACK_PT
 
-    def measure(text: str, size: float, r: int) -> float:
-        return text_width(text, size, font, cjk, bold=(r == 0))
+    def measure(text: str, size: float, r: int, c: int | None = None) -> float:
+        return text_width(text, size, family(r, c), cjk, bold=(r == 0))
 
     def widths_at(size: float, cells: list[list[str]]) -> tuple[list[float], list[float]]:
         mins, maxs = [pad] * n, [pad] * n
@@ -174,14 +180,14 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
             for c, text in enumerate(row):
                 for line in text.split("\n"):
                     words = [p.strip() for p in _PIECES.findall(line)]
-                    mins[c] = max([mins[c]] + [measure(w, size, r) + pad for w in words if w])
-                    maxs[c] = max(maxs[c], measure(line, size, r) + pad)
+                    mins[c] = max([mins[c]] + [measure(w, size, r, c) + pad for w in words if w])
+                    maxs[c] = max(maxs[c], measure(line, size, r, c) + pad)
         return mins, maxs
 
     def heights_at(size: float, cells: list[list[str]], cols: list[float]) -> list[float]:
         out = []
         for r, row in enumerate(cells):
-            lines = max(sum(len(wrap(line, cols[c] - pad, size, font, cjk, bold=(r == 0)))
+            lines = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0)))
                             for line in text.split("\n")) for c, text in enumerate(row))
             out.append(lines * size * L.LINE_SPACING + _ROW_EXTRA_PT)
         return out
