@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
-from .charts import FontMissing, chart_key, render_chart  # imports matplotlib only to draw
+from .charts import FontMissing, chart_key, chart_style, render_chart  # imports matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
 from .load import load_talk
 from .model import Talk
@@ -84,17 +84,18 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     out: dict[int, Path] = {}
     drawn = 0
     done: dict[str, Path] = {}
+    style = chart_style(talk.theme, talk.language)
     for spec in specs:
         if spec.chart is None:
             continue
-        key = chart_key(spec.chart, talk.theme, spec.figure_box)
+        key = chart_key(spec.chart, style, spec.figure_box)
         # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", spec.chart_name or "chart").strip("-")[:40] or "chart"
         png = cache_dir / f"{slug}-{key}.png"
         if key not in done:
             if not (use_cache and cached_png_ok(png)):
                 try:
-                    render_chart(spec.chart, talk.theme, spec.figure_box, png)
+                    render_chart(spec.chart, style, spec.figure_box, png)
                 except FontMissing as e:
                     raise OutlineError([Problem(file, spec.chart.pos(), spec.chart.path, str(e))]) from None
                 except OSError as e:

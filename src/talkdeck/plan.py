@@ -15,7 +15,9 @@ from . import layout as L
 from . import timing
 from .errors import Problem
 from .fit import Para, fit_text, wrap
-from .numfmt import fmt_number
+from .charts.labels import fit_labels, label_problem
+from .charts.style import chart_style
+from .charts.values import missing_points, value_text
 from .layout import Box
 from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
 
@@ -101,18 +103,26 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
-def describe_chart(chart: Chart) -> str:
-    """Alt text for a chart, generated from its data."""
+def describe_chart(chart: Chart, language: str = "en") -> str:
+    """Alt text for a chart, generated from its data (numbers written as the chart writes them)."""
     kind = {"bar": "Bar chart", "barh": "Horizontal bar chart", "stacked": "Stacked bar chart",
             "grouped": "Grouped bar chart", "line": "Line chart"}[chart.type]
     unit = f" ({chart.unit})" if chart.unit else ""
     categories, series = chart.table()
+
+    def points(vs: list[float | None]) -> str:
+        return ", ".join(f"{c} {value_text(chart, v, language)}" for c, v in zip(categories, vs))
+
     if chart.data is not None:
-        values = ", ".join(f"{c} {fmt_number(v)}" for c, v in chart.data.items())
+        values = points(list(chart.data.values()))
     else:
-        values = "; ".join(f"{name}: " + ", ".join(f"{c} {fmt_number(v)}" for c, v in zip(categories, vs))
-                           for name, vs in series.items())
-    return f"{kind}, {chart.title}{unit}: {values}. Source: {chart.source}."
+        values = "; ".join(f"{name}: {points(vs)}" for name, vs in series.items())
+    gaps = missing_points(chart)
+    missing = ""
+    if gaps:
+        named = ", ".join(c if chart.data is not None else f"{c} ({name})" for name, c in gaps)
+        missing = f" No data for {named}: the line has a gap there."
+    return f"{kind}, {chart.title}{unit}: {values}.{missing} Source: {chart.source}."
 
 
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
@@ -294,14 +304,20 @@ class _Planner:
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         chart = self.talk.charts[slide.chart]
         spec.chart_name, spec.chart = slide.chart, chart
-        spec.chart_alt = describe_chart(chart)
+        language = self.talk.language
+        spec.chart_alt = describe_chart(chart, language)
         spec.figure_box = box
         if slide.caption:
             spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
             spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
+        # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
+        problem = label_problem(chart, fit_labels(chart, chart_style(self.theme, language), spec.figure_box))
+        if problem and not any(w.path == chart.path and w.message == problem for w in self.warnings):
+            self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
         categories, series = chart.table()
         unit = f" ({chart.unit})" if chart.unit else ""
-        rows = [f"{c}: " + ", ".join(f"{name} {fmt_number(vs[k])}" if len(series) > 1 else fmt_number(vs[k])
+        rows = [f"{c}: " + ", ".join(f"{name} {value_text(chart, vs[k], language)}" if len(series) > 1
+                                     else value_text(chart, vs[k], language)
                                      for name, vs in series.items()) for k, c in enumerate(categories)]
         data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
         spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
