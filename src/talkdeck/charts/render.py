@@ -83,6 +83,21 @@ def render_chart(chart: Chart, style: ChartStyle | Theme, box: Box, out: Path, d
 
     Raises FontMissing rather than draw empty boxes for characters no font has.
     """
+    style = _style_of(style)
+    fig = draw_chart(chart, style, box, dpi)
+    data = encode_png(fig.canvas.buffer_rgba(), dpi, keep_alpha=style.transparent)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI):
+    """The matplotlib Figure of ``chart``, drawn on its Agg canvas (its texts can be measured)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -101,15 +116,7 @@ def render_chart(chart: Chart, style: ChartStyle | Theme, box: Box, out: Path, d
     place(fig, ax, canvas.get_renderer(), title, ends, style)
     # Drawn once on the canvas: savefig would lay the figure out a second time.
     canvas.draw()
-    data = encode_png(canvas.buffer_rgba(), dpi, keep_alpha=style.transparent)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return fig
 
 
 def encode_png(rgba, dpi: int, keep_alpha: bool = False) -> bytes:
