@@ -62,3 +62,29 @@ def test_the_theme_palette_is_not_given_by_default():
     assert chart_style(Theme()).palette is None
     assert chart_style(Theme(), palette=["#123456"]).palette == ("#123456",)  # a template's accents
     assert chart_style(Theme(), transparent=True).transparent
+
+
+def test_a_chart_writes_numbers_as_its_language_does(tmp_path):
+    from talkdeck.charts import draw_chart
+    from talkdeck.layout import BODY_WITH_SOURCE
+    from talkdeck.model import Chart
+
+    chart = Chart(type="bar", title="T", source="S", data={"a": 1.5, "b": 2.25, "c": 1400})
+    fig = draw_chart(chart, chart_style(Theme(), "ru-RU"), BODY_WITH_SOURCE)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["1,50", "2,25", "1\u00a0400,00"]
+
+
+def test_a_transparent_style_leaves_the_background_clear(tmp_path):
+    from PIL import Image
+
+    from talkdeck.charts import render_chart
+    from talkdeck.layout import BODY_WITH_SOURCE
+    from talkdeck.model import Chart
+
+    chart = Chart(type="bar", title="T", source="S", data={"a": 1, "b": 2})
+    out = render_chart(chart, chart_style(Theme(), transparent=True), BODY_WITH_SOURCE, tmp_path / "c.png")
+    with Image.open(out) as img:
+        assert img.mode == "RGBA" and img.getpixel((img.width - 2, img.height - 2))[3] == 0
+    opaque = render_chart(chart, chart_style(Theme()), BODY_WITH_SOURCE, tmp_path / "d.png")
+    with Image.open(opaque) as img:
+        assert img.mode == "RGB"

@@ -132,8 +132,8 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle) -> 
         return (max((b.width for b in boxes), default=0.0), max((b.height for b in boxes), default=0.0))
 
     title.set_position((edge / width, 1 - edge / height))
-    y_w, _ = extents(ax.get_yticklabels()) if ax.yaxis.get_visible() else (0.0, 0.0)
-    x_w, x_h = extents(ax.get_xticklabels()) if ax.xaxis.get_visible() else (0.0, 0.0)
+    y_w, _ = extents(_shown(ax.yaxis)) if ax.yaxis.get_visible() else (0.0, 0.0)
+    x_w, x_h = extents(_shown(ax.xaxis)) if ax.xaxis.get_visible() else (0.0, 0.0)
     title_h = title.get_window_extent(renderer).height
     legend = _legend(ax, style, width - 2 * edge, renderer)
     legend_h = legend.get_window_extent(renderer).height + gap if legend else 0.0
@@ -141,9 +141,23 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle) -> 
     left = edge + (y_w + tick_pad if y_w else 0.0)
     bottom = edge + (x_h + tick_pad if x_h else 0.0)
     top = edge + title_h + gap + legend_h
-    right = edge + (end_w + 10 * px if ends else x_w / 2)
+    right = edge + (end_w + 10 * px if ends else 0.0)
     ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
+    if x_w and not ends:  # the last category's label may reach past the plot's right end: pull the plot in
+        over = max(t.get_window_extent(renderer).x1 for t in _shown(ax.xaxis)) - (width - edge)
+        if over > 0:
+            right += over * 1.05
+            ax.set_position([left / width, bottom / height, 1 - (left + right) / width,
+                             1 - (top + bottom) / height])
     _place_ends(ax, ends, style, renderer)
+
+
+def _shown(axis) -> list:
+    """The axis's tick labels that are drawn: with text, at ticks inside the view (a locator offers more)."""
+    lo, hi = sorted(axis.get_view_interval())
+    span = (hi - lo) * 1e-9
+    return [t for loc, t in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+            if t.get_visible() and t.get_text() and lo - span <= loc <= hi + span]
 
 
 def _legend(ax, style: ChartStyle, room_px: float, renderer):

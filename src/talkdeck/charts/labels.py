@@ -96,6 +96,11 @@ def _value_width(chart: Chart, style: ChartStyle, size: float) -> float:
     return max((_width(value_text(chart, v, style.language), size, style, bold=True) for v in values), default=0.0)
 
 
+def _bar_room(chart: Chart, slot: float) -> float:
+    """The width a value label may take over one bar of a category's slot (grouped bars share it)."""
+    return slot * 0.95 / (len(chart.series or {}) if chart.type == "grouped" else 1)
+
+
 def _sizes(style: ChartStyle) -> list[float]:
     sizes, size = [], style.label_size
     while size > style.label_floor:
@@ -112,7 +117,7 @@ def _under(chart: Chart, style: ChartStyle, box: Box, categories: list[str]) -> 
     for size in _sizes(style):
         room = slot * 0.92
         labels = [_wrapped(c, room, size, style, MAX_LINES_UNDER) for c in categories]
-        values_fit = chart.type == "line" or _value_width(chart, style, size) <= slot * 0.95
+        values_fit = chart.type == "line" or _value_width(chart, style, size) <= _bar_room(chart, slot)
         if all(label is not None for label in labels) and values_fit:
             return LabelFit(False, size, tuple(labels))  # type: ignore[arg-type]
     size = style.label_floor
@@ -143,7 +148,7 @@ def _upright(chart: Chart, style: ChartStyle, box: Box, categories: list[str]) -
     length = box.h_pt * 0.35
     for size in _sizes(style):
         lines = int(slot * 0.92 // (size * LINE_HEIGHT))
-        values_fit = chart.type == "line" or _value_width(chart, style, size) <= slot * 0.95
+        values_fit = chart.type == "line" or _value_width(chart, style, size) <= _bar_room(chart, slot)
         if lines < 1 or not values_fit:
             continue
         labels = [_wrapped(c, length, size, style, min(lines, MAX_LINES_BESIDE)) for c in categories]
