@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..fit import text_width, wrap
 from ..layout import Box
 from ..model import Chart
+from ..script import EAST_ASIAN
 from .style import ChartStyle
 from .values import value_text, x_axis
 
@@ -82,7 +83,8 @@ def _width(text: str, size: float, style: ChartStyle, bold: bool = False) -> flo
 def _wrapped(text: str, width: float, size: float, style: ChartStyle, max_lines: int) -> str | None:
     """``text`` broken into lines no wider than ``width`` at ``size``, or None if it needs more than
     ``max_lines`` or a word is wider than the line (words are never cut)."""
-    if any(_width(word, size, style) > width for word in text.split()):
+    # A word is never cut, but East Asian text may break between any two characters.
+    if any(_width(word, size, style) > width for word in text.split() if not EAST_ASIAN.search(word)):
         return None
     lines = wrap(text, width, size, style.font, style.font_cjk)
     return "\n".join(lines) if len(lines) <= max_lines else None
