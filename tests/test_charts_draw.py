@@ -204,3 +204,24 @@ def test_segment_labels_read_at_4_5_to_1(figures):
         bb = boxes(ax.figure, [t])[0]
         under = next(p for p in ax.patches if p.get_window_extent().contains((bb.x0 + bb.x1) / 2, (bb.y0 + bb.y1) / 2))
         assert contrast(to_hex(t.get_color()), to_hex(under.get_facecolor())) >= 4.5, (t.get_text(), fills)
+
+
+def test_a_long_title_wraps_inside_the_picture(style):
+    from talkdeck.model import Chart
+
+    title = "A title that goes on " * 10
+    fig = draw_chart(Chart(type="bar", title=title, source="S", data={"a": 1}), style, BOX)
+    text = fig.texts[0]
+    assert text.get_text().count("\n") >= 1 and words(text.get_text()) == words(title)
+    assert boxes(fig, [text])[0].x1 <= fig.bbox.width
+    assert boxes(fig, [text])[0].y0 > fig.axes[0].bbox.y1  # above the plot, not over it
+
+
+def test_the_alt_text_sums_up_a_long_series_and_the_notes_keep_every_value(talk):
+    from talkdeck.plan import plan_slides
+
+    alt = describe_chart(talk.charts["three-records"], talk.language)
+    assert "Record A: 144 values from \u22120.34 in 1880 to 1.16 in 2023, lowest \u22120.37 in 1884" in alt
+    spec = next(s for s in plan_slides(talk, "talk.yaml")[0] if s.chart_name == "three-records")
+    assert spec.chart_alt == alt
+    assert "2023: Record A 1.16, Record B 1.02, Record C 0.91" in spec.notes

@@ -103,6 +103,22 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
+#: A series with more values than this is summed up in the alt text (first, last, lowest, highest).
+ALT_POINTS = 24
+
+
+def _summary(chart: Chart, categories: list[str], values: list[float | None], language: str) -> str:
+    """One series of many values in a sentence: where it starts and ends, its lowest and highest."""
+    known = [(c, v) for c, v in zip(categories, values) if v is not None]
+
+    def at(pair: tuple[str, float]) -> str:
+        return f"{value_text(chart, pair[1], language)} in {pair[0]}"
+
+    low, high = min(known, key=lambda p: p[1]), max(known, key=lambda p: p[1])
+    return (f"{len(values)} values from {at(known[0])} to {at(known[-1])}, lowest {at(low)}, "
+            f"highest {at(high)}")
+
+
 def describe_chart(chart: Chart, language: str = "en") -> str:
     """Alt text for a chart, generated from its data (numbers written as the chart writes them)."""
     kind = {"bar": "Bar chart", "barh": "Horizontal bar chart", "stacked": "Stacked bar chart",
@@ -111,6 +127,8 @@ def describe_chart(chart: Chart, language: str = "en") -> str:
     categories, series = chart.table()
 
     def points(vs: list[float | None]) -> str:
+        if len(vs) > ALT_POINTS:  # a long series is summed up; the notes keep every value
+            return _summary(chart, categories, vs, language)
         return ", ".join(f"{c} {value_text(chart, v, language)}" for c, v in zip(categories, vs))
 
     if chart.data is not None:

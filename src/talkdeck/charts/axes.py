@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..fit import wrap
 from ..model import Chart
 from ..numfmt import fmt_number, tick_decimals
 from .fonts import font
@@ -26,10 +27,12 @@ TITLE_GAP_PT = 10.0
 
 def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     """The title and unit, the axes' ticks and lines, no chart junk; returns the title's Text."""
-    size = style.label_size
+    size = style.label_size * 1.15
     text = chart.title + (f" ({chart.unit})" if chart.unit else "")
-    title = fig.text(0, 1, text, ha="left", va="top", fontsize=size * 1.15, fontweight="bold", color=style.text,
-                     **font(style))
+    # A title wider than the picture wraps rather than run off its edge.
+    lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True)
+    title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",
+                     color=style.text, **font(style))
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
     horizontal = kind == "barh"
     if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge
