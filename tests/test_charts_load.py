@@ -123,3 +123,12 @@ def test_labels_that_cannot_fit_even_at_the_floor_are_a_warning_of_check_and_bui
 
     built = build(outline_dir / "talk.yaml", display_name="talk.yaml")
     assert warning in [str(w) for w in built.warnings]
+
+
+def test_values_are_drawn_with_the_decimals_the_speaker_typed():
+    from talkdeck.charts import chart_style, draw_chart
+    from talkdeck.layout import BODY_WITH_SOURCE
+
+    talk = parse_talk(with_chart("type: bar\ntitle: T\nsource: S\ndata: {a: 1.50, b: 2}\n").encode(), "talk.yaml")
+    fig = draw_chart(talk.charts["c"], chart_style(talk.theme, talk.language), BODY_WITH_SOURCE)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["1.50", "2.00"]
