@@ -17,7 +17,7 @@ from .errors import Problem
 from .fit import Para, fit_text, wrap
 from .charts.labels import fit_labels, label_problem
 from .charts.style import chart_style
-from .charts.values import missing_points, value_text
+from .charts.describe import chart_notes, describe_chart
 from .layout import Box
 from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
 
@@ -101,46 +101,6 @@ def prose(text: str | None) -> str:
                 lines.append(line.strip())
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
-
-
-#: A series with more values than this is summed up in the alt text (first, last, lowest, highest).
-ALT_POINTS = 24
-
-
-def _summary(chart: Chart, categories: list[str], values: list[float | None], language: str) -> str:
-    """One series of many values in a sentence: where it starts and ends, its lowest and highest."""
-    known = [(c, v) for c, v in zip(categories, values) if v is not None]
-
-    def at(pair: tuple[str, float]) -> str:
-        return f"{value_text(chart, pair[1], language)} in {pair[0]}"
-
-    low, high = min(known, key=lambda p: p[1]), max(known, key=lambda p: p[1])
-    return (f"{len(values)} values from {at(known[0])} to {at(known[-1])}, lowest {at(low)}, "
-            f"highest {at(high)}")
-
-
-def describe_chart(chart: Chart, language: str = "en") -> str:
-    """Alt text for a chart, generated from its data (numbers written as the chart writes them)."""
-    kind = {"bar": "Bar chart", "barh": "Horizontal bar chart", "stacked": "Stacked bar chart",
-            "grouped": "Grouped bar chart", "line": "Line chart"}[chart.type]
-    unit = f" ({chart.unit})" if chart.unit else ""
-    categories, series = chart.table()
-
-    def points(vs: list[float | None]) -> str:
-        if len(vs) > ALT_POINTS:  # a long series is summed up; the notes keep every value
-            return _summary(chart, categories, vs, language)
-        return ", ".join(f"{c} {value_text(chart, v, language)}" for c, v in zip(categories, vs))
-
-    if chart.data is not None:
-        values = points(list(chart.data.values()))
-    else:
-        values = "; ".join(f"{name}: {points(vs)}" for name, vs in series.items())
-    gaps = missing_points(chart)
-    missing = ""
-    if gaps:
-        named = ", ".join(c if chart.data is not None else f"{c} ({name})" for name, c in gaps)
-        missing = f" No data for {named}: the line has a gap there."
-    return f"{kind}, {chart.title}{unit}: {values}.{missing} Source: {chart.source}."
 
 
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
@@ -332,13 +292,7 @@ class _Planner:
         problem = label_problem(chart, fit_labels(chart, chart_style(self.theme, language), spec.figure_box))
         if problem and not any(w.path == chart.path and w.message == problem for w in self.warnings):
             self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
-        categories, series = chart.table()
-        unit = f" ({chart.unit})" if chart.unit else ""
-        rows = [f"{c}: " + ", ".join(f"{name} {value_text(chart, vs[k], language)}" if len(series) > 1
-                                     else value_text(chart, vs[k], language)
-                                     for name, vs in series.items()) for k, c in enumerate(categories)]
-        data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
-        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
+        spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, language)).strip()
 
     def _fill_image(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         spec.image = (self.talk.base_dir / slide.image).resolve() if self.talk.base_dir else Path(slide.image)

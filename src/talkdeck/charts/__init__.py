@@ -1,6 +1,6 @@
 """charts: Chart → PNG with matplotlib, the only package that imports it (lazily, only to draw).
 
-``values`` (what the numbers and categories mean), ``labels`` (room for every
+``values`` (what the numbers and categories mean), ``describe`` (alt text and notes), ``labels`` (room for every
 label, from font metrics), ``style`` and ``palette`` are pure; ``plot``,
 ``axes`` and ``render`` draw.
 """
