@@ -225,3 +225,19 @@ def test_the_alt_text_sums_up_a_long_series_and_the_notes_keep_every_value(talk)
     spec = next(s for s in plan_slides(talk, "talk.yaml")[0] if s.chart_name == "three-records")
     assert spec.chart_alt == alt
     assert "2023: Record A 1.16, Record B 1.02, Record C 0.91" in spec.notes
+
+
+@pytest.mark.parametrize("kind", ["bar", "barh"])
+def test_value_labels_of_big_and_negative_bars_stay_inside_the_plot(style, kind):
+    from talkdeck.model import Chart
+
+    chart = Chart(type=kind, title="T", source="S",
+                  data={"Alpha": -1234567.5, "Beta": 20000.25, "Gamma": 9876543.75})
+    fig = draw_chart(chart, style, BOX)
+    ax = fig.axes[0]
+    values = [t for t in ax.texts if t.get_text()]
+    assert [t.get_text() for t in values] == ["\u22121,234,567.50", "20,000.25", "9,876,543.75"]
+    frame = ax.bbox
+    for bb in boxes(fig, values):
+        assert frame.x0 <= bb.x0 and bb.x1 <= frame.x1 and frame.y0 <= bb.y0 and bb.y1 <= frame.y1
+    assert overlapping(boxes(fig, values + category_labels(ax, kind == "barh"))) == []

@@ -152,7 +152,31 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle) -> 
             right += over * 1.05
             ax.set_position([left / width, bottom / height, 1 - (left + right) / width,
                              1 - (top + bottom) / height])
+    _keep_inside(ax, renderer, [getattr(e, "artist", None) for e in ends])
     _place_ends(ax, ends, style, renderer)
+
+
+def _keep_inside(ax, renderer, skip: list) -> None:
+    """Widen the data limits so that value labels (drawn at a fixed size beside their bars or points)
+    stay inside the plot: never over the category labels, never off the picture."""
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() and t not in skip]
+    if not boxes:
+        return
+    frame = ax.bbox
+    for get, set_, lo_edge, hi_edge, size in (
+            (ax.get_xlim, ax.set_xlim, min(b.x0 for b in boxes), max(b.x1 for b in boxes), frame.width),
+            (ax.get_ylim, ax.set_ylim, min(b.y0 for b in boxes), max(b.y1 for b in boxes), frame.height)):
+        gap = 4 * ax.figure.dpi / 72  # clear of the tick labels beyond the frame
+        start, end = (frame.x0 + gap, frame.x1 - gap) if set_ == ax.set_xlim else (frame.y0 + gap, frame.y1 - gap)
+        below, above = max(0.0, start - lo_edge), max(0.0, hi_edge - end)
+        if not (below or above):
+            continue
+        a, b = get()
+        flipped = a > b  # barh runs its categories top-down
+        low, high = (b, a) if flipped else (a, b)
+        per_px = (high - low) / max(1.0, size - (below + above) * 1.1)
+        low, high = low - below * 1.1 * per_px, high + above * 1.1 * per_px
+        set_((high, low) if flipped else (low, high))
 
 
 def _shown(axis) -> list:
