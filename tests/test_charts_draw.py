@@ -241,3 +241,20 @@ def test_value_labels_of_big_and_negative_bars_stay_inside_the_plot(style, kind)
     for bb in boxes(fig, values):
         assert frame.x0 <= bb.x0 and bb.x1 <= frame.x1 and frame.y0 <= bb.y0 and bb.y1 <= frame.y1
     assert overlapping(boxes(fig, values + category_labels(ax, kind == "barh"))) == []
+
+
+def test_the_chart_heavy_talk_builds_as_written_without_a_warning(tmp_path):
+    import shutil
+
+    from pptx import Presentation
+
+    from talkdeck.build import build
+
+    shutil.copy(CLIMATE, tmp_path / "talk.yaml")
+    result = build(tmp_path / "talk.yaml", display_name="talk.yaml")
+    assert [str(w) for w in result.warnings] == [] and result.charts == 9
+    pictures = [shape for slide in Presentation(str(result.output)).slides for shape in slide.shapes
+                if shape.shape_type == 13]
+    alts = [p._element.nvPicPr.cNvPr.get("descr") for p in pictures]
+    assert len(alts) == 9 and all(alt.startswith(("Line chart", "Bar chart", "Horizontal", "Stacked", "Grouped"))
+                                  for alt in alts)

@@ -81,3 +81,19 @@ def test_fixed_decimals_are_exactly_that_many(value, places, language):
 
 def test_decimals_of_reads_the_shortest_form():
     assert [decimals_of(x) for x in (52.0, 0.25, 1e-05, 1.5e20, 0.1 + 0.2)] == [0, 2, 5, 0, 1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(written, min_size=3, max_size=3), min_size=1, max_size=4))
+def test_a_chart_writes_values_and_totals_with_no_more_digits_than_its_data(rows):
+    from talkdeck.charts.values import chart_decimals, value_text
+    from talkdeck.model import Chart
+
+    series = {f"s{k}": [float(n) for n, _ in row] for k, row in enumerate(rows)}
+    chart = Chart(type="stacked", title="T", source="S", categories=["a", "b", "c"], series=series)
+    most = max(d for row in rows for _, d in row)
+    assert chart_decimals(chart) <= most
+    for column in zip(*series.values()):
+        for v in column:
+            assert digits_after_mark(value_text(chart, v)) <= most
+        assert digits_after_mark(value_text(chart, total(column, chart_decimals(chart)))) <= most
