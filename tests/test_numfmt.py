@@ -97,3 +97,8 @@ def test_a_chart_writes_values_and_totals_with_no_more_digits_than_its_data(rows
         for v in column:
             assert digits_after_mark(value_text(chart, v)) <= most
         assert digits_after_mark(value_text(chart, total(column, chart_decimals(chart)))) <= most
+
+
+def test_rounding_is_half_up_on_the_number_as_written():
+    assert [fmt_number(x, 0) for x in (0.5, 1.5, 2.5, -2.5)] == ["1", "2", "3", "\u22123"]
+    assert fmt_number(2.675, 2) == "2.68"  # stored as 2.67499999…, written 2.675

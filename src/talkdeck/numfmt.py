@@ -11,7 +11,7 @@ import copy
 import functools
 import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 #: Significant digits kept from a float before reading its digits: more than any written number
@@ -71,7 +71,8 @@ def fmt_number(x: float, decimals: int | None = None, language: str = "en") -> s
     (U+2212), and a value that rounds to zero is never ``−0``.
     """
     places = decimals_of(x) if decimals is None else max(0, min(MAX_DECIMALS, decimals))
-    value = Decimal(repr(clean(x))).quantize(Decimal(1).scaleb(-places))
+    # Half up, as people round: 2.5 → 3, and 2.675 (as written, not as stored) → 2.68.
+    value = Decimal(repr(clean(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if value == 0:
         value = abs(value)
     text = _pattern(_locale_tag(language), places).apply(value, _locale(_locale_tag(language)))

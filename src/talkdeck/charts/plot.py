@@ -17,7 +17,7 @@ from .fonts import font
 from .labels import LabelFit
 from .palette import label_color, muted, series_colors
 from .style import ChartStyle
-from .values import chart_decimals, value_text, x_axis
+from .values import value_text, x_axis
 
 #: A line with more points than this is drawn without markers (they would merge into a band).
 MARKERS_UP_TO = 15
@@ -89,9 +89,9 @@ def plot_barh(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLab
 def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
     """Bars stacked per category, one colour per series, totals on top."""
     cats, series = chart.categories, chart.series
-    places = chart_decimals(chart)
     bottom = [0.0] * len(cats)
-    tallest = max((total(col, places) for col in zip(*series.values())), default=0.0) or 1.0
+    # Sums at the precision of their parts (as written); the labels then round them as the chart says.
+    tallest = max((total(col) for col in zip(*series.values())), default=0.0) or 1.0
     colors = series_colors(style, len(series))
     for k, (name, vals) in enumerate(series.items()):
         vals = [v or 0.0 for v in vals]
@@ -101,7 +101,7 @@ def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[End
                       for v in vals]
             ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
                          fontsize=fit.size * 0.9, **font(style))
-        bottom = [total([b, v], places) for b, v in zip(bottom, vals)]
+        bottom = [total([b, v]) for b, v in zip(bottom, vals)]
     if chart.value_labels:
         for x, height in enumerate(bottom):
             ax.annotate(value_text(chart, height, style.language), (x, height), xytext=(0, 4),
