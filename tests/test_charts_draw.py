@@ -12,6 +12,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from talkdeck.charts import chart_style, draw_chart
 from talkdeck.charts.labels import EDGE_PT
@@ -258,3 +260,31 @@ def test_the_chart_heavy_talk_builds_as_written_without_a_warning(tmp_path):
     alts = [p._element.nvPicPr.cNvPr.get("descr") for p in pictures]
     assert len(alts) == 9 and all(alt.startswith(("Line chart", "Bar chart", "Horizontal", "Stacked", "Grouped"))
                                   for alt in alts)
+
+
+WORDS = ["energy", "of", "the", "Machine-building", "and", "pharmaceuticals", "light", "industry", "Sub-Saharan",
+         "Africa", "north", "coal", "mines", "Гидроэлектростанции", "能源工业", "X"]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(["bar", "barh", "stacked"]),
+       st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join), min_size=1, max_size=30,
+                unique=True))
+def test_every_label_is_drawn_apart_or_the_outline_is_warned(style, kind, names):
+    from talkdeck.charts import fit_labels, label_problem
+    from talkdeck.model import Chart
+
+    if kind == "stacked":
+        chart = Chart(type=kind, title="T", source="S", categories=names,
+                      series={"a": [float(i + 1) for i in range(len(names))], "b": [1.0] * len(names)})
+    else:
+        chart = Chart(type=kind, title="T", source="S", data={n: float(i + 1) for i, n in enumerate(names)})
+    fit = fit_labels(chart, style, BOX)
+    fig = draw_chart(chart, style, BOX)
+    labels = category_labels(fig.axes[0], fit.horizontal)
+    bare = ["".join(t.get_text().split()) for t in labels]  # East Asian text wraps without spaces
+    assert bare == ["".join(n.split()) for n in names]  # every one drawn, in order
+    if label_problem(chart, fit) is None:  # no warning: then none overlap and all are inside the picture
+        assert overlapping(boxes(fig, labels)) == []
+        for bb in boxes(fig, labels):
+            assert bb.x0 >= -0.5 and bb.y0 >= -0.5 and bb.x1 <= fig.bbox.width + 0.5

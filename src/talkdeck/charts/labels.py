@@ -130,7 +130,8 @@ def _beside(chart: Chart, style: ChartStyle, box: Box, categories: list[str]) ->
     """Labels left of horizontal bars: a column at most :data:`LABEL_COLUMN_SHARE` wide, one row each."""
     n = max(1, len(categories))
     title_pt = 2.5 * style.label_size * 1.15
-    row = (box.h_pt - 2 * EDGE_PT - title_pt) / n
+    ticks_pt = 0.0 if chart.value_labels else 2 * style.label_size  # a value axis under the bars
+    row = (box.h_pt - 2 * EDGE_PT - title_pt - ticks_pt) / n
     column = box.w_pt * LABEL_COLUMN_SHARE
     for size in _sizes(style):
         labels = [_wrapped(c, column, size, style, MAX_LINES_BESIDE) for c in categories]
