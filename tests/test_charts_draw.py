@@ -20,6 +20,7 @@ from talkdeck.charts.labels import EDGE_PT
 from talkdeck.charts.palette import series_colors
 from talkdeck.layout import BODY_WITH_SOURCE
 from talkdeck.load import load_talk
+from talkdeck.i18n import messages_for
 from talkdeck.plan import describe_chart
 
 CLIMATE = Path(__file__).parent / "fixtures" / "talks" / "climate" / "talk.yaml"
@@ -134,9 +135,9 @@ def test_uneven_years_are_placed_in_proportion_to_the_years(figures):
 def test_a_null_is_a_gap_in_the_line_and_the_alt_text_says_so(talk, figures):
     ydata = list(figures["anomaly"].axes[0].lines[0].get_ydata())
     assert math.isnan(ydata[list(talk.charts["anomaly"].data).index("1940")])
-    alt = describe_chart(talk.charts["anomaly"], talk.language)
-    assert "1940 no data" in alt and "No data for 1940: the line has a gap there." in alt
-    monthly = describe_chart(talk.charts["monthly"], talk.language)
+    alt = describe_chart(talk.charts["anomaly"], messages_for(talk))
+    assert "1940 no data" in alt and alt.endswith("Source: NASA GISTEMP v4. No data for 1940: the line has a gap there.")
+    monthly = describe_chart(talk.charts["monthly"], messages_for(talk))
     assert "No data for 2022-10 (Arctic), 2022-11 (Arctic)" in monthly
 
 
@@ -222,8 +223,8 @@ def test_a_long_title_wraps_inside_the_picture(style):
 def test_the_alt_text_sums_up_a_long_series_and_the_notes_keep_every_value(talk):
     from talkdeck.plan import plan_slides
 
-    alt = describe_chart(talk.charts["three-records"], talk.language)
-    assert "Record A: 144 values from \u22120.34 in 1880 to 1.16 in 2023, lowest \u22120.37 in 1884" in alt
+    alt = describe_chart(talk.charts["three-records"], messages_for(talk))
+    assert "Record A: from \u22120.34 (1880) to 1.16 (2023); lowest \u22120.37 (1884), highest 1.18 (2022)" in alt
     spec = next(s for s in plan_slides(talk, "talk.yaml")[0] if s.chart_name == "three-records")
     assert spec.chart_alt == alt
     assert "2023: Record A 1.16, Record B 1.02, Record C 0.91" in spec.notes

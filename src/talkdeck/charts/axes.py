@@ -28,7 +28,7 @@ TITLE_GAP_PT = 10.0
 def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     """The title and unit, the axes' ticks and lines, no chart junk; returns the title's Text."""
     size = style.label_size * 1.15
-    text = chart.title + (f" ({chart.unit})" if chart.unit else "")
+    text = style.title(chart.title, chart.unit)
     # A title wider than the picture wraps rather than run off its edge.
     lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True)
     title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",

@@ -36,12 +36,20 @@ class ChartStyle:
     #: BCP 47 tag: numbers' grouping and decimal mark, dates' month names.
     language: str = "en"
     label_floor: float = LABEL_FLOOR_PT
+    #: How the language writes a title with its unit (the ``title_with_unit`` text of :mod:`talkdeck.i18n`).
+    heading: str = "{title} ({unit})"
+
+    def title(self, title: str, unit: str | None) -> str:
+        """A chart's title with its unit, as the talk's language writes them."""
+        return self.heading.format(title=title, unit=unit) if unit else title
 
 
 def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False,
-                palette: list[str] | tuple[str, ...] | None = None) -> ChartStyle:
-    """The style of a talk's charts from its theme; ``palette`` (a template's accents) overrides the theme's."""
+                palette: list[str] | tuple[str, ...] | None = None, heading: str = "{title} ({unit})") -> ChartStyle:
+    """The style of a talk's charts from its theme; ``palette`` (a template's accents) overrides the
+    theme's; ``heading`` is the language's way to write a title and its unit."""
     chosen = palette if palette is not None else theme.palette
     return ChartStyle(background=theme.background, text=theme.text, accent=theme.accent, font=theme.font,
                       font_cjk=theme.font_cjk, label_size=float(theme.min_body_size) * 0.8,
-                      palette=tuple(chosen) if chosen else None, transparent=transparent, language=language)
+                      palette=tuple(chosen) if chosen else None, transparent=transparent, language=language,
+                      heading=heading)
