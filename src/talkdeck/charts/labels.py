@@ -23,6 +23,8 @@ MAX_LINES_UNDER = 3
 MAX_LINES_BESIDE = 2
 #: Widest a horizontal chart's label column may be, as a share of the picture's width.
 LABEL_COLUMN_SHARE = 0.4
+#: Longest upright labels may be, as shares of the picture's height, tried in turn.
+UPRIGHT_SHARES = (0.35, 0.5)
 #: Height of one line of label text, as a multiple of its size (matplotlib's default spacing).
 LINE_HEIGHT = 1.2
 #: Space around the picture's edge, in points: a text box's inset, so that the chart's title, plot
@@ -62,8 +64,7 @@ def fit_labels(chart: Chart, style: ChartStyle, box: Box) -> LabelFit:
         beside = _beside(chart, style, box, categories)
         if beside.fits:
             return beside
-    upright = _upright(chart, style, box, categories)
-    return upright if upright.fits else under
+    return _upright(chart, style, box, categories)
 
 
 def label_problem(chart: Chart, fit: LabelFit) -> str | None:
@@ -144,20 +145,23 @@ def _beside(chart: Chart, style: ChartStyle, box: Box, categories: list[str]) ->
 
 
 def _upright(chart: Chart, style: ChartStyle, box: Box, categories: list[str]) -> LabelFit:
-    """Labels turned 90° under vertical bars: as many lines as a slot is wide, as long as a third of the height."""
+    """Labels turned 90° under vertical bars: as many lines as a slot is wide, as long as a third of
+    the height (half, if they must); past the floor, each on one line however long."""
     n = max(1, len(categories))
     value_axis = 0.0 if chart.value_labels and chart.type != "line" else 4 * style.label_size
     slot = (box.w_pt - 2 * EDGE_PT - value_axis) / n
-    length = box.h_pt * 0.35
-    for size in _sizes(style):
-        lines = int(slot * 0.92 // (size * LINE_HEIGHT))
-        values_fit = chart.type == "line" or _value_width(chart, style, size) <= _bar_room(chart, slot)
-        if lines < 1 or not values_fit:
-            continue
-        labels = [_wrapped(c, length, size, style, min(lines, MAX_LINES_BESIDE)) for c in categories]
-        if all(label is not None for label in labels):
-            return LabelFit(False, size, tuple(labels), rotated=True)  # type: ignore[arg-type]
-    return LabelFit(False, style.label_floor, (), fits=False, rotated=True)
+    for share in UPRIGHT_SHARES:
+        for size in _sizes(style):
+            lines = int(slot * 0.92 // (size * LINE_HEIGHT))
+            values_fit = chart.type == "line" or _value_width(chart, style, size) <= _bar_room(chart, slot)
+            if lines < 1 or not values_fit:
+                continue
+            labels = [_wrapped(c, box.h_pt * share, size, style, min(lines, MAX_LINES_BESIDE)) for c in categories]
+            if all(label is not None for label in labels):
+                return LabelFit(False, size, tuple(labels), rotated=True)  # type: ignore[arg-type]
+    # Nothing fits: one line each, upright, is the least bad (words whole, neighbours barely touching).
+    return LabelFit(False, style.label_floor, tuple(" ".join(c.split()) for c in categories), fits=False,
+                    rotated=True)
 
 
 def wrap_any(text: str, width: float, size: float, style: ChartStyle) -> str:
