@@ -13,15 +13,51 @@ import difflib
 import functools
 from dataclasses import replace
 
+from . import layout as L
 from .color import AA_BODY, contrast, luminance, mix
-from .fit import Para
+from .errors import Problem
+from .fit import Para, fit_text
+from .layout import Box
 from .markup import Run
+from .model import Slide, Theme
+from .spec import TextBlock
 
 #: Pygments styles for code on a light and on a dark background.
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
 #: Spaces a tab stands for.
 TAB = 4
+#: Code starts at this size (or the theme's body size, if smaller) and shrinks to the floor, in points:
+#: a line of code is never wrapped, so long lines need a smaller size than prose does.
+CODE_SIZE = 24
+CODE_FLOOR = 14
+#: The panel's margin around the code, inside the text box's own inset (EMU).
+PANEL_PAD = L.inches(0.15)
+
+
+def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) -> tuple[TextBlock, list[Problem]]:
+    """The code block of a code slide in ``box``: its lines at the largest size from :data:`CODE_SIZE`
+    down to :data:`CODE_FLOOR` at which every line fits unwrapped, on a panel as tall as the code;
+    and warnings (a language Pygments does not know, code that does not fit even at the floor)."""
+    problems = []
+    if slide.language and find_lexer(slide.language) is None:
+        problems.append(Problem(file, slide.pos("language"), f"{slide.path}.language",
+                                f"no colours for the language '{slide.language}'{language_hint(slide.language)}; "
+                                "the code is shown in one colour", "warning"))
+    paras = code_paras(slide.code or "", slide.language, theme.background, theme.text)
+    pad = PANEL_PAD
+    inner = Box(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad)
+    result = fit_text(paras, inner, min(theme.body_size, CODE_SIZE), CODE_FLOOR, theme.font, theme.font_cjk,
+                      theme.font_mono, language)
+    if not result.fits:
+        longest = max((len(p.text) for p in paras), default=0)
+        problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "
+                                f"{CODE_FLOOR:g} pt ({len(paras)} lines, the longest {longest} characters); "
+                                "shorten it or split the slide", "warning"))
+    height = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
+    block = TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
+                      fill=panel_color(theme.background, theme.text), pad=pad)
+    return block, problems
 
 
 def panel_color(background: str, text: str) -> str:

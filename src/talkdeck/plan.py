@@ -17,7 +17,7 @@ from .errors import Problem
 from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
 from .charts.style import chart_style
-from .code import code_paras, find_lexer, language_hint, panel_color
+from .code import plan_code
 from .i18n import messages_for
 from .fit import Para, fit_text
 from .markup import Run, collapse, parse, plain_lines
@@ -36,11 +36,6 @@ LAYOUT_OF = {
     "code": "title_only",
 }
 
-
-#: Code starts at this size (or the theme's body size, if smaller) and shrinks to the floor, in points:
-#: a line of code is never wrapped, so long lines need a smaller size than prose does.
-CODE_SIZE = 24
-CODE_FLOOR = 14
 
 
 #: A title longer than this many lines at the floor is warned about.
@@ -368,26 +363,9 @@ class _Planner:
                                         color=self.theme.muted))
 
     def _fill_code(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        t, path = self.theme, f"{slide.path}.code"
-        if slide.language and find_lexer(slide.language) is None:
-            self.warnings.append(Problem(self.file, slide.pos("language"), f"{slide.path}.language",
-                                         f"no colours for the language '{slide.language}'"
-                                         f"{language_hint(slide.language)}; the code is shown in one colour",
-                                         "warning"))
-        paras = code_paras(slide.code or "", slide.language, t.background, t.text)
-        pad = L.inches(0.15)
-        inner = Box(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad)
-        result = fit_text(paras, inner, min(t.body_size, CODE_SIZE), CODE_FLOOR, t.font, t.font_cjk, t.font_mono,
-                          self.talk.language)
-        if not result.fits:
-            longest = max((len(p.text) for p in paras), default=0)
-            self.warnings.append(Problem(self.file, slide.pos("code"), path, f"code does not fit its box even at "
-                                         f"{CODE_FLOOR:g} pt ({len(paras)} lines, the longest {longest} "
-                                         "characters); shorten it or split the slide", "warning"))
-        # The panel as tall as the code, not the whole body.
-        height = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
-        spec.texts.append(TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
-                                    fill=panel_color(t.background, t.text), pad=pad))
+        block, problems = plan_code(slide, box, self.theme, self.talk.language, self.file)
+        spec.texts.append(block)
+        self.warnings += problems
 
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         self.figure(spec, slide, box, slide.caption)
