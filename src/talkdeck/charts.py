@@ -128,7 +128,7 @@ def render_chart(chart: Chart, theme: Theme, box: Box, out: Path, dpi: int = DPI
     _fit_axes(fig, ax, renderer, title, title_pad)
     # Drawn once on the canvas: savefig would lay the figure out a second time.
     canvas.draw()
-    data = encode_png(canvas.buffer_rgba(), dpi)
+    data = encode_png(canvas.buffer_rgba(), dpi, alpha=theme.background is None)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
@@ -139,8 +139,8 @@ def render_chart(chart: Chart, theme: Theme, box: Box, out: Path, dpi: int = DPI
     return out
 
 
-def encode_png(rgba, dpi: int) -> bytes:
-    """PNG bytes of the Agg canvas's RGBA buffer, as opaque RGB with its resolution.
+def encode_png(rgba, dpi: int, alpha: bool = False) -> bytes:
+    """PNG bytes of the Agg canvas's RGBA buffer, as opaque RGB (RGBA with ``alpha``) with its resolution.
 
     Pillow writes only the pixels and the pHYs resolution chunk (no text, no
     time), so equal pixels give equal bytes; zlib level 3 is fast for flat colours.
@@ -148,7 +148,8 @@ def encode_png(rgba, dpi: int) -> bytes:
     from PIL import Image
 
     height, width = rgba.shape[0], rgba.shape[1]
-    image = Image.frombuffer("RGBA", (width, height), bytes(rgba), "raw", "RGBA", 0, 1).convert("RGB")
+    image = Image.frombuffer("RGBA", (width, height), bytes(rgba), "raw", "RGBA", 0, 1)
+    image = image if alpha else image.convert("RGB")
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=3, dpi=(dpi, dpi))
     return out.getvalue()
@@ -189,11 +190,11 @@ def _fit_axes(fig, ax, renderer, title, title_pad_pt: float, pad_pt: float = 8.0
 
 
 def _style(fig, theme: Theme) -> None:
-    fig.set_facecolor(theme.background)
+    fig.set_facecolor(theme.background or "none")  # None: transparent, on a template
 
 
 def _style_axes(ax, theme: Theme) -> None:
-    ax.set_facecolor(theme.background)  # the plot area too: no white box on a coloured slide
+    ax.set_facecolor(theme.background or "none")  # the plot area too: no white box on a coloured slide
 
 
 #: Fonts that PowerPoint users name, and their metric-compatible twins on Linux.
@@ -346,7 +347,7 @@ def _finish(ax, chart: Chart, theme: Theme, renderer):
     if chart.value_labels and chart.type != "line":
         value_axis.set_visible(False)  # the labels carry the values: no ticks to read
     else:
-        ax.grid(axis="x" if horizontal else "y", color=mix(theme.background, theme.text, 0.18), linewidth=0.8,
+        ax.grid(axis="x" if horizontal else "y", color=mix(theme.background or readable_on(theme.text), theme.text, 0.18), linewidth=0.8,
                 zorder=0)
     from matplotlib.ticker import FuncFormatter
 

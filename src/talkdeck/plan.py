@@ -14,6 +14,7 @@ from pathlib import Path
 from . import layout as L
 from . import timing
 from .errors import Problem
+from .frame import Frame, LayoutFrame
 from .fit import Para, fit_text, wrap
 from .numfmt import fmt_number
 from .layout import Box
@@ -30,8 +31,11 @@ class TextBlock:
     size: float
     fits: bool = True
     color: str | None = None
-    align: str = "left"
-    anchor: str = "top"
+    #: None: the placeholder's own alignment and anchor (on a template).
+    align: str | None = "left"
+    anchor: str | None = "top"
+    #: The font family the text was measured in and is set in (None: the theme's font).
+    font: str | None = None
 
 
 @dataclass
@@ -124,32 +128,84 @@ def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
 
 
 class _Planner:
-    def __init__(self, talk: Talk, file: str):
+    def __init__(self, talk: Talk, file: str, frame: Frame | None = None):
         self.talk = talk
         self.theme: Theme = talk.theme
         self.file = file
+        #: The template's geometry (None: the built-in grid of layout.py).
+        self.frame = frame
         self.specs: list[SlideSpec] = []
         self.warnings: list[Problem] = []
+        if frame is not None:
+            for problem in frame.problems:
+                self.warnings.append(Problem(file, self.theme.pos("template"), "theme.template",
+                                             f"the template cannot hold what talkdeck adds: {problem}", "warning"))
+
+    # --- geometry ---------------------------------------------------------------------
+    def layout(self, role: str) -> LayoutFrame | None:
+        """The template's layout for ``role``, or None on the built-in design."""
+        return self.frame.layouts[role] if self.frame is not None else None
+
+    def _said(self, key: str, template_value):
+        """The theme's ``key`` if the speaker wrote it, else the template's value (when it has one)."""
+        if key in self.theme.where or template_value is None:
+            return getattr(self.theme, key)
+        return template_value
+
+    def _size(self, key: str, template_size: float | None, floor: float, ceiling: float) -> float:
+        return float(min(ceiling, max(floor, round(self._said(key, template_size)))))
+
+    def body_area(self, role: str, with_source: bool) -> Box:
+        """Where a slide's body goes (its layout's first body placeholder on a template), above the source line."""
+        lf = self.layout(role)
+        if lf is None:
+            return L.BODY_WITH_SOURCE if with_source else L.BODY
+        box = lf.bodies[0] if lf.bodies else lf.content
+        return self._above_source(box, lf) if with_source else box
+
+    def _above_source(self, box: Box, lf: LayoutFrame) -> Box:
+        bottom = min(box.y + box.h, self.source_box(lf).y - L.INSET_Y)
+        return Box(box.x, box.y, box.w, bottom - box.y)
+
+    def source_box(self, lf: LayoutFrame | None) -> Box:
+        """The source line: the built-in grid's, or the bottom strip of the layout's content area."""
+        if lf is None:
+            return L.SOURCE
+        c = lf.content
+        return Box(c.x, c.y + c.h - L.SOURCE.h, c.w, L.SOURCE.h)
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
-        result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk)
+        font = style.get("font") or self.theme.font
+        result = fit_text(paras, box, size, floor, font, self.theme.font_cjk)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
                                          "warning"))
         return TextBlock(role, paras, box, result.size, result.fits, **style)
 
-    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE) -> TextBlock:
+    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE, role: str = "content",
+              size: float | None = None) -> TextBlock:
+        """A slide's title: in the built-in grid's ``box``, or in the title placeholder of the layout for ``role``."""
         t = self.theme
-        return self.block("title", [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
-                          anchor="bottom")
+        lf = self.layout(role)
+        if lf is None:
+            return self.block("title", [Para(text, bold=True)], box, size or t.title_size, t.min_title_size, path,
+                              pos, anchor="bottom")
+        size = self._size("title_size", lf.title_size, t.min_title_size, 96)
+        return self.block("title", [Para(text)], lf.title, size, t.min_title_size, path, pos, align=None,
+                          anchor=None, font=self._said("font", lf.title_font), color=lf.title_color)
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
-             **style) -> TextBlock:
+             layout: str = "content", **style) -> TextBlock:
         t = self.theme
-        return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+        lf = self.layout(layout)
+        if lf is None:
+            return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+        style = {"align": None, "anchor": None, **style, "font": self._said("font", lf.body_font)}
+        size = self._size("body_size", lf.body_size, t.min_body_size, 72)
+        return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
 
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
         return TextBlock(role, [Para(text)], box, 12, color=self.theme.muted, align=align)
@@ -186,13 +242,22 @@ class _Planner:
     def cover_slide(self) -> SlideSpec:
         talk = self.talk
         details = [talk.speaker.name] + [x for x in (talk.event, talk.date and f"{talk.date.day} {talk.date:%B %Y}") if x]
-        texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
-                            "title", talk.pos("title"), align="center", anchor="bottom")]
-        if talk.subtitle:
+        cover = self.layout("cover")
+        if cover is not None:  # the layout's title and subtitle placeholders hold it all
+            lines = ([Para(talk.subtitle)] if talk.subtitle else []) + [Para(x) for x in details]
+            texts = [self.title(talk.title, "title", talk.pos("title"), role="cover"),
+                     self.body(lines, "subtitle", talk.pos("subtitle"), cover.subtitle or cover.content,
+                               role="subtitle", layout="cover")]
+        else:
+            texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44,
+                                self.theme.min_title_size, "title", talk.pos("title"), align="center",
+                                anchor="bottom")]
+        if talk.subtitle and cover is None:
             texts.append(self.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), L.COVER_SUBTITLE,
                                    role="subtitle", align="center", color=self.theme.muted))
-        texts.append(self.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
-                               role="details", align="center"))
+        if cover is None:
+            texts.append(self.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
+                                   role="details", align="center"))
         length = f" It runs {talk.duration:g} minutes in {len(talk.sections)} parts." if talk.duration else ""
         notes = (f"Title slide. {talk.title}" + (f": {talk.subtitle}." if talk.subtitle else ".")
                  + f" Speaker: {talk.speaker.name}." + (f" Event: {talk.event}." if talk.event else "") + length)
@@ -202,17 +267,20 @@ class _Planner:
     def bio_slide(self) -> SlideSpec:
         sp = self.talk.speaker
         lines = [Para(x, bold=True) for x in [sp.role] if x] + [Para(a) for a in sp.affiliations] + [Para(sp.bio)]
-        box = L.BIO_TEXT if sp.photo else L.BODY
-        texts = [self.title(sp.name, "speaker.name", sp.pos("name")),
-                 self.body(lines, "speaker.bio", sp.pos("bio"), box)]
+        # On a template, a photo takes the second placeholder of the two-content layout.
+        role = "two" if sp.photo and self.frame is not None else LAYOUT_OF["bio"]
+        lf = self.layout(role)
+        box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else lf.bodies[0]
+        texts = [self.title(sp.name, "speaker.name", sp.pos("name"), role=role),
+                 self.body(lines, "speaker.bio", sp.pos("bio"), box, layout=role)]
         notes = prose(sp.notes) or (f"About the speaker: {sp.name}" + (f", {sp.role}" if sp.role else "")
                              + (f" ({'; '.join(sp.affiliations)})" if sp.affiliations else "") + ".")
-        spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos(),
+        spec = SlideSpec("bio", sp.name, 0, notes, role, texts, path="speaker", pos=sp.pos(),
                          said=prose(sp.notes))
         if sp.photo and self.talk.base_dir:
             spec.image = (self.talk.base_dir / sp.photo).resolve()
             spec.image_alt = sp.photo_alt or f"Portrait of {sp.name}"
-            spec.figure_box = L.BIO_PHOTO
+            spec.figure_box = L.BIO_PHOTO if lf is None else lf.bodies[1]
         return spec
 
     def agenda_slide(self) -> SlideSpec:
@@ -224,31 +292,43 @@ class _Planner:
             f"Part {i + 1}: {s.title}" + (f", {s.minutes:g} minutes." if s.minutes else ".")
             for i, s in enumerate(self.talk.sections))
         texts = [self.title("Agenda", "sections", self.talk.pos("sections")),
-                 self.body(paras, "sections", self.talk.pos("sections"))]
+                 self.body(paras, "sections", self.talk.pos("sections"), self.body_area("content", False))]
         return SlideSpec("agenda", "Agenda", 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
                          pos=self.talk.pos("sections"))
 
     def divider_slide(self, i: int, section: Section) -> SlideSpec:
         n = len(self.talk.sections)
-        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE)]
-        texts[0].color = "#FFFFFF"
+        lf = self.layout("section")
+        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE,
+                            role="section")]
         body = [Para(f"Part {i + 1} of {n}")] + ([Para(section.summary)] if section.summary else [])
-        texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        if lf is None:  # the built-in divider: white on the accent colour
+            texts[0].color = "#FFFFFF"
+            texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        else:  # the template's section header, as designed
+            texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
+                                   layout="section"))
         budget = f" Time budget: {section.minutes:g} minutes." if section.minutes else ""
         covers = f" It covers: {section.summary.rstrip('.')}." if section.summary else ""
         titles = "; ".join(s.title or s.quote or "" for s in section.slides)
         notes = prose(section.notes) or f"Part {i + 1} of {n}: {section.title}.{covers}{budget} Slides: {titles}."
         return SlideSpec("divider", section.title, 0, notes, LAYOUT_OF["divider"], texts, footer=False,
-                         section=i, path=section.path, pos=section.pos(), background=self.theme.accent,
+                         section=i, path=section.path, pos=section.pos(),
+                         background=self.theme.accent if lf is None else None,
                          said=prose(section.notes))
 
     def closing_slide(self) -> SlideSpec:
         c, talk = self.talk.closing, self.talk
-        texts = [self.block("title", [Para(c.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
-                            "closing.title", c.pos("title"), align="center", anchor="bottom")]
         details = [Para(c.text)] if c.text else [Para(f"{talk.speaker.name} · {talk.title}")]
-        texts.append(self.body(details, "closing", c.pos(), L.COVER_DETAILS,
-                               role="details", align="center"))
+        cover = self.layout("cover")
+        if cover is not None:
+            texts = [self.title(c.title, "closing.title", c.pos("title"), role="cover"),
+                     self.body(details, "closing", c.pos(), cover.subtitle or cover.content, role="subtitle",
+                               layout="cover")]
+        else:
+            texts = [self.block("title", [Para(c.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
+                                "closing.title", c.pos("title"), align="center", anchor="bottom"),
+                     self.body(details, "closing", c.pos(), L.COVER_DETAILS, role="details", align="center")]
         notes = prose(c.notes) or "Closing. Thank the audience and invite questions."
         return SlideSpec("closing", c.title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
                          path="closing", pos=c.pos(), said=prose(c.notes))
@@ -260,34 +340,46 @@ class _Planner:
         said = prose(slide.notes)
         spec = SlideSpec(kind, title, 0, said, LAYOUT_OF[kind], section=i, path=slide.path, said=said,
                          pos=slide.pos())
-        spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
+        spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title"), role=spec.layout))
         source = slide.source
-        body_box = L.BODY_WITH_SOURCE if source or kind == "chart" else L.BODY
+        body_box = self.body_area(spec.layout, bool(source) or kind == "chart")
         self._FILL[kind](self, spec, slide, body_box)
         if kind == "chart" and spec.chart:
             source = source or spec.chart.source
         if source:
-            spec.texts.append(self.small("source", f"Source: {source}", L.SOURCE))
+            spec.texts.append(self.small("source", f"Source: {source}", self.source_box(self.layout(spec.layout))))
         return spec
 
     def _fill_bullets(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box))
+        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box,
+                                    layout=spec.layout))
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        for n, (col, col_box) in enumerate(zip(slide.columns, box.split(2, L.COLUMN_GAP))):
+        lf = self.layout(spec.layout)
+        boxes = box.split(2, L.COLUMN_GAP) if lf is None else [
+            Box(b.x, b.y, b.w, min(b.h, box.y + box.h - b.y)) for b in lf.bodies[:2]]
+        for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
             paras = ([Para(col.heading, bold=True)] if col.heading else []) + _bullet_paras(col.bullets)
-            spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}"))
+            spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}",
+                                        layout=spec.layout))
+
+    def _large(self, spec: SlideSpec, paras: list[Para], size: float, path: str, pos: Pos, box: Box) -> None:
+        """A statement or quote, large and centred: in the built-in grid's middle, or the body placeholder."""
+        lf = self.layout(spec.layout)
+        font = self.theme.font if lf is None else self._said("font", lf.body_font)
+        spec.texts.append(self.block("body", paras, L.QUOTE_BODY if lf is None else box, size,
+                                     self.theme.min_body_size, path, pos, align="center", anchor="middle",
+                                     font=None if lf is None else font))
 
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,
-                                     self.theme.min_body_size, f"{slide.path}.statement", slide.pos("statement"),
-                                     align="center", anchor="middle"))
+        self._large(spec, [Para(slide.statement, bold=True)], 40, f"{slide.path}.statement", slide.pos("statement"),
+                    box)
 
     def _fill_quote(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.block("body", [Para(f"“{slide.quote.strip()}”", italic=True)], L.QUOTE_BODY, 36,
-                                     self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
-                                     align="center", anchor="middle"))
-        if slide.by and slide.title:
+        by = [Para(f"— {slide.by}")] if slide.by and slide.title and self.frame is not None else []
+        self._large(spec, [Para(f"“{slide.quote.strip()}”", italic=True)] + by, 36, f"{slide.path}.quote",
+                    slide.pos("quote"), box)
+        if slide.by and slide.title and not by:
             spec.texts.append(self.body([Para(f"— {slide.by}")], f"{slide.path}.by", slide.pos("by"),
                                         L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
 
@@ -338,7 +430,12 @@ class _Planner:
 _Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in SLIDE_KINDS}
 
 
-def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:
-    """The deck's slides in order, and warnings (text that does not fit) with their lines."""
-    planner = _Planner(talk, file)
+def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
+                ) -> tuple[list[SlideSpec], list[Problem]]:
+    """The deck's slides in order, and warnings (text that does not fit) with their lines.
+
+    ``frame`` is the template's geometry (deck.read_frame): text is fitted to
+    its layouts' placeholders; without one, to the built-in grid.
+    """
+    planner = _Planner(talk, file, frame)
     return planner.plan(), planner.warnings

@@ -28,6 +28,8 @@ from ..fit import Para
 from ..plan import SlideSpec, TextBlock
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
+from ..color import mix
+from .geometry import read_frame
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
 from ..script import runs_by_script
 from .text import TextWriter
@@ -104,8 +106,10 @@ class DeckBuilder:
     def __init__(self, talk: Talk, template: Path | None = None):
         compile_xpaths_once()
         self.talk = talk
-        self.prs = open_presentation(template)
+        self.prs = open_presentation(template, talk.theme.aspect)
         self.own_design = template is None
+        #: The template's geometry and colours (None on the built-in design).
+        self.frame = None if template is None else read_frame(self.prs)
         self.writer = TextWriter(talk, inherit_colors=template is not None)
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
         count_notes_partnames(self.prs)
@@ -161,24 +165,35 @@ class DeckBuilder:
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         return slide.notes_slide
 
-    def _layout_placeholder(self, slide, ph_type):
-        """Put a copy of the layout's footer or slide-number placeholder on ``slide`` (python-pptx does not).
+    def _layout_placeholder(self, slide, ph_type, box: L.Box | None = None):
+        """Put a copy of the layout's footer, slide-number or date placeholder on ``slide`` (python-pptx does not).
 
-        The layout's placeholder is found once per layout; returns the new shape, or None.
-        The copy gets the slide's next free shape id: the layout's own id is
-        likely taken on the slide already, and PowerPoint repairs a slide whose
-        shapes share an id.
+        The layout's placeholder is found once per layout (on a template, the
+        master's when the layout has none); returns the new shape, or None.
+        ``box`` is written as its position, so that it stands where the layout
+        shows it whatever a reader makes of inheritance. The copy gets the
+        slide's next free shape id: the layout's own id is likely taken on the
+        slide already, and PowerPoint repairs a slide whose shapes share an id.
         """
         layout = slide.slide_layout
         key = (id(layout.part), ph_type)
         if key not in self._layout_phs:
-            self._layout_phs[key] = next((ph._element for ph in layout.placeholders
+            owners = [layout] if self.own_design else [layout, self.prs.slide_master]
+            self._layout_phs[key] = next((ph._element for owner in owners for ph in owner.placeholders
                                           if ph.placeholder_format.type == ph_type), None)
         el = self._layout_phs[key]
         if el is None:
             return None
         tree = slide.shapes._spTree
         el = copy.deepcopy(el)
+        if box is not None:
+            sp_pr = el.find(qn("p:spPr"))
+            for old in sp_pr.findall(qn("a:xfrm")):
+                sp_pr.remove(old)
+            xfrm = etree.Element(qn("a:xfrm"))
+            etree.SubElement(xfrm, qn("a:off"), x=str(box.x), y=str(box.y))
+            etree.SubElement(xfrm, qn("a:ext"), cx=str(box.w), cy=str(box.h))
+            sp_pr.insert(0, xfrm)
         el.find(".//" + qn("p:cNvPr")).set("id", str(tree.max_shape_id + 1))
         tree.insert_element_before(el, "p:extLst")
         return slide.shapes[-1]
@@ -220,7 +235,7 @@ class DeckBuilder:
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))
-        elif self.own_design:
+        elif self.own_design or (self.talk.theme.background and "background" in self.talk.theme.where):
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
@@ -255,7 +270,9 @@ class DeckBuilder:
             self.add_image(slide, spec)
         if spec.table:
             self.add_table(slide, spec)
-        if spec.footer:
+        if spec.footer and self.frame is not None:
+            self.add_template_footer(slide, spec)
+        elif spec.footer:
             self.add_footer(slide, spec.number)
         self._notes_slide(slide).notes_text_frame.text = spec.notes
 
@@ -281,7 +298,12 @@ class DeckBuilder:
         table = frame.table
         theme = self.talk.theme
         # The theme's colours instead of the template's table style: an accent header, banded rows.
-        fills = [theme.accent] + [("#F1F3F5" if r % 2 == 0 else theme.background) for r in range(1, len(rows))]
+        if self.frame is None:
+            fills = [theme.accent] + [("#F1F3F5" if r % 2 == 0 else theme.background) for r in range(1, len(rows))]
+        else:  # on a template: its accent, its background, and a tint of the accent between
+            ground = theme.background or self.frame.background
+            fills = [theme.accent] + [(mix(ground, theme.accent, 0.12) if r % 2 == 0 else ground)
+                                      for r in range(1, len(rows))]
         for r, row in enumerate(rows):
             table.rows[r].height = Emu(heights[r])
             for c, text in enumerate(row):
@@ -304,6 +326,36 @@ class DeckBuilder:
             run = p.add_run()
             run.text = text
             self.writer.style_run(run, block.size, para, block.color, lang)
+
+    def add_template_footer(self, slide, spec: SlideSpec) -> None:
+        """The footer, slide number and (when the talk has a date) date in the layout's own placeholders.
+
+        Only the text is written: size, colour, font and alignment are the template's.
+        """
+        lf = self.frame.layouts[spec.layout]
+        date = self.talk.date and f"{self.talk.date.day} {self.talk.date:%B %Y}"
+        for ph_type, box, text in ((PP_PLACEHOLDER.FOOTER, lf.footer, self.footer),
+                                   (PP_PLACEHOLDER.DATE, lf.date, date),
+                                   (PP_PLACEHOLDER.SLIDE_NUMBER, lf.number, None)):
+            if ph_type != PP_PLACEHOLDER.SLIDE_NUMBER and not text:
+                continue
+            shape = self._layout_placeholder(slide, ph_type, box)
+            if shape is None:
+                continue
+            body = shape._element.get_or_add_txBody()
+            fld = body.find(f".//{qn('a:fld')}") if text is None else None
+            for p in body.findall(qn("a:p")):
+                body.remove(p)
+            p = etree.SubElement(body, qn("a:p"))
+            if text is None:  # the slide number: a field that renumbers itself
+                fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+                etree.SubElement(fld, qn("a:rPr"), lang=self.talk.language)
+                etree.SubElement(fld, qn("a:t")).text = str(spec.number)
+            else:
+                for part, lang in runs_by_script(text, self.talk.language):
+                    r = etree.SubElement(p, qn("a:r"))
+                    etree.SubElement(r, qn("a:rPr"), lang=lang)
+                    etree.SubElement(r, qn("a:t")).text = part
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
@@ -362,6 +414,8 @@ class DeckBuilder:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             def put(name: str, blob: bytes) -> None:
+                if name in z.NameToInfo:  # two parts of one name: readers would see only one of them
+                    raise ValueError(f"the package would hold {name} twice")
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.external_attr = 0o644 << 16
                 stored = name.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))
