@@ -273,3 +273,12 @@ def libreoffice_potx(path: Path, profile: Path) -> Path:
                    check=True, capture_output=True, timeout=120)
     shutil.move(str(work / f"{path.stem}.potx"), path)
     return path
+
+
+def crowded(path: Path) -> Path:
+    """:func:`university` with a large picture across the middle of its master: no room left for charts."""
+    university(path)
+    prs = Presentation(str(path))
+    inch = 914400
+    _picture(prs.slide_master, _seal(), int(1.0 * inch), int(2.3 * inch), 8 * inch, int(4.2 * inch), "Mural")
+    return _save(prs, path)

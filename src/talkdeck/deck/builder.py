@@ -194,9 +194,45 @@ class DeckBuilder:
             etree.SubElement(xfrm, qn("a:off"), x=str(box.x), y=str(box.y))
             etree.SubElement(xfrm, qn("a:ext"), cx=str(box.w), cy=str(box.h))
             sp_pr.insert(0, xfrm)
+        if not self.own_design:
+            self._keep_master_style(el, ph_type)
         el.find(".//" + qn("p:cNvPr")).set("id", str(tree.max_shape_id + 1))
         tree.insert_element_before(el, "p:extLst")
         return slide.shapes[-1]
+
+    def _keep_master_style(self, el, ph_type) -> None:
+        """Give a copied placeholder without a text style of its own its master placeholder's.
+
+        LibreOffice does not carry a master's footer style down to a slide's
+        footer whose layout says nothing, and keeps the master's style only in
+        its sample text's run: that run's properties become the copy's list style.
+        """
+        body = el.find(qn("p:txBody"))
+        if body is None or body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}") is not None:
+            return
+        master = next((ph._element for ph in self.prs.slide_master.placeholders
+                       if ph.placeholder_format.type == ph_type), None)
+        mbody = master.find(qn("p:txBody")) if master is not None else None
+        if mbody is None:
+            return
+        lvl1 = mbody.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+        if lvl1 is None:
+            rpr = mbody.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
+            ppr = mbody.find(f"{qn('a:p')}/{qn('a:pPr')}")
+            if rpr is None:
+                return
+            lvl1 = etree.Element(qn("a:lvl1pPr"))
+            if ppr is not None and ppr.get("algn"):
+                lvl1.set("algn", ppr.get("algn"))
+            defrpr = copy.deepcopy(rpr)
+            defrpr.tag = qn("a:defRPr")
+            defrpr.attrib.pop("lang", None)
+            lvl1.append(defrpr)
+        for old in body.findall(qn("a:lstStyle")):
+            body.remove(old)
+        style = etree.Element(qn("a:lstStyle"))
+        style.append(copy.deepcopy(lvl1))
+        body.find(qn("a:bodyPr")).addnext(style)
 
     def add(self, spec: SlideSpec, chart_png: Path | None = None) -> None:
         """Append the slide for ``spec`` (``chart_png`` is the chart of a chart slide)."""

@@ -113,6 +113,20 @@ def _anchored(pos: int, size: int, old: int, new: int, s: float) -> tuple[int, i
     return int(centre / old * new - scaled / 2), scaled  # in the middle: stay centred
 
 
+def _unique_ids(owner) -> None:
+    """Renumber shapes that share an id on a master or layout (LibreOffice exports some), as PowerPoint would."""
+    els = list(owner._element.iter(qn("p:cNvPr")))
+    ids = [int(el.get("id")) for el in els if el.get("id", "").isdigit()]
+    seen: set[int] = set()
+    free = max(ids, default=0) + 1
+    for el in els:
+        value = int(el.get("id")) if el.get("id", "").isdigit() else None
+        if value is None or value in seen:
+            el.set("id", str(free))
+            value, free = free, free + 1
+        seen.add(value)
+
+
 _POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -173,6 +187,8 @@ def open_presentation(template: Path | None, aspect: str | None = None):
         raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
     for role in LAYOUT_ROLES:
         pick_layout(prs, role)
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        _unique_ids(owner)
     # Drop the template's own slides: the deck is the outline's.
     sld_ids = prs.slides._sldIdLst
     for sld_id in list(sld_ids):
