@@ -40,6 +40,9 @@ class LayoutFrame:
     body_size: float | None = None
     #: The title's colour as its style gives it (None: not said).
     title_color: str | None = None
+    #: Whether the title's style sets it bold, or in capitals (it is measured so).
+    title_bold: bool = False
+    title_caps: bool = False
 
 
 @dataclass(frozen=True)

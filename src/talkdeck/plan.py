@@ -176,9 +176,11 @@ class _Planner:
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
-              spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+              spec_path: str = "", pos: Pos = (1, 1), measured: list[Para] | None = None, **style) -> TextBlock:
+        """``paras`` fitted to ``box`` from ``size`` down to ``floor`` (measured as ``measured`` when given:
+        a template's title style may set it in capitals)."""
         font = style.get("font") or self.theme.font
-        result = fit_text(paras, box, size, floor, font, self.theme.font_cjk)
+        result = fit_text(measured or paras, box, size, floor, font, self.theme.font_cjk)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
@@ -194,8 +196,10 @@ class _Planner:
             return self.block("title", [Para(text, bold=True)], box, size or t.title_size, t.min_title_size, path,
                               pos, anchor="bottom")
         size = self._size("title_size", lf.title_size, t.min_title_size, 96)
-        return self.block("title", [Para(text)], lf.title, size, t.min_title_size, path, pos, align=None,
-                          anchor=None, font=self._said("font", lf.title_font), color=lf.title_color)
+        measured = [Para(text.upper(), bold=lf.title_bold)] if lf.title_caps else None
+        return self.block("title", [Para(text, bold=lf.title_bold)], lf.title, size, t.min_title_size, path, pos,
+                          measured, align=None, anchor=None, font=self._said("font", lf.title_font),
+                          color=lf.title_color)
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
              layout: str = "content", **style) -> TextBlock:

@@ -369,7 +369,10 @@ class DeckBuilder:
         Only the text is written: size, colour, font and alignment are the template's.
         """
         lf = self.frame.layouts[spec.layout]
-        date = self.talk.date and f"{self.talk.date.day} {self.talk.date:%B %Y}"
+        # The master's header/footer settings may hide the date (p:hf dt="0"); it shows when the talk has one.
+        hf = self.prs.slide_master._element.find(qn("p:hf"))
+        shown = hf is None or hf.get("dt") not in ("0", "false")
+        date = shown and self.talk.date and f"{self.talk.date.day} {self.talk.date:%B %Y}"
         for ph_type, box, text in ((PP_PLACEHOLDER.FOOTER, lf.footer, self.footer),
                                    (PP_PLACEHOLDER.DATE, lf.date, date),
                                    (PP_PLACEHOLDER.SLIDE_NUMBER, lf.number, None)):

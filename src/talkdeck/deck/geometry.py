@@ -80,13 +80,17 @@ def _background(owner, colors, clr_map) -> str | None:
     return _colour(ref, colors, clr_map) if ref is not None else None
 
 
-def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple[str, float | None, str | None]:
-    """(font family, size in pt, colour) of first-level text: the first of ``elements`` (``a:defRPr`` or
-    ``a:rPr``) that says each."""
-    font, size, colour = None, None, None
+def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
+    """(font family, size in pt, colour, bold, all caps) of first-level text: the first of ``elements``
+    (``a:defRPr`` or ``a:rPr``) that says each."""
+    font, size, colour, bold, caps = None, None, None, None, None
     for rpr in elements:
         if rpr is None:
             continue
+        if bold is None and rpr.get("b") is not None:
+            bold = rpr.get("b") in ("1", "true")
+        if caps is None and rpr.get("cap") is not None:
+            caps = rpr.get("cap") == "all"
         if size is None and rpr.get("sz"):
             size = int(rpr.get("sz")) / 100
         latin = rpr.find(qn("a:latin"))
@@ -95,7 +99,7 @@ def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> 
         if colour is None:
             colour = _colour(rpr.find(qn("a:solidFill")), colors, clr_map)
     font = {"+mj-lt": major, "+mn-lt": minor}.get(font or fallback, font or fallback)
-    return font, size, colour
+    return font, size, colour, bool(bold), bool(caps)
 
 
 def _text_props(shape) -> list:
@@ -138,11 +142,11 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         return _box(ph) if ph is not None else None
 
     title_styles, body_styles, colors, clr_map = styles
-    title_font, title_size, title_color = _style(
+    title_font, title_size, title_color, title_bold, title_caps = _style(
         _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)],
         major, minor, "+mj-lt", colors, clr_map)
     text_ph = bodies[0] if bodies else subtitle
-    body_font, body_size, _ = _style(
+    body_font, body_size, *_ = _style(
         _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
         major, minor, "+mn-lt", colors, clr_map)
     frame = LayoutFrame(
@@ -151,7 +155,8 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         subtitle=_box(subtitle) if subtitle is not None else None,
         footer=first(PP_PLACEHOLDER.FOOTER), number=first(PP_PLACEHOLDER.SLIDE_NUMBER),
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
-        title_size=title_size, body_size=body_size, title_color=title_color)
+        title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
+        title_caps=title_caps)
     return frame, _forbidden(prs, layout)
 
 
