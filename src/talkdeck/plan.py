@@ -142,6 +142,14 @@ class _Planner:
                                              f"the template cannot hold what talkdeck adds: {problem}", "warning"))
 
     # --- geometry ---------------------------------------------------------------------
+    def layout_role(self, kind: str, slide: Slide) -> str:
+        """The layout role (deck.template.LAYOUT_ROLES) a content slide of ``kind`` is built on.
+
+        One role per kind today; a slide whose content asks for another layout
+        (a picture beside its bullets) is decided here.
+        """
+        return LAYOUT_OF[kind]
+
     def layout(self, role: str) -> LayoutFrame | None:
         """The template's layout for ``role``, or None on the built-in design."""
         return self.frame.layouts[role] if self.frame is not None else None
@@ -342,8 +350,8 @@ class _Planner:
         # An untitled quote is titled by its author, who is then not repeated under it.
         title = slide.title or slide.by or "Quote"
         said = prose(slide.notes)
-        spec = SlideSpec(kind, title, 0, said, LAYOUT_OF[kind], section=i, path=slide.path, said=said,
-                         pos=slide.pos())
+        spec = SlideSpec(kind, title, 0, said, self.layout_role(kind, slide), section=i, path=slide.path,
+                         said=said, pos=slide.pos())
         spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title"), role=spec.layout))
         source = slide.source
         body_box = self.body_area(spec.layout, bool(source) or kind == "chart")

@@ -11,6 +11,7 @@ from pptx.oxml.ns import qn
 from .. import layout as L
 from ..frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
 from ..layout import Box
+from .speedups import compile_xpaths_once
 from .template import BODIES, LAYOUT_ROLES, TITLES, pick_layout
 
 #: The master placeholder a layout placeholder of each type inherits from.
@@ -183,6 +184,7 @@ def _title_above(area: Box, title: Box, forbidden: list[Box]) -> Box:
 
 def read_frame(prs) -> Frame:
     """What the planner needs of ``prs`` (a template opened and sized by open_presentation), as a Frame."""
+    compile_xpaths_once()  # python-pptx compiles an XPath at each placeholder lookup otherwise
     theme = _theme_xml(prs)
     colors = _scheme(theme)
     major, minor = _fonts(theme)
