@@ -282,3 +282,18 @@ def crowded(path: Path) -> Path:
     inch = 914400
     _picture(prs.slide_master, _seal(), int(1.0 * inch), int(2.3 * inch), 8 * inch, int(4.2 * inch), "Mural")
     return _save(prs, path)
+
+
+def sparse(path: Path) -> Path:
+    """:func:`university` without its Two Content, Comparison and Title Only layouts."""
+    university(path)
+    prs = Presentation(str(path))
+    master = prs.slide_master
+    id_list = master._element.find(qn("p:sldLayoutIdLst"))
+    for layout in list(prs.slide_layouts):
+        if layout.name in ("Two Content", "Comparison", "Title Only"):
+            entry = next(e for e in id_list if e.get(qn("r:id")) and master.part.related_part(e.get(qn("r:id")))
+                         is layout.part)
+            master.part.drop_rel(entry.get(qn("r:id")))
+            id_list.remove(entry)
+    return _save(prs, path)

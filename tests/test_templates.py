@@ -196,3 +196,17 @@ def test_check_warns_at_the_template_line_when_no_room_is_left(outline_dir, run_
     assert (f"talk.yaml:{line}:13: warning: theme.template: the template cannot hold what talkdeck adds: its "
             "layout 'Title and Content' leaves no room of at least 3 × 1.5 in for charts, pictures and tables "
             "clear of the master's drawings") in result.output
+
+
+def test_a_template_without_two_content_or_title_only_layouts_still_serves(outline_dir):
+    templates.sparse(outline_dir / "assets" / "sparse.pptx")
+    build(every_kind(outline_dir, "template: assets/sparse.pptx\n"))
+    deck = outline_dir / "build" / "talk.pptx"
+    assert deck_problems(deck) == []
+    prs = Presentation(str(deck))
+    by_title = {slide.shapes.title.text: slide for slide in prs.slides}
+    assert by_title["The numbers"].slide_layout.name == "Title and Content"
+    assert not [s for s in by_title["The numbers"].placeholders if s.placeholder_format.idx == 1]  # no empty body
+    columns = [s for s in by_title["Two sides"].shapes if s.has_text_frame and "One" in s.text_frame.text
+               or s.has_text_frame and s.text_frame.text.startswith("Two\n")]
+    assert len(columns) == 2 and columns[0].left + columns[0].width <= columns[1].left

@@ -171,6 +171,13 @@ class _Planner:
         box = lf.bodies[0] if lf.bodies else lf.content
         return self._above_source(box, lf) if with_source else box
 
+    @staticmethod
+    def _two_boxes(lf: LayoutFrame, box: Box) -> list[Box]:
+        """The layout's two body placeholders, cut at ``box``'s bottom; its one body split in two if it has one."""
+        if len(lf.bodies) < 2:
+            return box.split(2, L.COLUMN_GAP)
+        return [Box(b.x, b.y, b.w, min(b.h, box.y + box.h - b.y)) for b in lf.bodies[:2]]
+
     def _above_source(self, box: Box, lf: LayoutFrame) -> Box:
         bottom = min(box.y + box.h, self.source_box(lf).y - L.INSET_Y)
         return Box(box.x, box.y, box.w, bottom - box.y)
@@ -282,7 +289,8 @@ class _Planner:
         # On a template, a photo takes the second placeholder of the two-content layout.
         role = "two" if sp.photo and self.frame is not None else LAYOUT_OF["bio"]
         lf = self.layout(role)
-        box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else lf.bodies[0]
+        box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else (
+            self._two_boxes(lf, lf.bodies[0])[0] if sp.photo else lf.bodies[0])
         texts = [self.title(sp.name, "speaker.name", sp.pos("name"), role=role),
                  self.body(lines, "speaker.bio", sp.pos("bio"), box, layout=role)]
         notes = prose(sp.notes) or (f"About the speaker: {sp.name}" + (f", {sp.role}" if sp.role else "")
@@ -292,7 +300,7 @@ class _Planner:
         if sp.photo and self.talk.base_dir:
             spec.image = (self.talk.base_dir / sp.photo).resolve()
             spec.image_alt = sp.photo_alt or f"Portrait of {sp.name}"
-            spec.figure_box = L.BIO_PHOTO if lf is None else lf.bodies[1]
+            spec.figure_box = L.BIO_PHOTO if lf is None else self._two_boxes(lf, lf.bodies[0])[1]
         return spec
 
     def agenda_slide(self) -> SlideSpec:
@@ -368,8 +376,7 @@ class _Planner:
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         lf = self.layout(spec.layout)
-        boxes = box.split(2, L.COLUMN_GAP) if lf is None else [
-            Box(b.x, b.y, b.w, min(b.h, box.y + box.h - b.y)) for b in lf.bodies[:2]]
+        boxes = box.split(2, L.COLUMN_GAP) if lf is None else self._two_boxes(lf, box)
         for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
             paras = ([Para(col.heading, bold=True)] if col.heading else []) + _bullet_paras(col.bullets)
             spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}",

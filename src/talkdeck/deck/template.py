@@ -51,9 +51,13 @@ LAYOUT_ROLES: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
     "section": [lambda t, b, o, ty: t == "title" and b == 1 and not o and PP_PLACEHOLDER.BODY in ty
                 and PP_PLACEHOLDER.OBJECT not in ty,
                 lambda t, b, o, ty: t == "title" and b == 1 and not o],
-    "two": [lambda t, b, o, ty: t == "title" and b == 2 and not o],
+    # Without a two-content layout, the content layout's body is split in two by the planner.
+    "two": [lambda t, b, o, ty: t == "title" and b == 2 and not o,
+            lambda t, b, o, ty: t == "title" and b == 1 and not o],
     # Not a title slide: LibreOffice writes its title slides' title as a plain title, beside a subtitle.
-    "title_only": [lambda t, b, o, ty: t == "title" and b == 0 and not o and PP_PLACEHOLDER.SUBTITLE not in ty],
+    # Without a title-only layout, the content layout serves, its body placeholder left out.
+    "title_only": [lambda t, b, o, ty: t == "title" and b == 0 and not o and PP_PLACEHOLDER.SUBTITLE not in ty,
+                   lambda t, b, o, ty: t == "title" and b == 1 and not o],
 }
 _NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and one body placeholder",
           "section": "a title and one body placeholder", "two": "a title and two body placeholders",
