@@ -172,6 +172,13 @@ class _Planner:
         return self._above_source(box, lf) if with_source else box
 
     @staticmethod
+    def _cover_text(lf: LayoutFrame) -> Box:
+        """Where a title slide's lines go: its subtitle placeholder, else its first body placeholder."""
+        if lf.subtitle or lf.bodies:
+            return lf.subtitle or lf.bodies[0]
+        return lf.title.below(lf.title.h)  # a title-only title slide: a box of its height under it
+
+    @staticmethod
     def _two_boxes(lf: LayoutFrame, box: Box) -> list[Box]:
         """The layout's two body placeholders, cut at ``box``'s bottom; its one body split in two if it has one."""
         if len(lf.bodies) < 2:
@@ -262,11 +269,21 @@ class _Planner:
         talk = self.talk
         details = [talk.speaker.name] + [x for x in (talk.event, talk.date and f"{talk.date.day} {talk.date:%B %Y}") if x]
         cover = self.layout("cover")
-        if cover is not None:  # the layout's title and subtitle placeholders hold it all
+        if cover is not None and len(cover.bodies) >= len(details):
+            # A title slide with a text placeholder for each line (speaker, event, date), as institutions'
+            # often have: one line in each, the subtitle in the subtitle placeholder.
+            texts = [self.title(talk.title, "title", talk.pos("title"), role="cover")]
+            if talk.subtitle:
+                texts.append(self.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"),
+                                       self._cover_text(cover), role="subtitle", layout="cover"))
+            texts += [self.body([Para(x)], "speaker", talk.speaker.pos(), box, role="details", layout="cover")
+                      for x, box in zip(details, cover.bodies)]
+        elif cover is not None:  # the layout's title and subtitle placeholders hold it all
             lines = ([Para(talk.subtitle)] if talk.subtitle else []) + [Para(x) for x in details]
             texts = [self.title(talk.title, "title", talk.pos("title"), role="cover"),
-                     self.body(lines, "subtitle", talk.pos("subtitle"), cover.subtitle or cover.content,
-                               role="subtitle", layout="cover")]
+                     self.body(lines, "subtitle" if talk.subtitle else "speaker",
+                               talk.pos("subtitle") if talk.subtitle else talk.speaker.pos(),
+                               self._cover_text(cover), role="subtitle", layout="cover")]
         else:
             texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44,
                                 self.theme.min_title_size, "title", talk.pos("title"), align="center",
@@ -343,7 +360,7 @@ class _Planner:
         cover = self.layout("cover")
         if cover is not None:
             texts = [self.title(c.title, "closing.title", c.pos("title"), role="cover"),
-                     self.body(details, "closing", c.pos(), cover.subtitle or cover.content, role="subtitle",
+                     self.body(details, "closing", c.pos(), self._cover_text(cover), role="subtitle",
                                layout="cover")]
         else:
             texts = [self.block("title", [Para(c.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,

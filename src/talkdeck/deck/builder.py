@@ -282,10 +282,13 @@ class DeckBuilder:
         for block in spec.texts:
             if block.role == "title":
                 continue
-            if block.role in ("body", "subtitle", "column1", "column2") and bodies:
-                self.writer.fill(bodies.pop(0), block)
-            else:
-                extra.append(block)
+            if block.role in ("body", "subtitle", "column1", "column2") or (self.frame and block.role == "details"):
+                ph = self._placeholder_at(bodies, block)
+                if ph is not None:
+                    bodies.remove(ph)
+                    self.writer.fill(ph, block)
+                    continue
+            extra.append(block)
         for ph in bodies:  # an empty placeholder shows "Click to add text" in PowerPoint
             ph._element.getparent().remove(ph._element)
         for block in extra:
@@ -311,6 +314,25 @@ class DeckBuilder:
         elif spec.footer:
             self.add_footer(slide, spec.number)
         self._notes_slide(slide).notes_text_frame.text = spec.notes
+
+    def _placeholder_at(self, bodies: list, block: TextBlock):
+        """The body or subtitle placeholder for ``block``: on a template, the one the layout puts where the
+        planner put the block (a subtitle for a subtitle); else the next in the layout's order."""
+        if not bodies:
+            return None
+        if self.frame is not None:
+            want = PP_PLACEHOLDER.SUBTITLE if block.role == "subtitle" else None
+            for ph in bodies:
+                try:
+                    at = (ph.left, ph.top, ph.width, ph.height)
+                except (AttributeError, KeyError, ValueError):
+                    continue
+                if at == (block.box.x, block.box.y, block.box.w, block.box.h) and (
+                        want is None or ph.placeholder_format.type == want):
+                    return ph
+            if block.role == "details":
+                return None
+        return bodies[0]
 
     def add_image(self, slide, spec: SlideSpec) -> None:
         from PIL import Image
