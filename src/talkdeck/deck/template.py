@@ -64,13 +64,26 @@ _NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and
           "title_only": "a title placeholder and no body"}
 
 
+def _side_by_side(layout) -> bool:
+    """True unless the layout's two bodies differ in width by more than a quarter or do not stand side by side
+    (a picture-and-caption layout is not a two-column one)."""
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    if len(bodies) != 2:
+        return True
+    try:
+        (a, b) = sorted(bodies, key=lambda ph: ph.left)
+        return a.left + a.width <= b.left and abs(a.width - b.width) <= 0.25 * max(a.width, b.width)
+    except (TypeError, AttributeError):
+        return False
+
+
 def pick_layout(prs, role: str):
     """The first layout whose placeholders serve ``role``; raises TemplateError if none does."""
     layouts = list(prs.slide_layouts)
     for want in LAYOUT_ROLES[role]:
         for layout in layouts:
             types = [ph.placeholder_format.type for ph in layout.placeholders]
-            if want(*_signature(layout), types):
+            if want(*_signature(layout), types) and (role != "two" or _side_by_side(layout)):
                 return layout
     raise TemplateError(f"the template has no slide layout with {_NEEDS[role]} (needed for {role} slides); "
                         "add one to its slide master")
