@@ -210,3 +210,28 @@ def test_a_template_without_two_content_or_title_only_layouts_still_serves(outli
     columns = [s for s in by_title["Two sides"].shapes if s.has_text_frame and "One" in s.text_frame.text
                or s.has_text_frame and s.text_frame.text.startswith("Two\n")]
     assert len(columns) == 2 and columns[0].left + columns[0].width <= columns[1].left
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_what_talkdeck_adds_stays_clear_of_the_master_and_layout_drawings(decks, name):
+    added = 0
+    for slide, _ in pages(decks, name):
+        layout = slide.slide_layout
+        drawings = [pt_box(s) for owner in (layout.slide_master, layout) for s in owner.shapes if not s.is_placeholder]
+        for shape in slide.shapes:
+            if shape.is_placeholder:
+                continue
+            added += 1
+            assert not any(overlap(pt_box(shape), d) for d in drawings), (name, slide.shapes.title.text, shape.name)
+    assert added >= 6  # the chart, two pictures, the table, the sources and captions
+
+
+def test_what_the_theme_names_wins_over_the_template(outline_dir):
+    templates.band(outline_dir / "assets" / "band.pptx")
+    build(every_kind(outline_dir, "template: assets/band.pptx\nfont: Liberation Sans\naccent: '#B22222'\n"))
+    prs = Presentation(str(outline_dir / "build" / "talk.pptx"))
+    titles = {run.font.name for slide in prs.slides for p in slide.shapes.title.text_frame.paragraphs
+              for run in p.runs}
+    assert titles == {"Liberation Sans"}
+    table = next(s for slide in prs.slides for s in slide.shapes if s.has_table).table
+    assert str(table.cell(0, 0).fill.fore_color.rgb) == "B22222"
