@@ -33,6 +33,9 @@ class LayoutFrame:
     date: Box | None = None
     #: Where talkdeck's own shapes may go on this layout.
     content: Box | None = None
+    #: The master's and layout's own drawings (pictures, filled shapes, text boxes): nothing talkdeck adds
+    #: may cover them.
+    forbidden: tuple[Box, ...] = ()
     title_font: str = "Calibri"
     body_font: str = "Calibri"
     #: Sizes (pt) the template's styles give the title and body text (None: not said).

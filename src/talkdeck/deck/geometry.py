@@ -209,6 +209,7 @@ def read_frame(prs) -> Frame:
         if role == "cover":
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])
+            changes["forbidden"] = tuple(forbidden)
             layouts[role] = _replace(lf, changes)
             continue
         base = _union(lf.bodies) or master_body or content_bodies
@@ -224,6 +225,7 @@ def read_frame(prs) -> Frame:
         obstacles = forbidden + [b for b in (title, lf.footer, lf.number, lf.date) if b is not None]
         content = free_area(base, obstacles) if base is not None else None
         changes["content"] = content
+        changes["forbidden"] = tuple(forbidden)
         if role in ("content", "two", "title_only") and (content is None or content.w < MIN_CONTENT_W
                                                           or content.h < MIN_CONTENT_H):
             problems.append(f"its layout {lf.name!r} leaves no room of at least 3 × 1.5 in for charts, pictures "
