@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import datetime as dt
 import io
 import zipfile
@@ -413,10 +414,31 @@ class DeckBuilder:
                 etree.SubElement(fld, qn("a:rPr"), lang=self.talk.language)
                 etree.SubElement(fld, qn("a:t")).text = str(spec.number)
             else:
+                size = self._one_line_size(body, text, box)
                 for part, lang in runs_by_script(text, self.talk.language):
                     r = etree.SubElement(p, qn("a:r"))
-                    etree.SubElement(r, qn("a:rPr"), lang=lang)
+                    rpr = etree.SubElement(r, qn("a:rPr"), lang=lang)
+                    if size is not None:
+                        rpr.set("sz", str(int(size * 100)))
                     etree.SubElement(r, qn("a:t")).text = part
+
+    def _one_line_size(self, body, text: str, box: L.Box | None) -> float | None:
+        """A smaller size (pt, at least 8) at which ``text`` fits its footer placeholder on one line, or None
+        when the template's own size fits."""
+        from ..fit import text_width
+
+        if box is None:
+            return None
+        rpr = body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else 12.0
+        latin = rpr.find(qn("a:latin")) if rpr is not None else None
+        face = latin.get("typeface") if latin is not None and latin.get("typeface") else self.frame.minor_font
+        face = {"+mj-lt": self.frame.major_font, "+mn-lt": self.frame.minor_font}.get(face, face)
+        room = (box.w - 2 * L.INSET_X) / L.EMU_PER_PT
+        wide = text_width(text, size, face, self.talk.theme.font_cjk)
+        if wide <= room:
+            return None
+        return max(8.0, math.floor(size * room / wide * 2) / 2)
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
