@@ -235,3 +235,18 @@ def test_what_the_theme_names_wins_over_the_template(outline_dir):
     assert titles == {"Liberation Sans"}
     table = next(s for slide in prs.slides for s in slide.shapes if s.has_table).table
     assert str(table.cell(0, 0).fill.fore_color.rgb) == "B22222"
+
+
+def test_a_footer_too_long_for_its_placeholder_is_set_smaller(outline_dir):
+    from talkdeck.fit import text_width
+
+    templates.university(outline_dir / "assets" / "university.pptx")
+    outline = every_kind(outline_dir, "template: assets/university.pptx\n")
+    long = "Ada Example · Department of Rather Long Names · University of Example"
+    outline.write_text(f"footer: {long}\n" + outline.read_text())
+    build(outline)
+    slide = Presentation(str(outline_dir / "build" / "talk.pptx")).slides[1]
+    footer = placeholder(slide, PP_PLACEHOLDER.FOOTER)
+    [run] = footer.text_frame.paragraphs[0].runs
+    assert run.text == long and 8 <= run.font.size.pt < 12
+    assert text_width(long, run.font.size.pt, "Liberation Sans", "Noto Sans CJK SC") <= footer.width / EMU_PER_PT - 14.4
