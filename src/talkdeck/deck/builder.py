@@ -30,9 +30,10 @@ from ..plan import SlideSpec, TextBlock
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from ..color import mix
+from ..i18n import messages_for
 from .geometry import read_frame
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
-from ..script import runs_by_script
+from ..script import draws_east_asian, runs_by_script
 from .text import TextWriter
 
 
@@ -384,7 +385,7 @@ class DeckBuilder:
         for text, lang in runs_by_script(para.text, self.talk.language):
             run = p.add_run()
             run.text = text
-            self.writer.style_run(run, block.size, para, block.color, lang)
+            self.writer.style_run(run, block.size, para, block.color, lang, draws_east_asian(text))
 
     def add_template_footer(self, slide, spec: SlideSpec) -> None:
         """The footer, slide number and (when the talk has a date) date in the layout's own placeholders.
@@ -395,7 +396,7 @@ class DeckBuilder:
         # The master's header/footer settings may hide the date (p:hf dt="0"); it shows when the talk has one.
         hf = self.prs.slide_master._element.find(qn("p:hf"))
         shown = hf is None or hf.get("dt") not in ("0", "false")
-        date = shown and self.talk.date and f"{self.talk.date.day} {self.talk.date:%B %Y}"
+        date = shown and self.talk.date and messages_for(self.talk).date(self.talk.date)
         for ph_type, box, text in ((PP_PLACEHOLDER.FOOTER, lf.footer, self.footer),
                                    (PP_PLACEHOLDER.DATE, lf.date, date),
                                    (PP_PLACEHOLDER.SLIDE_NUMBER, lf.number, None)):
