@@ -31,6 +31,9 @@ Minutes = NewType("Minutes", float)
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
+#: What a slide may show beside its bullets (the one pair of kinds a slide may have), and what a column may hold.
+FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
+COLUMN_KINDS: tuple[str, ...] = ("bullets", "image", "chart")
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
 
 
@@ -165,15 +168,24 @@ class Chart(Located):
 
 @dataclass(kw_only=True)
 class Column(Located):
-    """One column of a two-column slide."""
+    """One column of a two-column slide: bullet points, a picture or a chart (exactly one), under an optional heading."""
 
     heading: str | None = opt(None, "The column's heading.")
-    bullets: list[Bullet] = req("The column's bullet points.")
+    bullets: list[Bullet] | None = opt(None, "The column's bullet points.")
+    image: AssetPath | None = opt(None, "A picture in the column, relative to the outline's folder.")
+    alt: str | None = opt(None, "Alt text describing the column's image (required unless decorative).")
+    decorative: bool = opt(False, "The column's image is decorative and needs no alt text.")
+    chart: ChartName | None = opt(None, "The name of a chart under `charts:`, drawn in the column.")
+
+    @property
+    def kinds(self) -> list[str]:
+        """What this column's keys ask it to show (exactly one when valid)."""
+        return [k for k in COLUMN_KINDS if getattr(self, k) is not None]
 
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement — or bullets beside an image or a chart."""
 
     title: str | None = opt(None, "The slide's title (required except on quote slides).")
     notes: str | None = opt(None, "Speaker notes.")
@@ -184,19 +196,32 @@ class Slide(Located):
     alt: str | None = opt(None, "Alt text describing the image (required unless decorative).")
     decorative: bool = opt(False, "The image is decorative and needs no alt text.")
     caption: str | None = opt(None, "A caption under the image or chart.")
+    figure_side: Literal["left", "right"] | None = opt(
+        None, "On a slide of bullets beside an image or a chart: the side the picture goes on (default: right).")
     quote: str | None = opt(None, "A quotation, shown large.")
     by: str | None = opt(None, "Who said or wrote the quotation.")
     table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header.")
-    columns: list[Column] | None = opt(None, "Two columns of bullet points.", minItems=2, maxItems=2)
+    columns: list[Column] | None = opt(None, "Two columns, each of bullet points, a picture or a chart.", minItems=2, maxItems=2)
     statement: str | None = opt(None, "One sentence shown large in the middle of the slide.")
 
     @property
     def kinds(self) -> list[str]:
-        """The slide kinds this slide's keys ask for (exactly one when valid)."""
+        """The slide kinds this slide's keys ask for (exactly one, or bullets and a figure, when valid)."""
         return [k for k in SLIDE_KINDS if getattr(self, k) is not None]
 
     @property
+    def figure_kind(self) -> str | None:
+        """'image' or 'chart' when the slide shows bullets beside one, else None."""
+        kinds = self.kinds
+        if len(kinds) == 2 and kinds[0] == "bullets" and kinds[1] in FIGURE_KINDS:
+            return kinds[1]
+        return None
+
+    @property
     def kind(self) -> str:
+        """What the slide shows: one of :data:`SLIDE_KINDS`, or ``beside`` (bullets beside a figure)."""
+        if self.figure_kind:
+            return "beside"
         kinds = self.kinds
         return kinds[0] if kinds else "bullets"
 

@@ -15,7 +15,7 @@ from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, did_you_mean
 from .i18n import fallback_warning, override_problems
-from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
+from .model import COLUMN_KINDS, SLIDE_KINDS, Chart, Column, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
 _KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
@@ -46,13 +46,15 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
     count = 0
     for slide in talk.all_slides():
         count += 1
-        if slide.chart:
-            used.add(slide.chart)
+        for shown in [slide, *(slide.columns or [])]:
+            if shown.chart:
+                used.add(shown.chart)
         if damaged(slide.path):
             continue
         _check_slide(slide, slide.path, talk, report, charts_ok)
-        if slide.image and base_dir is not None:
-            _check_asset(slide, "image", slide.path, base_dir, allow_outside, report, image=True)
+        for shown in [slide, *(slide.columns or [])]:
+            if shown.image and base_dir is not None:
+                _check_asset(shown, "image", shown.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
         report(talk, "sections", f"{count:,} slides; the limit is {limits.MAX_SLIDES:,} "
                f"({limits.how_to_raise('MAX_SLIDES')})", key="sections")
@@ -114,22 +116,24 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
     if not kinds:
         report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
-    if len(kinds) > 1:
+    if len(kinds) > 1 and not slide.figure_kind:
+        pair = "; bullets share a slide only with an image or a chart" if "bullets" in kinds else ""
         report(slide, path, f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "
-               f"got {' and '.join(repr(k) for k in kinds)})")
+               f"got {' and '.join(repr(k) for k in kinds)}){pair}")
         return
-    kind = kinds[0]
+    kind = slide.kind
     if slide.title is None and kind != "quote":
         report(slide, path, "missing required key 'title'")
     for key, allowed in _KIND_KEYS.items():
-        if getattr(slide, key) not in (None, False) and kind not in allowed:
+        if getattr(slide, key) not in (None, False) and not set(allowed) & set(kinds):
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
                    f"(this is a {kind} slide)", key=key)
-    if kind == "chart" and charts_ok and slide.chart not in talk.charts:
-        hint = did_you_mean(slide.chart, talk.charts) or (
-            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
-        report(slide, f"{path}.chart", f"no chart named '{slide.chart}'{hint}", key="chart")
-    if kind == "image" and not (slide.alt or "").strip() and not slide.decorative:
+    if slide.figure_side is not None and kind != "beside":
+        report(slide, f"{path}.figure_side", "'figure_side' belongs on slides of bullets beside an image "
+               f"or a chart (this is a {kind} slide)", key="figure_side")
+    if "chart" in kinds:
+        _check_chart_name(slide, path, talk, report, charts_ok)
+    if "image" in kinds and not (slide.alt or "").strip() and not slide.decorative:
         report(slide, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
                "'decorative: true' if it only decorates)", key="image")
     if kind == "table":
@@ -142,19 +146,52 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
                     cells = f"{len(row)} cell{'' if len(row) == 1 else 's'}"
                     report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has "
                            f"{len(rows[0])}", key="table")
-    if kind in ("bullets",) and not slide.bullets:
+    if "bullets" in kinds and not slide.bullets:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
+    for column in slide.columns or []:
+        _check_column(column, talk, report, charts_ok)
     if not slide.notes:
         report(slide, path, "slide has no speaker notes", severity="warning")
-    if kind in ("bullets", "table", "statement", "columns") and not slide.source and _shows_number(slide):
+    shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])  # a chart shows its own source
+    if kind in ("bullets", "beside", "table", "statement", "columns") and not slide.source and not shows_chart \
+            and _shows_number(slide):
         report(slide, path, "slide shows numbers but no 'source'", severity="warning")
+
+
+def _check_chart_name(obj: Slide | Column, path: str, talk: Talk, report, charts_ok: bool) -> None:
+    if charts_ok and obj.chart not in talk.charts:
+        hint = did_you_mean(obj.chart, talk.charts) or (
+            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
+        report(obj, f"{path}.chart", f"no chart named '{obj.chart}'{hint}", key="chart")
+
+
+def _check_column(column: Column, talk: Talk, report, charts_ok: bool) -> None:
+    """A column shows exactly one of bullets, an image or a chart; an image has alt text."""
+    kinds, path = column.kinds, column.path
+    if not kinds:
+        report(column, path, f"a column needs something to show (expected one of: {', '.join(COLUMN_KINDS)})")
+        return
+    if len(kinds) > 1:
+        report(column, path, f"a column shows one thing (expected one of: {', '.join(COLUMN_KINDS)}; "
+               f"got {' and '.join(repr(k) for k in kinds)})")
+        return
+    if column.chart is not None:
+        _check_chart_name(column, path, talk, report, charts_ok)
+    if column.image is not None and not (column.alt or "").strip() and not column.decorative:
+        report(column, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
+               "'decorative: true' if it only decorates)", key="image")
+    for key in ("alt", "decorative"):
+        if getattr(column, key) not in (None, False) and column.image is None:
+            report(column, f"{path}.{key}", f"'{key}' belongs on a column with an image", key=key)
+    if column.bullets is not None and not column.bullets:
+        report(column, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
 
 
 def _shows_number(slide: Slide) -> bool:
     texts = [slide.statement or ""]
     texts += [w for b in slide.bullets or [] for w in b.words()]
     texts += [c for row in slide.table or [] for c in row]
-    texts += [w for col in slide.columns or [] for b in col.bullets for w in b.words()]
+    texts += [w for col in slide.columns or [] for b in col.bullets or [] for w in b.words()]
     return any(_NUMBER.search(t) for t in texts)
 
 

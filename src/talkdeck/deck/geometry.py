@@ -12,7 +12,7 @@ from .. import layout as L
 from ..frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
 from ..layout import Box
 from .speedups import compile_xpaths_once
-from .template import BODIES, LAYOUT_ROLES, TITLES, pick_layout
+from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
 
 #: The master placeholder a layout placeholder of each type inherits from.
 _MASTER_TYPE = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
@@ -201,8 +201,11 @@ def read_frame(prs) -> Frame:
     slide = Box(0, 0, prs.slide_width, prs.slide_height)
     layouts: dict[str, LayoutFrame] = {}
     problems: list[str] = []
-    read = {role: _layout_frame(prs, pick_layout(prs, role), role, major, minor, (title_styles, body_styles, colors, clr_map))
-            for role in LAYOUT_ROLES}
+    styles = (title_styles, body_styles, colors, clr_map)
+    read = {role: _layout_frame(prs, pick_layout(prs, role), role, major, minor, styles) for role in LAYOUT_ROLES}
+    # Bullets beside a picture: the two-content layout the deck writer picks, else the content layout.
+    beside = pick_beside_layout(prs)
+    read["beside"] = _layout_frame(prs, beside, "beside", major, minor, styles) if beside else read["content"]
     content_bodies = _union(read["content"][0].bodies)
     for role, (lf, forbidden) in read.items():
         changes: dict = {}
