@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 from talkdeck.frame import Frame, LayoutFrame, free_area, overlaps, theme_on
 from talkdeck.layout import Box, inches
@@ -91,3 +92,16 @@ def test_free_area_keeps_the_largest_part_clear_of_each_obstacle():
 
 def _inside(a: Box, b: Box) -> bool:
     return a.x >= b.x and a.y >= b.y and a.x + a.w <= b.x + b.w and a.y + a.h <= b.y + b.h
+
+
+def test_a_title_slide_with_a_placeholder_per_line_gets_one_line_in_each():
+    frame = a_frame()
+    lines = tuple(Box(I(3), I(4.6 + 0.6 * k), I(4), I(0.55)) for k in range(3))
+    cover = dataclasses.replace(frame.layouts["cover"], bodies=lines)
+    frame = dataclasses.replace(frame, layouts={**frame.layouts, "cover": cover})
+    t = talk()
+    t = dataclasses.replace(t, theme=theme_on(t.theme, frame), date=datetime.date(2026, 5, 4))
+    specs, _ = plan_slides(t, "talk.yaml", frame)
+    details = [b for b in specs[0].texts if b.role == "details"]
+    assert [b.paras[0].text for b in details] == ["Ada Example", "4 May 2026"]
+    assert [b.box for b in details] == list(lines[:2])
