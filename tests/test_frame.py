@@ -46,7 +46,7 @@ def test_the_theme_takes_what_the_speaker_did_not_write_from_the_template():
     t = theme_on(talk("  accent: '#B22222'\n").theme, frame)
     assert t.accent == "#B22222"  # written by the speaker
     assert t.palette == frame.accents and t.font == "Liberation Sans" and t.text == "#1F1F1F"
-    assert t.background is None  # charts drawn transparent
+    assert t.background == "#F7F3E8"  # the master's: what charts and tables are read against
     assert (t.title_size, t.body_size) == (40, 26)
     assert theme_on(talk().theme, None) == talk().theme  # the built-in design keeps its look
 

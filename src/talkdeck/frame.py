@@ -113,8 +113,8 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
     Fonts from the theme's minor (body) font, text from the master's text colour,
     the accent and the chart palette from accent1–6, sources and captions a mix
     of text and background, sizes from the body and title styles (kept within
-    the theme's limits). ``background`` becomes None unless the speaker set it:
-    charts are drawn transparent, over the template's own background.
+    the theme's limits), the background the master's (what charts and tables
+    are read against; charts are drawn transparent over it, see build.render_charts).
     """
     if frame is None:
         return theme
@@ -129,7 +129,7 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         "accent": frame.colors.get("accent1", theme.accent),
         "palette": frame.accents or theme.palette,
         "muted": muted,
-        "background": None,
+        "background": frame.background,
     }
     if content and content.title_size:
         guess["title_size"] = int(min(96, max(theme.min_title_size, round(content.title_size))))

@@ -15,12 +15,15 @@ from . import layout as L
 from . import timing
 from .errors import Problem
 from .frame import Frame, LayoutFrame
-from .i18n import Messages, messages_for
+from .charts.describe import chart_notes, describe_chart
+from .charts.labels import fit_labels, label_problem
+from .charts.style import chart_style
+from .i18n import messages_for
 from .fit import Para, fit_text
 from .spec import Figure, SlideSpec, TextBlock
 from .tables import plan_table
 from .layout import Box
-from .model import SLIDE_KINDS, Bullet, Chart, Column, Pos, Section, Slide, Talk, Theme
+from .model import SLIDE_KINDS, Bullet, Column, Pos, Section, Slide, Talk, Theme
 
 
 #: Layout each slide kind uses, by the placeholders it needs (see deck.pick_layout).
@@ -85,19 +88,6 @@ def prose(text: str | None) -> str:
                 lines.append(line.strip())
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
-
-
-def describe_chart(chart: Chart, m: Messages | None = None) -> str:
-    """Alt text for a chart, generated from its data, in the words of ``m`` (English by default)."""
-    m = m or Messages()
-    categories, series = chart.table()
-    if chart.data is not None:
-        values = m.join(f"{c} {m.number(v)}" for c, v in chart.data.items())
-    else:
-        values = m.join((m("label_value", label=name, value=m.join(f"{c} {m.number(v)}" for c, v in zip(categories, vs)))
-                         for name, vs in series.items()), "group_separator")
-    return m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
-             source=chart.source)
 
 
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
@@ -448,15 +438,12 @@ class _Planner:
             spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""), image=image))
             return
         chart = self.talk.charts[shown.chart]
-        m = self.m
-        spec.figures.append(Figure(box, describe_chart(chart, m), chart=chart, chart_name=shown.chart))
-        categories, series = chart.table()
-        rows = [m("label_value", label=c, value=m.join(f"{name} {m.number(vs[k])}" if len(series) > 1
-                                                        else m.number(vs[k]) for name, vs in series.items()))
-                for k, c in enumerate(categories)]
-        data = (m("chart_data", title=m.heading(chart.title, chart.unit)) + "\n" + "\n".join(rows) + "\n"
-                + m("source", source=chart.source))
-        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
+        spec.figures.append(Figure(box, describe_chart(chart, self.m), chart=chart, chart_name=shown.chart))
+        # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
+        problem = label_problem(chart, fit_labels(chart, chart_style(self.theme, self.talk.language), box))
+        if problem and not any(w.path == chart.path and w.message == problem for w in self.warnings):
+            self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
+        spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, self.m)).strip()
 
     def _large(self, spec: SlideSpec, paras: list[Para], size: float, path: str, pos: Pos, box: Box) -> None:
         """A statement or quote, large and centred: in the built-in grid's middle, or the body placeholder."""
@@ -486,10 +473,7 @@ class _Planner:
         self.figure(spec, slide, box, slide.caption)
 
     def _fill_table(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        theme = self.theme
-        if theme.background is None and self.frame is not None:  # on a template: banded over its background
-            theme = dataclasses.replace(theme, background=self.frame.background)
-        spec.table = plan_table(slide.table, box, theme, self.talk.language)
+        spec.table = plan_table(slide.table, box, self.theme, self.talk.language)
         for message in spec.table.problems:
             self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table", message, "warning"))
 

@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .model import COLUMN_KINDS, FIGURE_KINDS, SLIDE_KINDS, Bullet, Column, Slide, Talk
+from .model import COLUMN_KINDS, FIGURE_KINDS, SLIDE_KINDS, Bullet, Category, Column, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "properties", "propertyNames")
@@ -44,6 +44,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:
         return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    if tp is Category:  # `- 2020` is a number to YAML; the loader keeps it as the text typed
+        return {"type": ["string", "number"]}
     base = getattr(tp, "__supertype__", tp)
     if base is dt.date:
         return {"type": "string", "format": "date"}
@@ -144,6 +146,8 @@ def _type_name(schema: dict[str, Any]) -> str:
     if "enum" in schema:
         return " \\| ".join(f"`{v}`" for v in schema["enum"])
     t = schema.get("type")
+    if isinstance(t, list):
+        return " or ".join(_type_name({"type": one}) for one in t)
     if t == "array":
         return f"list of {_type_name(schema['items'])}"
     if t == "object":

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from . import limits
-from .color import AA_BODY, contrast
+from .charts.values import first_out_of_order, x_axis
+from .color import AA_BODY, GRAPHICS_MIN, contrast, luminance
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, did_you_mean
 from .i18n import fallback_warning, override_problems
@@ -74,6 +75,7 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
                    f"{limits.MAX_TEXT_CHARS:,} ({limits.how_to_raise('MAX_TEXT_CHARS')})", key=key)
     if not damaged("theme"):
         _check_contrast(talk, report)
+        _check_palette(talk, report)
         for size, floor in (("title_size", "min_title_size"), ("body_size", "min_body_size")):
             if getattr(talk.theme, floor) > getattr(talk.theme, size):
                 report(talk.theme, f"theme.{floor}", f"is larger than {size} (expected at most "
@@ -196,16 +198,17 @@ def _shows_number(slide: Slide) -> bool:
 
 
 def _check_chart(chart: Chart, path: str, report) -> None:
-    single = chart.type in ("bar", "barh")
-    if single:
+    one_series = chart.type in ("bar", "barh") or (chart.type == "line" and chart.data is not None)
+    if one_series:
         if chart.data is None:
             extra = " (use type stacked, grouped or line for several series)" if chart.series is not None else ""
             report(chart, path, f"a {chart.type} chart needs 'data: {{category: value, ...}}'{extra}")
             return
         if chart.series is not None or chart.categories is not None:
             key = "series" if chart.series is not None else "categories"
-            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' "
-                   "(use type stacked, grouped or line for several series)", key=key)
+            hint = ("use type stacked, grouped or line for several series" if chart.type != "line"
+                    else "a line chart takes either 'data' for one series or 'categories' and 'series'")
+            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' ({hint})", key=key)
         if not chart.data:
             report(chart, f"{path}.data", "is empty (expected at least one category: value)", key="data")
             return
@@ -229,20 +232,51 @@ def _check_chart(chart: Chart, path: str, report) -> None:
             if len(values) != n:
                 report(chart, f"{path}.series.{name}", f"has {len(values)} values for {n} categories", key="series")
     categories, series = chart.table()
+    values_key = "data" if chart.data is not None else "series"
     points = sum(len(v) for v in series.values())
     if points > limits.MAX_CHART_POINTS:
         report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
-    if chart.type == "stacked" and any(v < 0 for vs in series.values() for v in vs):
+    for name, vs in series.items():
+        if vs and all(v is None for v in vs):
+            whose = "" if chart.data is not None else f"series {name!r} "
+            report(chart, f"{path}.{values_key}", f"{whose}has no values, only null", key=values_key)
+            return
+    if chart.type != "line" and any(v is None for vs in series.values() for v in vs):
+        report(chart, f"{path}.{values_key}", f"null (a missing value) is drawn only on line charts, as a gap "
+               f"(this is a {chart.type} chart; give a number or leave the category out)", key=values_key)
+        return
+    if chart.type == "stacked" and any(v is not None and v < 0 for vs in series.values() for v in vs):
         report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
-    if chart.highlight and chart.type not in ("bar", "barh"):
-        report(chart, f"{path}.highlight", f"'highlight' works on bar and barh charts (this is a {chart.type} "
+    axis = x_axis(chart)
+    backwards = first_out_of_order(axis, categories)
+    if backwards:
+        key = "data" if chart.data is not None else "categories"
+        report(chart, f"{path}.{key}", f"{'dates' if axis.kind == 'date' else 'numbers'} on a line chart's axis must "
+               f"increase ({backwards[1]!r} comes after {backwards[0]!r})", key=key)
+    if chart.highlight and chart.type not in ("bar", "barh", "line"):
+        report(chart, f"{path}.highlight", f"'highlight' works on bar, barh and line charts (this is a {chart.type} "
                "chart, whose colours tell its series apart)", key="highlight")
         return
+    names = categories + (list(series) if chart.type == "line" and chart.data is None else [])
     for name in chart.highlight:
-        if name not in categories:
-            report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
-                   f"{did_you_mean(name, categories)}", key="highlight")
+        if name not in names:
+            what = "a category or series" if chart.type == "line" and chart.data is None else "a category"
+            report(chart, f"{path}.highlight", f"'{name}' is not {what} of this chart"
+                   f"{did_you_mean(name, names)}", key="highlight")
+
+
+def _check_palette(talk: Talk, report) -> None:
+    """A warning at each palette colour that chart marks drawn in it would not stand out from the background."""
+    theme = talk.theme
+    for i, colour in enumerate(theme.palette or []):
+        ratio = contrast(colour, theme.background)
+        if ratio < GRAPHICS_MIN:
+            where = f"palette[{i}]" if f"palette[{i}]" in theme.where else "palette"
+            report(theme, f"theme.palette[{i}]", f"{colour} on the background {theme.background} has a contrast of "
+                   f"{ratio:.1f}:1, below the {GRAPHICS_MIN:g}:1 WCAG 1.4.11 asks of chart marks (choose a "
+                   f"{'darker' if luminance(theme.background) > 0.18 else 'lighter'} colour)", key=where,
+                   severity="warning")
 
 
 def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outside: bool, report,

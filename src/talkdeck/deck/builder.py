@@ -273,7 +273,7 @@ class DeckBuilder:
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))
-        elif self.own_design or (self.talk.theme.background and "background" in self.talk.theme.where):
+        elif self.own_design or "background" in self.talk.theme.where:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
