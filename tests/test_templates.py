@@ -151,7 +151,7 @@ def test_a_4x3_template_stays_4x3_and_widened_keeps_its_seal_round_in_its_corner
 
 
 @pytest.mark.parametrize("name", DECKS)
-def test_footer_and_slide_number_are_drawn_inside_their_placeholders(decks, name):
+def test_footer_slide_number_and_date_are_drawn_inside_their_placeholders(decks, name):
     checked = 0
     for number, (slide, page) in enumerate(pages(decks, name), start=1):
         footer, slide_number = placeholder(slide, PP_PLACEHOLDER.FOOTER), placeholder(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -161,6 +161,8 @@ def test_footer_and_slide_number_are_drawn_inside_their_placeholders(decks, name
         in_footer = "".join(ch for ch, where, _ in chars if inside(where, pt_box(footer)))
         assert in_footer == "AdaExample·Asmalltalk", (name, number)
         assert "".join(ch for ch, where, _ in chars if inside(where, pt_box(slide_number))) == str(number)
+        date = placeholder(slide, PP_PLACEHOLDER.DATE)  # the talk has a date, and no master hides it
+        assert "".join(ch for ch, where, _ in chars if inside(where, pt_box(date))) == "4May2026"
         checked += 1
     assert checked >= 10
 
