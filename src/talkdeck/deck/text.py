@@ -86,9 +86,10 @@ class TextWriter:
     def __init__(self, talk: Talk, inherit_colors: bool = False):
         self.talk = talk
         self.theme = talk.theme
-        # On a user's template, text and muted text take the template's colours (a dark
-        # master has light text) unless the outline's theme names them.
-        self.inherit = {key for key in ("text", "muted") if inherit_colors and key not in talk.theme.where}
+        # On a user's template, text takes the template's colour (a dark master has light
+        # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
+        self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
+        self.on_template = inherit_colors
         # A link's run takes the link colour too: LibreOffice draws East Asian text in a link
         # in the run's colour, the rest in the theme's. On a user's template, the template's.
         self.link = None if inherit_colors else link_color(talk.theme.background, talk.theme.text)
@@ -98,23 +99,27 @@ class TextWriter:
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, face, color: str | None, lang: str, east_asian: bool = False,
-                  own: bool = False) -> None:
-        """Format python-pptx ``run`` at ``size`` in ``face`` (a :class:`Run` or :class:`Para`:
-        its bold, italic and whether it is code), ``color`` (or the text colour) and ``lang``.
+    def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
+                  family: str | None = None, own: bool = False) -> None:
+        """Size, weight, slant, font, colour and language of python-pptx ``run``.
 
-        ``east_asian``: the run is East Asian text and its punctuation only, set in the East
-        Asian font for every character. ``own``: the colour is written even where a template's
-        would be inherited (text on a panel talkdeck fills itself must read on that panel).
+        ``look`` is a :class:`Run` or :class:`Para`: its bold, italic and whether it is
+        code (set in the theme's monospace font). ``east_asian``: the run is East Asian
+        text and its punctuation only, set in the East Asian font for every character.
+        ``family``: the block's font, else the theme's. ``own``: the colour is written even
+        where a template's would be inherited (text on a panel talkdeck fills itself must
+        read on that panel).
         """
         font = run.font
         font.size = Pt(size)
-        font.bold = face.bold
+        # On a template, text that is not bold takes the weight its style gives it.
+        font.bold = look.bold if (look.bold or not self.on_template) else None
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
-        font.italic = face.italic and not lang.startswith(("zh", "ja", "ko"))
-        code = getattr(face, "code", False)
+        font.italic = look.italic and not lang.startswith(("zh", "ja", "ko"))
+        code = getattr(look, "code", False)
+        family = self.theme.font_mono if code else family or self.theme.font
         # East Asian text and its punctuation take the East Asian font for every character.
-        font.name = self.theme.font_cjk if east_asian else self.theme.font_mono if code else self.theme.font
+        font.name = self.theme.font_cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if own or role not in self.inherit:
@@ -122,7 +127,7 @@ class TextWriter:
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", self.theme.font_mono if code else self.theme.font)):
+        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", family)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
@@ -143,10 +148,10 @@ class TextWriter:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
             self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                            own=block.fill is not None)
+                            own=block.fill is not None, family=block.font)
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
-                   shown: str | None = None) -> None:
+                   shown: str | None = None, family: str | None = None) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
@@ -155,6 +160,7 @@ class TextWriter:
         as the default font. ``shown``: the paragraph's text as planned with
         hyphens and line feeds put in (a table cell's hyphenated word), written as
         the runs cut there, the hyphens in their face, a line break at each line feed.
+        ``family``: the block's font (else the theme's).
         """
         end = p.find(qn("a:endParaRPr"))
         if not para.runs:
@@ -179,7 +185,7 @@ class TextWriter:
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
             for text, lang in pieces:
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, own)
+                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own)
                 if run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
@@ -196,7 +202,8 @@ class TextWriter:
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
         tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
-        tf.vertical_anchor = _ANCHOR[block.anchor]
+        if block.anchor:  # None: the placeholder's own
+            tf.vertical_anchor = _ANCHOR[block.anchor]
         if block.fill:
             shape.fill.solid()
             shape.fill.fore_color.rgb = RGBColor.from_string(block.fill.lstrip("#"))
@@ -224,7 +231,8 @@ class TextWriter:
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         size = para_size(para, block.size, block.floor)
-        p.alignment = _ALIGN[block.align]
+        if block.align:  # None: the placeholder's own
+            p.alignment = _ALIGN[block.align]
         p.line_spacing = Pt(size * L.LINE_SPACING)
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
@@ -257,14 +265,15 @@ class TextWriter:
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
-    def _run(self, p, text: str, size: float, face: Run, color: str | None, lang: str, own: bool = False):
+    def _run(self, p, text: str, size: float, look: Run, color: str | None, lang: str, family: str | None = None,
+             own: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
-        key = (size, face.bold, face.italic, face.code, color, lang, east_asian, own)
+        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, face, color, lang, east_asian, own)
+            self.style_run(run, size, look, color, lang, east_asian, family, own)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))
