@@ -112,8 +112,11 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
                f"got {' and '.join(repr(k) for k in kinds)})")
         return
     kind = kinds[0]
-    if slide.title is None and kind != "quote":
-        report(slide, path, "missing required key 'title'")
+    if not (slide.title or "").strip() and kind != "quote":
+        if "title" in slide.where:  # written, but left blank
+            report(slide, f"{path}.title", "is blank (expected the slide's title)", key="title")
+        else:
+            report(slide, path, "missing required key 'title'")
     for key, allowed in _KIND_KEYS.items():
         if getattr(slide, key) not in (None, False) and kind not in allowed:
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
@@ -206,7 +209,7 @@ def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outsid
     rel = getattr(obj, key)
     try:
         resolved = resolve_asset(base_dir, rel, allow_outside)
-        check_image(resolved) if image else check_template(resolved)
+        check_image(resolved) if image else check_template(resolved, rel)
     except AssetProblem as e:
         report(obj, f"{path}.{key}", str(e), key=key)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import calendar
 import functools
+import itertools
 import datetime as dt
 import math
 import re
@@ -16,7 +18,7 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean
 from ..hints import key_hint
-from ..model import Bullet, Minutes, Pos
+from ..model import AssetPath, Bullet, ChartName, Minutes, Pos
 
 
 
@@ -110,7 +112,19 @@ def _expected(tp: Any) -> str:
 
 
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
+    if tp is ChartName and isinstance(node, yaml.MappingNode):
+        return ctx.error(node, path, "a chart is defined under 'charts:' at the top level and named here: move "
+                         f"this mapping there as 'charts: {{{_chart_name(node)}: ...}}' and write "
+                         f"'chart: {_chart_name(node)}' on the slide")
     return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
+
+
+def _chart_name(node: yaml.MappingNode) -> str:
+    """A name for a chart written in place: a few words of its title, or ``my-chart``."""
+    title = next((v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "title"
+                  and isinstance(v, yaml.ScalarNode)), "")
+    words = re.findall(r"[^\W_]+", str(title).lower())[:3]
+    return "-".join(words) or "my-chart"
 
 
 def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
@@ -120,6 +134,8 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
         if node.tag == CORE + "null":
+            if AssetPath in args and node.value == "":  # `image:` with the path still to be filled in
+                return _blank_path(node, path, ctx)
             return None if type(None) in args else _wrong(node, tp, path, ctx)
         (inner,) = [a for a in args if a is not type(None)]
         return convert(node, inner, path, ctx)
@@ -172,7 +188,10 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
             written = ctx.rest_of_line(node).split()[0]
             return ctx.error(node, path, f"missing value (expected {_expected(tp)}); '#' starts a comment "
                              f"in YAML: write the value in quotes, '{written}'")
-        return ctx.error(node, path, f"missing value (expected {_expected(tp)})")
+        what = "is blank" if node.value == "" else "missing value"
+        return ctx.error(node, path, f"{what} (expected {_expected(tp)})")
+    if tp is AssetPath and not value.strip():
+        return _blank_path(node, path, ctx)
     if base is str:
         return value
     if base is bool and tag == CORE + "bool":
@@ -191,11 +210,43 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
             return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {describe_node(node)})")
         return number
     if base is dt.date and tag == CORE + "timestamp":
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+        return _convert_date(node, path, ctx)
     return _wrong(node, tp, path, ctx)
+
+
+#: The years a .pptx can carry: its zip stores dates from 1980 to 2107 only.
+ZIP_YEARS = (1980, 2107)
+
+
+def _convert_date(node: yaml.ScalarNode, path: str, ctx: Ctx) -> Any:
+    """A date YAML recognised by its shape, if the calendar and the deck's zip have it."""
+    value = node.value
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if not m:  # a time after the date, or one-digit months
+        return ctx.error(node, path, f"not a date (expected a date alone, YYYY-MM-DD, got {value!r})")
+    year, month, day = map(int, m.groups())
+    if not 1 <= month <= 12:
+        return ctx.error(node, path, f"not a date: there is no month {month} (expected YYYY-MM-DD, got {value!r})")
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        days = calendar.monthrange(year, month)[1]
+        return ctx.error(node, path, f"not a date: {dt.date(year, month, 1):%B %Y} has {days} days "
+                         f"(got {value!r})")
+    if not ZIP_YEARS[0] <= year <= ZIP_YEARS[1]:
+        near = sorted({int("".join(p)) for p in itertools.permutations(m.group(1))
+                       if ZIP_YEARS[0] <= int("".join(p)) <= ZIP_YEARS[1]},
+                      key=lambda y: abs(y - dt.date.today().year))
+        typo = f"; is it a typo for {near[0]}?" if near else "; write the talk's date, or leave 'date' out"
+        return ctx.error(node, path, f"the year {year} cannot be stored in a deck (a .pptx is a zip file, whose "
+                         f"dates run from {ZIP_YEARS[0]} to {ZIP_YEARS[1]}){typo}")
+    return date
+
+
+def _blank_path(node: yaml.Node, path: str, ctx: Ctx) -> object:
+    example = "assets/design.potx" if path.endswith("template") else "assets/picture.png"
+    return ctx.error(node, path, f"is blank (expected a file's path such as '{example}'; leave the key "
+                     "out if there is no file)")
 
 
 def _pairs(node: yaml.Node, path: str, ctx: Ctx,
@@ -262,6 +313,8 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
             continue
         value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
+        if _required(fields[key]) and isinstance(value, str) and not value.strip():
+            value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
     for name, f in fields.items():
