@@ -118,8 +118,11 @@ def scan_text(text: str, report: Callable[[Pos, str], None]) -> None:
     for m in _NBSP_AFTER_KEY.finditer(text):
         found.append((m.start(1), f"{describe_char(m.group(1))} after the ':'; YAML needs a plain space "
                       "between a key and its value: replace it with a space"))
+    last = (-2, "")
     for index, message in sorted(found):
-        report(position(text, index), message)
+        if (index, message) != (last[0] + 1, last[1]) or text[index] != text[last[0]]:  # a run: its first only
+            report(position(text, index), message)
+        last = (index, message)
 
 
 def walk_scalars(root: yaml.Node, join: Callable[[str, str], str]) -> Iterator[tuple[yaml.ScalarNode, str]]:
@@ -173,9 +176,11 @@ def scan_values(root: yaml.Node, lines: list[str], join: Callable[[str, str], st
             message = (f"'{written}' in double quotes is read as {describe_char(ch)}, not as a '\\': write paths with / "
                        f"(\"{body.replace(chr(92), '/')}\"), or put the text in single quotes")
         else:
-            holder = "no file name" if path.rsplit(".", 1)[-1] in ("image", "photo", "template") else "a deck"
-            message = (f"'{written}' in double quotes is read as {describe_char(ch)}, which {holder} can "
-                       "hold: to write a '\\', double it or put the text in single quotes")
+            holder = ("no file name can" if path.rsplit(".", 1)[-1] in ("image", "photo", "template")
+                      else "a deck cannot")
+            fix = ("delete the escape" if written[1] in "0xuU"
+                   else "to write a '\\', double it or put the text in single quotes")
+            message = f"'{written}' in double quotes is read as {describe_char(ch)}, which {holder} hold: {fix}"
         report(at, path, message)
 
 

@@ -206,6 +206,10 @@ def _escape_problem(line: str, pos: tuple[int, int], opening: int, problem: str)
     """
     start = line.rfind("\\", 0, pos[1])
     written = line[start:start + 2] if start >= 0 else "\\"
+    code = re.match(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", line[start:]) if start >= 0 else None
+    if "invalid Unicode" in problem and code:
+        return (f"'{code.group()}' in double quotes names no character (a surrogate, half of a pair, or past "
+                "U+10FFFF): write the character itself, or \\U and its 8 hex digits")
     digits = {"x": 2, "u": 4, "U": 8}.get(written[1:])
     what = (f"starts an escape that needs {digits} hex digits after it" if digits and "hexdecimal" in problem
             else "is not an escape YAML knows")
