@@ -33,14 +33,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _Loader.add_implicit_resolver(
     CORE + "float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$"), list("-+.0123456789"))
 
-#: Byte-order marks and, without one, the NUL pattern of the first character (an outline
+#: Byte-order marks and, without one, the NUL pattern of the first characters (an outline
 #: starts with ASCII), as the YAML specification detects encodings; UTF-32 before UTF-16.
+#: Two or four characters must agree, so that a stray NUL in a UTF-8 file is not taken for UTF-16.
 _ENCODINGS = (
     (b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
     (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2), (b"\xef\xbb\xbf", "utf-8", 3),
 )
-_NO_BOM = ((re.compile(b"\x00\x00\x00[^\x00]"), "utf-32-be"), (re.compile(b"[^\x00]\x00\x00\x00"), "utf-32-le"),
-           (re.compile(b"\x00[^\x00]"), "utf-16-be"), (re.compile(b"[^\x00]\x00"), "utf-16-le"))
+_NO_BOM = (
+    (re.compile(b"(?:\x00\x00\x00[^\x00]){2}"), "utf-32-be"), (re.compile(b"(?:[^\x00]\x00\x00\x00){2}"), "utf-32-le"),
+    (re.compile(b"(?:\x00[^\x00]){4}"), "utf-16-be"), (re.compile(b"(?:[^\x00]\x00){4}"), "utf-16-le"),
+)
 #: More NUL characters than this (or one in a hundred) and the file is not text that lost a few.
 _MAX_STRAY_NULS = 8
 
@@ -112,7 +115,7 @@ def _decode(data: bytes | str, ctx: Ctx) -> str:
     try:
         text = data[skip:].decode(encoding)
     except UnicodeDecodeError as e:
-        if encoding == "utf-8" and b"\x00" in data[:8192]:
+        if encoding == "utf-8" and _looks_binary(data):
             ctx.error((1, 1), "", "this is not a text file (it contains NUL bytes); an outline is UTF-8 YAML text")
             raise OutlineError(ctx.problems) from None
         good = data[skip:skip + e.start].decode(encoding, errors="replace")
@@ -120,10 +123,20 @@ def _decode(data: bytes | str, ctx: Ctx) -> str:
         what = f"byte 0x{data[skip + e.start]:02x}" if encoding == "utf-8" else e.reason
         ctx.error(position(good, len(good)), "", f"not valid {label} ({what}); save the file as UTF-8")
         raise OutlineError(ctx.problems) from None
-    if text.count("\0") > max(_MAX_STRAY_NULS, len(text) // 100):
+    if _looks_binary(text.encode("utf-8", errors="replace") if encoding != "utf-8" else data):
         ctx.error((1, 1), "", "this is not a text file (it contains NUL bytes); an outline is UTF-8 YAML text")
         raise OutlineError(ctx.problems)
     return text
+
+
+#: How files that are not text begin: images, PDF, zip (Office files), old Office files, executables.
+_BINARY_STARTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Whether ``data`` is a file of another kind, rather than text with a few stray NUL bytes."""
+    head = data[:8192]
+    return data.startswith(_BINARY_STARTS) or head.count(b"\x00") > max(_MAX_STRAY_NULS, len(head) // 100)
 
 
 def _check_characters(text: str, ctx: Ctx) -> None:
