@@ -27,7 +27,7 @@ INVISIBLE = ([chr(c) for c in range(0x00, 0x20)] + ["\x7f"] + [chr(c) for c in r
 #: Bytes no UTF-8 text holds: a lone surrogate's encoding, bytes that never start a character, a cut sequence.
 RAW_BYTES = [b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xff", b"\xfe", b"\xc0\x80", b"\xe2\x80", b"\x80"]
 #: Escapes that double-quoted YAML turns into characters a deck cannot hold, or refuses.
-ESCAPES = ["\\a", "\\b", "\\0", "\\x07", "\\e", "\\v", "\\uFFFE", "\\ud800", "\\U", "\\q"]
+ESCAPES = ["\\a", "\\b", "\\r", "\\0", "\\x07", "\\e", "\\v", "\\uFFFE", "\\ud800", "\\U", "\\q"]
 _PPTX_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 
 

@@ -29,6 +29,10 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
     """
     if not rel.strip():
         raise AssetProblem("is blank (expected a file's path such as 'assets/picture.png')")
+    if re.match(r"[A-Za-z]:[\\/]|\\\\", rel) and not allow_outside:  # C:\Users\..., \\server\share
+        name = re.split(r"[\\/]", rel)[-1]
+        raise AssetProblem(f"is a path on one computer (got '{rel}'); copy the file into the talk's assets/ "
+                           f"folder and write 'assets/{name}'")
     if "\\" in rel and not _URL.match(rel):
         raise AssetProblem(f"paths are written with /, not \\ (write '{rel.replace(chr(92), '/')}', "
                            f"not '{rel}'), so that the outline builds on every system")

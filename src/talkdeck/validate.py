@@ -18,6 +18,10 @@ from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
 _KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
+#: What each slide kind's key holds, for a key written with nothing after it.
+_KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart defined under 'charts:'",
+                 "image": "a picture's path", "quote": "the quotation", "table": "rows of cells",
+                 "columns": "two columns of points", "statement": "one sentence"}
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
 #: ("Step 1", "Phase 2" are not data).
 _NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
@@ -105,7 +109,11 @@ def _check_contrast(talk: Talk, report) -> None:
 def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -> None:
     kinds = slide.kinds
     if not kinds:
-        report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
+        blank = [k for k in SLIDE_KINDS if k in slide.where]  # `chart:` written with nothing after it
+        if blank:
+            report(slide, f"{path}.{blank[0]}", f"is blank (expected {_KIND_CONTENT[blank[0]]})", key=blank[0])
+        else:
+            report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
     if len(kinds) > 1:
         report(slide, path, f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "

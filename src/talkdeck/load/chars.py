@@ -41,8 +41,9 @@ _INDENT = re.compile("^[ \t\u00a0\u200b-\u200f\u2060\ufeff]*(?:-[ \t\u00a0\u200b
 _INVISIBLE_IN_INDENT = re.compile("[\u00a0\u200b-\u200f\u2060\ufeff]")
 #: ``key:`` then a no-break space, which YAML does not take as the space a value needs.
 _NBSP_AFTER_KEY = re.compile(r"^ *(?:- )*[A-Za-z_][\w-]*:(\u00a0)", re.M)
-#: XML 1.0's characters: what a .pptx can hold.
-_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What a .pptx cannot hold: characters outside XML 1.0, and the carriage return, which
+#: python-pptx writes into slide text as the escape ``_x000D_``.
+_NOT_XML = re.compile("[^\x09\x0a\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: A double-quoted escape that stands for one character.
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 #: What a Windows path looks like: a drive letter, or a backslash between names.
@@ -178,7 +179,7 @@ def scan_values(root: yaml.Node, lines: list[str], join: Callable[[str, str], st
         else:
             holder = ("no file name can" if path.rsplit(".", 1)[-1] in ("image", "photo", "template")
                       else "a deck cannot")
-            fix = ("delete the escape" if written[1] in "0xuU"
+            fix = ("write \\n for a new line" if ch == "\r" else "delete the escape" if written[1] in "0xuU"
                    else "to write a '\\', double it or put the text in single quotes")
             message = f"'{written}' in double quotes is read as {describe_char(ch)}, which {holder} hold: {fix}"
         report(at, path, message)

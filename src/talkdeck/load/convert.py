@@ -18,7 +18,8 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean
 from ..hints import key_hint
-from ..model import AssetPath, Bullet, ChartName, Minutes, Pos
+from ..model import AssetPath, Bullet, Minutes, Pos
+from .slips import wrong_type_message
 
 
 
@@ -112,19 +113,8 @@ def _expected(tp: Any) -> str:
 
 
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
-    if tp is ChartName and isinstance(node, yaml.MappingNode):
-        return ctx.error(node, path, "a chart is defined under 'charts:' at the top level and named here: move "
-                         f"this mapping there as 'charts: {{{_chart_name(node)}: ...}}' and write "
-                         f"'chart: {_chart_name(node)}' on the slide")
-    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
-
-
-def _chart_name(node: yaml.MappingNode) -> str:
-    """A name for a chart written in place: a few words of its title, or ``my-chart``."""
-    title = next((v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "title"
-                  and isinstance(v, yaml.ScalarNode)), "")
-    words = re.findall(r"[^\W_]+", str(title).lower())[:3]
-    return "-".join(words) or "my-chart"
+    message = wrong_type_message(node, tp, _expected(tp))  # a slip recognised, and what to write instead
+    return ctx.error(node, path, message or f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
 
 
 def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:

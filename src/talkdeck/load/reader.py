@@ -121,6 +121,9 @@ def _decode(data: bytes | str, ctx: Ctx) -> str:
         good = data[skip:skip + e.start].decode(encoding, errors="replace")
         label = encoding.upper().replace("-BE", "").replace("-LE", "")
         what = f"byte 0x{data[skip + e.start]:02x}" if encoding == "utf-8" else e.reason
+        if encoding == "utf-8":
+            legacy = data[skip + e.start:skip + e.start + 1].decode("cp1252", errors="replace")
+            what += f", '{legacy}' in Windows-1252" if legacy.isprintable() and legacy != "\ufffd" else ""
         ctx.error(position(good, len(good)), "", f"not valid {label} ({what}); save the file as UTF-8")
         raise OutlineError(ctx.problems) from None
     if _looks_binary(text.encode("utf-8", errors="replace") if encoding != "utf-8" else data):
@@ -164,6 +167,9 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
         line_text = lines[pos[0] - 1] if mark and pos[0] <= len(lines) else ""
         if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
             problem = "a tab character here: YAML indents with spaces, never tabs"
+        elif "scanning an alias" in (e.context or "") and re.match(r"\s*\*\s", line_text[pos[1] - 2:] or " "):
+            problem = "'* ' starts no list item in YAML (it marks an alias): write '- ' instead"
+            pos = (pos[0], line_text.find("*") + 1 or pos[1])
         elif "undefined alias" in problem:
             problem = _alias_problem(line_text, pos, lines)
         elif "quoted scalar" in (e.context or "") and ("escape" in problem or "hexdecimal" in problem):
