@@ -35,6 +35,11 @@ def test_utf16_and_utf32_with_or_without_a_bom_read_as_utf8_does(encoding, bom):
     assert talk.title == "The Soviet Union's Today is Our Tomorrow"
 
 
+def test_windows_line_endings_read_as_unix_ones():
+    text = TALK.read_text(encoding="utf-8")
+    assert parse_talk(text.replace("\n", "\r\n").encode("utf-8"), "talk.yaml") == parse_talk(text, "talk.yaml")
+
+
 def test_a_stray_nul_near_the_start_of_a_utf8_file_is_named_not_taken_for_utf16():
     assert messages(b"t\x00" + MINIMAL[1:].encode("utf-8"))[0] == (
         "talk.yaml:1:2: a NUL character (U+0000) here, invisible in most editors: delete it")
@@ -115,7 +120,7 @@ def test_an_alias_that_reaches_a_value_twice_is_reported_once():
 
 
 @pytest.mark.parametrize("date, expected", [
-    ("2028-02-29", dt.date(2028, 2, 29)), ("1980-01-01", dt.date(1980, 1, 1)), ("2107-12-31", dt.date(2107, 12, 31)),
+    ("2028-02-29", dt.date(2028, 2, 29)), ('"2026-05-14"', dt.date(2026, 5, 14)), ("1980-01-01", dt.date(1980, 1, 1)), ("2107-12-31", dt.date(2107, 12, 31)),
 ])
 def test_dates_the_calendar_and_the_zip_hold_are_read(date, expected):
     assert parse_talk((MINIMAL + f"date: {date}\n").encode("utf-8"), "talk.yaml").date == expected

@@ -199,7 +199,7 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
         if not math.isfinite(number):  # .inf, .nan, 1e999
             return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {describe_node(node)})")
         return number
-    if base is dt.date and tag == CORE + "timestamp":
+    if base is dt.date and (tag == CORE + "timestamp" or re.fullmatch(r"\d{4}-\d\d-\d\d", value)):  # or quoted
         return _convert_date(node, path, ctx)
     return _wrong(node, tp, path, ctx)
 
