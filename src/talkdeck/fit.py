@@ -29,6 +29,10 @@ LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
 BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
 
 
+#: A run of white space that is not a no-break space (U+00A0, U+2007, U+202F).
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 @dataclass(frozen=True)
 class Para:
     """A paragraph to lay out: its text, bullet level, and whether it is bulleted or bold."""
@@ -41,8 +45,9 @@ class Para:
 
     def __post_init__(self) -> None:
         # A slide paragraph is one flowing line of text: YAML line breaks and runs of
-        # spaces (a folded scalar's indented lines, say) become single spaces.
-        object.__setattr__(self, "text", " ".join(self.text.split()))
+        # spaces (a folded scalar's indented lines, say) become single spaces. No-break spaces
+        # stay: French "Questions ?", Russian "12 мин" keep their words together.
+        object.__setattr__(self, "text", _SPACES.sub(" ", self.text).strip(" "))
 
 
 @dataclass(frozen=True)

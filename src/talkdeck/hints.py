@@ -61,6 +61,9 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
             return f"{message}; a ': ' inside a value starts a key: put the whole value in quotes"
         if re.match(r"\s*(- )?[\w-]+:[^\s:]", above):
             return f"{message}; the line above needs a space after its ':'"
+        key = re.match(r"\s*(?:- )?([A-Za-z_][\w-]*)\s*：", above)
+        if key:  # a Chinese or Japanese input method types the full-width colon
+            return f"{message}; the line above ends its key with a full-width '：': YAML needs ':' ({key.group(1)}: ...)"
         return f"{message}; is the ':' missing on the line above, or is this line indented too far?"
     if "cannot start any token" in what and 0 < pos[1] <= len(line):
         return f"{message}; a value cannot start with '{line[pos[1] - 1]}': put it in quotes"

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NewType
 
+from .strings import MESSAGES
+
 #: 1-based (line, column) of a value in the outline file.
 Pos = tuple[int, int]
 
@@ -108,7 +110,8 @@ class Theme(Located):
     """Colours, fonts and sizes; every key is optional and overrides the default."""
 
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
-    font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs.")
+    font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs (default by the "
+                        "talk's language: Noto Sans CJK SC, TC for zh-TW, HK for zh-HK, JP for ja, KR for ko).")
     background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
@@ -220,7 +223,7 @@ class Intro(Located):
 class Closing(Located):
     """The last slide."""
 
-    title: str = opt("Questions?", "The closing slide's title.")
+    title: str | None = opt(None, "The closing slide's title (default: 'Questions?' in the talk's language).")
     text: str | None = opt(None, "A line under the title: thanks, contact, a link.")
     notes: str | None = opt(None, "Speaker notes for the closing slide.")
 
@@ -236,14 +239,22 @@ class Talk(Located):
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
     duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
-    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).",
+    language: str = opt("en-GB", "The talk's language tag: the language of the words talkdeck adds (agenda, "
+                        "part numbers, notes), of dates and numbers, and for spell-checkers and screen readers. "
+                        "talkdeck speaks en, de, es, fr, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, zh-HK); "
+                        "other languages get English words and dates and numbers of their own.",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
-    closing: Closing = opt(Closing, "The closing slide (default: 'Questions?').")
+    closing: Closing = opt(Closing, "The closing slide (default: 'Questions?' in the talk's language).")
+    strings: dict[str, str] = opt(
+        {}, "Your own wording for any text talkdeck adds, by name: `agenda: Plan of the talk`, "
+        "`part_of: 'Part {number}/{total}'`; a `{field}` is filled in (docs/outline.md lists every name).",
+        properties={m.key: {"type": "string", "description": f"Instead of: {m.text}"} for m in MESSAGES.values()},
+        propertyNames={"enum": list(MESSAGES)})
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).

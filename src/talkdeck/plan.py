@@ -14,8 +14,8 @@ from pathlib import Path
 from . import layout as L
 from . import timing
 from .errors import Problem
+from .i18n import Messages, messages_for
 from .fit import Para, fit_text, wrap
-from .numfmt import fmt_number
 from .layout import Box
 from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
 
@@ -101,18 +101,17 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
-def describe_chart(chart: Chart) -> str:
-    """Alt text for a chart, generated from its data."""
-    kind = {"bar": "Bar chart", "barh": "Horizontal bar chart", "stacked": "Stacked bar chart",
-            "grouped": "Grouped bar chart", "line": "Line chart"}[chart.type]
-    unit = f" ({chart.unit})" if chart.unit else ""
+def describe_chart(chart: Chart, m: Messages | None = None) -> str:
+    """Alt text for a chart, generated from its data, in the words of ``m`` (English by default)."""
+    m = m or Messages()
     categories, series = chart.table()
     if chart.data is not None:
-        values = ", ".join(f"{c} {fmt_number(v)}" for c, v in chart.data.items())
+        values = m.join(f"{c} {m.number(v)}" for c, v in chart.data.items())
     else:
-        values = "; ".join(f"{name}: " + ", ".join(f"{c} {fmt_number(v)}" for c, v in zip(categories, vs))
-                           for name, vs in series.items())
-    return f"{kind}, {chart.title}{unit}: {values}. Source: {chart.source}."
+        values = m.join((m("label_value", label=name, value=m.join(f"{c} {m.number(v)}" for c, v in zip(categories, vs)))
+                         for name, vs in series.items()), "group_separator")
+    return m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
+             source=chart.source)
 
 
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
@@ -130,6 +129,7 @@ class _Planner:
         self.file = file
         self.specs: list[SlideSpec] = []
         self.warnings: list[Problem] = []
+        self.m = messages_for(talk)
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
@@ -178,14 +178,14 @@ class _Planner:
         timing.schedule(talk, self.specs)
         total = len(self.specs)
         for spec in self.specs:
-            cue = timing.cue(spec)
+            cue = timing.cue(spec, self.m)
             spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
-            spec.notes = spec.notes.strip() + f"\n\n[Slide {spec.number} of {total}]"
+            spec.notes = spec.notes.strip() + "\n\n" + self.m("notes_slide_number", number=spec.number, total=total)
         return self.specs
 
     def cover_slide(self) -> SlideSpec:
-        talk = self.talk
-        details = [talk.speaker.name] + [x for x in (talk.event, talk.date and f"{talk.date.day} {talk.date:%B %Y}") if x]
+        talk, m = self.talk, self.m
+        details = [talk.speaker.name] + [x for x in (talk.event, talk.date and m.date(talk.date)) if x]
         texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
                             "title", talk.pos("title"), align="center", anchor="bottom")]
         if talk.subtitle:
@@ -193,70 +193,80 @@ class _Planner:
                                    role="subtitle", align="center", color=self.theme.muted))
         texts.append(self.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
                                role="details", align="center"))
-        length = f" It runs {talk.duration:g} minutes in {len(talk.sections)} parts." if talk.duration else ""
-        notes = (f"Title slide. {talk.title}" + (f": {talk.subtitle}." if talk.subtitle else ".")
-                 + f" Speaker: {talk.speaker.name}." + (f" Event: {talk.event}." if talk.event else "") + length)
+        notes = m.sentences(
+            m("notes_title_subtitle", title=talk.title, subtitle=talk.subtitle) if talk.subtitle
+            else m("notes_title", title=talk.title),
+            m("notes_speaker", name=talk.speaker.name),
+            talk.event and m("notes_event", event=talk.event),
+            talk.duration and m("notes_length", minutes=m.count("minutes_count", talk.duration),
+                                parts=m.count("parts_count", len(talk.sections))))
         return SlideSpec("title", talk.title, 0, notes, LAYOUT_OF["title"], texts, footer=False,
                          path="title", pos=talk.pos("title"))
 
     def bio_slide(self) -> SlideSpec:
-        sp = self.talk.speaker
+        sp, m = self.talk.speaker, self.m
         lines = [Para(x, bold=True) for x in [sp.role] if x] + [Para(a) for a in sp.affiliations] + [Para(sp.bio)]
         box = L.BIO_TEXT if sp.photo else L.BODY
         texts = [self.title(sp.name, "speaker.name", sp.pos("name")),
                  self.body(lines, "speaker.bio", sp.pos("bio"), box)]
-        notes = prose(sp.notes) or (f"About the speaker: {sp.name}" + (f", {sp.role}" if sp.role else "")
-                             + (f" ({'; '.join(sp.affiliations)})" if sp.affiliations else "") + ".")
+        who = m("speaker_role", name=sp.name, role=sp.role) if sp.role else sp.name
+        if sp.affiliations:
+            who = m("speaker_affiliations", who=who, affiliations=m.names(sp.affiliations))
+        notes = prose(sp.notes) or m("notes_about", who=who)
         spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos(),
                          said=prose(sp.notes))
         if sp.photo and self.talk.base_dir:
             spec.image = (self.talk.base_dir / sp.photo).resolve()
-            spec.image_alt = sp.photo_alt or f"Portrait of {sp.name}"
+            spec.image_alt = sp.photo_alt or m("portrait_alt", name=sp.name)
             spec.figure_box = L.BIO_PHOTO
         return spec
 
     def agenda_slide(self) -> SlideSpec:
-        paras = []
-        for i, s in enumerate(self.talk.sections):
-            mins = f" ({s.minutes:g} min)" if s.minutes else ""
-            paras.append(Para(f"{i + 1}. {s.title}{mins}"))
-        notes = "Agenda. " + " ".join(
-            f"Part {i + 1}: {s.title}" + (f", {s.minutes:g} minutes." if s.minutes else ".")
-            for i, s in enumerate(self.talk.sections))
-        texts = [self.title("Agenda", "sections", self.talk.pos("sections")),
+        m = self.m
+        paras = [Para(m("agenda_item_minutes", number=i + 1, title=s.title, minutes=s.minutes) if s.minutes
+                      else m("agenda_item", number=i + 1, title=s.title)) for i, s in enumerate(self.talk.sections)]
+        notes = m.sentences(m("notes_agenda"), *(
+            m("notes_agenda_part_minutes", number=i + 1, title=s.title, minutes=m.count("minutes_count", s.minutes))
+            if s.minutes else m("notes_agenda_part", number=i + 1, title=s.title)
+            for i, s in enumerate(self.talk.sections)))
+        title = m("agenda")
+        texts = [self.title(title, "sections", self.talk.pos("sections")),
                  self.body(paras, "sections", self.talk.pos("sections"))]
-        return SlideSpec("agenda", "Agenda", 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
+        return SlideSpec("agenda", title, 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
                          pos=self.talk.pos("sections"))
 
     def divider_slide(self, i: int, section: Section) -> SlideSpec:
-        n = len(self.talk.sections)
+        n, m = len(self.talk.sections), self.m
         texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE)]
         texts[0].color = "#FFFFFF"
-        body = [Para(f"Part {i + 1} of {n}")] + ([Para(section.summary)] if section.summary else [])
+        body = [Para(m("part_of", number=i + 1, total=n))] + ([Para(section.summary)] if section.summary else [])
         texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
-        budget = f" Time budget: {section.minutes:g} minutes." if section.minutes else ""
-        covers = f" It covers: {section.summary.rstrip('.')}." if section.summary else ""
-        titles = "; ".join(s.title or s.quote or "" for s in section.slides)
-        notes = prose(section.notes) or f"Part {i + 1} of {n}: {section.title}.{covers}{budget} Slides: {titles}."
+        titles = m.join((s.title or s.quote or "" for s in section.slides), "group_separator")
+        notes = prose(section.notes) or m.sentences(
+            m("notes_part", number=i + 1, total=n, title=section.title),
+            section.summary and m("notes_covers", summary=section.summary.rstrip(".。")),
+            section.minutes and m("notes_budget", minutes=m.count("minutes_count", section.minutes)),
+            m("notes_slides", titles=titles))
         return SlideSpec("divider", section.title, 0, notes, LAYOUT_OF["divider"], texts, footer=False,
                          section=i, path=section.path, pos=section.pos(), background=self.theme.accent,
                          said=prose(section.notes))
 
     def closing_slide(self) -> SlideSpec:
         c, talk = self.talk.closing, self.talk
-        texts = [self.block("title", [Para(c.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
+        title = c.title or self.m("closing_title")
+        texts = [self.block("title", [Para(title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
                             "closing.title", c.pos("title"), align="center", anchor="bottom")]
         details = [Para(c.text)] if c.text else [Para(f"{talk.speaker.name} · {talk.title}")]
         texts.append(self.body(details, "closing", c.pos(), L.COVER_DETAILS,
                                role="details", align="center"))
-        notes = prose(c.notes) or "Closing. Thank the audience and invite questions."
-        return SlideSpec("closing", c.title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
+        notes = prose(c.notes) or self.m("notes_closing")
+        return SlideSpec("closing", title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
                          path="closing", pos=c.pos(), said=prose(c.notes))
 
     def content_slide(self, i: int, slide: Slide) -> SlideSpec:
         kind = slide.kind
         # An untitled quote is titled by its author, who is then not repeated under it.
-        title = slide.title or slide.by or "Quote"
+        title = slide.title or slide.by or self.m("quote_title")
         said = prose(slide.notes)
         spec = SlideSpec(kind, title, 0, said, LAYOUT_OF[kind], section=i, path=slide.path, said=said,
                          pos=slide.pos())
@@ -267,7 +277,7 @@ class _Planner:
         if kind == "chart" and spec.chart:
             source = source or spec.chart.source
         if source:
-            spec.texts.append(self.small("source", f"Source: {source}", L.SOURCE))
+            spec.texts.append(self.small("source", self.m("source", source=source), L.SOURCE))
         return spec
 
     def _fill_bullets(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
@@ -284,26 +294,28 @@ class _Planner:
                                      align="center", anchor="middle"))
 
     def _fill_quote(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.block("body", [Para(f"“{slide.quote.strip()}”", italic=True)], L.QUOTE_BODY, 36,
+        spec.texts.append(self.block("body", [Para(self.m("quote", quote=slide.quote.strip()), italic=True)], L.QUOTE_BODY, 36,
                                      self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
                                      align="center", anchor="middle"))
         if slide.by and slide.title:
-            spec.texts.append(self.body([Para(f"— {slide.by}")], f"{slide.path}.by", slide.pos("by"),
+            spec.texts.append(self.body([Para(self.m("quote_by", author=slide.by))], f"{slide.path}.by", slide.pos("by"),
                                         L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
 
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         chart = self.talk.charts[slide.chart]
         spec.chart_name, spec.chart = slide.chart, chart
-        spec.chart_alt = describe_chart(chart)
+        spec.chart_alt = describe_chart(chart, self.m)
         spec.figure_box = box
         if slide.caption:
             spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
             spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
+        m = self.m
         categories, series = chart.table()
-        unit = f" ({chart.unit})" if chart.unit else ""
-        rows = [f"{c}: " + ", ".join(f"{name} {fmt_number(vs[k])}" if len(series) > 1 else fmt_number(vs[k])
-                                     for name, vs in series.items()) for k, c in enumerate(categories)]
-        data = f"Chart data — {chart.title}{unit}:\n" + "\n".join(rows) + f"\nSource: {chart.source}"
+        rows = [m("label_value", label=c, value=m.join(f"{name} {m.number(vs[k])}" if len(series) > 1
+                                                        else m.number(vs[k]) for name, vs in series.items()))
+                for k, c in enumerate(categories)]
+        data = (m("chart_data", title=m.heading(chart.title, chart.unit)) + "\n" + "\n".join(rows) + "\n"
+                + m("source", source=chart.source))
         spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
 
     def _fill_image(self, spec: SlideSpec, slide: Slide, box: Box) -> None:

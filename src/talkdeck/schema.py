@@ -16,7 +16,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from .model import SLIDE_KINDS, Bullet, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
-_EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems")
+_EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "properties", "propertyNames")
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from . import limits
 from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, did_you_mean
+from .i18n import fallback_warning, override_problems
 from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
@@ -79,6 +80,12 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
             if getattr(talk.theme, floor) > getattr(talk.theme, size):
                 report(talk.theme, f"theme.{floor}", f"is larger than {size} (expected at most "
                        f"{getattr(talk.theme, size)}, got {getattr(talk.theme, floor)})", key=floor)
+    if not damaged("strings"):
+        for key, message in override_problems(talk.strings):
+            report(talk, f"strings.{key}", message, key="strings")
+    fallback = fallback_warning(talk.language) if not damaged("language") else None
+    if fallback:
+        report(talk, "language", fallback, key="language", severity="warning")
     if talk.duration is not None:
         planned = sum(s.minutes or 0 for s in talk.sections) + (talk.intro.minutes or 0 if talk.intro else 0)
         if planned > talk.duration:

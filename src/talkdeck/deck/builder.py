@@ -29,7 +29,7 @@ from ..plan import SlideSpec, TextBlock
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
-from ..script import runs_by_script
+from ..script import draws_east_asian, runs_by_script
 from .text import TextWriter
 
 
@@ -303,7 +303,7 @@ class DeckBuilder:
         for text, lang in runs_by_script(para.text, self.talk.language):
             run = p.add_run()
             run.text = text
-            self.writer.style_run(run, block.size, para, block.color, lang)
+            self.writer.style_run(run, block.size, para, block.color, lang, draws_east_asian(text))
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None

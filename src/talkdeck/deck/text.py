@@ -19,7 +19,7 @@ from .. import layout as L
 from ..fit import BULLET_MARGIN_PT, Para
 from ..plan import TextBlock
 from ..model import Talk
-from ..script import runs_by_script
+from ..script import draws_east_asian, runs_by_script
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -40,13 +40,15 @@ class TextWriter:
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, para: Para, color: str | None, lang: str) -> None:
+    def style_run(self, run, size: float, para: Para, color: str | None, lang: str,
+                  east_asian: bool = False) -> None:
         font = run.font
         font.size = Pt(size)
         font.bold = para.bold
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
-        font.name = self.theme.font
+        # East Asian text and its punctuation take the East Asian font for every character.
+        font.name = self.theme.font_cjk if east_asian else self.theme.font
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if role not in self.inherit:
@@ -147,11 +149,12 @@ class TextWriter:
 
     def _run(self, p, text: str, size: float, para: Para, color: str | None, lang: str):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
-        key = (size, para.bold, para.italic, color, lang)
+        east_asian = draws_east_asian(text)
+        key = (size, para.bold, para.italic, color, lang, east_asian)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, para, color, lang)
+            self.style_run(run, size, para, color, lang, east_asian)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

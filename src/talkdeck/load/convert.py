@@ -19,6 +19,8 @@ from .. import limits
 from ..errors import Problem, describe_value, did_you_mean
 from ..hints import key_hint
 from ..model import AssetPath, Bullet, Minutes, Pos
+from ..script import EAST_ASIAN
+from .fullwidth import fullwidth_colon_points
 from .slips import wrong_type_message
 
 
@@ -114,7 +116,11 @@ def _expected(tp: Any) -> str:
 
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
     message = wrong_type_message(node, tp, _expected(tp))  # a slip recognised, and what to write instead
-    return ctx.error(node, path, message or f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
+    if message:
+        return ctx.error(node, path, message)
+    key = re.match(r"([A-Za-z_][\w-]*)\s*：", node.value) if isinstance(node, yaml.ScalarNode) else None
+    hint = f"; '：' is a full-width colon: YAML needs ':' ({key.group(1)}: ...)" if key else ""
+    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)}){hint}")
 
 
 def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
@@ -390,9 +396,13 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
         if node.tag not in _ALLOWED_TAGS:
             return _tag_error(node, path, ctx)
         if not node.style and node.end_mark.line > node.start_mark.line and " - " in node.value:
+            nested = fullwidth_colon_points(node, path, ctx, depth)
+            if nested is not None:
+                return nested
             # `- point` then `  - sub-point` on the next line: YAML folds both into one text.
+            colon = "'：' (- 要点：)" if EAST_ASIAN.search(node.value) else "':' (- point:)"
             ctx.warn(node, path, "a '- ' line was joined into this point as text; to make it a sub-point, "
-                     "end the point with ':' (- point:)")
+                     f"end the point with {colon}")
         return Bullet(text=node.value, pos=_pos(node))
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key_node, value_node = node.value[0]
@@ -418,4 +428,5 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
         return ctx.error(node, path, "wrong type (expected text or a one-key mapping 'text: [sub-points]', "
                          f"got a mapping with {len(node.value)} keys)")
     return _wrong(node, Bullet, path, ctx)
+
 
