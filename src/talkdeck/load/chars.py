@@ -108,7 +108,8 @@ def scan_text(text: str, report: Callable[[Pos, str], None]) -> None:
     if "\n" in text:
         for m in _LONE_CR.finditer(text):
             found.append((m.start(), _here(m.group())))
-    for m in _INDENT.finditer(text):
+    # Most outlines hold none of these: one search, not a match per line.
+    for m in _INDENT.finditer(text) if _INVISIBLE_IN_INDENT.search(text) else ():
         for inner in _INVISIBLE_IN_INDENT.finditer(m.group()):
             ch = inner.group()
             if ord(ch) == 0xFEFF:
@@ -116,7 +117,7 @@ def scan_text(text: str, report: Callable[[Pos, str], None]) -> None:
             fix = "replace it with a space" if ch == "\u00a0" else "delete it"
             found.append((m.start() + inner.start(), f"{describe_char(ch)} in the indentation; YAML indents "
                           f"with plain spaces: {fix}"))
-    for m in _NBSP_AFTER_KEY.finditer(text):
+    for m in _NBSP_AFTER_KEY.finditer(text) if "\u00a0" in text else ():
         found.append((m.start(1), f"{describe_char(m.group(1))} after the ':'; YAML needs a plain space "
                       "between a key and its value: replace it with a space"))
     last = (-2, "")

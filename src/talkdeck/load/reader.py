@@ -80,10 +80,11 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     _check_characters(text, ctx)
     ctx.lines = text.split("\n")
     root = _compose(text, ctx)
-    try:
-        scan_values(root, ctx.lines, _join, lambda pos, path, message: ctx.error(pos, path, message))
-    except Abort:
-        pass
+    if "\\" in text:  # past scan_text, only an escape can put a character a deck cannot hold into a value
+        try:
+            scan_values(root, ctx.lines, _join, lambda pos, path, message: ctx.error(pos, path, message))
+        except Abort:
+            pass
     if ctx.problems:
         raise OutlineError(ctx.problems)
     try:
