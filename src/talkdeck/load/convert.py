@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import calendar
 import functools
-import itertools
 import datetime as dt
 import math
 import re
@@ -21,6 +19,7 @@ from ..hints import key_hint
 from ..model import AssetPath, Bullet, Minutes, Pos
 from ..script import EAST_ASIAN
 from .fullwidth import fullwidth_colon_points
+from .dates import read_date
 from .slips import wrong_type_message
 
 
@@ -206,37 +205,12 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
             return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {describe_node(node)})")
         return number
     if base is dt.date and (tag == CORE + "timestamp" or re.fullmatch(r"\d{4}-\d\d-\d\d", value)):  # or quoted
-        return _convert_date(node, path, ctx)
+        try:
+            return read_date(value)
+        except ValueError as e:
+            return ctx.error(node, path, str(e))
     return _wrong(node, tp, path, ctx)
 
-
-#: The years a .pptx can carry: its zip stores dates from 1980 to 2107 only.
-ZIP_YEARS = (1980, 2107)
-
-
-def _convert_date(node: yaml.ScalarNode, path: str, ctx: Ctx) -> Any:
-    """A date YAML recognised by its shape, if the calendar and the deck's zip have it."""
-    value = node.value
-    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value)
-    if not m:  # a time after the date, or one-digit months
-        return ctx.error(node, path, f"not a date (expected a date alone, YYYY-MM-DD, got {value!r})")
-    year, month, day = map(int, m.groups())
-    if not 1 <= month <= 12:
-        return ctx.error(node, path, f"not a date: there is no month {month} (expected YYYY-MM-DD, got {value!r})")
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        days = calendar.monthrange(year, month)[1]
-        return ctx.error(node, path, f"not a date: {dt.date(year, month, 1):%B %Y} has {days} days "
-                         f"(got {value!r})")
-    if not ZIP_YEARS[0] <= year <= ZIP_YEARS[1]:
-        near = sorted({int("".join(p)) for p in itertools.permutations(m.group(1))
-                       if ZIP_YEARS[0] <= int("".join(p)) <= ZIP_YEARS[1]},
-                      key=lambda y: abs(y - dt.date.today().year))
-        typo = f"; is it a typo for {near[0]}?" if near else "; write the talk's date, or leave 'date' out"
-        return ctx.error(node, path, f"the year {year} cannot be stored in a deck (a .pptx is a zip file, whose "
-                         f"dates run from {ZIP_YEARS[0]} to {ZIP_YEARS[1]}){typo}")
-    return date
 
 
 def _blank_path(node: yaml.Node, path: str, ctx: Ctx) -> object:

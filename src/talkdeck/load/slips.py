@@ -15,12 +15,9 @@ from typing import Any
 import yaml
 
 from ..model import ChartName
+from .dates import date_slip
 
 CORE = "tag:yaml.org,2002:"
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)}
-_MONTH = "|".join(sorted(set(_MONTHS) | {m[:3] for m in _MONTHS}, key=len, reverse=True))
 #: Characters that start a bullet in Word, PowerPoint or Markdown, but no YAML list item.
 _PASTED_BULLETS = "•◦▪▫●○■□–—·‣⁃*+"
 
@@ -43,7 +40,7 @@ def wrong_type_message(node: yaml.Node, tp: Any, expected: str) -> str | None:
     if base is float or base is int:
         return _number_slip(value, expected)
     if base is dt.date:
-        return _date_slip(value)
+        return date_slip(value)
     return None
 
 
@@ -60,40 +57,6 @@ def _number_slip(value: str, expected: str) -> str | None:
         return (f"wrong type (expected {expected}, got {_shown(value)}); write the number alone ({m.group(1)}) "
                 f"and the unit ('{m.group(2)}') in the chart's 'unit'")
     return None
-
-
-def _date_slip(value: str) -> str | None:
-    """A date written in a local way, rewritten as YYYY-MM-DD when that is unambiguous."""
-    tried: list[dt.date] = []
-    m = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", value)
-    if m:
-        a, b, year = map(int, m.groups())
-        for day, month in ((a, b), (b, a)):
-            try:
-                tried.append(dt.date(year, month, day))
-            except ValueError:
-                pass
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    if m:
-        tried += _date(*map(int, m.groups()))
-    m = re.fullmatch(rf"(\d{{1,2}})\.?\s+({_MONTH})\.?,?\s+(\d{{4}})", value, re.I) or \
-        re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", value, re.I)
-    if m:
-        day, month = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
-        tried += _date(int(m.group(3)), _MONTHS.get(month.lower()) or _MONTHS[
-            next(k for k in _MONTHS if k.startswith(month.lower()[:3]))], int(day))
-    dates = sorted(set(tried))
-    if not dates:
-        return None
-    choices = " or ".join(d.isoformat() for d in dates)
-    return f"not a date YAML reads (expected YYYY-MM-DD, got {_shown(value)}); write {choices}"
-
-
-def _date(year: int, month: int, day: int) -> list[dt.date]:
-    try:
-        return [dt.date(year, month, day)]
-    except ValueError:
-        return []
 
 
 def _chart_name(node: yaml.MappingNode) -> str:
