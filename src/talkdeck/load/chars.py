@@ -39,8 +39,9 @@ _LONE_CR = re.compile("\r(?!\n)")
 #: characters that people mistake for spaces.
 _INDENT = re.compile("^[ \t\u00a0\u200b-\u200f\u2060\ufeff]*(?:-[ \t\u00a0\u200b-\u200f\u2060\ufeff]+)*", re.M)
 _INVISIBLE_IN_INDENT = re.compile("[\u00a0\u200b-\u200f\u2060\ufeff]")
-#: ``key:`` then a no-break space, which YAML does not take as the space a value needs.
-_NBSP_AFTER_KEY = re.compile(r"^ *(?:- )*[A-Za-z_][\w-]*:(\u00a0)", re.M)
+#: ``key:`` then a no-break space, which YAML does not take as the space a value needs, or
+#: ``key :`` with one, which YAML keeps in the key.
+_NBSP_AT_KEY = re.compile(r"^ *(?:- )*[A-Za-z_][\w-]*(?:(\u00a0)[ \u00a0]*:|:(\u00a0))", re.M)
 #: What a .pptx cannot hold: characters outside XML 1.0, and the carriage return, which
 #: python-pptx writes into slide text as the escape ``_x000D_``.
 _NOT_XML = re.compile("[^\x09\x0a\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -117,9 +118,13 @@ def scan_text(text: str, report: Callable[[Pos, str], None]) -> None:
             fix = "replace it with a space" if ch == "\u00a0" else "delete it"
             found.append((m.start() + inner.start(), f"{describe_char(ch)} in the indentation; YAML indents "
                           f"with plain spaces: {fix}"))
-    for m in _NBSP_AFTER_KEY.finditer(text) if "\u00a0" in text else ():
-        found.append((m.start(1), f"{describe_char(m.group(1))} after the ':'; YAML needs a plain space "
-                      "between a key and its value: replace it with a space"))
+    for m in _NBSP_AT_KEY.finditer(text) if "\u00a0" in text else ():
+        if m.group(1):
+            found.append((m.start(1), f"{describe_char(m.group(1))} before the ':', which YAML keeps as part "
+                          "of the key: delete it"))
+        else:
+            found.append((m.start(2), f"{describe_char(m.group(2))} after the ':'; YAML needs a plain space "
+                          "between a key and its value: replace it with a space"))
     last = (-2, "")
     for index, message in sorted(found):
         if (index, message) != (last[0] + 1, last[1]) or text[index] != text[last[0]]:  # a run: its first only

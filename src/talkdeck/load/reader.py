@@ -173,6 +173,10 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
         elif "scanning an alias" in (e.context or "") and re.match(r"\s*\*\s", line_text[pos[1] - 2:] or " "):
             problem = "'* ' starts no list item in YAML (it marks an alias): write '- ' instead"
             pos = (pos[0], line_text.find("*") + 1 or pos[1])
+        elif _pasted_bullet(lines, e):
+            line_no, bullet = _pasted_bullet(lines, e)
+            pos = (line_no + 1, lines[line_no].find(bullet) + 1)
+            problem = f"'{bullet} ' starts no list item in YAML (a bullet pasted from a document?): write '- ' instead"
         elif "undefined alias" in problem:
             problem = _alias_problem(line_text, pos, lines)
         elif "quoted scalar" in (e.context or "") and ("escape" in problem or "hexdecimal" in problem):
@@ -204,6 +208,20 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
                   f"speaker and sections, got {describe_node(root)})")
         raise OutlineError(ctx.problems)
     return root
+
+
+#: Characters that start a bullet in Word, PowerPoint or a web page, but no YAML list item.
+_BULLET_LINE = re.compile(r"\s*([•◦▪●■–—·‣⁃])\s")
+
+
+def _pasted_bullet(lines: list[str], e: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """(0-based line, bullet) when the lines of a syntax error start with a pasted bullet such as '•' or '–'."""
+    for mark in (e.context_mark, e.problem_mark):
+        if mark is not None and mark.line < len(lines):
+            m = _BULLET_LINE.match(lines[mark.line])
+            if m:
+                return mark.line, m.group(1)
+    return None
 
 
 def _alias_problem(line: str, pos: tuple[int, int], lines: list[str]) -> str:
