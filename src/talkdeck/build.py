@@ -18,8 +18,9 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
-from .charts import FontMissing, chart_key, check_glyphs, render_chart  # imports matplotlib only to draw
+from .charts import FontMissing, chart_key, chart_style, check_glyphs, render_chart  # matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
+from .i18n import messages_for
 from .load import load_talk
 from .model import Talk
 from .plan import SlideSpec, plan_slides
@@ -76,38 +77,42 @@ def cached_png_ok(path: Path) -> bool:
 
 
 def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
-                  file: str = "talk.yaml", made: list[Path] | None = None) -> tuple[dict[int, Path], int]:
-    """PNG of each chart slide (keyed by slide number) and how many were drawn (not cached).
+                  file: str = "talk.yaml", made: list[Path] | None = None) -> tuple[dict[int, list[Path]], int]:
+    """PNGs of each slide's charts, in the order of its figures (keyed by slide number), and how many
+    were drawn (not cached). Each chart is drawn at the size of its box.
 
     Every chart to be drawn is checked first: when no installed font can draw
     its labels, OutlineError names each such chart at its line and nothing is
     drawn. The PNGs drawn are appended to ``made``.
     """
-    out: dict[int, Path] = {}
-    todo: dict[str, tuple[SlideSpec, Path]] = {}
+    out: dict[int, list[Path]] = {}
+    todo: dict[str, tuple[Any, Path]] = {}
+    paths: dict[str, Path] = {}
+    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"))
     for spec in specs:
-        if spec.chart is None:
-            continue
-        key = chart_key(spec.chart, talk.theme, spec.figure_box)
-        # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
-        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", spec.chart_name or "chart").strip("-")[:40] or "chart"
-        png = cache_dir / f"{slug}-{key}.png"
-        if key not in todo and not (use_cache and cached_png_ok(png)):
-            todo[key] = (spec, png)
-        out[spec.number] = png
+        for figure in spec.figures:
+            if figure.chart is None:
+                continue
+            key = chart_key(figure.chart, style, figure.box)
+            # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
+            slug = re.sub(r"[^A-Za-z0-9_-]+", "-", figure.chart_name or "chart").strip("-")[:40] or "chart"
+            png = paths.setdefault(key, cache_dir / f"{slug}-{key}.png")  # one file for charts drawn alike
+            if key not in todo and not (use_cache and cached_png_ok(png)):
+                todo[key] = (figure, png)
+            out.setdefault(spec.number, []).append(png)
     problems = []
-    for spec, _ in todo.values():
+    for figure, _ in todo.values():
         try:
-            check_glyphs(spec.chart, talk.theme)
+            check_glyphs(figure.chart, style)
         except FontMissing as e:
-            problems.append(Problem(file, spec.chart.pos(), spec.chart.path, str(e)))
+            problems.append(Problem(file, figure.chart.pos(), figure.chart.path, str(e)))
     if problems:
         raise OutlineError(problems)
-    for spec, png in todo.values():
+    for figure, png in todo.values():
         try:
-            render_chart(spec.chart, talk.theme, spec.figure_box, png)
+            render_chart(figure.chart, style, figure.box, png)
         except FontMissing as e:
-            raise OutlineError([Problem(file, spec.chart.pos(), spec.chart.path, str(e))]) from None
+            raise OutlineError([Problem(file, figure.chart.pos(), figure.chart.path, str(e))]) from None
         except OSError as e:
             raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
         if made is not None:
@@ -137,13 +142,12 @@ def _frame(talk: Talk, template: Path | None) -> tuple:
     return bare, template, _stat(template)
 
 
-def _fingerprint(spec: SlideSpec, png: Path | None) -> tuple:
+def _fingerprint(spec: SlideSpec, pngs: list[Path] | None) -> tuple:
     """(structure, content) of one slide; the deck can rewrite a slide in place while its structure holds."""
-    picture = png if png is not None else spec.image
-    structure = (spec.kind, spec.layout, picture is not None)
+    structure = (spec.kind, spec.layout, len(spec.figures))
     # Where a slide is written in the outline does not change the slide.
     content = dataclasses.replace(spec, pos=(0, 0), path="")
-    return structure, (content, png, _stat(spec.image))
+    return structure, (content, tuple(pngs or ()), tuple(_stat(f.image) for f in spec.figures))
 
 
 def _stat(path: Path | None) -> tuple[int, int] | None:
@@ -181,7 +185,7 @@ def open_deck(talk: Talk, name: str, reuse: Reuse | None = None) -> Any:
     return new_deck(talk, name)
 
 
-def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, Path], name: str,
+def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]], name: str,
                   reuse: Reuse | None = None, fresh: Any = None) -> tuple[Any, int]:
     """The DeckBuilder holding ``specs``, and how many of its slides were reused unchanged.
 
@@ -241,7 +245,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     try:
         t = time.perf_counter()
         pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name, made)
-        charts = len(set(pngs.values()))
+        charts = len({png for slide in pngs.values() for png in slide})
         log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {drawn} drawn, {charts - drawn} cached "
             f"({time.perf_counter() - t:.2f} s)")
 

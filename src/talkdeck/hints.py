@@ -25,6 +25,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kind": ("type",), "values": ("data",), "labels": ("categories",), "colors": ("palette",),
     "colours": ("palette",), "description": ("summary", "subtitle"), "abstract": ("summary", "subtitle"),
     "speaker_notes": ("notes",), "alt_text": ("alt", "photo_alt"), "size": ("body_size",),
+    "side": ("figure_side",), "position": ("figure_side",),
 }
 
 

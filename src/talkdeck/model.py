@@ -27,10 +27,15 @@ Color = NewType("Color", str)
 ChartName = NewType("ChartName", str)
 #: A length of time in minutes (1.5 is a minute and a half).
 Minutes = NewType("Minutes", float)
+#: A chart category as written: text, a number (a year) or a date (YYYY-MM, YYYY-MM-DD); kept as the text typed.
+Category = NewType("Category", str)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
+#: What a slide may show beside its bullets (the one pair of kinds a slide may have), and what a column may hold.
+FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
+COLUMN_KINDS: tuple[str, ...] = ("bullets", "image", "chart")
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
 
 
@@ -116,10 +121,10 @@ class Theme(Located):
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
-    palette: list[Color] = opt(
-        ["#B22222", "#3E4C59", "#D98E04", "#2F6F8F", "#7B8794"],
-        "Chart series colours, in order.",
-        items_pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT,
+    palette: list[Color] | None = opt(
+        None,
+        "Chart series colours, in order (default: the accent, then colours chosen to stand out at 3:1 on the background).",
+        items_pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT, minItems=1,
     )
     title_size: int = opt(36, "Slide title size in points (at least 28).", minimum=28, maximum=96)
     body_size: int = opt(24, "Body text size in points (at least 18).", minimum=18, maximum=72)
@@ -149,13 +154,16 @@ class Chart(Located):
     title: str = req("The chart's title, shown above it.")
     source: str = req("Where the numbers come from; shown under the chart.")
     unit: str | None = opt(None, "Unit of the values, e.g. 'projects'.")
-    data: dict[str, float] | None = opt(None, "For bar and barh: category → value, in display order.")
-    categories: list[str] | None = opt(None, "For stacked, grouped and line: the x-axis categories.")
-    series: dict[str, list[float]] | None = opt(None, "For stacked, grouped and line: series name → one value per category.")
-    highlight: list[str] = opt([], "Categories drawn in the accent colour; the rest are muted.")
+    data: dict[str, float | None] | None = opt(None, "For bar, barh and line (one series): category → value, in display order; on a line, years or dates (2020, 2020-06, 2020-06-30) as categories make a time axis, and null leaves a gap.")
+    categories: list[Category] | None = opt(None, "For stacked, grouped and line: the x-axis categories (on a line, years or dates make a time axis).")
+    series: dict[str, list[float | None]] | None = opt(None, "For stacked, grouped and line: series name → one value per category (null: a gap in a line).")
+    highlight: list[str] = opt([], "Categories drawn in the accent colour, the rest muted; on a line chart, points (categories) or whole series.")
     value_labels: bool = opt(True, "Write each value on its bar or point.")
+    decimals: int | None = opt(None, "Decimals shown for every value (default: as many as the most precise value written).", minimum=0, maximum=6)
+    #: The most decimals among the values as the speaker typed them (``1.50`` has 2); set by the loader.
+    written_decimals: int | None = field(default=None, repr=False, metadata={"internal": True})
 
-    def table(self) -> tuple[list[str], dict[str, list[float]]]:
+    def table(self) -> tuple[list[str], dict[str, list[float | None]]]:
         """The chart's categories and its series (one unnamed series for ``data``)."""
         if self.data is not None:
             return list(self.data), {self.unit or "value": list(self.data.values())}
@@ -164,15 +172,24 @@ class Chart(Located):
 
 @dataclass(kw_only=True)
 class Column(Located):
-    """One column of a two-column slide."""
+    """One column of a two-column slide: bullet points, a picture or a chart (exactly one), under an optional heading."""
 
     heading: str | None = opt(None, "The column's heading.")
-    bullets: list[Bullet] = req("The column's bullet points.")
+    bullets: list[Bullet] | None = opt(None, "The column's bullet points.")
+    image: AssetPath | None = opt(None, "A picture in the column, relative to the outline's folder.")
+    alt: str | None = opt(None, "Alt text describing the column's image (required unless decorative).")
+    decorative: bool = opt(False, "The column's image is decorative and needs no alt text.")
+    chart: ChartName | None = opt(None, "The name of a chart under `charts:`, drawn in the column.")
+
+    @property
+    def kinds(self) -> list[str]:
+        """What this column's keys ask it to show (exactly one when valid)."""
+        return [k for k in COLUMN_KINDS if getattr(self, k) is not None]
 
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement — or bullets beside an image or a chart."""
 
     title: str | None = opt(None, "The slide's title (required except on quote slides).")
     notes: str | None = opt(None, "Speaker notes.")
@@ -183,19 +200,32 @@ class Slide(Located):
     alt: str | None = opt(None, "Alt text describing the image (required unless decorative).")
     decorative: bool = opt(False, "The image is decorative and needs no alt text.")
     caption: str | None = opt(None, "A caption under the image or chart.")
+    figure_side: Literal["left", "right"] | None = opt(
+        None, "On a slide of bullets beside an image or a chart: the side the picture goes on (default: right).")
     quote: str | None = opt(None, "A quotation, shown large.")
     by: str | None = opt(None, "Who said or wrote the quotation.")
     table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header.")
-    columns: list[Column] | None = opt(None, "Two columns of bullet points.", minItems=2, maxItems=2)
+    columns: list[Column] | None = opt(None, "Two columns, each of bullet points, a picture or a chart.", minItems=2, maxItems=2)
     statement: str | None = opt(None, "One sentence shown large in the middle of the slide.")
 
     @property
     def kinds(self) -> list[str]:
-        """The slide kinds this slide's keys ask for (exactly one when valid)."""
+        """The slide kinds this slide's keys ask for (exactly one, or bullets and a figure, when valid)."""
         return [k for k in SLIDE_KINDS if getattr(self, k) is not None]
 
     @property
+    def figure_kind(self) -> str | None:
+        """'image' or 'chart' when the slide shows bullets beside one, else None."""
+        kinds = self.kinds
+        if len(kinds) == 2 and kinds[0] == "bullets" and kinds[1] in FIGURE_KINDS:
+            return kinds[1]
+        return None
+
+    @property
     def kind(self) -> str:
+        """What the slide shows: one of :data:`SLIDE_KINDS`, or ``beside`` (bullets beside a figure)."""
+        if self.figure_kind:
+            return "beside"
         kinds = self.kinds
         return kinds[0] if kinds else "bullets"
 

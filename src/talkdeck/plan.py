@@ -7,74 +7,58 @@ size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
 from . import timing
 from .errors import Problem
-from .i18n import Messages, messages_for
-from .fit import Para, fit_text, wrap
+from .charts.describe import chart_notes, describe_chart
+from .charts.labels import fit_labels, label_problem
+from .charts.style import chart_style
+from .i18n import messages_for
+from .fit import Para, fit_text
+from .spec import Figure, SlideSpec, TextBlock
+from .tables import plan_table
 from .layout import Box
-from .model import SLIDE_KINDS, Bullet, Chart, Pos, Section, Slide, Talk, Theme
-
-
-@dataclass
-class TextBlock:
-    """Paragraphs in a box at a size chosen to fit; ``role`` picks the placeholder."""
-
-    role: str
-    paras: list[Para]
-    box: Box
-    size: float
-    fits: bool = True
-    color: str | None = None
-    align: str = "left"
-    anchor: str = "top"
-
-
-@dataclass
-class SlideSpec:
-    """Everything the deck writer needs for one slide."""
-
-    kind: str
-    title: str
-    number: int
-    notes: str
-    layout: str
-    texts: list[TextBlock] = field(default_factory=list)
-    footer: bool = True
-    section: int | None = None
-    path: str = ""
-    pos: Pos = (1, 1)
-    chart_name: str | None = None
-    chart: Chart | None = None
-    chart_alt: str = ""
-    image: Path | None = None
-    image_alt: str = ""
-    figure_box: Box | None = None
-    table: list[list[str]] | None = None
-    table_size: float = 18
-    table_rows_pt: list[float] = field(default_factory=list)
-    background: str | None = None
-    #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
-    said: str = ""
-    start_min: float | None = None
-    end_min: float | None = None
-    span: tuple[float, float] | None = None
-
-    def text(self, role: str) -> TextBlock | None:
-        """The block with ``role``, if the slide has one."""
-        return next((t for t in self.texts if t.role == role), None)
+from .model import SLIDE_KINDS, Bullet, Column, Pos, Section, Slide, Talk, Theme
 
 
 #: Layout each slide kind uses, by the placeholders it needs (see deck.pick_layout).
 LAYOUT_OF = {
     "title": "cover", "closing": "cover", "divider": "section", "bio": "content",
     "agenda": "content", "bullets": "content", "quote": "content", "statement": "content",
-    "columns": "two", "chart": "title_only", "image": "title_only", "table": "title_only",
+    "columns": "two", "beside": "beside", "chart": "title_only", "image": "title_only", "table": "title_only",
 }
+
+
+#: A title longer than this many lines at the floor is warned about.
+MAX_TITLE_LINES = 2
+#: Room kept under a title's planned lines, in EMU (2 pt): what rounding in the renderer may add.
+_TITLE_SLACK = 2 * L.EMU_PER_PT
+#: Sources, captions and the footer: their size, and the smallest the footer shrinks to to stay on one line.
+SMALL_SIZE = 12
+FOOTER_FLOOR = 10
+
+
+def plan_footer(talk: Talk, file: str = "talk.yaml") -> tuple[TextBlock, list[Problem]]:
+    """The footer of content slides (the talk's ``footer``, else "speaker · title") on one line, shrunk
+    down to :data:`FOOTER_FLOOR` if needed; and a warning if it does not fit even then."""
+    text = talk.footer or f"{talk.speaker.name} · {talk.title}"
+    t = talk.theme
+    size = float(SMALL_SIZE)
+    while True:
+        result = fit_text([Para(text)], L.FOOTER, size, size, t.font, t.font_cjk)
+        if (result.fits and result.lines == 1) or size - 1 < FOOTER_FLOOR:
+            break
+        size -= 1
+    block = TextBlock("footer", [Para(text)], L.FOOTER, size, color=t.muted, floor=FOOTER_FLOOR)
+    if result.lines == 1:
+        return block, []
+    key = "footer" if talk.footer else "title"
+    return block, [Problem(file, talk.pos(key), key, f"the footer takes {result.lines} lines even at {size:g} pt "
+                           "(it has room for one); write a shorter 'footer:'", "warning")]
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -101,19 +85,6 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
-def describe_chart(chart: Chart, m: Messages | None = None) -> str:
-    """Alt text for a chart, generated from its data, in the words of ``m`` (English by default)."""
-    m = m or Messages()
-    categories, series = chart.table()
-    if chart.data is not None:
-        values = m.join(f"{c} {m.number(v)}" for c, v in chart.data.items())
-    else:
-        values = m.join((m("label_value", label=name, value=m.join(f"{c} {m.number(v)}" for c, v in zip(categories, vs)))
-                         for name, vs in series.items()), "group_separator")
-    return m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
-             source=chart.source)
-
-
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
     out: list[Para] = []
     for b in bullets:
@@ -134,17 +105,50 @@ class _Planner:
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+        if role == "title":
+            return self.title_block(paras, box, size, floor, spec_path, pos, **style)
         result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
                                          "warning"))
-        return TextBlock(role, paras, box, result.size, result.fits, **style)
+        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **style)
 
-    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE) -> TextBlock:
+    def title_block(self, paras: list[Para], box: Box, size: float, floor: float, spec_path: str, pos: Pos,
+                    **style) -> TextBlock:
+        """A title at the largest size from ``size`` to ``floor`` at which it takes at most two lines and fits.
+
+        A title that does not is warned about and anchored at its top: LibreOffice
+        grows an overfull bottom-anchored box upward, past the slide's top edge.
+        """
+        t = self.theme
+        size = float(size)
+        # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
+        measured = [dataclasses.replace(p, text=p.text.upper()) for p in paras] if style.pop("caps", False) else paras
+        while True:
+            result = fit_text(measured, box, size, size, t.font, t.font_cjk)
+            if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
+                break
+            size -= 1
+        fits = result.fits and result.lines <= MAX_TITLE_LINES
+        if not fits:
+            self.warnings.append(Problem(self.file, pos, spec_path, f"title takes {result.lines} lines even at "
+                                         f"{size:g} pt (at most {MAX_TITLE_LINES} fit); shorten it", "warning"))
+            style["anchor"] = "top"
+        elif style.get("anchor") == "bottom":
+            h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
+            if box.y + box.h - h - round(size * L.LINE_SPACING * L.EMU_PER_PT) < 0:
+                # A line more than measured, drawn upward, would leave the slide: the box is shrunk to the
+                # planned lines and anchored at its top, where a bottom anchor would put the text, so that
+                # such a line goes down instead.
+                box = Box(box.x, box.y + box.h - h, box.w, h)
+                style["anchor"] = "top"
+        return TextBlock("title", paras, box, size, fits, floor=floor, **style)
+
+    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE, **style) -> TextBlock:
         t = self.theme
         return self.block("title", [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
-                          anchor="bottom")
+                          anchor="bottom", **style)
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
              **style) -> TextBlock:
@@ -152,7 +156,7 @@ class _Planner:
         return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
 
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
-        return TextBlock(role, [Para(text)], box, 12, color=self.theme.muted, align=align)
+        return TextBlock(role, [Para(text)], box, SMALL_SIZE, color=self.theme.muted, align=align)
 
     def add(self, spec: SlideSpec) -> None:
         spec.number = len(self.specs) + 1
@@ -216,9 +220,8 @@ class _Planner:
         spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos(),
                          said=prose(sp.notes))
         if sp.photo and self.talk.base_dir:
-            spec.image = (self.talk.base_dir / sp.photo).resolve()
-            spec.image_alt = sp.photo_alt or m("portrait_alt", name=sp.name)
-            spec.figure_box = L.BIO_PHOTO
+            spec.figures.append(Figure(L.BIO_PHOTO, sp.photo_alt or m("portrait_alt", name=sp.name),
+                                       image=(self.talk.base_dir / sp.photo).resolve()))
         return spec
 
     def agenda_slide(self) -> SlideSpec:
@@ -237,7 +240,8 @@ class _Planner:
 
     def divider_slide(self, i: int, section: Section) -> SlideSpec:
         n, m = len(self.talk.sections), self.m
-        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE)]
+        texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE,
+                            caps=not self.theme.template)]
         texts[0].color = "#FFFFFF"
         body = [Para(m("part_of", number=i + 1, total=n))] + ([Para(section.summary)] if section.summary else [])
         texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
@@ -272,10 +276,12 @@ class _Planner:
                          pos=slide.pos())
         spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
         source = slide.source
-        body_box = L.BODY_WITH_SOURCE if source or kind == "chart" else L.BODY
+        shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])
+        body_box = L.BODY_WITH_SOURCE if source or shows_chart else L.BODY
         self._FILL[kind](self, spec, slide, body_box)
-        if kind == "chart" and spec.chart:
-            source = source or spec.chart.source
+        charts = [f.chart for f in spec.figures if f.chart is not None]
+        if charts and not source:
+            source = self.m.join(dict.fromkeys(c.source for c in charts), "group_separator")
         if source:
             spec.texts.append(self.small("source", self.m("source", source=source), L.SOURCE))
         return spec
@@ -285,8 +291,40 @@ class _Planner:
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         for n, (col, col_box) in enumerate(zip(slide.columns, box.split(2, L.COLUMN_GAP))):
-            paras = ([Para(col.heading, bold=True)] if col.heading else []) + _bullet_paras(col.bullets)
-            spec.texts.append(self.body(paras, col.path, col.pos(), col_box, role=f"column{n + 1}"))
+            heading = [Para(col.heading, bold=True)] if col.heading else []
+            if col.bullets is not None:
+                spec.texts.append(self.body(heading + _bullet_paras(col.bullets), col.path, col.pos(), col_box,
+                                            role=f"column{n + 1}"))
+                continue
+            if heading:
+                head_box = Box(col_box.x, col_box.y, col_box.w, L.HEADING_H)
+                spec.texts.append(self.body(heading, f"{col.path}.heading", col.pos("heading"), head_box,
+                                            role=f"column{n + 1}"))
+                col_box = Box(col_box.x, col_box.y + L.HEADING_H, col_box.w, col_box.h - L.HEADING_H)
+            self.figure(spec, col, col_box, None)
+
+    def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        text_box, figure_box = L.beside(box, slide.figure_side or "right")
+        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
+                                    text_box))
+        self.figure(spec, slide, figure_box, slide.caption)
+
+    def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
+        """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it); a chart's data goes in the notes."""
+        if caption:
+            box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
+            spec.texts.append(self.small("caption", caption, box.below(L.CAPTION_H), "center"))
+        if shown.chart is None:
+            image = (self.talk.base_dir / shown.image).resolve() if self.talk.base_dir else Path(shown.image)
+            spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""), image=image))
+            return
+        chart = self.talk.charts[shown.chart]
+        spec.figures.append(Figure(box, describe_chart(chart, self.m), chart=chart, chart_name=shown.chart))
+        # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
+        problem = label_problem(chart, fit_labels(chart, chart_style(self.theme, self.talk.language), box))
+        if problem and not any(w.path == chart.path and w.message == problem for w in self.warnings):
+            self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
+        spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, self.m)).strip()
 
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,
@@ -297,60 +335,29 @@ class _Planner:
         spec.texts.append(self.block("body", [Para(self.m("quote", quote=slide.quote.strip()), italic=True)], L.QUOTE_BODY, 36,
                                      self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
                                      align="center", anchor="middle"))
-        if slide.by and slide.title:
-            spec.texts.append(self.body([Para(self.m("quote_by", author=slide.by))], f"{slide.path}.by", slide.pos("by"),
-                                        L.QUOTE_BY, role="by", align="center", color=self.theme.muted))
+        if slide.by:
+            spec.texts.append(self.body([Para(self.m("quote_by", author=slide.by))], f"{slide.path}.by",
+                                        slide.pos("by"), L.QUOTE_BY, role="by", align="center",
+                                        color=self.theme.muted))
 
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        chart = self.talk.charts[slide.chart]
-        spec.chart_name, spec.chart = slide.chart, chart
-        spec.chart_alt = describe_chart(chart, self.m)
-        spec.figure_box = box
-        if slide.caption:
-            spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
-            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
-        m = self.m
-        categories, series = chart.table()
-        rows = [m("label_value", label=c, value=m.join(f"{name} {m.number(vs[k])}" if len(series) > 1
-                                                        else m.number(vs[k]) for name, vs in series.items()))
-                for k, c in enumerate(categories)]
-        data = (m("chart_data", title=m.heading(chart.title, chart.unit)) + "\n" + "\n".join(rows) + "\n"
-                + m("source", source=chart.source))
-        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
+        self.figure(spec, slide, box, slide.caption)
 
     def _fill_image(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.image = (self.talk.base_dir / slide.image).resolve() if self.talk.base_dir else Path(slide.image)
-        spec.image_alt = "" if slide.decorative else (slide.alt or "")
-        spec.figure_box = box
-        if slide.caption:
-            spec.figure_box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
-            spec.texts.append(self.small("caption", slide.caption, spec.figure_box.below(L.CAPTION_H), "center"))
+        self.figure(spec, slide, box, slide.caption)
 
     def _fill_table(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.table = slide.table
-        spec.figure_box = box
-        t = self.theme
-        col_w = (box.w / len(slide.table[0]) - 2 * L.INSET_X) / L.EMU_PER_PT
-        size = float(t.body_size)
-        while True:
-            rows_pt = [max(len(wrap(c, col_w, size, t.font, t.font_cjk, bold=(r == 0))) for c in row)
-                       * size * L.LINE_SPACING + 2 * L.INSET_Y / L.EMU_PER_PT + 2
-                       for r, row in enumerate(slide.table)]
-            if sum(rows_pt) <= box.h_pt or size - 1 < t.min_body_size:
-                break
-            size -= 1
-        spec.table_size = size
-        spec.table_rows_pt = rows_pt
-        if sum(rows_pt) > box.h_pt:
-            self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table",
-                                         f"table does not fit its box even at {size:g} pt; split it", "warning"))
+        spec.table = plan_table(slide.table, box, self.theme, self.talk.language)
+        for message in spec.table.problems:
+            self.warnings.append(Problem(self.file, slide.pos("table"), f"{slide.path}.table", message, "warning"))
 
 
 #: One filler per slide kind, each placing that kind's body in the slide.
-_Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in SLIDE_KINDS}
+_Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in (*SLIDE_KINDS, "beside")}
 
 
 def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:
     """The deck's slides in order, and warnings (text that does not fit) with their lines."""
     planner = _Planner(talk, file)
-    return planner.plan(), planner.warnings
+    specs = planner.plan()
+    return specs, planner.warnings + plan_footer(talk, file)[1]

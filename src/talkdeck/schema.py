@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .model import SLIDE_KINDS, Bullet, Slide, Talk
+from .model import COLUMN_KINDS, FIGURE_KINDS, SLIDE_KINDS, Bullet, Category, Column, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "properties", "propertyNames")
@@ -44,6 +44,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:
         return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    if tp is Category:  # `- 2020` is a number to YAML; the loader keeps it as the text typed
+        return {"type": ["string", "number"]}
     base = getattr(tp, "__supertype__", tp)
     if base is dt.date:
         return {"type": "string", "format": "date"}
@@ -89,15 +91,35 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         out["required"] = required
     if cls is Slide:
         out.update(_slide_rules())
+    if cls is Column:
+        out.update(_column_rules())
     return out
 
 
-def _slide_rules() -> dict[str, Any]:
-    """What the loader checks on a slide beyond its keys' types: exactly one kind, a title unless a quote."""
-    def given(key: str) -> dict[str, Any]:
-        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+def _given(key: str) -> dict[str, Any]:
+    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
 
-    return {"oneOf": [given(kind) for kind in SLIDE_KINDS], "if": {"not": given("quote")}, "then": given("title")}
+
+def _both(a: str, b: str) -> dict[str, Any]:
+    return {"required": [a, b], "properties": {a: {"not": {"type": "null"}}, b: {"not": {"type": "null"}}}}
+
+
+def _exactly_one(kinds: tuple[str, ...], pairs: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """One of ``kinds`` given, and no two of them but the ``pairs`` allowed together."""
+    forbidden = [_both(a, b) for i, a in enumerate(kinds) for b in kinds[i + 1:] if (a, b) not in pairs]
+    return {"anyOf": [_given(k) for k in kinds], "not": {"anyOf": forbidden}}
+
+
+def _slide_rules() -> dict[str, Any]:
+    """What the loader checks on a slide beyond its keys' types: exactly one kind (or bullets beside an
+    image or a chart), a title unless a quote."""
+    return {**_exactly_one(SLIDE_KINDS, tuple(("bullets", f) for f in FIGURE_KINDS)),
+            "if": {"not": _given("quote")}, "then": _given("title")}
+
+
+def _column_rules() -> dict[str, Any]:
+    """A column shows exactly one of bullets, an image or a chart."""
+    return _exactly_one(COLUMN_KINDS)
 
 
 def talk_schema() -> dict[str, Any]:
@@ -124,6 +146,8 @@ def _type_name(schema: dict[str, Any]) -> str:
     if "enum" in schema:
         return " \\| ".join(f"`{v}`" for v in schema["enum"])
     t = schema.get("type")
+    if isinstance(t, list):
+        return " or ".join(_type_name({"type": one}) for one in t)
     if t == "array":
         return f"list of {_type_name(schema['items'])}"
     if t == "object":

@@ -8,14 +8,11 @@ proportion to the words of their notes, the part a speaker actually says.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .i18n import Messages, messages_for
 from .model import Talk
 from .script import EAST_ASIAN
-
-if TYPE_CHECKING:
-    from .plan import SlideSpec
+from .spec import SlideSpec
 
 #: Speaking rate used to estimate how long notes take to say, in words a minute.
 WORDS_PER_MINUTE = 130

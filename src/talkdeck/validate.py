@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Iterator
 
 from . import limits
-from .color import AA_BODY, contrast
+from .charts.values import first_out_of_order, x_axis
+from .color import AA_BODY, GRAPHICS_MIN, contrast, luminance
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, did_you_mean
 from .i18n import fallback_warning, override_problems
-from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
+from .model import COLUMN_KINDS, SLIDE_KINDS, Chart, Column, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
 _KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
@@ -50,13 +51,15 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
     count = 0
     for slide in talk.all_slides():
         count += 1
-        if slide.chart:
-            used.add(slide.chart)
+        for shown in [slide, *(slide.columns or [])]:
+            if shown.chart:
+                used.add(shown.chart)
         if damaged(slide.path):
             continue
         _check_slide(slide, slide.path, talk, report, charts_ok)
-        if slide.image and base_dir is not None:
-            _check_asset(slide, "image", slide.path, base_dir, allow_outside, report, image=True)
+        for shown in [slide, *(slide.columns or [])]:
+            if shown.image and base_dir is not None:
+                _check_asset(shown, "image", shown.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
         report(talk, "sections", f"{count:,} slides; the limit is {limits.MAX_SLIDES:,} "
                f"({limits.how_to_raise('MAX_SLIDES')})", key="sections")
@@ -76,6 +79,7 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
                    f"{limits.MAX_TEXT_CHARS:,} ({limits.how_to_raise('MAX_TEXT_CHARS')})", key=key)
     if not damaged("theme"):
         _check_contrast(talk, report)
+        _check_palette(talk, report)
         for size, floor in (("title_size", "min_title_size"), ("body_size", "min_body_size")):
             if getattr(talk.theme, floor) > getattr(talk.theme, size):
                 report(talk.theme, f"theme.{floor}", f"is larger than {size} (expected at most "
@@ -122,25 +126,27 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
         else:
             report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
-    if len(kinds) > 1:
+    if len(kinds) > 1 and not slide.figure_kind:
+        pair = "; bullets share a slide only with an image or a chart" if "bullets" in kinds else ""
         report(slide, path, f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "
-               f"got {' and '.join(repr(k) for k in kinds)})")
+               f"got {' and '.join(repr(k) for k in kinds)}){pair}")
         return
-    kind = kinds[0]
+    kind = slide.kind
     if not (slide.title or "").strip() and kind != "quote":
         if "title" in slide.where:  # written, but left blank
             report(slide, f"{path}.title", "is blank (expected the slide's title)", key="title")
         else:
             report(slide, path, "missing required key 'title'")
     for key, allowed in _KIND_KEYS.items():
-        if getattr(slide, key) not in (None, False) and kind not in allowed:
+        if getattr(slide, key) not in (None, False) and not set(allowed) & set(kinds):
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
                    f"(this is a {kind} slide)", key=key)
-    if kind == "chart" and charts_ok and slide.chart not in talk.charts:
-        hint = did_you_mean(slide.chart, talk.charts) or (
-            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
-        report(slide, f"{path}.chart", f"no chart named '{slide.chart}'{hint}", key="chart")
-    if kind == "image" and not (slide.alt or "").strip() and not slide.decorative:
+    if slide.figure_side is not None and kind != "beside":
+        report(slide, f"{path}.figure_side", "'figure_side' belongs on slides of bullets beside an image "
+               f"or a chart (this is a {kind} slide)", key="figure_side")
+    if "chart" in kinds:
+        _check_chart_name(slide, path, talk, report, charts_ok)
+    if "image" in kinds and not (slide.alt or "").strip() and not slide.decorative:
         report(slide, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
                "'decorative: true' if it only decorates)", key="image")
     if kind == "table":
@@ -153,33 +159,67 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
                     cells = f"{len(row)} cell{'' if len(row) == 1 else 's'}"
                     report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has "
                            f"{len(rows[0])}", key="table")
-    if kind in ("bullets",) and not slide.bullets:
+    if "bullets" in kinds and not slide.bullets:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
+    for column in slide.columns or []:
+        _check_column(column, talk, report, charts_ok)
     if not slide.notes:
         report(slide, path, "slide has no speaker notes", severity="warning")
-    if kind in ("bullets", "table", "statement", "columns") and not slide.source and _shows_number(slide):
+    shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])  # a chart shows its own source
+    if kind in ("bullets", "beside", "table", "statement", "columns") and not slide.source and not shows_chart \
+            and _shows_number(slide):
         report(slide, path, "slide shows numbers but no 'source'", severity="warning")
+
+
+def _check_chart_name(obj: Slide | Column, path: str, talk: Talk, report, charts_ok: bool) -> None:
+    if charts_ok and obj.chart not in talk.charts:
+        hint = did_you_mean(obj.chart, talk.charts) or (
+            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
+        report(obj, f"{path}.chart", f"no chart named '{obj.chart}'{hint}", key="chart")
+
+
+def _check_column(column: Column, talk: Talk, report, charts_ok: bool) -> None:
+    """A column shows exactly one of bullets, an image or a chart; an image has alt text."""
+    kinds, path = column.kinds, column.path
+    if not kinds:
+        report(column, path, f"a column needs something to show (expected one of: {', '.join(COLUMN_KINDS)})")
+        return
+    if len(kinds) > 1:
+        report(column, path, f"a column shows one thing (expected one of: {', '.join(COLUMN_KINDS)}; "
+               f"got {' and '.join(repr(k) for k in kinds)})")
+        return
+    if column.chart is not None:
+        _check_chart_name(column, path, talk, report, charts_ok)
+    if column.image is not None and not (column.alt or "").strip() and not column.decorative:
+        report(column, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
+               "'decorative: true' if it only decorates)", key="image")
+    for key in ("alt", "decorative"):
+        if getattr(column, key) not in (None, False) and column.image is None:
+            report(column, f"{path}.{key}", f"'{key}' belongs on a column with an image", key=key)
+    if column.bullets is not None and not column.bullets:
+        report(column, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
 
 
 def _shows_number(slide: Slide) -> bool:
     texts = [slide.statement or ""]
     texts += [w for b in slide.bullets or [] for w in b.words()]
     texts += [c for row in slide.table or [] for c in row]
-    texts += [w for col in slide.columns or [] for b in col.bullets for w in b.words()]
+    texts += [w for col in slide.columns or [] for b in col.bullets or [] for w in b.words()]
     return any(_NUMBER.search(t) for t in texts)
 
 
 def _check_chart(chart: Chart, path: str, report) -> None:
-    single = chart.type in ("bar", "barh")
-    if single:
+    one_series = chart.type in ("bar", "barh") or (chart.type == "line" and chart.data is not None)
+    if one_series:
         if chart.data is None:
             extra = " (use type stacked, grouped or line for several series)" if chart.series is not None else ""
             report(chart, path, f"a {chart.type} chart needs 'data: {{category: value, ...}}'{extra}")
             return
         if chart.series is not None or chart.categories is not None:
             key = "series" if chart.series is not None else "categories"
-            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' "
-                   "(use type stacked, grouped or line for several series)", key=key)
+            hint = ("use type stacked, grouped or line for several series" if chart.type != "line"
+                    else "a line chart takes either 'data' for one series or 'categories' and 'series'")
+            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' ({hint})", key=key)
         if not chart.data:
             report(chart, f"{path}.data", "is empty (expected at least one category: value)", key="data")
             return
@@ -203,20 +243,51 @@ def _check_chart(chart: Chart, path: str, report) -> None:
             if len(values) != n:
                 report(chart, f"{path}.series.{name}", f"has {len(values)} values for {n} categories", key="series")
     categories, series = chart.table()
+    values_key = "data" if chart.data is not None else "series"
     points = sum(len(v) for v in series.values())
     if points > limits.MAX_CHART_POINTS:
         report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
-    if chart.type == "stacked" and any(v < 0 for vs in series.values() for v in vs):
+    for name, vs in series.items():
+        if vs and all(v is None for v in vs):
+            whose = "" if chart.data is not None else f"series {name!r} "
+            report(chart, f"{path}.{values_key}", f"{whose}has no values, only null", key=values_key)
+            return
+    if chart.type != "line" and any(v is None for vs in series.values() for v in vs):
+        report(chart, f"{path}.{values_key}", f"null (a missing value) is drawn only on line charts, as a gap "
+               f"(this is a {chart.type} chart; give a number or leave the category out)", key=values_key)
+        return
+    if chart.type == "stacked" and any(v is not None and v < 0 for vs in series.values() for v in vs):
         report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
-    if chart.highlight and chart.type not in ("bar", "barh"):
-        report(chart, f"{path}.highlight", f"'highlight' works on bar and barh charts (this is a {chart.type} "
+    axis = x_axis(chart)
+    backwards = first_out_of_order(axis, categories)
+    if backwards:
+        key = "data" if chart.data is not None else "categories"
+        report(chart, f"{path}.{key}", f"{'dates' if axis.kind == 'date' else 'numbers'} on a line chart's axis must "
+               f"increase ({backwards[1]!r} comes after {backwards[0]!r})", key=key)
+    if chart.highlight and chart.type not in ("bar", "barh", "line"):
+        report(chart, f"{path}.highlight", f"'highlight' works on bar, barh and line charts (this is a {chart.type} "
                "chart, whose colours tell its series apart)", key="highlight")
         return
+    names = categories + (list(series) if chart.type == "line" and chart.data is None else [])
     for name in chart.highlight:
-        if name not in categories:
-            report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
-                   f"{did_you_mean(name, categories)}", key="highlight")
+        if name not in names:
+            what = "a category or series" if chart.type == "line" and chart.data is None else "a category"
+            report(chart, f"{path}.highlight", f"'{name}' is not {what} of this chart"
+                   f"{did_you_mean(name, names)}", key="highlight")
+
+
+def _check_palette(talk: Talk, report) -> None:
+    """A warning at each palette colour that chart marks drawn in it would not stand out from the background."""
+    theme = talk.theme
+    for i, colour in enumerate(theme.palette or []):
+        ratio = contrast(colour, theme.background)
+        if ratio < GRAPHICS_MIN:
+            where = f"palette[{i}]" if f"palette[{i}]" in theme.where else "palette"
+            report(theme, f"theme.palette[{i}]", f"{colour} on the background {theme.background} has a contrast of "
+                   f"{ratio:.1f}:1, below the {GRAPHICS_MIN:g}:1 WCAG 1.4.11 asks of chart marks (choose a "
+                   f"{'darker' if luminance(theme.background) > 0.18 else 'lighter'} colour)", key=where,
+                   severity="warning")
 
 
 def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outside: bool, report,

@@ -16,7 +16,7 @@ from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from .. import layout as L
-from ..fit import BULLET_MARGIN_PT, Para
+from ..fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
 from ..plan import TextBlock
 from ..model import Talk
 from ..script import draws_east_asian, runs_by_script
@@ -78,7 +78,7 @@ class TextWriter:
                 body.append(p)
             end = p.find(qn("a:endParaRPr"))
             for text, lang in runs_by_script(para.text, self.talk.language):
-                r = self._run(p, text, block.size, para, block.color, lang)
+                r = self._run(p, text, para_size(para, block.size, block.floor), para, block.color, lang)
                 if end is not None:
                     end.addprevious(r)
 
@@ -115,9 +115,10 @@ class TextWriter:
 
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
+        size = para_size(para, block.size, block.floor)
         p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(block.size * L.LINE_SPACING)
-        p.space_before = Pt(block.size * L.PARA_SPACE if index else 0)
+        p.line_spacing = Pt(size * L.LINE_SPACING)
+        p.space_before = Pt(size * L.PARA_SPACE if index else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
@@ -127,7 +128,7 @@ class TextWriter:
             pPr.set("indent", str(int(-27 * L.EMU_PER_PT)))
             pPr.set("lvl", str(para.level))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
-            etree.SubElement(pPr, qn("a:buChar")).set("char", "•" if para.level == 0 else "–")
+            etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
         else:
             pPr.set("marL", "0")
             pPr.set("indent", "0")
@@ -139,7 +140,7 @@ class TextWriter:
         Made by python-pptx once for each starting paragraph and style, then copied:
         the key holds everything format_paragraph reads.
         """
-        key = (etree.tostring(p), block.align, block.size, index == 0, para.bullet, para.level)
+        key = (etree.tostring(p), block.align, block.size, block.floor, index == 0, para.bullet, para.level)
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)

@@ -16,7 +16,8 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean
 from ..hints import key_hint
-from ..model import AssetPath, Bullet, Minutes, Pos
+from ..model import AssetPath, Bullet, Chart, Minutes, Pos
+from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
 from .fullwidth import fullwidth_colon_points
 from .dates import read_date
@@ -285,6 +286,8 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         where[key] = _pos(value_node)
         if _required(fields[key]) and isinstance(value, str) and not value.strip():
             value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
+        if isinstance(value_node, yaml.SequenceNode):  # each item's line, for messages about one item
+            where.update((f"{key}[{i}]", _pos(item)) for i, item in enumerate(value_node.value))
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
     for name, f in fields.items():
@@ -297,7 +300,24 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
     obj = cls(**values)
     obj.where = where
     obj.path = path
+    if cls is Chart:
+        obj.written_decimals = _chart_decimals(pairs)
     return obj
+
+
+def _chart_decimals(pairs: dict[str, tuple[yaml.Node, yaml.Node]]) -> int:
+    """The most decimals among a chart's numbers as typed (``1.50`` has 2, which its float has lost)."""
+    nodes = [pairs[k][1] for k in ("data", "series") if k in pairs]
+    found = 0
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            nodes += [v for _, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            nodes += node.value
+        elif node.tag in (CORE + "int", CORE + "float"):
+            found = max(found, written_decimals(node.value))
+    return found
 
 
 def _required(f: dataclasses.Field) -> bool:
