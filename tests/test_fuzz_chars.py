@@ -103,3 +103,13 @@ def test_the_fuzz_reaches_both_outcomes(talk_folder):
     outline.write_text(text, encoding="utf-8")
     result = build(outline, talk_folder / "build" / "fine.pptx")
     assert result.slides > 10
+
+
+def test_dollar_signs_in_a_chart_are_text_not_tex(talk_folder):
+    """matplotlib reads text between two '$' as TeX: 'US$5 to US$10' set as maths, '$x^' a crash."""
+    text = SHIPPED.replace("title: The 150 projects built, by sector",
+                           "title: 'Costs in US$ and $x^2$ and \\frac ($)'", 1)
+    assert text != SHIPPED
+    outline = talk_folder / "dollars.yaml"
+    outline.write_text(text, encoding="utf-8")
+    assert build(outline, talk_folder / "build" / "dollars.pptx").drawn == 1
