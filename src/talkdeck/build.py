@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 import time
@@ -22,6 +23,7 @@ from .charts import FontMissing, chart_key, chart_style, check_glyphs, render_ch
 from .errors import OutlineError, OutputError, Problem
 from .i18n import messages_for
 from .load import load_talk
+from .frame import Frame, theme_on
 from .model import Talk
 from .plan import SlideSpec, plan_slides
 
@@ -88,7 +90,10 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     out: dict[int, list[Path]] = {}
     todo: dict[str, tuple[Any, Path]] = {}
     paths: dict[str, Path] = {}
-    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"))
+    # On a template the chart is drawn transparent, over the slide master, unless the outline names a background.
+    transparent = bool(talk.theme.template) and "background" not in talk.theme.where
+    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"),
+                        transparent=transparent)
     for spec in specs:
         for figure in spec.figures:
             if figure.chart is None:
@@ -163,6 +168,37 @@ def template_path(talk: Talk) -> Path | None:
     return (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
 
 
+@functools.lru_cache(maxsize=4)
+def _read_frame(template: Path, stat: tuple | None, aspect: str | None) -> Frame:
+    from .deck import read_template_frame
+
+    return read_template_frame(template, aspect)
+
+
+def template_frame(talk: Talk, name: str) -> Frame | None:
+    """The template's geometry, colours and fonts (None for the built-in design), read once per version of the file.
+
+    A template that cannot serve is an OutlineError at its line.
+    """
+    from .deck import TemplateError
+
+    template = template_path(talk)
+    if template is None:
+        return None
+    try:
+        return _read_frame(template, _stat(template), talk.theme.aspect)
+    except TemplateError as e:
+        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
+
+
+def plan_talk(talk: Talk, name: str) -> tuple[Talk, list[SlideSpec], list[Problem]]:
+    """The talk with its theme completed from the template (frame.theme_on), its slides and the planner's warnings."""
+    frame = template_frame(talk, name)
+    talk = dataclasses.replace(talk, theme=theme_on(talk.theme, frame))
+    specs, warnings = plan_slides(talk, name, frame)
+    return talk, specs, warnings
+
+
 def new_deck(talk: Talk, name: str):
     """A DeckBuilder on the talk's template; a template that cannot serve is an OutlineError at its line."""
     from .deck import DeckBuilder, TemplateError
@@ -232,7 +268,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
     t = time.perf_counter()
     talk = load_talk(outline, name, allow_outside=allow_outside)
-    specs, fit_warnings = plan_slides(talk, name)
+    talk, specs, fit_warnings = plan_talk(talk, name)
     warnings = sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path))
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
