@@ -217,6 +217,14 @@ def test_code_too_long_and_unknown_languages_are_warned_at_their_lines():
     assert code.size == 14 and not code.fits
 
 
+def test_a_code_key_with_nothing_after_it_is_named():
+    bad = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        code:\n")
+    with pytest.raises(Exception) as info:
+        parse_talk(bad, "talk.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "talk.yaml:10:14: sections[0].slides[0].code: is blank (expected the code, as a block of lines)"]
+
+
 def test_a_statement_of_several_lines_is_warned_that_they_are_joined():
     text = MINIMAL + """\
       - title: Not code

@@ -465,7 +465,7 @@ class DeckBuilder:
         self.set_properties(when)
         package = self.prs.part.package
         parts = tuple(package.iter_parts())
-        stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        stamp = (min(max(when.year, 1980), 2107), when.month, when.day, when.hour, when.minute, when.second)  # a zip's years
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             def put(name: str, blob: bytes) -> None:
