@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
-from .charts import FontMissing, chart_key, chart_style, render_chart  # imports matplotlib only to draw
+from .charts import FontMissing, chart_key, render_chart, talk_chart_style  # imports matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
 from .i18n import messages_for
 from .load import load_talk
@@ -86,7 +86,7 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     out: dict[int, list[Path]] = {}
     drawn = 0
     done: dict[str, Path] = {}
-    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"))
+    style = talk_chart_style(talk, messages_for(talk))
     for spec in specs:
         for figure in spec.figures:
             if figure.chart is None:
