@@ -138,3 +138,36 @@ def test_a_stack_without_negatives_keeps_plain_totals():
     fig = draw_chart(talk.charts["c"], talk_chart_style(talk, messages_for(talk)), BODY_WITH_SOURCE)
     assert [t.get_text() for t in fig.axes[0].texts if t.get_fontweight() == "bold"] == ["31.7", "7.0"]
     assert "net" not in describe_chart(talk.charts["c"])
+
+
+def test_a_negative_net_total_is_written_under_its_stack():
+    text = MINIMAL.replace(SLIDE, "        chart: c\n") + textwrap.dedent("""\
+        charts:
+          c: {type: stacked, title: T, source: S, categories: [a, b], series: {x: [2, 5], y: [-6, -1]}}
+        """)
+    talk = parse_talk(text.encode(), "talk.yaml")
+    fig = draw_chart(talk.charts["c"], talk_chart_style(talk, messages_for(talk)), BODY_WITH_SOURCE)
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    totals = {t.get_text(): t.get_window_extent(renderer) for t in ax.texts if t.get_text().startswith("net")}
+    assert set(totals) == {"net \u22124", "net 4"}
+    assert totals["net \u22124"].y1 < ax.transData.transform((0, -6))[1]  # under the stack's bottom
+    assert totals["net 4"].y0 > ax.transData.transform((0, 5))[1]  # over the stack's top
+
+
+def test_a_segment_too_thin_for_its_number_leaves_it_to_the_notes(talk):
+    from talkdeck.layout import Box
+
+    low = Box(BODY_WITH_SOURCE.x, BODY_WITH_SOURCE.y, BODY_WITH_SOURCE.w, BODY_WITH_SOURCE.h // 3)
+    chart = talk.charts["c"]
+    fig = draw_chart(chart, talk_chart_style(talk, messages_for(talk)), low)
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    written = [t for t in ax.texts if t.get_text()]
+    assert "\u22120.10" not in {t.get_text() for t in written}  # 10% of the tallest stack, yet lower than a line
+    for t in written:  # every number written lies inside its segment (totals: over or under their stack)
+        segment = getattr(t, "segment", None)
+        if segment is not None:
+            box, room = t.get_window_extent(renderer), segment.get_window_extent(renderer)
+            assert room.y0 <= box.y0 and box.y1 <= room.y1, t.get_text()
+    boxes = [t.get_window_extent(renderer) for t in written]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)

@@ -160,7 +160,20 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle, cat
     if categories_on_x:
         _clear_of_value_ticks(ax, renderer)
     _keep_inside(ax, renderer, [getattr(e, "artist", None) for e in ends])
+    _inside_segments(ax, renderer)
     _place_ends(ax, ends, style, renderer)
+
+
+def _inside_segments(ax, renderer) -> None:
+    """Leave out the number of a stacked segment too small to hold it (the alt text and notes keep it):
+    written anyway, it would spill over its neighbours' numbers."""
+    for text in ax.texts:
+        segment = getattr(text, "segment", None)
+        if segment is None or not text.get_text():
+            continue
+        box, room = text.get_window_extent(renderer), segment.get_window_extent(renderer)
+        if box.height > room.height or box.width > room.width:
+            text.set_text("")
 
 
 def _clear_of_value_ticks(ax, renderer) -> None:

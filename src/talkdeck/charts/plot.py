@@ -107,15 +107,20 @@ def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[End
         if chart.value_labels:
             labels = [value_text(chart, v, style.language) if v and abs(v) / tallest >= SEGMENT_LABEL_SHARE else ""
                       for v in vals]
-            ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
-                         fontsize=fit.size * 0.9, **font(style))
+            texts = ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
+                                 fontsize=fit.size * 0.9, **font(style))
+            for text, bar in zip(texts, bars):
+                text.segment = bar  # type: ignore[attr-defined]  # written only if it fits inside (axes.place)
         up = [total([u, v]) if v > 0 else u for u, v in zip(up, vals)]
         down = [total([d, v]) if v < 0 else d for d, v in zip(down, vals)]
     if chart.value_labels:
-        for x, (top, net) in enumerate(zip(up, stack_totals(chart))):
-            ax.annotate(total_text(chart, net, style.language, style.net_total), (x, top), xytext=(0, 4),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=fit.size,
-                        fontweight="bold", color=style.text, **font(style))
+        # Each total at the end of the stack its sign points to: over it, or (a negative net) under it.
+        for x, (top, bottom, net) in enumerate(zip(up, down, stack_totals(chart))):
+            below = net < 0
+            ax.annotate(total_text(chart, net, style.language, style.net_total), (x, bottom if below else top),
+                        xytext=(0, -4 if below else 4), textcoords="offset points", ha="center",
+                        va="top" if below else "bottom", fontsize=fit.size, fontweight="bold", color=style.text,
+                        **font(style))
     _category_ticks(ax.xaxis, fit, style)
     ax.margins(y=0.12)
     return []
