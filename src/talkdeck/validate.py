@@ -20,6 +20,10 @@ from .model import COLUMN_KINDS, SLIDE_KINDS, Chart, Column, Located, Slide, Tal
 
 #: Keys that only mean something on some slide kinds.
 _KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
+#: What each slide kind's key holds, for a key written with nothing after it.
+_KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart defined under 'charts:'",
+                 "image": "a picture's path", "quote": "the quotation", "table": "rows of cells",
+                 "columns": "two columns of points", "statement": "one sentence"}
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
 #: ("Step 1", "Phase 2" are not data).
 _NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
@@ -116,7 +120,11 @@ def _check_contrast(talk: Talk, report) -> None:
 def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -> None:
     kinds = slide.kinds
     if not kinds:
-        report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
+        blank = [k for k in SLIDE_KINDS if k in slide.where]  # `chart:` written with nothing after it
+        if blank:
+            report(slide, f"{path}.{blank[0]}", f"is blank (expected {_KIND_CONTENT[blank[0]]})", key=blank[0])
+        else:
+            report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
     if len(kinds) > 1 and not slide.figure_kind:
         pair = "; bullets share a slide only with an image or a chart" if "bullets" in kinds else ""
@@ -124,8 +132,11 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
                f"got {' and '.join(repr(k) for k in kinds)}){pair}")
         return
     kind = slide.kind
-    if slide.title is None and kind != "quote":
-        report(slide, path, "missing required key 'title'")
+    if not (slide.title or "").strip() and kind != "quote":
+        if "title" in slide.where:  # written, but left blank
+            report(slide, f"{path}.title", "is blank (expected the slide's title)", key="title")
+        else:
+            report(slide, path, "missing required key 'title'")
     for key, allowed in _KIND_KEYS.items():
         if getattr(slide, key) not in (None, False) and not set(allowed) & set(kinds):
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
@@ -282,7 +293,7 @@ def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outsid
     rel = getattr(obj, key)
     try:
         resolved = resolve_asset(base_dir, rel, allow_outside)
-        check_image(resolved) if image else check_template(resolved)
+        check_image(resolved) if image else check_template(resolved, rel)
     except AssetProblem as e:
         report(obj, f"{path}.{key}", str(e), key=key)
 

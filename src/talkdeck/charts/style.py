@@ -58,7 +58,8 @@ def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False
                       heading=heading, net_total=net_total)
 
 
-def talk_chart_style(talk, m) -> ChartStyle:
+def talk_chart_style(talk, m, *, transparent: bool = False) -> ChartStyle:
     """The style of ``talk``'s charts, written in the words of ``m`` (its :class:`~talkdeck.i18n.Messages`):
     what the build draws with and the planner measures with, so that both agree."""
-    return chart_style(talk.theme, talk.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"))
+    return chart_style(talk.theme, talk.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
+                       transparent=transparent)
