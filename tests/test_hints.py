@@ -88,15 +88,10 @@ def test_syntax_errors_say_what_usually_causes_them(case):
 
 
 CONTENT = {
-    "colon inside a bullet": (
-        edit("          - two\n", "          - Note: two\n"),
-        "talk.yaml:12:19: sections[0].slides[0].bullets[1]: sub-points must be a list (expected "
-        "'- sub-point' lines under the point, got 'two'); if the ': ' is part of the text, put the point in quotes",
-    ),
     "bullet written as a mapping of two keys": (
         edit("          - two\n", "          - two: [a]\n            three: [b]\n"),
-        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text or a one-key mapping "
-        "'text: [sub-points]', got a mapping with 2 keys)",
+        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text, 'term: explanation' or "
+        "a one-key mapping 'text: [sub-points]', got a mapping with 2 keys)",
     ),
     "another word for a slide kind": (
         edit(BULLETS, "        picture: map.png\n"),

@@ -86,7 +86,7 @@ CASES = {
     "two kinds at once": (
         MINIMAL.replace("        notes: Say one, then two.", "        quote: Hm.\n        notes: Say one."),
         ["talk.yaml:9:9: sections[0].slides[0]: a slide shows one thing (expected one of: bullets, chart, "
-         "image, quote, table, columns, statement; got 'bullets' and 'quote'); bullets share a slide only with an image or a chart"],
+         "image, quote, table, columns, statement, code; got 'bullets' and 'quote'); bullets share a slide only with an image or a chart"],
     ),
     "empty sections": (
         MINIMAL.split("sections:")[0] + "sections: []\n",

@@ -29,10 +29,15 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(args)}
     if tp is Bullet:
         defs.setdefault("Bullet", {
-            "description": "A bullet point: text, or a one-key mapping 'text: [sub-points]'.",
+            "description": "A bullet point: text; a definition `Term: explanation` (shown as the term in bold, "
+                           "a colon, the explanation); or a one-key mapping `text:` with a list of sub-points "
+                           "under it. Takes inline markup: `*italic*`, `**bold**`, `` `code` ``, "
+                           "`[text](https://…)`.",
             "anyOf": [{"type": "string"},
                       {"type": "object", "minProperties": 1, "maxProperties": 1,
-                       "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/Bullet"}}}]})
+                       "additionalProperties": {"anyOf": [
+                           {"type": ["string", "number", "boolean"]},
+                           {"type": "array", "items": {"$ref": "#/$defs/Bullet"}}]}}]})
         return {"$ref": "#/$defs/Bullet"}
     if dataclasses.is_dataclass(tp):
         name = tp.__name__

@@ -19,11 +19,13 @@ from .i18n import fallback_warning, override_problems
 from .model import COLUMN_KINDS, SLIDE_KINDS, Chart, Column, Located, Slide, Talk
 
 #: Keys that only mean something on some slide kinds.
-_KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
+_KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",),
+              "language": ("code",)}
 #: What each slide kind's key holds, for a key written with nothing after it.
 _KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart defined under 'charts:'",
                  "image": "a picture's path", "quote": "the quotation", "table": "rows of cells",
-                 "columns": "two columns of points", "statement": "one sentence"}
+                 "columns": "two columns of points", "statement": "one sentence",
+                 "code": "the code, as a block of lines"}
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
 #: ("Step 1", "Phase 2" are not data).
 _NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
