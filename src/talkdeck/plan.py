@@ -19,6 +19,7 @@ from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
 from .charts.style import talk_chart_style
 from .code import plan_code
+from .color import large_text_on
 from .i18n import messages_for
 from .fit import Para, fit_text
 from .markup import Run, collapse, parse, plain_lines
@@ -367,9 +368,9 @@ class _Planner:
         texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE,
                             role="section", **({"caps": True} if lf is None else {}))]
         body = [Para(m("part_of", number=i + 1, total=n))] + ([Para(section.summary)] if section.summary else [])
-        if lf is None:  # the built-in divider: white capitals on the accent colour
-            texts[0].color = "#FFFFFF"
-            texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        if lf is None:  # the built-in divider: capitals on the accent colour, white unless it cannot be read
+            texts[0].color = large_text_on(self.theme.accent)
+            texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color=texts[0].color))
         else:  # the template's section header, as designed
             texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
                                    layout="section"))
