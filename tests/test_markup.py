@@ -176,6 +176,25 @@ def test_every_token_colour_reads_on_the_code_panel(background, text):
     assert min(contrast(c, panel) for c in colors) >= 4.5
 
 
+YAML = """\
+jobs:
+  test:
+    runs-on: ubuntu-latest  # the runner
+    steps:
+      - run: python -m pytest -q
+"""
+
+
+@pytest.mark.parametrize("background, text", [("#FFFFFF", "#1F2933"), ("#0B1020", "#E6E9F0")])
+def test_yaml_is_coloured_though_its_lexer_has_token_types_no_style_names(background, text):
+    # Pygments' YAML lexer emits Literal.Scalar.Plain, which a style knows only as Literal.
+    paras = code_paras(YAML, "yaml", background, text)
+    assert [p.text for p in paras] == YAML.rstrip("\n").split("\n")
+    key = next(r for r in paras[0].runs if r.text.startswith("jobs"))
+    comment = next(r for r in paras[2].runs if r.text.startswith("#"))
+    assert key.color and comment.color and key.color != comment.color
+
+
 def test_code_without_a_language_is_one_colour_and_not_markup():
     paras = code_paras("a = *b*  # `c`\n  [d](https://x.org)", None, "#FFFFFF", "#1F2933")
     assert [(r.text, r.color, r.link) for p in paras for r in p.runs] == [

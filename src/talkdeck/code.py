@@ -109,7 +109,7 @@ def code_paras(code: str, language: str | None, background: str, text: str) -> l
     panel = panel_color(background, text)
     out: list[list[Run]] = [[]]
     for ttype, value in lex("\n".join(lines) + "\n", lexer):
-        look = style.style_for_token(ttype)
+        look = style.style_for_token(_styled(ttype, style))
         color = readable("#" + look["color"], panel, text) if look["color"] else None
         for k, piece in enumerate(value.split("\n")):
             if k:
@@ -119,6 +119,14 @@ def code_paras(code: str, language: str | None, background: str, text: str) -> l
     while out and not out[-1]:
         out.pop()
     return [_line(runs) for runs in out]
+
+
+def _styled(ttype, style):
+    """``ttype`` or the nearest of its parents that ``style`` has an entry for: a lexer may emit a token
+    type of its own (YAML's ``Literal.Scalar.Plain``), which a style knows only by its parent."""
+    while not style.styles_token(ttype) and ttype.parent is not None:
+        ttype = ttype.parent
+    return ttype
 
 
 @functools.lru_cache(maxsize=256)
