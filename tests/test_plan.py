@@ -68,6 +68,13 @@ def test_notes_open_with_a_time_cue_when_sections_have_minutes():
     assert specs[0].notes.endswith("[Slide 1 of 9]")
 
 
+def test_a_slide_without_notes_gets_its_number_and_cue_and_no_blank_lines():
+    specs, _ = plan(MINIMAL.replace("        notes: Say one, then two.\n", ""))
+    assert specs[4].notes == "§1 · 0:00–5:00\n\n[Slide 5 of 6]"
+    specs, _ = plan(MINIMAL.replace("        notes: Say one, then two.\n", "").replace("    minutes: 5\n", ""))
+    assert specs[4].notes == "[Slide 5 of 6]"
+
+
 def test_chart_slides_carry_alt_text_and_data_in_notes_and_show_the_source():
     specs, _ = plan(TWO_SECTIONS)
     chart = specs[6]

@@ -282,9 +282,9 @@ class _Planner:
         timing.schedule(talk, self.specs)
         total = len(self.specs)
         for spec in self.specs:
-            cue = timing.cue(spec, self.m)
-            spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
-            spec.notes = spec.notes.strip() + "\n\n" + self.m("notes_slide_number", number=spec.number, total=total)
+            parts = (timing.cue(spec, self.m), spec.notes.strip(),
+                     self.m("notes_slide_number", number=spec.number, total=total))
+            spec.notes = "\n\n".join(part for part in parts if part)
             spec.notes = plain_lines(spec.notes)
         return self.specs
 
