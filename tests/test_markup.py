@@ -222,6 +222,24 @@ CODE_SLIDES = MINIMAL + """\
 """
 
 
+def test_a_code_line_too_wide_even_at_the_floor_is_warned_and_its_panel_is_as_tall_as_its_lines():
+    wide = MINIMAL + """\
+      - title: Wide code
+        code: |
+          short = 1
+          summary = "Collector {{ $labels.instance }} has been down for five minutes in {{ $labels.region }} today"
+          done = True
+        notes: n
+"""
+    specs, warnings = plan_slides(parse_talk(wide, "talk.yaml"))
+    assert [str(w) for w in warnings] == [
+        "talk.yaml:15:15: warning: sections[0].slides[1].code: code does not fit its box even at 14 pt "
+        "(3 lines, the longest 105 characters); shorten it or split the slide"]
+    block = next(t for t in specs[5].texts if t.role == "code")
+    assert block.size == 14 and not block.fits
+    assert BODY.h / 3 > block.box.h > 3 * 14 * 12700
+
+
 def test_code_too_long_and_unknown_languages_are_warned_at_their_lines():
     specs, warnings = plan_slides(parse_talk(CODE_SLIDES, "talk.yaml"))
     assert [str(w) for w in warnings] == [

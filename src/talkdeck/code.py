@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 from dataclasses import replace
 
 from . import layout as L
 from .color import AA_BODY, contrast, luminance, mix
 from .errors import Problem
-from .fit import Para, fit_text
+from .fit import LINE_SPACING, Para, fit_text
 from .layout import Box
 from .markup import Run
 from .model import Slide, Theme
@@ -54,7 +55,10 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
         problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "
                                 f"{CODE_FLOOR:g} pt ({len(paras)} lines, the longest {longest} characters); "
                                 "shorten it or split the slide", "warning"))
-    height = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
+    # A line too wide even at the floor makes the measured height infinite: the panel is then as tall
+    # as the lines are (each one line, as they are never wrapped).
+    lines_pt = result.height_pt if math.isfinite(result.height_pt) else len(paras) * result.size * LINE_SPACING
+    height = min(box.h, round(lines_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
     block = TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
                       fill=panel_color(theme.background, theme.text), pad=pad)
     return block, problems
