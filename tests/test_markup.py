@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkdeck.code import code_paras, panel_color
+from talkdeck.code import PANEL_PAD, code_paras, panel_color
 from talkdeck.color import contrast
 from talkdeck.fit import Para, fit_text, line_width, text_width, wrap_faces, run_faces
-from talkdeck.layout import BODY
+from talkdeck.layout import BODY, EMU_PER_PT, INSET_Y, LINE_SPACING, inches
 from talkdeck.load import parse_talk
 from talkdeck.markup import parse, plain, plain_lines
 from talkdeck.plan import definition_para, plan_slides
@@ -237,7 +237,9 @@ def test_a_code_line_too_wide_even_at_the_floor_is_warned_and_its_panel_is_as_ta
         "(3 lines, the longest 105 characters); shorten it or split the slide"]
     block = next(t for t in specs[5].texts if t.role == "code")
     assert block.size == 14 and not block.fits
-    assert BODY.h / 3 > block.box.h > 3 * 14 * 12700
+    # The text box wraps the long line at a space: the panel holds four lines, plus its margins.
+    margins = 2 * (INSET_Y + PANEL_PAD) + inches(0.05)
+    assert block.box.h == round(4 * 14 * LINE_SPACING * EMU_PER_PT) + margins
 
 
 def test_code_too_long_and_unknown_languages_are_warned_at_their_lines():

@@ -17,7 +17,7 @@ from dataclasses import replace
 from . import layout as L
 from .color import AA_BODY, contrast, luminance, mix
 from .errors import Problem
-from .fit import LINE_SPACING, Para, fit_text
+from .fit import Para, fit_text, layout_height
 from .layout import Box
 from .markup import Run
 from .model import Slide, Theme
@@ -55,9 +55,11 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
         problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "
                                 f"{CODE_FLOOR:g} pt ({len(paras)} lines, the longest {longest} characters); "
                                 "shorten it or split the slide", "warning"))
-    # A line too wide even at the floor makes the measured height infinite: the panel is then as tall
-    # as the lines are (each one line, as they are never wrapped).
-    lines_pt = result.height_pt if math.isfinite(result.height_pt) else len(paras) * result.size * LINE_SPACING
+    lines_pt = result.height_pt
+    if not math.isfinite(lines_pt):
+        # A line too wide even at the floor: the text box wraps it, so the panel is as tall as the lines wrapped.
+        lines_pt, _ = layout_height([replace(p, wrap=True) for p in paras], inner, result.size, theme.font,
+                                    theme.font_cjk, CODE_FLOOR, theme.font_mono, language)
     height = min(box.h, round(lines_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
     block = TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
                       fill=panel_color(theme.background, theme.text), pad=pad)
