@@ -34,8 +34,12 @@ _PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐\u2e80-\u9fff]+[\-‐]?|[\
 #: Room kept free in each cell beyond the measured text, in points: LibreOffice and PowerPoint
 #: round glyph advances differently, and a line measured to the last point may wrap when drawn.
 _SLACK_PT = 2.0
-#: Each row's height beyond its lines: the cell's top and bottom insets, and a rule.
-_ROW_EXTRA_PT = 2 * L.INSET_Y / L.EMU_PER_PT + 2
+#: A cell's top and bottom inset (EMU): PowerPoint's default, and the tighter one a table too tall at the
+#: smallest size takes before it is warned about (a header and ten rows then fit above a source).
+INSET_Y = L.INSET_Y
+TIGHT_INSET_Y = L.inches(0.02)
+#: Each row's height beyond its lines and insets: a rule.
+_RULE_PT = 2.0
 
 
 def is_number(text: str) -> bool:
@@ -62,6 +66,8 @@ class TablePlan:
     fill: str
     text: str
     fits: bool = True
+    #: The cells' top and bottom inset (EMU).
+    inset_y: int = INSET_Y
     #: What a speaker should be told (each a warning's message).
     problems: list[str] = field(default_factory=list)
 
@@ -184,12 +190,12 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
                     maxs[c] = max(maxs[c], measure(line, size, r, c) + pad)
         return mins, maxs
 
-    def heights_at(size: float, cells: list[list[str]], cols: list[float]) -> list[float]:
+    def heights_at(size: float, cells: list[list[str]], cols: list[float], inset_y: int = INSET_Y) -> list[float]:
         out = []
         for r, row in enumerate(cells):
             lines = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0)))
                             for line in text.split("\n")) for c, text in enumerate(row))
-            out.append(lines * size * L.LINE_SPACING + _ROW_EXTRA_PT)
+            out.append(lines * size * L.LINE_SPACING + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 
     size = float(theme.body_size)
@@ -207,6 +213,11 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
         mins, maxs = widths_at(size, cells)
         cols = _distribute(width_pt, mins, maxs)
         heights = heights_at(size, cells, cols)
+    inset_y = INSET_Y
+    if sum(heights) > box.h_pt:
+        tight = heights_at(size, cells, cols, TIGHT_INSET_Y)
+        if sum(tight) <= box.h_pt:
+            heights, inset_y = tight, TIGHT_INSET_Y
     fits = sum(heights) <= box.h_pt
     if not fits:
         problems.append(f"table does not fit its box even at {size:g} pt; split it")
@@ -222,7 +233,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     header_fill, header_text, band = table_colors(theme)
     return TablePlan(rows, cells, Box(box.x, box.y, box.w, round(sum(heights) * L.EMU_PER_PT)), col_emu,
                      [round(h * L.EMU_PER_PT) for h in heights], size, align, header_fill, header_text, band,
-                     theme.background, theme.text, fits, problems)
+                     theme.background, theme.text, fits, inset_y, problems)
 
 
 def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
