@@ -114,7 +114,7 @@ def _check_contrast(talk: Talk, report) -> None:
             where = fg_key if fg_key in theme.where else ""
             report(theme, f"theme.{fg_key}",
                    f"{fg} on {bg} has a contrast of {ratio:.1f}:1, below WCAG AA's {AA_BODY}:1 for {use} "
-                   f"(choose a darker colour)", key=where)
+                   f"(choose a {'darker' if luminance(bg) > 0.18 else 'lighter'} colour)", key=where)
 
 
 def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -> None:
