@@ -75,6 +75,16 @@ def test_a_slide_without_notes_gets_its_number_and_cue_and_no_blank_lines():
     assert specs[4].notes == "[Slide 5 of 6]"
 
 
+def test_a_long_agenda_closes_up_its_lines_to_fit_instead_of_running_off_the_slide():
+    sections = "".join(f"  - title: Part {i}, a fairly long section title about replication protocol {i}\n"
+                       f"    slides:\n      - title: S{i}\n        bullets: [a]\n        notes: n\n" for i in range(14))
+    specs, warnings = plan(MINIMAL.split("sections:")[0] + "sections:\n" + sections)
+    agenda = specs[2].text("body")
+    assert warnings == [] and agenda.fits and all(p.tight for p in agenda.paras)
+    specs, _ = plan(TWO_SECTIONS)
+    assert not any(p.tight for p in specs[2].text("body").paras)
+
+
 def test_chart_slides_carry_alt_text_and_data_in_notes_and_show_the_source():
     specs, _ = plan(TWO_SECTIONS)
     chart = specs[6]

@@ -357,8 +357,13 @@ class _Planner:
             if s.minutes else m("notes_agenda_part", number=i + 1, title=s.title)
             for i, s in enumerate(self.talk.sections)))
         title = m("agenda")
-        texts = [self.title(title, "sections", self.talk.pos("sections")),
-                 self.body(paras, "sections", self.talk.pos("sections"), self.body_area("content", False))]
+        box, pos, warned = self.body_area("content", False), self.talk.pos("sections"), len(self.warnings)
+        body = self.body(paras, "sections", pos, box)
+        if not body.fits:
+            # A long agenda (a lecture of a dozen parts) sets its lines without the space between points.
+            del self.warnings[warned:]
+            body = self.body([replace(p, tight=True) for p in paras], "sections", pos, box)
+        texts = [self.title(title, "sections", pos), body]
         return SlideSpec("agenda", title, 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
                          pos=self.talk.pos("sections"))
 
