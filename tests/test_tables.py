@@ -98,6 +98,31 @@ def test_an_eight_by_twelve_table_that_overflows_is_warned_about():
     assert not plan.fits
 
 
+NAMING = [["Convention", "Example", "Readability", "Tooling support", "Comment"],
+          ["snake_case", "`get_user_by_id`", "High", "Excellent",
+           "Pythonic and widely used in internationalization libraries"],
+          ["camelCase", "`getUserById`", "Medium", "Excellent", "Common in JavaScript"],
+          ["kebab-case", "`get-user-by-id`", "High", "Limited", "URLs and CLI flags"],
+          ["SCREAMING_SNAKE_CASE", "`MAX_RETRY_COUNT_BEFORE_GIVING_UP`", "Low", "Good", "Constants only"]]
+
+
+def test_a_word_that_cannot_be_cut_keeps_its_width_and_the_other_columns_words_are_cut_to_what_is_left():
+    # The identifiers have no hyphenation point: their columns take their width, and 'Readability',
+    # 'Excellent', 'internationalization' must fit (whole or hyphenated) in what the others are given,
+    # else LibreOffice breaks them anywhere, without a hyphen.
+    plan = plan_table(NAMING, L.BODY_WITH_SOURCE, Theme(), "en-GB")
+    assert plan.problems == [] and plan.size == 18
+    pad = 2 * L.INSET_X / L.EMU_PER_PT
+    for r, row in enumerate(plan.cells):
+        for c, cell in enumerate(row):
+            font = "Courier New" if NAMING[r][c].startswith("`") else "Calibri"
+            for piece in cell.replace("`", "").split("\n"):
+                for word in piece.split(" "):
+                    width = text_width(word, plan.size, font, "Noto Sans CJK SC", bold=(r == 0))
+                    assert width <= plan.col_widths[c] / L.EMU_PER_PT - pad, (word, c)
+    assert any("-\n" in cell for cell in plan.cells[1])  # 'internationalization' was hyphenated
+
+
 BACKENDS = [["Backend", "Retention", "Monthly cost (USD)", "p99 query (ms)", "Cardinality limit", "Notes"]] + [
     [name, "30 days", f"{1000 + 700 * i:,}", f"{300 + 90 * i:,}", f"{(i + 1) * 10_000_000:,}", "Object storage"]
     for i, name in enumerate(["Prometheus", "Thanos", "Cortex", "Elasticsearch", "Loki", "InfluxDB", "Graphite",

@@ -209,10 +209,21 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
         size -= 1
     problems: list[str] = []
     if sum(mins) > width_pt:
-        cells, problems = _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language)
-        mins, maxs = widths_at(size, cells)
+        # Hyphenate each column's words to its share of the width. A word that cannot be cut (a code, an
+        # acronym) keeps its column as wide as it is, and the other columns share what is left: their
+        # words are cut again to that, so that no word is wider than the column it is finally given.
+        fixed: dict[int, float] = {}
+        while True:
+            hyphenated, share = _hyphenate_cells(cells, width_pt, maxs, size, pad, measure, language, fixed)
+            mins, hmaxs = widths_at(size, hyphenated)
+            over = {c: mins[c] for c in range(n) if c not in fixed and mins[c] > share[c] + 0.01}
+            if not over or sum(mins) <= width_pt:
+                break
+            fixed.update(over)
+        cells, maxs = hyphenated, hmaxs
         cols = _distribute(width_pt, mins, maxs)
         heights = heights_at(size, cells, cols)
+        problems = _too_wide(cells, cols, size, pad, measure)
     inset_y = INSET_Y
     if sum(heights) > box.h_pt:
         tight = heights_at(size, cells, cols, TIGHT_INSET_Y)
@@ -236,15 +247,18 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
                      theme.background, theme.text, fits, inset_y, problems)
 
 
-def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
-    """The cells with each word too wide for its column's share cut at hyphenation points, and the words
-    that could not be cut (as warnings)."""
+def _hyphenate_cells(cells, width_pt, maxs, size, pad, measure, language, fixed):
+    """The cells with each word too wide for its column's share cut at hyphenation points, and the shares.
+
+    ``fixed`` holds the columns whose width is already decided (a word in them that cannot be cut), by
+    column; the other columns share the rest.
+    """
     n = len(cells[0])
     # Each column's share: its widest cell if that is narrow, else an equal part of what is left
-    # (water-filling), but never less than its longest word that already fits an equal share.
-    share = [0.0] * n
-    free = list(range(n))
-    room = width_pt
+    # (water-filling).
+    share = [fixed.get(c, 0.0) for c in range(n)]
+    free = [c for c in range(n) if c not in fixed]
+    room = width_pt - sum(fixed.values())
     while free:
         level = room / len(free)
         narrow = [c for c in free if maxs[c] <= level]
@@ -256,7 +270,7 @@ def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
             share[c] = maxs[c]
             room -= maxs[c]
             free.remove(c)
-    problems, out, told = [], [], set()
+    out = []
     for r, row in enumerate(cells):
         new_row = []
         for c, text in enumerate(row):
@@ -268,18 +282,30 @@ def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
                     # A line may break after a hyphen the word has: each part is a word of its own here.
                     parts = re.split(r"(?<=[\-‐])(?=.)", word)
                     for j, part in enumerate(parts):
-                        if EAST_ASIAN.search(part) or measure(part, size, r) <= limit:
+                        if EAST_ASIAN.search(part) or measure(part, size, r, c) <= limit:
                             continue
-                        pieces = hyphenate(part, limit, lambda s: measure(s, size, r), language)
-                        if pieces is None:
-                            if word not in told:
-                                told.add(word)
-                                problems.append(f"'{word}' is wider than its column even at {size:g} pt and has "
-                                                "no hyphenation point that fits; shorten it or split the table")
-                            continue
-                        parts[j] = "\n".join(pieces)
+                        pieces = hyphenate(part, limit, lambda s, r=r, c=c: measure(s, size, r, c), language)
+                        if pieces is not None:
+                            parts[j] = "\n".join(pieces)
                     words[k] = "".join(parts)
                 lines.append(" ".join(words))
             new_row.append("\n".join(lines))
         out.append(new_row)
-    return out, problems
+    return out, share
+
+
+def _too_wide(cells, cols, size, pad, measure) -> list[str]:
+    """A warning for each word still wider than the column it is given (it has no hyphenation point that fits)."""
+    problems, told = [], set()
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            for line in text.split("\n"):
+                for word in line.split(" "):
+                    parts = re.split(r"(?<=[\-‐])(?=.)", word)
+                    if word in told or all(EAST_ASIAN.search(part) or measure(part, size, r, c) <= cols[c] - pad + 0.01
+                                           for part in parts):
+                        continue
+                    told.add(word)
+                    problems.append(f"'{word}' is wider than its column even at {size:g} pt and has "
+                                    "no hyphenation point that fits; shorten it or split the table")
+    return problems
