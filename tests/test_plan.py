@@ -42,7 +42,7 @@ def test_slides_come_in_talk_order():
     assert [(s.kind, s.title) for s in specs] == [
         ("title", "A small talk"), ("bio", "Ada Example"), ("agenda", "Agenda"),
         ("divider", "Only part"), ("bullets", "First point"),
-        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Someone"),
+        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Quote"),
         ("closing", "Thanks"),
     ]
     assert [s.number for s in specs] == list(range(1, 10))

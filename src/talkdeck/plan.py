@@ -409,8 +409,9 @@ class _Planner:
 
     def content_slide(self, i: int, slide: Slide) -> SlideSpec:
         kind = slide.kind
-        # An untitled quote is titled by its author, who is then not repeated under it.
-        title = slide.title or slide.by or self.m("quote_title")
+        # An untitled quote is titled "Quote", not by its author: the author is always shown under the quote,
+        # and a title repeating them (a long `by:` with a book's title, twice) reads as a slip.
+        title = slide.title or self.m("quote_title")
         said = prose(slide.notes)
         spec = SlideSpec(kind, title, 0, said, self.layout_role(kind, slide), section=i, path=slide.path,
                          said=said, pos=slide.pos())
