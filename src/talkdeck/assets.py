@@ -50,7 +50,11 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
                            "assets/ or build with --allow-outside")
     if not exists:
         hint = ""
-        if path.parent.is_dir():
+        same_but_case = _case_insensitive(base, rel)
+        if same_but_case is not None:
+            # Windows and macOS ignore case in folders' names as well as files'; this system does not.
+            hint = f"; did you mean '{same_but_case}'?"
+        elif path.parent.is_dir():
             import difflib
 
             names = [p.name for p in path.parent.iterdir()]
@@ -62,6 +66,23 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
     if not path.is_file():
         raise AssetProblem(f"is not a file (got {rel!r})")
     return path
+
+
+def _case_insensitive(base: Path, rel: str) -> str | None:
+    """``rel`` spelt as the files under ``base`` are, if it names one of them but for case, else None."""
+    here, parts = base, []
+    for part in Path(rel).parts:
+        if part in (".", ".."):
+            return None
+        try:
+            names = [p.name for p in here.iterdir()] if here.is_dir() else []
+        except OSError:
+            return None
+        match = part if part in names else next((n for n in sorted(names) if n.lower() == part.lower()), None)
+        if match is None:
+            return None
+        here, parts = here / match, parts + [match]
+    return "/".join(parts) if here.is_file() else None
 
 
 def check_image(path: Path) -> tuple[int, int]:
