@@ -68,6 +68,23 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
     return path
 
 
+#: EXIF orientations that turn a picture a quarter (its width and height swap when shown upright).
+_QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """The (width, height) in pixels of the picture at ``path`` as shown (upright, by its EXIF orientation),
+    read from its header; None if it cannot be read."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            w, h = img.size
+            return (h, w) if img.getexif().get(0x0112, 1) in _QUARTER_TURNS else (w, h)
+    except Exception:  # Pillow raises many types for damaged files; the build reports those itself
+        return None
+
+
 def _case_insensitive(base: Path, rel: str) -> str | None:
     """``rel`` spelt as the files under ``base`` are, if it names one of them but for case, else None."""
     here, parts = base, []

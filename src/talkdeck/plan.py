@@ -18,6 +18,7 @@ from .frame import Frame, LayoutFrame
 from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
 from .charts.style import talk_chart_style
+from .assets import image_size
 from .code import plan_code
 from .color import large_text_on
 from .i18n import messages_for
@@ -449,19 +450,47 @@ class _Planner:
             self.figure(spec, col, col_box, None)
 
     def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        text_box, figure_box = L.beside(box, slide.figure_side or "right")
+        side = slide.figure_side or "right"
+        text_box, figure_box = L.beside(box, side)
+        size = self._image_size(slide)
+        if size is not None:
+            # A picture narrower than its half (a portrait) gives the width it does not use to the text.
+            pic_h = figure_box.h - (L.CAPTION_H if slide.caption else 0)
+            spare = figure_box.w - L.contain(Box(0, 0, figure_box.w, pic_h), *size).w
+            if spare > 0:
+                if side == "right":
+                    text_box = Box(text_box.x, text_box.y, text_box.w + spare, text_box.h)
+                    figure_box = Box(figure_box.x + spare, figure_box.y, figure_box.w - spare, figure_box.h)
+                else:
+                    text_box = Box(text_box.x - spare, text_box.y, text_box.w + spare, text_box.h)
+                    figure_box = Box(figure_box.x, figure_box.y, figure_box.w - spare, figure_box.h)
         spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
                                     text_box, layout=spec.layout))
         self.figure(spec, slide, figure_box, slide.caption)
 
+    def _image_path(self, shown: Slide | Column) -> Path:
+        return (self.talk.base_dir / shown.image).resolve() if self.talk.base_dir else Path(shown.image)
+
+    def _image_size(self, shown: Slide | Column) -> tuple[int, int] | None:
+        """The pixel size of ``shown``'s image (None for a chart, or a picture that cannot be read)."""
+        return image_size(self._image_path(shown)) if shown.image and shown.chart is None else None
+
     def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
         """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it); a chart's data goes in the notes."""
-        if caption:
+        size = self._image_size(shown)
+        if caption and size is not None:
+            # The picture and its caption as one group, centred: the caption right under the picture,
+            # however wide the picture is.
+            pic = L.contain(Box(box.x, box.y, box.w, box.h - L.CAPTION_H), *size)
+            top = box.y + (box.h - pic.h - L.CAPTION_H) // 2
+            spec.texts.append(self.small("caption", caption, Box(box.x, top + pic.h, box.w, L.CAPTION_H), "center"))
+            box = Box(pic.x, top, pic.w, pic.h)
+        elif caption:
             box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
             spec.texts.append(self.small("caption", caption, box.below(L.CAPTION_H), "center"))
         if shown.chart is None:
-            image = (self.talk.base_dir / shown.image).resolve() if self.talk.base_dir else Path(shown.image)
-            spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""), image=image))
+            spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""),
+                                       image=self._image_path(shown)))
             return
         chart = self.talk.charts[shown.chart]
         spec.figures.append(Figure(box, describe_chart(chart, self.m), chart=chart, chart_name=shown.chart))
