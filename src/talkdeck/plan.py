@@ -447,7 +447,7 @@ class _Planner:
                 spec.texts.append(self.body(heading, f"{col.path}.heading", col.pos("heading"), head_box,
                                             role=f"column{n + 1}", layout=spec.layout))
                 col_box = Box(col_box.x, col_box.y + L.HEADING_H, col_box.w, col_box.h - L.HEADING_H)
-            self.figure(spec, col, col_box, None)
+            self.figure(spec, col, col_box, None, top=True)
 
     def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         side = slide.figure_side or "right"
@@ -475,9 +475,14 @@ class _Planner:
         """The pixel size of ``shown``'s image (None for a chart, or a picture that cannot be read)."""
         return image_size(self._image_path(shown)) if shown.image and shown.chart is None else None
 
-    def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
-        """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it); a chart's data goes in the notes."""
+    def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None,
+               top: bool = False) -> None:
+        """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it; at its top if ``top``, as a
+        column's picture stands under its heading like the other column's text); a chart's data goes in the notes."""
         size = self._image_size(shown)
+        if top and size is not None:
+            pic = L.contain(box, *size)
+            box = Box(pic.x, box.y, pic.w, pic.h)
         if caption and size is not None:
             # The picture and its caption as one group, centred: the caption right under the picture,
             # however wide the picture is.
