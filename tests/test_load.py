@@ -63,7 +63,7 @@ CASES = {
     ),
     "missing required key": (
         MINIMAL.replace("  bio: Ada gives small talks.\n", ""),
-        ["talk.yaml:3:3: speaker: missing required key 'bio'"],
+        ["talk.yaml:2:1: speaker: missing required key 'bio'"],
     ),
     "wrong type": (
         MINIMAL.replace("    minutes: 5", "    minutes: five"),
@@ -85,7 +85,7 @@ CASES = {
     ),
     "two kinds at once": (
         MINIMAL.replace("        notes: Say one, then two.", "        quote: Hm.\n        notes: Say one."),
-        ["talk.yaml:9:9: sections[0].slides[0]: a slide shows one thing (expected one of: bullets, chart, "
+        ["talk.yaml:13:16: sections[0].slides[0].quote: a slide shows one thing (expected one of: bullets, chart, "
          "image, quote, table, columns, statement; got 'bullets' and 'quote')"],
     ),
     "empty sections": (
@@ -200,7 +200,7 @@ def test_a_missing_required_key_does_not_hide_the_other_problems(tmp_path):
     with pytest.raises(OutlineError) as info:
         parse_talk(text.encode(), "talk.yaml", base_dir=tmp_path)
     assert [str(p) for p in info.value.problems] == [
-        "talk.yaml:3:3: speaker: missing required key 'bio'",
+        "talk.yaml:2:1: speaker: missing required key 'bio'",
         "talk.yaml:9:16: sections[0].slides[0].chart: no chart named 'sector' (did you mean 'sectors'?)",
         "talk.yaml:12:16: sections[0].slides[1].image: no such file (expected a file in the talk's folder, "
         "got 'assets/map.png')",
@@ -234,7 +234,7 @@ def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, ne
         "talk.yaml:6:5: sections[0]: missing required key 'slides'",
         "talk.yaml:8:5: sections[0].slide: unknown key (did you mean 'slides'?)"]),
     (MINIMAL + "charts:\n  c: {title: T, source: S, data: {a: 1}}\n",
-     ["talk.yaml:15:6: charts.c: missing required key 'type'"]),
+     ["talk.yaml:15:3: charts.c: missing required key 'type'"]),
     (MINIMAL.replace(BULLETS, "        columns:\n          - bullets: [a]\n          - heading: B\n"),
      ["talk.yaml:12:13: sections[0].slides[0].columns[1]: missing required key 'bullets'"]),
 ])

@@ -30,6 +30,9 @@ ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
+#: Slide keys that mean something on some slide kinds only: key → the kinds it belongs on.
+KIND_KEYS: dict[str, tuple[str, ...]] = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"),
+                                         "by": ("quote",)}
 
 
 def doc(text: str, **schema: Any) -> Any:

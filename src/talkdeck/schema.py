@@ -2,6 +2,18 @@
 
 The loader validates against the same type hints and field metadata, so the
 schema (for editors' completion), docs/outline.md and the loader cannot drift.
+Nothing here names a particular key: every rule comes from a type, a field's
+metadata or the slide-kind tables of :mod:`talkdeck.model`, so a key or a slide
+kind added to the model lands in the schema as it is.
+
+Written for the YAML language server (VS Code's YAML extension) as much as for
+JSON Schema validators: ``markdownDescription`` for hover, ``errorMessage`` where
+a failing rule's stock message would not say what is wrong, ``doNotSuggest`` on
+the rules' copies of keys (or completion offers them twice). Validators that do
+not know these keywords ignore them. Null is one more ``type`` of an optional
+key rather than an ``anyOf`` branch: the server's completion takes a key's first
+type for the shape it inserts (``bullets:`` then ``- ``), and its hover repeats
+the header of each ``anyOf`` branch.
 """
 
 from __future__ import annotations
@@ -13,24 +25,36 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .model import SLIDE_KINDS, Bullet, Slide, Talk
+from .model import KIND_KEYS, SLIDE_KINDS, Bullet, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems")
+#: YAML 1.1's spellings of true and false, which the loader reads and a YAML 1.2 editor sees as text.
+YAML11_BOOLS = [f(w) for w in ("true", "false", "yes", "no", "on", "off") for f in (str.lower, str.title, str.upper)]
+#: A scalar where the loader wants text: it keeps what was typed, so a number or true stays text.
+TEXT = {"type": ["string", "number", "boolean"]}
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        schema = _type_schema(inner[0], defs)
-        return {"anyOf": [schema, {"type": "null"}]} if type(None) in args else schema
+        inner = [_type_schema(a, defs) for a in args if a is not type(None)]
+        if type(None) not in args:
+            return inner[0] if len(inner) == 1 else {"anyOf": inner}
+        if len(inner) == 1 and "type" in inner[0] and "anyOf" not in inner[0]:
+            # null joins the type (and the enum): an anyOf would show up doubled in the editor's hover
+            only = inner[0]
+            types_ = only["type"] if isinstance(only["type"], list) else [only["type"]]
+            return {**only, "type": [*types_, "null"], **({"enum": [*only["enum"], None]} if "enum" in only else {})}
+        if len(inner) == 1 and "enum" in inner[0]:
+            return {"enum": [*inner[0]["enum"], None]}
+        return {"anyOf": inner + [{"type": "null"}]}
     if origin is Literal:
         return {"enum": list(args)}
     if tp is Bullet:
         defs.setdefault("Bullet", {
-            "description": "A bullet point: text, or a one-key mapping 'text: [sub-points]'.",
-            "anyOf": [{"type": "string"},
+            "markdownDescription": "A bullet point: text, or a one-key mapping `text: [sub-points]`.",
+            "anyOf": [dict(TEXT),
                       {"type": "object", "minProperties": 1, "maxProperties": 1,
                        "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/Bullet"}}}]})
         return {"$ref": "#/$defs/Bullet"}
@@ -47,7 +71,21 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     base = getattr(tp, "__supertype__", tp)
     if base is dt.date:
         return {"type": "string", "format": "date"}
-    return {"type": {str: "string", int: "integer", float: "number", bool: "boolean"}[base]}
+    if base is bool:
+        return {"type": ["boolean", "string"], "enum": [True, False, *YAML11_BOOLS[6:]],
+                "errorMessage": "Expected true or false."}
+    if base is str:  # a name or a path (a NewType) is never true or false: completion offers no true/false
+        return dict(TEXT) if tp is str else {"type": ["string", "number"]}
+    return {"type": {int: "integer", float: "number"}[base]}
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _describe(text: str) -> dict[str, str]:
+    """A key's documentation: Markdown for editors' hover, plain for everything else."""
+    return {"description": text.replace("`", ""), "markdownDescription": text}
 
 
 def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
@@ -61,30 +99,33 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         schema = _type_schema(hints[f.name], defs)
         rules = dict(f.metadata.get("schema", {}))
         items_pattern = rules.pop("items_pattern", None)
-        target = schema["anyOf"][0] if "anyOf" in schema and {"type": "null"} in schema["anyOf"] else schema
+        nullable = "anyOf" in schema and {"type": "null"} in schema["anyOf"]
+        target = schema["anyOf"][0] if nullable else schema
         if items_pattern:
             target["items"] = {"type": "string", "pattern": items_pattern}
+        if "pattern" in rules:  # a pattern is for text: a number there is an error, as in the loader
+            target["type"] = ["string", "null"] if "null" in target.get("type", ()) else "string"
         for key in _EXTRA:
             if key in rules:
                 if "$ref" in target:  # keywords beside $ref: wrap to stay valid draft 2020-12
                     target = {"allOf": [dict(target)]}
                 target[key] = rules[key]
-        if target is not schema and "anyOf" in schema:
+        if nullable:
             schema["anyOf"][0] = target
-        elif target is not schema:
+        else:
             schema = target
-        schema = {"description": f.metadata.get("doc", ""), **schema}
+        schema = {**_describe(f.metadata.get("doc", "")), **schema}
         if f.default is not dataclasses.MISSING and f.default is not None and not callable(f.default):
             schema["default"] = f.default
         elif f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
             if default not in ([], {}) and not dataclasses.is_dataclass(default):  # an object: its keys have theirs
                 schema["default"] = default
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+        if _required(f):
             required.append(f.name)
         props[f.name] = schema
-    out: dict[str, Any] = {"type": "object", "description": (cls.__doc__ or "").strip().splitlines()[0],
-                           "properties": props, "additionalProperties": False}
+    doc = (cls.__doc__ or "").strip().splitlines()[0]
+    out: dict[str, Any] = {"type": "object", **_describe(doc), "properties": props, "additionalProperties": False}
     if required:
         out["required"] = required
     if cls is Slide:
@@ -92,20 +133,48 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _slide_rules() -> dict[str, Any]:
-    """What the loader checks on a slide beyond its keys' types: exactly one kind, a title unless a quote."""
-    def given(key: str) -> dict[str, Any]:
-        return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+def _given(key: str, message: str | None = None) -> dict[str, Any]:
+    error = {"errorMessage": message} if message else {}
+    # doNotSuggest: a rule's copy of a key is not offered in completion beside the key itself.
+    # Given: not null. Not `not: {type: null}`, whose message in the editor is fixed and vague; and
+    # no boolean, or completion offers true and false for the key's value (a kind written `true`
+    # is text to the loader: the editor then wrongly says the slide shows nothing, a rare case).
+    return {"required": [key], "properties": {key: {"type": ["string", "number", "array", "object"],
+                                                    "doNotSuggest": True, **error}},
+            **error}
 
-    return {"oneOf": [given(kind) for kind in SLIDE_KINDS], "if": {"not": given("quote")}, "then": given("title")}
+
+def _slide_rules() -> dict[str, Any]:
+    """What the loader checks on a slide beyond its keys' types, as rules an editor reports in words.
+
+    Exactly one kind: ``anyOf`` of "kind K is given" (each failing with the same message), then for
+    each kind, "the other kinds are absent" (a kind's key beside another is the error, at its line).
+    ``oneOf`` would say the same, but the YAML language server's message for it is fixed and vague.
+    A title unless a quote; keys that belong to some kinds only are absent on the others.
+    """
+    kinds = ", ".join(SLIDE_KINDS)
+    one = f"A slide shows one of: {kinds}."
+    rules: list[dict[str, Any]] = [{"anyOf": [_given(k, one) for k in SLIDE_KINDS]}]
+    for kind in SLIDE_KINDS:
+        others = {other: {"type": "null", "doNotSuggest": True, "errorMessage": f"A slide shows one thing: '{kind}' or '{other}', "
+                          f"not both (expected one of: {kinds})."} for other in SLIDE_KINDS if other != kind}
+        rules.append({"if": _given(kind), "then": {"properties": others}})
+    for key, allowed in KIND_KEYS.items():
+        where = " or ".join(allowed)
+        rules.append({"if": {"not": {"anyOf": [_given(k) for k in allowed]}},
+                      "then": {"properties": {key: {"type": ["null", "boolean"] if key == "decorative" else "null",
+                                                    **({"const": False} if key == "decorative" else {}),
+                                                    "doNotSuggest": True, "errorMessage": f"'{key}' belongs on {where} slides."}}}})
+    rules.append({"if": {"not": _given("quote")}, "then": {"required": ["title"]}})
+    return {"allOf": rules}
 
 
 def talk_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a talk.yaml outline."""
     defs: dict[str, Any] = {}
     root = object_schema(Talk, defs)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "talkdeck outline (talk.yaml)", **root, "$defs": defs}
+    # No "title": the editor would head every hover with it (twice where a key takes two types).
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **root, "$defs": defs}
 
 
 def schema_json() -> str:
@@ -114,20 +183,29 @@ def schema_json() -> str:
 
 
 def _type_name(schema: dict[str, Any]) -> str:
-    if "anyOf" in schema and {"type": "null"} in schema["anyOf"]:
-        return _type_name(schema["anyOf"][0])
+    if "anyOf" in schema:
+        return " or ".join(_type_name(s) for s in schema["anyOf"] if s != {"type": "null"})
     if "allOf" in schema:
         return _type_name(schema["allOf"][0])
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[1]
         return f"[{name}](#{name.lower()})"
+    t = schema.get("type")
+    if isinstance(t, list) and "null" in t:
+        t = [x for x in t if x != "null"]
+        t = t[0] if len(t) == 1 else t
+        schema = {**schema, "type": t, **({"enum": [v for v in schema["enum"] if v is not None]}
+                                          if "enum" in schema else {})}
+    if t == ["boolean", "string"]:
+        return "true/false"
     if "enum" in schema:
         return " \\| ".join(f"`{v}`" for v in schema["enum"])
-    t = schema.get("type")
     if t == "array":
         return f"list of {_type_name(schema['items'])}"
     if t == "object":
         return f"mapping of name → {_type_name(schema['additionalProperties'])}"
+    if t in (TEXT["type"], ["string", "number"]):
+        return "text"
     return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(t, str(t))
 
 
@@ -137,13 +215,13 @@ def outline_reference() -> str:
     parts = ["<!-- generated by `talkdeck schema --markdown`; do not edit by hand -->\n"]
     for name, obj in [("Talk", schema), *schema["$defs"].items()]:
         if "properties" not in obj:
-            parts.append(f"### {name}\n\n{obj.get('description', '')}\n")
+            parts.append(f"### {name}\n\n{obj.get('markdownDescription', '')}\n")
             continue
-        parts.append(f"### {name}\n\n{obj['description']}\n\n| key | type | required | default | meaning |\n"
+        parts.append(f"### {name}\n\n{obj['markdownDescription']}\n\n| key | type | required | default | meaning |\n"
                      "|---|---|---|---|---|")
         for key, prop in obj["properties"].items():
             default = f"`{json.dumps(prop['default'], ensure_ascii=False)}`" if "default" in prop else ""
             req = "yes" if key in obj.get("required", []) else ""
-            parts.append(f"| `{key}` | {_type_name(prop)} | {req} | {default} | {prop['description']} |")
+            parts.append(f"| `{key}` | {_type_name(prop)} | {req} | {default} | {prop['markdownDescription']} |")
         parts.append("")
     return "\n".join(parts)

@@ -14,10 +14,8 @@ from . import limits
 from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, did_you_mean
-from .model import SLIDE_KINDS, Chart, Located, Slide, Talk
+from .model import KIND_KEYS, SLIDE_KINDS, Chart, Located, Slide, Talk
 
-#: Keys that only mean something on some slide kinds.
-_KIND_KEYS = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"), "by": ("quote",)}
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
 #: ("Step 1", "Phase 2" are not data).
 _NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
@@ -107,14 +105,15 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
     if not kinds:
         report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
-    if len(kinds) > 1:
-        report(slide, path, f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "
-               f"got {' and '.join(repr(k) for k in kinds)})")
+    if len(kinds) > 1:  # at the kind written last, where an editor marks it too
+        last = max(kinds, key=slide.pos)
+        report(slide, f"{path}.{last}", f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "
+               f"got {' and '.join(repr(k) for k in kinds)})", key=last)
         return
     kind = kinds[0]
     if slide.title is None and kind != "quote":
         report(slide, path, "missing required key 'title'")
-    for key, allowed in _KIND_KEYS.items():
+    for key, allowed in KIND_KEYS.items():
         if getattr(slide, key) not in (None, False) and kind not in allowed:
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
                    f"(this is a {kind} slide)", key=key)

@@ -39,6 +39,9 @@ class Ctx:
         self.problems: list[Problem] = []
         self.nodes = 0
         self.lines: list[str] = []  # the outline's text, for hints that need what YAML threw away
+        #: id of a value node → its key's node: a mapping that lacks a key is reported at the key that
+        #: holds it (``speaker:``), as editors mark it, not at its own first key.
+        self.key_of: dict[int, yaml.Node] = {}
 
     def warn(self, node: yaml.Node, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, _pos(node), path, message, "warning"))
@@ -136,6 +139,7 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
         pairs = _pairs(node, path, ctx)
         if pairs is _INVALID:
             return _wrong(node, tp, path, ctx)
+        ctx.key_of.update((id(v), key_node) for key_node, v in pairs.values())
         out = {k: convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
         return {k: v for k, v in out.items() if v is not _INVALID}
     if not isinstance(node, yaml.ScalarNode):
@@ -260,6 +264,7 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         if key not in fields:
             ctx.error(key_node, _join(path, key), f"unknown key{key_hint(key, cls, fields, _scalar(value_node))}")
             continue
+        ctx.key_of[id(value_node)] = key_node
         value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
@@ -267,7 +272,7 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
     for name, f in fields.items():
         if _required(f) and name not in values:
             if name not in pairs:  # at the object's path, which validate_talk then leaves alone
-                ctx.error(node, path, f"missing required key '{name}'")
+                ctx.error(ctx.key_of.get(id(node), node), path, f"missing required key '{name}'")
             values[name] = _placeholder(hints[name], _join(path, name), _pos(node))
     # Built even when keys are wrong or missing (they keep their defaults or a placeholder),
     # so that later checks still run; the loader raises afterwards because ctx holds the errors.

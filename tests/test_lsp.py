@@ -1,0 +1,255 @@
+"""The schema in a real editor: yaml-language-server (the engine of VS Code's YAML extension) over stdio.
+
+What the speaker sees while typing must be what `talkdeck check` reports: no marks on
+any outline talkdeck accepts, a mark on the line of the error for every broken outline
+the schema can express, completion that inserts the right shape and nothing else,
+hover that shows each key's description once, as Markdown.
+
+.ci/run installs the server (npm, into .ci/lsp); outside CI the tests skip without it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from talkdeck.errors import OutlineError
+from talkdeck.load import parse_talk
+from talkdeck.model import SLIDE_KINDS
+from talkdeck.starter import write_starter
+
+from .conftest import MINIMAL, ROOT
+from .lsp import LanguageServer, find_server
+from .test_schema import GOOD
+
+BAD = ROOT / "tests" / "fixtures" / "bad"
+SCHEMA = ROOT / "talk.schema.json"
+SERVER = find_server()
+
+pytestmark = pytest.mark.skipif(SERVER is None and not os.environ.get("CI"),
+                                reason="needs yaml-language-server (.ci/run installs it into .ci/lsp)")
+
+#: Broken outlines whose error JSON Schema cannot say, and why: the editor shows nothing there,
+#: and `talkdeck check` is the only judge.
+LOADER_ONLY = {
+    "alias-bomb": "aliases that expand past the loader's budget: the server expands them and stalls",
+    "alias-bomb-bullets": "aliases that expand past the loader's budget: the server expands them and stalls",
+    "alias-bomb-merge": "aliases that expand past the loader's budget: the server expands them and stalls",
+    "bullets-too-deep": "nesting depth of a recursive type",
+    "chart-empty-data": "depends on the chart's type (empty data is the error on bar charts only)",
+    "chart-hex-number": "0x10 is a number to the editor's YAML 1.2 and to PyYAML's int, but the loader reads "
+                        "YAML 1.1 hex as no number",
+    "chart-highlight-on-stacked": "depends on the chart's type",
+    "chart-highlight-unknown": "a cross-reference between two keys' values",
+    "chart-inf": "the editor's YAML reads .inf as a number, and JSON Schema has no 'finite'",
+    "chart-nan": "the editor's YAML reads .nan as a number, and JSON Schema has no 'finite'",
+    "chart-negative-stacked": "depends on the chart's type",
+    "chart-repeated-category": "uniqueItems would do, but categories may repeat as text and number ('1' and 1)",
+    "chart-series-length-mismatch": "counts that must match",
+    "chart-series-on-bar": "depends on the chart's type",
+    "chart-undefined-name": "a cross-reference to the names under charts:",
+    "image-absolute-path": "a file on disk",
+    "image-alt-only-spaces": "alt text required unless decorative, and blank text",
+    "image-huge": "a file on disk",
+    "image-leaves-the-folder": "a file on disk",
+    "image-missing": "a file on disk",
+    "image-name-case": "a file on disk",
+    "image-name-with-nul": "a file on disk",
+    "image-not-an-image": "a file on disk",
+    "image-truncated": "a file on disk",
+    "image-url": "a file on disk",
+    "image-without-alt": "alt text required unless decorative",
+    "missing-bio-and-two-more": "",  # expressible: listed only so the comment below is true
+    "photo-missing": "a file on disk",
+    "table-ragged-rows": "counts that must match",
+    "template-not-a-template": "a file on disk",
+    "theme-floor-above-size": "a comparison between two keys' values",
+    "theme-low-contrast": "a contrast ratio computed from two colours",
+    "yaml-merge-into-itself": "the editor's YAML resolves the merge without complaint",
+    "yaml-only-comments": "the server validates no document in a file of comments only",
+}
+del LOADER_ONLY["missing-bio-and-two-more"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    assert SERVER is not None, "yaml-language-server is not installed; .ci/run installs it into .ci/lsp"
+    ls = LanguageServer(SERVER, SCHEMA)
+    yield ls
+    ls.close()
+
+
+def lines_of(diagnostics: list[dict]) -> list[int]:
+    """1-based lines of the diagnostics, as the loader counts."""
+    return sorted({d["range"]["start"]["line"] + 1 for d in diagnostics})
+
+
+def shown(diagnostics: list[dict]) -> list[str]:
+    return [f"{d['range']['start']['line'] + 1}: {d['message']}" for d in diagnostics]
+
+
+def outlines_in_the_repository() -> list[Path]:
+    """Every YAML file in the repository that talkdeck accepts as an outline (whoever added it)."""
+    found = []
+    for path in sorted(ROOT.rglob("*.y*ml")):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0].startswith(".") or rel.parts[0] == "build" or BAD in path.parents:
+            continue
+        try:
+            parse_talk(path.read_bytes(), path.name)
+        except OutlineError:
+            continue
+        found.append(path)
+    return found
+
+
+VALID = outlines_in_the_repository()
+
+
+def test_the_repository_has_outlines_to_check():
+    assert ROOT / "talk.yaml" in VALID
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_marks_on_an_outline_talkdeck_accepts(server, path):
+    assert shown(server.diagnose(path.read_text(encoding="utf-8"), path)) == []
+
+
+@pytest.mark.parametrize("case", sorted(GOOD))
+def test_no_marks_on_the_schema_tests_good_outlines(server, case):
+    assert shown(server.diagnose(GOOD[case])) == []
+
+
+def test_no_marks_on_the_starter_with_the_schema_it_writes(server, tmp_path):
+    write_starter(tmp_path)
+    outline = tmp_path / "talk.yaml"
+    assert outline.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=talk.schema.json\n")
+    assert shown(server.diagnose(outline.read_text(encoding="utf-8"), outline)) == []
+
+
+#: Forms the loader accepts that a YAML 1.2 editor types otherwise: numbers and true as text
+#: (table cells, categories, titles), YAML 1.1's yes/no for true/false, a date, a null kind beside a kind.
+ACCEPTED_FORMS = MINIMAL.replace("title: A small talk", "title: 2024\nsubtitle: true\ndate: 2025-05-01") \
+    .replace("          - two\n", "          - 2\n          - 3.5\n") + """\
+      - title: 1.10
+        table: [[Year, Projects], [1953, 141], [1954, 156.0]]
+        source: Bo Yibo
+        notes: n
+      - title: Growth
+        chart: growth
+        image:
+        notes: n
+charts:
+  growth:
+    type: line
+    title: Growth
+    source: S
+    categories: [1953, 1954, x]
+    series: {a: [1, 2, 3]}
+    value_labels: no
+"""
+
+
+def test_every_form_the_loader_accepts_is_unmarked(server):
+    parse_talk(ACCEPTED_FORMS.encode(), "talk.yaml")
+    assert shown(server.diagnose(ACCEPTED_FORMS)) == []
+
+
+def expected_lines(case: str) -> list[int]:
+    """The lines of the loader's errors for a broken fixture, from its exact stderr."""
+    err = (BAD / f"{case}.err").read_text(encoding="utf-8")
+    return sorted({int(m.group(1)) for m in re.finditer(rf"^{re.escape(case)}\.yaml:(\d+):\d+: (?!warning)", err, re.M)})
+
+
+def editable(case: str) -> bool:
+    """Whether an editor opens the fixture as YAML text at all (not binary, not another encoding)."""
+    data = (BAD / f"{case}.yaml").read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in data
+
+
+EXPRESSIBLE = [c for c in sorted(p.stem for p in BAD.glob("*.yaml")) if c not in LOADER_ONLY and editable(c)]
+
+
+@pytest.mark.parametrize("case", EXPRESSIBLE)
+def test_a_broken_outline_is_marked_on_the_line_of_its_error(server, case):
+    """Add a new fixture the schema cannot express to LOADER_ONLY, with the reason."""
+    path = BAD / f"{case}.yaml"
+    got = server.diagnose(path.read_text(encoding="utf-8"), path)
+    assert set(lines_of(got)) & set(expected_lines(case)), (expected_lines(case), shown(got))
+
+
+@pytest.mark.parametrize("case", sorted(c for c in LOADER_ONLY if not c.startswith("alias-bomb")))
+def test_what_only_the_loader_catches_is_unmarked(server, case):
+    """LOADER_ONLY is honest: the editor indeed shows nothing there."""
+    path = BAD / f"{case}.yaml"
+    assert shown(server.diagnose(path.read_text(encoding="utf-8"), path)) == []
+
+
+def test_a_slide_without_a_kind_and_one_with_two_say_so(server):
+    kinds = ", ".join(SLIDE_KINDS)
+    none = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "")
+    assert shown(server.diagnose(none)) == [f"9: A slide shows one of: {kinds}."]
+    empty = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        bullets:\n")
+    assert shown(server.diagnose(empty)) == [f"10: A slide shows one of: {kinds}."]
+    two = MINIMAL.replace("        notes:", "        statement: Also this.\n        notes:")
+    assert sorted(shown(server.diagnose(two))) == [
+        f"11: A slide shows one thing: 'statement' or 'bullets', not both (expected one of: {kinds}).",
+        f"13: A slide shows one thing: 'bullets' or 'statement', not both (expected one of: {kinds}).",
+    ]
+    with pytest.raises(OutlineError) as e:  # and talkdeck says it at the kind written last
+        parse_talk(two.encode(), "talk.yaml")
+    assert str(e.value).startswith("talk.yaml:13:20: sections[0].slides[0].statement: a slide shows one thing")
+
+
+SLIDE_BEING_WRITTEN = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        b\n")
+
+
+def completion(server, text: str, line: int, character: int) -> list[dict]:
+    answer = server.at("completion", text, line, character)
+    return answer["items"] if isinstance(answer, dict) else answer
+
+
+def test_completion_in_a_slide_offers_its_keys_and_nothing_else(server):
+    items = completion(server, SLIDE_BEING_WRITTEN, 9, 9)
+    labels = [i["label"] for i in items]
+    from talkdeck.schema import talk_schema
+
+    keys = [k for k in talk_schema()["$defs"]["Slide"]["properties"] if k not in ("title", "notes")]
+    assert sorted(labels) == sorted(keys), labels  # title and notes are written already
+    assert all(i["kind"] == 10 for i in items)  # properties only: no snippets of the rules' branches
+
+
+@pytest.mark.parametrize("key, inserted", [("bullets", "bullets:\n  - "), ("table", "table:\n  - "),
+                                           ("columns", "columns:\n  - bullets:\n      -"),
+                                           ("statement", "statement: ")])
+def test_completing_a_key_inserts_a_value_of_its_shape(server, key, inserted):
+    items = {i["label"]: i for i in completion(server, SLIDE_BEING_WRITTEN, 9, 9)}
+    assert items[key]["textEdit"]["newText"] == inserted
+
+
+def test_a_chart_name_is_not_completed_from_charts(server):
+    """JSON Schema cannot refer to the outline's own chart names: the editor offers none (check
+    names the closest). Only `null`, which an optional key may be."""
+    text = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        chart: \n") + \
+        "charts:\n  growth: {type: bar, title: T, source: S, data: {a: 1}}\n"
+    assert [i["label"] for i in completion(server, text, 9, 15)] == ["null"]
+
+
+@pytest.mark.parametrize("line, character, markdown", [
+    (0, 2, "The talk's title."),
+    (6, 6, "Time budget for the section, in minutes."),
+    (9, 10, "Bullet points; a point written `text: [...]` has sub-points."),
+])
+def test_hover_shows_the_description_once_as_markdown(server, line, character, markdown):
+    hover = server.at("hover", MINIMAL, line, character)
+    assert hover["contents"]["kind"] == "markdown"
+    text = hover["contents"]["value"]
+    assert text.split("\n\nSource: ")[0] == markdown
+    assert "####" not in text and "||" not in text
