@@ -6,6 +6,7 @@ the line of the value concerned. Pure except for looking at asset files.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Iterator
@@ -13,7 +14,8 @@ from typing import Iterator
 from . import limits
 from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
-from .errors import Problem, did_you_mean
+from .errors import Problem, Reported, did_you_mean
+from .validate_chart import check_chart
 from .model import KIND_KEYS, SLIDE_KINDS, Chart, Located, Slide, Talk
 
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
@@ -25,51 +27,49 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
                   structural_errors: set[str] = frozenset()) -> list[Problem]:
     """Every semantic error and warning in ``talk``, in no particular order.
 
-    ``structural_errors`` are the key paths the loader already reported; checks
-    that depend on them are skipped so one mistake is not reported twice.
+    ``structural_errors`` are the key paths the loader already reported; a check that
+    reads a value reported there is skipped so one mistake is not reported twice, and
+    every other check runs, so that one run shows every mistake.
     """
     out: list[Problem] = []
+    reported = Reported(structural_errors)
 
     def report(obj: Located | tuple[int, int], path: str, message: str, key: str = "",
                severity: str = "error") -> None:
         pos = obj if isinstance(obj, tuple) else obj.pos(key)
         out.append(Problem(file, pos, path, message, severity))  # type: ignore[arg-type]
 
-    def damaged(path: str) -> bool:
-        return any(p == path or p.startswith((path + ".", path + "[")) for p in structural_errors)
-
-    charts_ok = not damaged("charts")
     used: set[str] = set()
     count = 0
     for slide in talk.all_slides():
         count += 1
         if slide.chart:
             used.add(slide.chart)
-        if damaged(slide.path):
-            continue
-        _check_slide(slide, slide.path, talk, report, charts_ok)
-        if slide.image and base_dir is not None:
+        _check_slide(slide, slide.path, talk, report, reported)
+        if slide.image and base_dir is not None and not reported.key(slide.path, "image"):
             _check_asset(slide, "image", slide.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
         report(talk, "sections", f"{count:,} slides; the limit is {limits.MAX_SLIDES:,} "
                f"({limits.how_to_raise('MAX_SLIDES')})", key="sections")
     for name, chart in talk.charts.items():
-        if not damaged(chart.path):
-            _check_chart(chart, chart.path, report)
+        check_chart(chart, chart.path, report, reported)
         if name not in used:
             report(chart, chart.path, "chart defined but never used on a slide", severity="warning")
     if base_dir is not None:
-        if talk.speaker.photo and not damaged("speaker.photo"):
+        if talk.speaker.photo and not reported.key("speaker", "photo"):
             _check_asset(talk.speaker, "photo", "speaker", base_dir, allow_outside, report, image=True)
-        if talk.theme.template:
+        if talk.theme.template and not reported.key("theme", "template"):
             _check_asset(talk.theme, "template", "theme", base_dir, allow_outside, report, image=False)
     for obj, key, text in _texts(talk):
         if len(text) > limits.MAX_TEXT_CHARS:
             report(obj, f"{obj.path}.{key}" if obj.path else key, f"{len(text):,} characters; the limit is "
                    f"{limits.MAX_TEXT_CHARS:,} ({limits.how_to_raise('MAX_TEXT_CHARS')})", key=key)
-    if not damaged("theme"):
-        _check_contrast(talk, report)
+    if not reported.at("theme"):
+        theme_broken = reported.keys_below("theme")
+        _check_contrast(talk, report, theme_broken)
         for size, floor in (("title_size", "min_title_size"), ("body_size", "min_body_size")):
+            if {size, floor} & theme_broken:
+                continue
             if getattr(talk.theme, floor) > getattr(talk.theme, size):
                 report(talk.theme, f"theme.{floor}", f"is larger than {size} (expected at most "
                        f"{getattr(talk.theme, size)}, got {getattr(talk.theme, floor)})", key=floor)
@@ -86,9 +86,11 @@ _CONTRAST_PAIRS = (("text", "background", "body text"), ("muted", "background", 
                    ("white", "accent", "section dividers' text"))
 
 
-def _check_contrast(talk: Talk, report) -> None:
+def _check_contrast(talk: Talk, report, broken: set[str]) -> None:
     theme = talk.theme
     for fg_key, bg_key, use in _CONTRAST_PAIRS:
+        if {fg_key, bg_key} & broken:  # a colour the loader rejected: the default stands in for it
+            continue
         fg = "#FFFFFF" if fg_key == "white" else getattr(theme, fg_key)
         bg = getattr(theme, bg_key)
         ratio = contrast(fg, bg)
@@ -100,10 +102,17 @@ def _check_contrast(talk: Talk, report) -> None:
                    f"(choose a {'darker' if fg_key != 'white' else 'darker accent'} colour)", key=where)
 
 
-def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -> None:
-    kinds = slide.kinds
+_SLIDE_KEYS = {f.name for f in dataclasses.fields(Slide)}
+
+
+def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported) -> None:
+    broken = reported.keys_below(path)
+    unknown = bool(broken - _SLIDE_KEYS)
+    # A kind the loader rejected was still written: it counts, but its content is not checked.
+    kinds = [k for k in SLIDE_KINDS if getattr(slide, k) is not None or k in broken]
     if not kinds:
-        report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
+        if not unknown:  # an unknown key is most often the kind, misspelled: reported already
+            report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
     if len(kinds) > 1:  # at the kind written last, where an editor marks it too
         last = max(kinds, key=slide.pos)
@@ -111,35 +120,43 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, charts_ok: bool) -
                f"got {' and '.join(repr(k) for k in kinds)})", key=last)
         return
     kind = kinds[0]
-    if slide.title is None and kind != "quote":
+    if slide.title is None and kind != "quote" and "title" not in broken and not unknown:
         report(slide, path, "missing required key 'title'")
     for key, allowed in KIND_KEYS.items():
         if getattr(slide, key) not in (None, False) and kind not in allowed:
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
                    f"(this is a {kind} slide)", key=key)
-    if kind == "chart" and charts_ok and slide.chart not in talk.charts:
+    if not slide.notes and "notes" not in broken:
+        report(slide, path, "slide has no speaker notes", severity="warning")
+    if kind in broken:
+        return
+    if kind == "chart" and slide.chart not in talk.charts and not reported.at("charts") \
+            and not reported.key("charts", slide.chart):
         hint = did_you_mean(slide.chart, talk.charts) or (
             f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
         report(slide, f"{path}.chart", f"no chart named '{slide.chart}'{hint}", key="chart")
-    if kind == "image" and not (slide.alt or "").strip() and not slide.decorative:
+    if kind == "image" and not (slide.alt or "").strip() and not slide.decorative and not {"alt", "decorative"} & broken:
         report(slide, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
                "'decorative: true' if it only decorates)", key="image")
     if kind == "table":
-        rows = slide.table or []
-        if not rows or not rows[0]:
-            report(slide, f"{path}.table", "the table is empty (expected a header row and rows)", key="table")
-        else:
-            for r, row in enumerate(rows[1:], start=1):
-                if len(row) != len(rows[0]):
-                    cells = f"{len(row)} cell{'' if len(row) == 1 else 's'}"
-                    report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has "
-                           f"{len(rows[0])}", key="table")
+        _check_table(slide, path, report, reported)
     if kind in ("bullets",) and not slide.bullets:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
-    if not slide.notes:
-        report(slide, path, "slide has no speaker notes", severity="warning")
     if kind in ("bullets", "table", "statement", "columns") and not slide.source and _shows_number(slide):
         report(slide, path, "slide shows numbers but no 'source'", severity="warning")
+
+
+def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
+    rows = slide.table or []
+    if not rows or not rows[0]:
+        report(slide, f"{path}.table", "the table is empty (expected a header row and rows)", key="table")
+        return
+    if reported.within(f"{path}.table[0]") or any(reported.at(f"{path}.table[{r}]") for r in range(len(rows) + 1)):
+        return  # the header lost a cell, or a row was left out: the counts would not be what was written
+    for r, row in enumerate(rows[1:], start=1):
+        if len(row) != len(rows[0]) and not reported.within(f"{path}.table[{r}]"):
+            cells = f"{len(row)} cell{'' if len(row) == 1 else 's'}"
+            report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has {len(rows[0])}", key="table")
 
 
 def _shows_number(slide: Slide) -> bool:
@@ -148,56 +165,6 @@ def _shows_number(slide: Slide) -> bool:
     texts += [c for row in slide.table or [] for c in row]
     texts += [w for col in slide.columns or [] for b in col.bullets for w in b.words()]
     return any(_NUMBER.search(t) for t in texts)
-
-
-def _check_chart(chart: Chart, path: str, report) -> None:
-    single = chart.type in ("bar", "barh")
-    if single:
-        if chart.data is None:
-            extra = " (use type stacked, grouped or line for several series)" if chart.series is not None else ""
-            report(chart, path, f"a {chart.type} chart needs 'data: {{category: value, ...}}'{extra}")
-            return
-        if chart.series is not None or chart.categories is not None:
-            key = "series" if chart.series is not None else "categories"
-            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' "
-                   "(use type stacked, grouped or line for several series)", key=key)
-        if not chart.data:
-            report(chart, f"{path}.data", "is empty (expected at least one category: value)", key="data")
-            return
-    else:
-        if chart.data is not None:
-            report(chart, f"{path}.data", f"a {chart.type} chart takes 'categories' and 'series', "
-                   "not 'data' (use type bar for one series)", key="data")
-            return
-        for key in ("categories", "series"):
-            if not getattr(chart, key):
-                report(chart, f"{path}.{key}" if getattr(chart, key) is not None else path,
-                       f"a {chart.type} chart needs '{key}'" + (" (got an empty one)" if getattr(chart, key) is not None else ""),
-                       key=key)
-                return
-        n = len(chart.categories)
-        repeated = sorted({c for c in chart.categories if chart.categories.count(c) > 1})
-        if repeated:
-            report(chart, f"{path}.categories", f"category {repeated[0]!r} is written twice (each bar or point "
-                   "needs its own name)", key="categories")
-        for name, values in chart.series.items():
-            if len(values) != n:
-                report(chart, f"{path}.series.{name}", f"has {len(values)} values for {n} categories", key="series")
-    categories, series = chart.table()
-    points = sum(len(v) for v in series.values())
-    if points > limits.MAX_CHART_POINTS:
-        report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
-               f"({limits.how_to_raise('MAX_CHART_POINTS')})")
-    if chart.type == "stacked" and any(v < 0 for vs in series.values() for v in vs):
-        report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
-    if chart.highlight and chart.type not in ("bar", "barh"):
-        report(chart, f"{path}.highlight", f"'highlight' works on bar and barh charts (this is a {chart.type} "
-               "chart, whose colours tell its series apart)", key="highlight")
-        return
-    for name in chart.highlight:
-        if name not in categories:
-            report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
-                   f"{did_you_mean(name, categories)}", key="highlight")
 
 
 def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outside: bool, report,

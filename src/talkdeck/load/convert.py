@@ -14,8 +14,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 import yaml
 
 from .. import limits
-from ..errors import Problem, describe_value, did_you_mean
-from ..hints import key_hint
+from ..errors import Problem, describe_value, did_you_mean, join_path
+from ..hints import key_hint, text_hint
 from ..model import Bullet, Minutes, Pos
 
 
@@ -50,6 +50,14 @@ class Ctx:
         """The text from ``node``'s start to the end of its line (comments included)."""
         line, col = node.start_mark.line, node.start_mark.column
         return self.lines[line][col:] if line < len(self.lines) else ""
+
+    def written(self, node: yaml.Node) -> str:
+        """The text of ``node`` as it stands in the outline (one line's worth at most)."""
+        start, end = node.start_mark, node.end_mark
+        if start.line >= len(self.lines):
+            return ""
+        line = self.lines[start.line]
+        return (line[start.column:end.column] if end.line == start.line else line[start.column:]).strip()
 
     def error(self, node_or_pos: Any, path: str, message: str) -> object:
         pos = node_or_pos if isinstance(node_or_pos, tuple) else _pos(node_or_pos)
@@ -113,7 +121,11 @@ def _expected(tp: Any) -> str:
 
 
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
-    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)})")
+    got = describe_node(node)
+    hint = ""
+    if getattr(tp, "__supertype__", tp) is str and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        hint = text_hint(got, ctx.written(node), bool(node.flow_style))
+    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {got}){hint}")
 
 
 def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
@@ -156,10 +168,7 @@ def _scalar(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
-def _join(path: str, key: str) -> str:
-    if re.fullmatch(r"[A-Za-z_][\w-]*", key):
-        return f"{path}.{key}" if path else key
-    return f"{path}[{key!r}]"
+_join = join_path
 
 
 def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
