@@ -7,7 +7,6 @@ the line of the value concerned. Pure except for looking at asset files.
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Iterator
 
@@ -15,12 +14,10 @@ from . import limits
 from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, Reported, did_you_mean
+from .quantities import needs_source
 from .validate_chart import check_chart
 from .model import KIND_KEYS, SLIDE_KINDS, Chart, Located, Slide, Talk
 
-#: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
-#: ("Step 1", "Phase 2" are not data).
-_NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
@@ -164,7 +161,7 @@ def _shows_number(slide: Slide) -> bool:
     texts += [w for b in slide.bullets or [] for w in b.words()]
     texts += [c for row in slide.table or [] for c in row]
     texts += [w for col in slide.columns or [] for b in col.bullets for w in b.words()]
-    return any(_NUMBER.search(t) for t in texts)
+    return needs_source(texts)
 
 
 def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outside: bool, report,
