@@ -213,16 +213,16 @@ TABLE = "        table: [[a, b], [c]]\n"
 @pytest.mark.parametrize("old, new, expected", [
     ("title: A small talk\n", "", [
         "talk.yaml:1:1: missing required key 'title'",
-        "talk.yaml:9:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:9:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
     ("speaker:\n  name: Ada Example\n  bio: Ada gives small talks.\n", "", [
         "talk.yaml:1:1: missing required key 'speaker'",
-        "talk.yaml:7:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:7:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
     ("speaker:\n  name: Ada Example\n  bio: Ada gives small talks.\n", "speaker: Ada\n", [
         "talk.yaml:2:10: speaker: wrong type (expected a mapping, got 'Ada')",
-        "talk.yaml:8:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:8:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
     ("  - title: Only part\n", "  - summary: The only part\n", [
         "talk.yaml:6:5: sections[0]: missing required key 'title'",
-        "talk.yaml:10:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:10:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
 ])
 def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, new, expected):
     assert errors(MINIMAL.replace(old, new).replace(BULLETS, TABLE)) == expected

@@ -70,6 +70,9 @@ LOADER_ONLY = {
     "theme-low-contrast": "a contrast ratio computed from two colours",
     "yaml-merge-into-itself": "the editor's YAML resolves the merge without complaint",
     "yaml-only-comments": "the server validates no document in a file of comments only",
+    "e13-highlight-split-at-comma": "a cross-reference between two keys' values",
+    "e13-image-in-assets": "a file on disk",
+    "e13-number-split-at-comma": "counts that must match",
 }
 del LOADER_ONLY["missing-bio-and-two-more"]
 

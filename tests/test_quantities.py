@@ -60,6 +60,7 @@ SHOULD_WARN = [
     "From 12 to 18 mines",
     "Over 70 cities",
     "Rates of 4.5",
+    "Turnout was high (72%)",
     "0.5 of the budget",
     "A survey of 1,024 respondents",
     "The network carried 3,000 trains a day",
@@ -126,6 +127,8 @@ SHOULD_NOT_WARN = [
     "Day 1 of the conference",
     "ada@example.org",
     "Room 101",
+    "As shown in [12]",
+    "A long point, the thirteenth (13)",
 ]
 
 CORPUS = [(t, True) for t in SHOULD_WARN] + [(t, False) for t in SHOULD_NOT_WARN]

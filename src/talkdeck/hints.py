@@ -24,7 +24,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "length": ("duration", "minutes"), "parts": ("sections",), "chapters": ("sections",),
     "kind": ("type",), "values": ("data",), "labels": ("categories",), "colors": ("palette",),
     "colours": ("palette",), "description": ("summary", "subtitle"), "abstract": ("summary", "subtitle"),
-    "speaker_notes": ("notes",), "alt_text": ("alt", "photo_alt"), "size": ("body_size",),
+    "speaker_notes": ("notes",), "biography": ("bio",), "about": ("bio",), "alt_text": ("alt", "photo_alt"), "size": ("body_size",),
 }
 
 
@@ -116,3 +116,12 @@ def split_at_commas(names: list[str], known: list[str]) -> list[tuple[int, int, 
                 break
         i += 1
     return out
+
+
+def comma_split_hint(cells: list[str]) -> str:
+    """``; ...`` when a row has a cell more than it should because YAML split a number such as
+    20,000 at its comma (``[1949–60, over 20,000, Shen]``); empty otherwise."""
+    for a, b in zip(cells, cells[1:]):
+        if re.search(r"\d$", a) and re.match(r"\d{3}(?!\d)", b):
+            return f"; the comma in '{a},{b}' splits it in a [...] row: write that cell in quotes, \"{a},{b}\""
+    return ""

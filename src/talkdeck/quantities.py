@@ -7,8 +7,8 @@ claims an audience may ask about, so a slide that shows one should say where it
 comes from.
 
 Not quantities: years, periods and dates (1953–57, 15 May 1953, the 1950s),
-times of day; labels and ordinals (Point number 1, Step 2, p. 297, vol. 1,
-Article 3, #4, the 2nd); names and identifiers (the "156 Projects", Apollo 11,
+times of day; labels, ordinals and citations (Point number 1, Step 2, p. 297,
+vol. 1, Article 3, #4, the 2nd, [12], (13)); names and identifiers (the "156 Projects", Apollo 11,
 COVID-19, CO2, 5G, Python 3.11); numbers inside file names, paths and links
 (stripes_2024.png); a single digit with nothing to count (2 parts, 3 reasons);
 and a round figure marked ``~`` or ``≈`` with a unit of measure (~1,000 km),
@@ -109,6 +109,8 @@ def _is_quantity(text: str, m: re.Match) -> bool:
         return False  # a time of day
     if share or money:
         return True
+    if re.search(r"[(\[]$", before) and re.match(r"[)\]]", after):
+        return False  # (13), [12]: an item's number or a citation
     if prev in _LABELS or prev.rstrip(".") in _LABELS or before.rstrip().endswith("#"):
         return False
     if _is_date(before, after, num):

@@ -14,6 +14,7 @@ from . import limits
 from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, Reported, did_you_mean
+from .hints import comma_split_hint
 from .quantities import needs_source
 from .validate_chart import check_chart
 from .model import KIND_KEYS, SLIDE_KINDS, Chart, Located, Slide, Talk
@@ -124,8 +125,8 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
                    f"(this is a {kind} slide)", key=key)
     if not slide.notes and "notes" not in broken:
-        report(slide, path, "slide has no speaker notes", severity="warning")
-    if kind in broken:
+        report(slide, path, "has no speaker notes", severity="warning")
+    if reported.at(f"{path}.{kind}"):  # the kind's whole value was rejected; parts of it are judged below
         return
     if kind == "chart" and slide.chart not in talk.charts and not reported.at("charts") \
             and not reported.key("charts", slide.chart):
@@ -137,10 +138,10 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
                "'decorative: true' if it only decorates)", key="image")
     if kind == "table":
         _check_table(slide, path, report, reported)
-    if kind in ("bullets",) and not slide.bullets:
+    if kind in ("bullets",) and not slide.bullets and kind not in broken:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
     if kind in ("bullets", "table", "statement", "columns") and not slide.source and _shows_number(slide):
-        report(slide, path, "slide shows numbers but no 'source'", severity="warning")
+        report(slide, path, "shows numbers but no 'source'", severity="warning")
 
 
 def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
@@ -153,7 +154,8 @@ def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
     for r, row in enumerate(rows[1:], start=1):
         if len(row) != len(rows[0]) and not reported.within(f"{path}.table[{r}]"):
             cells = f"{len(row)} cell{'' if len(row) == 1 else 's'}"
-            report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has {len(rows[0])}", key="table")
+            report(slide, f"{path}.table[{r}]", f"row has {cells}, the header has {len(rows[0])}"
+                   f"{comma_split_hint(row) if len(row) > len(rows[0]) else ''}", key=f"table[{r}]")
 
 
 def _shows_number(slide: Slide) -> bool:

@@ -27,7 +27,10 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
         return
     if "categories" in broken:  # a category left out: a highlight may name it
         return
-    split = {i: (j, whole) for i, j, whole in split_at_commas(chart.highlight, categories)}
+    # The categories as written: one whose value the loader rejected is left out of the data, not of these.
+    written = categories + [k.split(".", 1)[1] for k in chart.where if k.startswith("data.")
+                            and k.split(".", 1)[1] not in categories]
+    split = {i: (j, whole) for i, j, whole in split_at_commas(chart.highlight, written)}
     i = 0
     while i < len(chart.highlight):
         if i in split:  # one category with a comma, split by YAML's flow list
@@ -38,9 +41,9 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
             i = j
             continue
         name = chart.highlight[i]
-        if name not in categories and not reported.within(join_path(f"{path}.data", name)):
+        if name not in written:
             report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
-                   f"{did_you_mean(name, categories)}", key="highlight")
+                   f"{did_you_mean(name, written)}", key="highlight")
         i += 1
 
 
@@ -80,5 +83,6 @@ def _check_shape(chart: Chart, path: str, report, reported: Reported, broken: se
                "needs its own name)", key="categories")
     for name, values in chart.series.items():
         if len(values) != n and not reported.within(join_path(f"{path}.series", name)):
-            report(chart, f"{path}.series.{name}", f"has {len(values)} values for {n} categories", key="series")
+            report(chart, join_path(f"{path}.series", name), f"has {len(values)} values for {n} categories",
+                   key=f"series.{name}")
     return True

@@ -276,6 +276,11 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         ctx.key_of[id(value_node)] = key_node
         value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
+        # A mapping's entries and a list's items too: 'series.Kept' and 'table[2]' are at their own lines.
+        if isinstance(value_node, yaml.MappingNode):
+            where.update((f"{key}.{k.value}", _pos(v)) for k, v in value_node.value if isinstance(k, yaml.ScalarNode))
+        elif isinstance(value_node, yaml.SequenceNode):
+            where.update((f"{key}[{i}]", _pos(item)) for i, item in enumerate(value_node.value))
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
     for name, f in fields.items():
