@@ -154,11 +154,20 @@ BAD = {
     "no kind on a slide": edit(BULLETS, ""),
     "no title on a slide": edit("      - title: First point\n        bullets:", "      - bullets:"),
     "title as a list": edit("title: A small talk", "title: [a, b]"),
+    "image without alt text": edit(BULLETS, "        image: map.png\n"),
+    "image with blank alt text": edit(BULLETS, "        image: map.png\n        alt: ' '\n"),
+    "bar chart with series": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, series: {a: [1]}}\n",
+    "line chart with data": MINIMAL + "charts:\n  c: {type: line, title: T, source: S, data: {a: 1}}\n",
+    "highlight on a line chart": MINIMAL + "charts:\n  c: {type: line, title: T, source: S, categories: [a], "
+                                 "series: {s: [1]}, highlight: [a]}\n",
+    "negative stacked": MINIMAL + "charts:\n  c: {type: stacked, title: T, source: S, categories: [a], "
+                        "series: {s: [-1]}}\n",
+    "empty data": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {}}\n",
     "flag as a word": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {a: 1}, value_labels: maybe}\n",
 }
 
-#: What JSON Schema cannot say: cross-references, counts that must match, nesting depth, alt text
-#: that depends on another key, and duplicate keys (a JSON object has none; PyYAML keeps the last).
+#: What JSON Schema cannot say: cross-references, counts that must match, nesting depth, and
+#: duplicate keys (a JSON object has none; PyYAML keeps the last).
 LOADER_ONLY = {
     "no such chart": edit(BULLETS, "        chart: nope\n"),
     "table rows of unequal length": edit(BULLETS, "        table: [[a, b], [c]]\n"),
@@ -166,7 +175,6 @@ LOADER_ONLY = {
     + "charts:\n  c: {type: line, title: T, source: S, categories: [a], series: {s: [1, 2]}}\n",
     "bullets four levels deep": edit("          - two\n", "          - two:\n              - a:\n"
                                      "                  - b:\n                      - c\n"),
-    "image without alt text": edit(BULLETS, "        image: map.png\n"),
     "duplicate key": MINIMAL + "title: Again\n",
 }
 

@@ -30,6 +30,9 @@ ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
+#: Chart types drawn from one series, written ``data: {category: value}``; the others take
+#: ``categories`` and ``series`` (and tell their series apart by colour, so no ``highlight``).
+ONE_SERIES_CHARTS: tuple[str, ...] = ("bar", "barh")
 #: Slide keys that mean something on some slide kinds only: key → the kinds it belongs on.
 KIND_KEYS: dict[str, tuple[str, ...]] = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"),
                                          "by": ("quote",)}

@@ -25,7 +25,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .model import KIND_KEYS, SLIDE_KINDS, Bullet, Slide, Talk
+from .model import CHART_TYPES, KIND_KEYS, ONE_SERIES_CHARTS, SLIDE_KINDS, Bullet, Chart, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems")
@@ -128,8 +128,8 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "object", **_describe(doc), "properties": props, "additionalProperties": False}
     if required:
         out["required"] = required
-    if cls is Slide:
-        out.update(_slide_rules())
+    if cls in _RULES:
+        out.update(_RULES[cls]())
     return out
 
 
@@ -166,7 +166,52 @@ def _slide_rules() -> dict[str, Any]:
                                                     **({"const": False} if key == "decorative" else {}),
                                                     "doNotSuggest": True, "errorMessage": f"'{key}' belongs on {where} slides."}}}})
     rules.append({"if": {"not": _given("quote")}, "then": {"required": ["title"]}})
-    return {"allOf": rules}
+    return {"allOf": rules + _image_rules()}
+
+
+def _is(key: str, values: list[Any]) -> dict[str, Any]:
+    return {"required": [key], "properties": {key: {"enum": values}}}
+
+
+def _flag(message: str, **schema: Any) -> dict[str, Any]:
+    """A rule on one key that an editor reports at that key's value, in words (no completion)."""
+    return {**schema, "doNotSuggest": True, "errorMessage": message}
+
+
+def _image_rules() -> list[dict[str, Any]]:
+    """An image needs alt text (not blank) unless decorative: marked at the image, as the loader does."""
+    truthy = [True, *(w for w in YAML11_BOOLS[6:] if w.lower() in ("yes", "on"))]
+    described = {"anyOf": [{"required": ["alt"], "properties": {"alt": {"type": TEXT["type"], "pattern": r"\S"}}},
+                           _is("decorative", truthy)]}
+    return [{"if": {**_given("image"), "not": described},
+             "then": {"properties": {"image": _flag("An image needs alt text (add 'alt: what it shows', or "
+                                                    "'decorative: true' if it only decorates).", type="null")}}}]
+
+
+def _chart_rules() -> dict[str, Any]:
+    """The keys a chart's type needs, as the loader checks them (validate_chart)."""
+    one, several = list(ONE_SERIES_CHARTS), [t for t in CHART_TYPES if t not in ONE_SERIES_CHARTS]
+    takes_data = "(use type stacked, grouped or line for several series)."
+    return {"allOf": [
+        {"if": _is("type", one), "then": {"properties": {
+            "data": _flag("Is empty (expected at least one category: value).", minProperties=1),
+            "series": _flag(f"A bar or barh chart takes 'data', not 'series' {takes_data}", type="null"),
+            "categories": _flag(f"A bar or barh chart takes 'data', not 'categories' {takes_data}", type="null")}}},
+        {"if": {**_is("type", one), "not": {"required": ["data"]}},
+         "then": {"properties": {"type": _flag(f"A bar or barh chart needs 'data: {{category: value, ...}}' "
+                                               f"{takes_data}", enum=several)}}},
+        {"if": _is("type", several), "then": {"required": ["categories", "series"], "properties": {
+            "data": _flag("A stacked, grouped or line chart takes 'categories' and 'series', not 'data' "
+                          "(use type bar for one series).", type="null"),
+            "highlight": {"doNotSuggest": True, "items": _flag(
+                "'highlight' works on bar and barh charts (a chart of several series tells them apart by "
+                "colour).", type="null")}}}},
+        {"if": _is("type", ["stacked"]), "then": {"properties": {"series": {"doNotSuggest": True, "additionalProperties": {
+            "items": _flag("A stacked chart cannot show negative values.", minimum=0)}}}}},
+    ]}
+
+
+_RULES = {Slide: _slide_rules, Chart: _chart_rules}
 
 
 def talk_schema() -> dict[str, Any]:

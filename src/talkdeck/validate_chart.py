@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import limits
 from .errors import Reported, did_you_mean, join_path
 from .hints import split_at_commas
-from .model import Chart
+from .model import ONE_SERIES_CHARTS, Chart
 
 
 def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
@@ -21,7 +21,7 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
     if chart.type == "stacked" and "type" not in broken and any(v < 0 for vs in series.values() for v in vs):
         report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
-    if chart.highlight and chart.type not in ("bar", "barh") and "type" not in broken:
+    if chart.highlight and chart.type not in ONE_SERIES_CHARTS and "type" not in broken:
         report(chart, f"{path}.highlight", f"'highlight' works on bar and barh charts (this is a {chart.type} "
                "chart, whose colours tell its series apart)", key="highlight")
         return
@@ -49,7 +49,7 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
 
 def _check_shape(chart: Chart, path: str, report, reported: Reported, broken: set[str]) -> bool:
     """The keys the chart's type needs, and counts that must match; False if nothing further is checkable."""
-    if chart.type in ("bar", "barh"):
+    if chart.type in ONE_SERIES_CHARTS:
         if chart.data is None:
             if "data" not in broken:
                 extra = " (use type stacked, grouped or line for several series)" if chart.series is not None else ""
