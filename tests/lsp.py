@@ -140,11 +140,16 @@ class LanguageServer:
 
     def at(self, method: str, text: str, line: int, character: int) -> Any:
         """The answer to ``method`` (completion, hover) at 0-based ``line``/``character`` of ``text``."""
+        return self.at_each(method, text, [(line, character)])[0]
+
+    def at_each(self, method: str, text: str, positions: list[tuple[int, int]]) -> list[Any]:
+        """The answers to ``method`` at each 0-based (line, character) of ``text``, opened once."""
         uri = f"file:///lsp-test/{self.version + 1}/talk.yaml"
         self.open(uri, text)
         try:
-            return self.request(f"textDocument/{method}", {"textDocument": {"uri": uri},
-                                                           "position": {"line": line, "character": character}})
+            return [self.request(f"textDocument/{method}", {"textDocument": {"uri": uri},
+                                                            "position": {"line": line, "character": character}})
+                    for line, character in positions]
         finally:
             self.close_document(uri)
 

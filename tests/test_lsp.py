@@ -88,31 +88,40 @@ def shown(diagnostics: list[dict]) -> list[str]:
     return [f"{d['range']['start']['line'] + 1}: {d['message']}" for d in diagnostics]
 
 
-def outlines_in_the_repository() -> list[Path]:
-    """Every YAML file in the repository that talkdeck accepts as an outline (whoever added it)."""
-    found = []
-    for path in sorted(ROOT.rglob("*.y*ml")):
+def outlines_in_the_repository() -> dict[str, str]:
+    """Every outline in the repository that talkdeck accepts (whoever added it): YAML files, and
+    ```yaml blocks of the Markdown docs. Name → text."""
+    found = {}
+    for path in sorted(ROOT.rglob("*")):
         rel = path.relative_to(ROOT)
-        if rel.parts[0].startswith(".") or rel.parts[0] == "build" or BAD in path.parents:
+        if rel.parts[0].startswith(".") or rel.parts[0] == "build" or BAD in path.parents or not path.is_file():
             continue
+        if path.suffix in (".yaml", ".yml"):
+            found[str(rel)] = path.read_text(encoding="utf-8", errors="replace")
+        elif path.suffix == ".md":
+            blocks = re.findall(r"^```yaml\n(.*?)^```", path.read_text(encoding="utf-8"), re.M | re.S)
+            found.update((f"{rel} block {i + 1}", block) for i, block in enumerate(blocks))
+    accepted = {}
+    for name, text in found.items():
         try:
-            parse_talk(path.read_bytes(), path.name)
+            parse_talk(text.encode(), "talk.yaml")
         except OutlineError:
             continue
-        found.append(path)
-    return found
+        accepted[name] = text
+    return accepted
 
 
 VALID = outlines_in_the_repository()
 
 
 def test_the_repository_has_outlines_to_check():
-    assert ROOT / "talk.yaml" in VALID
+    assert {"talk.yaml", "README.md block 1"} <= set(VALID)
 
 
-@pytest.mark.parametrize("path", VALID, ids=lambda p: str(p.relative_to(ROOT)))
-def test_no_marks_on_an_outline_talkdeck_accepts(server, path):
-    assert shown(server.diagnose(path.read_text(encoding="utf-8"), path)) == []
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_no_marks_on_an_outline_talkdeck_accepts(server, name):
+    path = ROOT / name
+    assert shown(server.diagnose(VALID[name], path if path.is_file() else None)) == []
 
 
 @pytest.mark.parametrize("case", sorted(GOOD))
@@ -250,3 +259,28 @@ def test_hover_shows_the_description_once_as_markdown(server, line, character, m
     text = hover["contents"]["value"]
     assert text.split("\n\nSource: ")[0] == markdown
     assert "####" not in text and "||" not in text
+
+
+def test_hover_on_every_key_of_an_outline_that_uses_them_all(server):
+    """Each key's hover is exactly one description of the schema (none doubled, none escaped)."""
+    from talkdeck.schema import talk_schema
+
+    from .test_schema import FULL
+
+    schema = talk_schema()
+    objects = [schema, *schema["$defs"].values()]
+    described = {p["markdownDescription"] for obj in objects for p in obj.get("properties", {}).values()}
+    described |= {obj["markdownDescription"] for obj in objects}  # a chart's name: the Chart it holds
+    described.add("The point's sub-points.")
+    keys = [(n, m) for n, line in enumerate(FULL.splitlines()) if (m := re.match(r"\s*(?:- )?([a-z_]+):", line))]
+    hovers = server.at_each("hover", FULL, [(n, m.start(1) + 1) for n, m in keys])
+    hovered = 0
+    for (n, key), hover in zip(keys, hovers):
+        if hover is None:  # a data category or a series name: no key of the schema
+            assert key.group(1) in ("a", "b", "s", "t"), key.group(0)
+            continue
+        text = hover["contents"]["value"].split("\n\nSource: ")[0].split("\n\nAllowed Values:")[0]
+        assert text in described, (key.group(0), text)
+        assert "Allowed Values" not in hover["contents"]["value"] or key.group(1) in ("type", "bio_position")
+        hovered += 1
+    assert hovered >= 50

@@ -69,6 +69,8 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
     if "block scalar" in context:
         return (f"{message}; '|' and '>' start a block of text on the lines below: "
                 "put a value that starts with them in quotes")
+    if "expected '-' indicator" in what and re.match(r"\s*- +[\"'\[{]", line):
+        return f"{message}; the point goes on after its closing quote or bracket: put the whole point in quotes"
     if "another document" in what:
         return f"{message}; an outline is one YAML document: remove this '---'"
     if "expected key" in what and "block mapping" in context:

@@ -56,7 +56,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             "markdownDescription": "A bullet point: text, or a one-key mapping `text: [sub-points]`.",
             "anyOf": [dict(TEXT),
                       {"type": "object", "minProperties": 1, "maxProperties": 1,
-                       "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/Bullet"}}}]})
+                       "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/Bullet"},
+                                                "markdownDescription": "The point's sub-points."}}]})
         return {"$ref": "#/$defs/Bullet"}
     if dataclasses.is_dataclass(tp):
         name = tp.__name__
@@ -72,7 +73,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if base is dt.date:
         return {"type": "string", "format": "date"}
     if base is bool:
-        return {"type": ["boolean", "string"], "enum": [True, False, *YAML11_BOOLS[6:]],
+        # A pattern, not an enum: hover would list every spelling as an allowed value.
+        return {"type": ["boolean", "string"], "pattern": f"^(?:{'|'.join(YAML11_BOOLS)})$",
                 "errorMessage": "Expected true or false."}
     if base is str:  # a name or a path (a NewType) is never true or false: completion offers no true/false
         return dict(TEXT) if tp is str else {"type": ["string", "number"]}

@@ -123,7 +123,7 @@ def _expected(tp: Any) -> str:
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
     got = describe_node(node)
     hint = ""
-    if getattr(tp, "__supertype__", tp) is str and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+    if (getattr(tp, "__supertype__", tp) is str or tp is Bullet) and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         hint = text_hint(got, ctx.written(node), bool(node.flow_style))
     return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {got}){hint}")
 
