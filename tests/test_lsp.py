@@ -38,13 +38,11 @@ LOADER_ONLY = {
     "alias-bomb": "aliases that expand past the loader's budget: the server expands them and stalls",
     "alias-bomb-bullets": "aliases that expand past the loader's budget: the server expands them and stalls",
     "alias-bomb-merge": "aliases that expand past the loader's budget: the server expands them and stalls",
-    "bullets-too-deep": "nesting depth of a recursive type",
     "chart-hex-number": "0x10 is a number to the editor's YAML 1.2 and to PyYAML's int, but the loader reads "
                         "YAML 1.1 hex as no number",
     "chart-highlight-unknown": "a cross-reference between two keys' values",
     "chart-inf": "the editor's YAML reads .inf as a number, and JSON Schema has no 'finite'",
     "chart-nan": "the editor's YAML reads .nan as a number, and JSON Schema has no 'finite'",
-    "chart-repeated-category": "uniqueItems would do, but categories may repeat as text and number ('1' and 1)",
     "chart-series-length-mismatch": "counts that must match",
     "chart-undefined-name": "a cross-reference to the names under charts:",
     "image-absolute-path": "a file on disk",

@@ -163,18 +163,19 @@ BAD = {
     "negative stacked": MINIMAL + "charts:\n  c: {type: stacked, title: T, source: S, categories: [a], "
                         "series: {s: [-1]}}\n",
     "empty data": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {}}\n",
+    "bullets four levels deep": edit("          - two\n", "          - two:\n              - a:\n"
+                                     "                  - b:\n                      - c\n"),
+    "a category twice": MINIMAL + "charts:\n  c: {type: line, title: T, source: S, categories: [a, a], "
+                        "series: {s: [1, 2]}}\n",
     "flag as a word": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {a: 1}, value_labels: maybe}\n",
 }
 
-#: What JSON Schema cannot say: cross-references, counts that must match, nesting depth, and
-#: duplicate keys (a JSON object has none; PyYAML keeps the last).
+#: What JSON Schema cannot say: cross-references, counts that must match, and duplicate keys (a JSON object has none; PyYAML keeps the last).
 LOADER_ONLY = {
     "no such chart": edit(BULLETS, "        chart: nope\n"),
     "table rows of unequal length": edit(BULLETS, "        table: [[a, b], [c]]\n"),
     "series longer than categories": edit(BULLETS, "        chart: c\n")
     + "charts:\n  c: {type: line, title: T, source: S, categories: [a], series: {s: [1, 2]}}\n",
-    "bullets four levels deep": edit("          - two\n", "          - two:\n              - a:\n"
-                                     "                  - b:\n                      - c\n"),
     "duplicate key": MINIMAL + "title: Again\n",
 }
 

@@ -153,7 +153,8 @@ class Chart(Located):
     source: str = req("Where the numbers come from; shown under the chart.")
     unit: str | None = opt(None, "Unit of the values, e.g. 'projects'.")
     data: dict[str, float] | None = opt(None, "For bar and barh: category → value, in display order.")
-    categories: list[str] | None = opt(None, "For stacked, grouped and line: the x-axis categories.")
+    categories: list[str] | None = opt(None, "For stacked, grouped and line: the x-axis categories.",
+                                       uniqueItems=True)
     series: dict[str, list[float]] | None = opt(None, "For stacked, grouped and line: series name → one value per category.")
     highlight: list[str] = opt([], "Categories drawn in the accent colour; the rest are muted.")
     value_labels: bool = opt(True, "Write each value on its bar or point.")

@@ -25,10 +25,11 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
+from . import limits
 from .model import CHART_TYPES, KIND_KEYS, ONE_SERIES_CHARTS, SLIDE_KINDS, Bullet, Chart, Slide, Talk
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
-_EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems")
+_EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "uniqueItems")
 #: YAML 1.1's spellings of true and false, which the loader reads and a YAML 1.2 editor sees as text.
 YAML11_BOOLS = [f(w) for w in ("true", "false", "yes", "no", "on", "off") for f in (str.lower, str.title, str.upper)]
 #: A scalar where the loader wants text: it keeps what was typed, so a number or true stays text.
@@ -54,10 +55,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp is Bullet:
         defs.setdefault("Bullet", {
             "markdownDescription": "A bullet point: text, or a one-key mapping `text: [sub-points]`.",
-            "anyOf": [dict(TEXT),
-                      {"type": "object", "minProperties": 1, "maxProperties": 1,
-                       "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/Bullet"},
-                                                "markdownDescription": "The point's sub-points."}}]})
+            **_bullet(1)})
         return {"$ref": "#/$defs/Bullet"}
     if dataclasses.is_dataclass(tp):
         name = tp.__name__
@@ -79,6 +77,18 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if base is str:  # a name or a path (a NewType) is never true or false: completion offers no true/false
         return dict(TEXT) if tp is str else {"type": ["string", "number"]}
     return {"type": {int: "integer", float: "number"}[base]}
+
+
+def _bullet(depth: int) -> dict[str, Any]:
+    """A bullet point at nesting level ``depth``, its sub-points spelled out to the deepest level a slide
+    shows (a recursive $ref could not say where nesting stops)."""
+    if depth > limits.MAX_BULLET_DEPTH:  # any point here is one level too deep (marked where the loader does)
+        return {"type": "null", "errorMessage": f"Bullets nested too deep (a slide shows at most "
+                                                f"{limits.MAX_BULLET_DEPTH} levels)."}
+    return {"anyOf": [dict(TEXT), {
+        "type": "object", "minProperties": 1, "maxProperties": 1,
+        "additionalProperties": {"type": "array", "items": _bullet(depth + 1),
+                                 "markdownDescription": "The point's sub-points."}}]}
 
 
 def _required(f: dataclasses.Field) -> bool:
