@@ -2,9 +2,13 @@
 
 The loader validates against the same type hints and field metadata, so the
 schema (for editors' completion), docs/outline.md and the loader cannot drift.
-Nothing here names a particular key: every rule comes from a type, a field's
-metadata or the slide-kind tables of :mod:`talkdeck.model`, so a key or a slide
-kind added to the model lands in the schema as it is.
+Keys, types, defaults and constraints come from the type hints and field
+metadata alone, so a key added to the model lands in the schema as it is. The
+rules between keys (a slide shows one kind, keys that belong to some kinds, alt
+text, what a chart's type takes) restate the loader's checks in validate.py and
+validate_chart.py, built from the model's tables (``SLIDE_KINDS``,
+``KIND_KEYS``, ``CHART_TYPES``, ``ONE_SERIES_CHARTS``): a new slide kind or chart
+type lands without a change here.
 
 Written for the YAML language server (VS Code's YAML extension) as much as for
 JSON Schema validators: ``markdownDescription`` for hover, ``errorMessage`` where
