@@ -63,12 +63,12 @@ def slide_markdown(spec: SlideSpec, png: Path | None, root: Path) -> str:
     elif spec.image is not None:
         out += [f"![{_escape(spec.image_alt)}]({spec.image})", ""]
     if spec.table:
-        out += _table(spec.table) + [""]
+        out += _table(spec.table.rows) + [""]
     out += ["::: notes", spec.notes, ":::", ""]
     return "\n".join(out)
 
 
-def talk_markdown(talk: Talk, specs: list[SlideSpec], pngs: dict[int, Path], root: Path) -> str:
+def talk_markdown(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]], root: Path) -> str:
     """The whole talk as one Markdown document for pandoc."""
     meta = ["---", f"title: \"{talk.title}\"", f"author: \"{talk.speaker.name}\""]
     if talk.subtitle:
@@ -76,5 +76,5 @@ def talk_markdown(talk: Talk, specs: list[SlideSpec], pngs: dict[int, Path], roo
     if talk.date:
         meta.append(f"date: {talk.date.isoformat()}")
     meta += ["---", ""]
-    body = [slide_markdown(spec, pngs.get(spec.number), root) for spec in specs if spec.kind != "title"]
+    body = [slide_markdown(spec, (pngs.get(spec.number) or [None])[0], root) for spec in specs if spec.kind != "title"]
     return "\n".join(meta) + "\n".join(body)

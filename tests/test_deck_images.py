@@ -32,7 +32,8 @@ def test_a_camera_jpeg_saved_as_mpo_goes_in_as_its_first_frame(outline_dir):
     specs, _ = plan_slides(talk, "talk.yaml")
     deck = DeckBuilder(talk)
     for spec in specs:
-        deck.add(dataclasses.replace(spec, image=photo) if spec.image is not None else spec)
+        figures = [dataclasses.replace(f, image=photo) if f.image is not None else f for f in spec.figures]
+        deck.add(dataclasses.replace(spec, figures=figures))
     data = deck.to_bytes(dt.datetime(2024, 1, 1))
     assert deck_problems(data) == []
     with zipfile.ZipFile(io.BytesIO(data)) as z:

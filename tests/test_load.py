@@ -86,7 +86,8 @@ CASES = {
     "two kinds at once": (
         MINIMAL.replace("        notes: Say one, then two.", "        quote: Hm.\n        notes: Say one."),
         ["talk.yaml:13:16: sections[0].slides[0].quote: a slide shows one thing (expected one of: bullets, chart, "
-         "image, quote, table, columns, statement; got 'bullets' and 'quote')"],
+         "image, quote, table, columns, statement; got 'bullets' and 'quote'); bullets share a slide only with an "
+         "image or a chart"],
     ),
     "empty sections": (
         MINIMAL.split("sections:")[0] + "sections: []\n",
@@ -236,7 +237,8 @@ def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, ne
     (MINIMAL + "charts:\n  c: {title: T, source: S, data: {a: 1}}\n",
      ["talk.yaml:15:3: charts.c: missing required key 'type'"]),
     (MINIMAL.replace(BULLETS, "        columns:\n          - bullets: [a]\n          - heading: B\n"),
-     ["talk.yaml:12:13: sections[0].slides[0].columns[1]: missing required key 'bullets'"]),
+     ["talk.yaml:12:13: sections[0].slides[0].columns[1]: a column needs something to show "
+      "(expected one of: bullets, image, chart)"]),
 ])
 def test_a_placeholder_for_a_missing_key_brings_no_follow_on_errors(text, expected):
     assert errors(text) == expected

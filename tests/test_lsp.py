@@ -198,14 +198,15 @@ def test_what_only_the_loader_catches_is_unmarked(server, case):
 
 def test_a_slide_without_a_kind_and_one_with_two_say_so(server):
     kinds = ", ".join(SLIDE_KINDS)
+    share = "bullets share a slide only with an image or a chart"
     none = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "")
     assert shown(server.diagnose(none)) == [f"9: A slide shows one of: {kinds}."]
     empty = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        bullets:\n")
     assert shown(server.diagnose(empty)) == [f"10: A slide shows one of: {kinds}."]
     two = MINIMAL.replace("        notes:", "        statement: Also this.\n        notes:")
     assert sorted(shown(server.diagnose(two))) == [
-        f"11: A slide shows one thing: 'statement' or 'bullets', not both (expected one of: {kinds}).",
-        f"13: A slide shows one thing: 'bullets' or 'statement', not both (expected one of: {kinds}).",
+        f"11: A slide shows one thing: 'statement' or 'bullets', not both (expected one of: {kinds}); {share}.",
+        f"13: A slide shows one thing: 'bullets' or 'statement', not both (expected one of: {kinds}); {share}.",
     ]
     with pytest.raises(OutlineError) as e:  # and talkdeck says it at the kind written last
         parse_talk(two.encode(), "talk.yaml")
@@ -231,7 +232,7 @@ def test_completion_in_a_slide_offers_its_keys_and_nothing_else(server):
 
 
 @pytest.mark.parametrize("key, inserted", [("bullets", "bullets:\n  - "), ("table", "table:\n  - "),
-                                           ("columns", "columns:\n  - bullets:\n      -"),
+                                           ("columns", "columns:\n  - "),
                                            ("statement", "statement: ")])
 def test_completing_a_key_inserts_a_value_of_its_shape(server, key, inserted):
     items = {i["label"]: i for i in completion(server, SLIDE_BEING_WRITTEN, 9, 9)}

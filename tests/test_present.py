@@ -157,7 +157,7 @@ def test_run_sheet_lists_each_slide_with_its_start_and_notes(outline_dir, run_cl
     write_outline(outline_dir, MINIMAL)
     assert run_cli("build").exit_code == 0
     sheet = Path("build/talk-runsheet.md").read_text(encoding="utf-8")
-    assert sheet.startswith("# Run sheet: A small talk\n\n6 slides · 1 sections · from talk.yaml\n")
+    assert sheet.startswith("# Run sheet: A small talk\n\n6 slides · 1 section · from talk.yaml\n")
     assert "| §1 Only part | 0:00 | 5:00 |" in sheet
     assert "## 4. 0:00 · Only part" in sheet  # the divider and the slide share the section's 5 minutes
     assert "## 5. 2:30 · First point\n\n§1 · 0:00–5:00\n\nSay one, then two.\n\n[Slide 5 of 6]" in sheet

@@ -130,6 +130,12 @@ GOOD = {
     "minimal": MINIMAL,
     "every key": FULL,
     "sub-points": edit("          - two\n", "          - two:\n              - two a\n"),
+    "bullets beside an image": edit("        notes: Say", "        image: map.png\n        alt: A map\n"
+                                    "        figure_side: left\n        notes: Say"),
+    "columns with an image and a chart": edit(BULLETS, "        columns:\n          - image: map.png\n"
+                                              "            alt: A map\n          - heading: Counts\n"
+                                              "            chart: c\n")
+    + "charts:\n  c: {type: bar, title: T, source: S, data: {a: 1}}\n",
 }
 
 BAD = {
@@ -152,6 +158,14 @@ BAD = {
     "bullet of two keys": edit("          - two\n", "          - two: [a]\n            three: [b]\n"),
     "two kinds on a slide": edit("        notes: Say", "        statement: Also this.\n        notes: Say"),
     "no kind on a slide": edit(BULLETS, ""),
+    "bullets beside a table": edit("        notes: Say", "        table: [[a], [b]]\n        notes: Say"),
+    "an image and a chart on a slide": edit(BULLETS, "        image: map.png\n        alt: A map\n        chart: c\n"),
+    "a figure side that is not a side": edit("        notes: Say", "        image: map.png\n        alt: A map\n"
+                                             "        figure_side: top\n        notes: Say"),
+    "a column of bullets and an image": edit(BULLETS, "        columns:\n          - bullets: [a]\n"
+                                             "            image: map.png\n            alt: A map\n"
+                                             "          - bullets: [b]\n"),
+    "an empty column": edit(BULLETS, "        columns:\n          - heading: A\n          - bullets: [b]\n"),
     "no title on a slide": edit("      - title: First point\n        bullets:", "      - bullets:"),
     "title as a list": edit("title: A small talk", "title: [a, b]"),
     "image without alt text": edit(BULLETS, "        image: map.png\n"),

@@ -77,32 +77,34 @@ def cached_png_ok(path: Path) -> bool:
 
 
 def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
-                  file: str = "talk.yaml") -> tuple[dict[int, Path], int]:
-    """PNG of each chart slide (keyed by slide number) and how many were drawn (not cached).
+                  file: str = "talk.yaml") -> tuple[dict[int, list[Path]], int]:
+    """PNGs of each slide's charts, in the order of its figures (keyed by slide number), and how many
+    were drawn (not cached). Each chart is drawn at the size of its box.
 
     Raises OutlineError at the chart's line when no installed font can draw its labels.
     """
-    out: dict[int, Path] = {}
+    out: dict[int, list[Path]] = {}
     drawn = 0
     done: dict[str, Path] = {}
     for spec in specs:
-        if spec.chart is None:
-            continue
-        key = chart_key(spec.chart, talk.theme, spec.figure_box)
-        # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
-        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", spec.chart_name or "chart").strip("-")[:40] or "chart"
-        png = cache_dir / f"{slug}-{key}.png"
-        if key not in done:
-            if not (use_cache and cached_png_ok(png)):
-                try:
-                    render_chart(spec.chart, talk.theme, spec.figure_box, png)
-                except FontMissing as e:
-                    raise OutlineError([Problem(file, spec.chart.pos(), spec.chart.path, str(e))]) from None
-                except OSError as e:
-                    raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
-                drawn += 1
-            done[key] = png
-        out[spec.number] = done[key]
+        for figure in spec.figures:
+            if figure.chart is None:
+                continue
+            key = chart_key(figure.chart, talk.theme, figure.box)
+            # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
+            slug = re.sub(r"[^A-Za-z0-9_-]+", "-", figure.chart_name or "chart").strip("-")[:40] or "chart"
+            png = cache_dir / f"{slug}-{key}.png"
+            if key not in done:
+                if not (use_cache and cached_png_ok(png)):
+                    try:
+                        render_chart(figure.chart, talk.theme, figure.box, png)
+                    except FontMissing as e:
+                        raise OutlineError([Problem(file, figure.chart.pos(), figure.chart.path, str(e))]) from None
+                    except OSError as e:
+                        raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
+                    drawn += 1
+                done[key] = png
+            out.setdefault(spec.number, []).append(done[key])
     return out, drawn
 
 
@@ -128,13 +130,12 @@ def _frame(talk: Talk, template: Path | None) -> tuple:
     return bare, template, _stat(template)
 
 
-def _fingerprint(spec: SlideSpec, png: Path | None) -> tuple:
+def _fingerprint(spec: SlideSpec, pngs: list[Path] | None) -> tuple:
     """(structure, content) of one slide; the deck can rewrite a slide in place while its structure holds."""
-    picture = png if png is not None else spec.image
-    structure = (spec.kind, spec.layout, picture is not None)
+    structure = (spec.kind, spec.layout, len(spec.figures))
     # Where a slide is written in the outline does not change the slide.
     content = dataclasses.replace(spec, pos=(0, 0), path="")
-    return structure, (content, png, _stat(spec.image))
+    return structure, (content, tuple(pngs or ()), tuple(_stat(f.image) for f in spec.figures))
 
 
 def _stat(path: Path | None) -> tuple[int, int] | None:
@@ -161,7 +162,7 @@ def new_deck(talk: Talk, name: str):
         raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
 
 
-def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, Path], name: str,
+def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]], name: str,
                   reuse: Reuse | None = None) -> tuple[Any, int]:
     """The DeckBuilder holding ``specs``, and how many of its slides were reused unchanged.
 
@@ -214,7 +215,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
     t = time.perf_counter()
     pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name)
-    charts = len(set(pngs.values()))
+    charts = len({png for slide in pngs.values() for png in slide})
     log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {drawn} drawn, {charts - drawn} cached "
         f"({time.perf_counter() - t:.2f} s)")
 

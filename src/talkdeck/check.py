@@ -8,6 +8,7 @@ each section's ``minutes`` and the talk's ``duration``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,24 +125,47 @@ def format_time_table(report: Report) -> list[str]:
     if not report.rows:
         return []
     wpm = report.wpm
-    width = min(44, max(len(r.label) for r in report.rows))
-    head = f"  {'part':<{width}}  slides  words  speaking  planned"
+    width = min(44, max(display_width(r.label) for r in report.rows))
+    head = f"  {pad('part', width)}  slides  words  speaking  planned"
     lines = [f"time: the notes' words at {wpm:g} words a minute", head]
     for row in report.rows:
-        label = row.label if len(row.label) <= width else row.label[:width - 1] + "…"
+        label = clip(row.label, width)
         planned = mmss(row.planned) if row.planned is not None else "–"
         over = "  over" if row.planned is not None and row.speaking(wpm) > row.planned else ""
-        lines.append(f"  {label:<{width}}  {row.slides:>6}  {row.words:>5}  {mmss(row.speaking(wpm)):>8}  "
+        lines.append(f"  {pad(label, width)}  {row.slides:>6}  {row.words:>5}  {mmss(row.speaking(wpm)):>8}  "
                      f"{planned:>7}{over}")
     total = sum(r.speaking(wpm) for r in report.rows)
     planned_total = report.duration
     if planned_total is None and all(r.planned is not None for r in report.rows if r.path):
         planned_total = sum(r.planned for r in report.rows if r.planned is not None)
     over = "  over" if planned_total is not None and total > planned_total else ""
-    lines.append(f"  {'total':<{width}}  {sum(r.slides for r in report.rows):>6}  "
+    lines.append(f"  {pad('total', width)}  {sum(r.slides for r in report.rows):>6}  "
                  f"{sum(r.words for r in report.rows):>5}  {mmss(total):>8}  "
                  f"{mmss(planned_total) if planned_total is not None else '–':>7}{over}")
     return lines
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes: two for wide and full-width characters (中文, Ａ), none for combining marks."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces to fill ``width`` terminal cells."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells, an ellipsis marking a cut."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for c in text:
+        if display_width(out + c) > width - 1:
+            break
+        out += c
+    return out + "…"
 
 
 def format_report(report: Report, name: str) -> list[str]:

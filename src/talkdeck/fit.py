@@ -27,6 +27,20 @@ from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
 #: Left margin for bulleted text at each level (the bullet hangs in it), in points.
 BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
+#: Each bullet level's marker and its size relative to the block's: the levels read apart at a glance.
+LEVEL_MARKERS = ("•", "–", "◦")
+LEVEL_SCALE = (1.0, 0.9, 0.8)
+
+
+def para_size(para: Para, size_pt: float, floor_pt: float = 0.0) -> float:
+    """The size ``para`` is set at in a block of ``size_pt``: sub-points smaller, never below ``floor_pt``."""
+    if not para.bullet or para.level == 0:
+        return size_pt
+    return max(float(floor_pt), float(round(size_pt * LEVEL_SCALE[para.level])), 1.0)
+
+
+#: A run of white space that is not a no-break space (U+00A0, U+2007, U+202F).
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 @dataclass(frozen=True)
@@ -41,8 +55,9 @@ class Para:
 
     def __post_init__(self) -> None:
         # A slide paragraph is one flowing line of text: YAML line breaks and runs of
-        # spaces (a folded scalar's indented lines, say) become single spaces.
-        object.__setattr__(self, "text", " ".join(self.text.split()))
+        # spaces (a folded scalar's indented lines, say) become single spaces. No-break spaces
+        # stay: French "Questions ?", Russian "12 мин" keep their words together.
+        object.__setattr__(self, "text", _SPACES.sub(" ", self.text).strip(" "))
 
 
 @dataclass(frozen=True)
@@ -227,13 +242,14 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
 
 
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
-                  cjk_family: str) -> tuple[float, int]:
-    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``."""
+                  cjk_family: str, floor_pt: float = 0.0) -> tuple[float, int]:
+    """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``
+    (sub-points at their :func:`para_size`, not below ``floor_pt``)."""
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
     for i, para in enumerate(paras):
-        size = size_pt
+        size = para_size(para, size_pt, floor_pt)
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         lines = wrap(para.text, inner_w - margin, size, family, cjk_family, para.bold, para.italic)
         count += len(lines)
@@ -247,7 +263,7 @@ def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, f
     inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
     size = float(size_pt)
     while True:
-        height, lines = layout_height(paras, box, size, family, cjk_family)
+        height, lines = layout_height(paras, box, size, family, cjk_family, floor_pt)
         if height <= inner_h:
             return Fit(size, True, lines, height)
         if size - 1 < floor_pt:

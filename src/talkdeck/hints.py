@@ -24,7 +24,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "length": ("duration", "minutes"), "parts": ("sections",), "chapters": ("sections",),
     "kind": ("type",), "values": ("data",), "labels": ("categories",), "colors": ("palette",),
     "colours": ("palette",), "description": ("summary", "subtitle"), "abstract": ("summary", "subtitle"),
-    "speaker_notes": ("notes",), "biography": ("bio",), "about": ("bio",), "alt_text": ("alt", "photo_alt"), "size": ("body_size",),
+    "speaker_notes": ("notes",), "biography": ("bio",), "about": ("bio",), "alt_text": ("alt", "photo_alt"),
+    "size": ("body_size",), "side": ("figure_side",), "position": ("figure_side",),
 }
 
 
@@ -61,6 +62,9 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
             return f"{message}; a ': ' inside a value starts a key: put the whole value in quotes"
         if re.match(r"\s*(- )?[\w-]+:[^\s:]", above):
             return f"{message}; the line above needs a space after its ':'"
+        key = re.match(r"\s*(?:- )?([A-Za-z_][\w-]*)\s*：", above)
+        if key:  # a Chinese or Japanese input method types the full-width colon
+            return f"{message}; the line above ends its key with a full-width '：': YAML needs ':' ({key.group(1)}: ...)"
         return f"{message}; is the ':' missing on the line above, or is this line indented too far?"
     if "cannot start any token" in what and 0 < pos[1] <= len(line):
         return f"{message}; a value cannot start with '{line[pos[1] - 1]}': put it in quotes"

@@ -87,6 +87,19 @@ BIO_PHOTO = Box(MARGIN + inches(8.8), inches(1.75), CONTENT_W - inches(8.8), inc
 
 COLUMN_GAP = inches(0.5)
 CAPTION_H = inches(0.45)
+#: A column's heading above its picture or chart.
+HEADING_H = inches(0.6)
+#: The share of the body a picture or chart takes beside bullets.
+FIGURE_SHARE = 0.55
+
+
+def beside(body: Box, figure_side: str) -> tuple[Box, Box]:
+    """(text box, figure box): ``body`` split for bullets beside a picture on ``figure_side`` (left or right)."""
+    figure_w = round((body.w - COLUMN_GAP) * FIGURE_SHARE)
+    text_w = body.w - COLUMN_GAP - figure_w
+    if figure_side == "left":
+        return (Box(body.x + figure_w + COLUMN_GAP, body.y, text_w, body.h), Box(body.x, body.y, figure_w, body.h))
+    return Box(body.x, body.y, text_w, body.h), Box(body.x + text_w + COLUMN_GAP, body.y, figure_w, body.h)
 
 #: Line spacing as a multiple of the font size (PowerPoint's single spacing ≈ 1.2).
 LINE_SPACING = 1.2

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NewType
 
+from .strings import MESSAGES
+
 #: 1-based (line, column) of a value in the outline file.
 Pos = tuple[int, int]
 
@@ -29,6 +31,9 @@ Minutes = NewType("Minutes", float)
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
+#: What a slide may show beside its bullets (the one pair of kinds a slide may have), and what a column may hold.
+FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
+COLUMN_KINDS: tuple[str, ...] = ("bullets", "image", "chart")
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
 #: Chart types drawn from one series, written ``data: {category: value}``; the others take
 #: ``categories`` and ``series`` (and tell their series apart by colour, so no ``highlight``).
@@ -114,7 +119,8 @@ class Theme(Located):
     """Colours, fonts and sizes; every key is optional and overrides the default."""
 
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
-    font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs.")
+    font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs (default by the "
+                        "talk's language: Noto Sans CJK SC, TC for zh-TW, HK for zh-HK, JP for ja, KR for ko).")
     background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
@@ -168,15 +174,24 @@ class Chart(Located):
 
 @dataclass(kw_only=True)
 class Column(Located):
-    """One column of a two-column slide."""
+    """One column of a two-column slide: bullet points, a picture or a chart (exactly one), under an optional heading."""
 
     heading: str | None = opt(None, "The column's heading.")
-    bullets: list[Bullet] = req("The column's bullet points.")
+    bullets: list[Bullet] | None = opt(None, "The column's bullet points.")
+    image: AssetPath | None = opt(None, "A picture in the column, relative to the outline's folder.")
+    alt: str | None = opt(None, "Alt text describing the column's image (required unless decorative).")
+    decorative: bool = opt(False, "The column's image is decorative and needs no alt text.")
+    chart: ChartName | None = opt(None, "The name of a chart under `charts:`, drawn in the column.")
+
+    @property
+    def kinds(self) -> list[str]:
+        """What this column's keys ask it to show (exactly one when valid)."""
+        return [k for k in COLUMN_KINDS if getattr(self, k) is not None]
 
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement — or bullets beside an image or a chart."""
 
     title: str | None = opt(None, "The slide's title (required except on quote slides).")
     notes: str | None = opt(None, "Speaker notes.")
@@ -187,19 +202,32 @@ class Slide(Located):
     alt: str | None = opt(None, "Alt text describing the image (required unless decorative).")
     decorative: bool = opt(False, "The image is decorative and needs no alt text.")
     caption: str | None = opt(None, "A caption under the image or chart.")
+    figure_side: Literal["left", "right"] | None = opt(
+        None, "On a slide of bullets beside an image or a chart: the side the picture goes on (default: right).")
     quote: str | None = opt(None, "A quotation, shown large.")
     by: str | None = opt(None, "Who said or wrote the quotation.")
     table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header.")
-    columns: list[Column] | None = opt(None, "Two columns of bullet points.", minItems=2, maxItems=2)
+    columns: list[Column] | None = opt(None, "Two columns, each of bullet points, a picture or a chart.", minItems=2, maxItems=2)
     statement: str | None = opt(None, "One sentence shown large in the middle of the slide.")
 
     @property
     def kinds(self) -> list[str]:
-        """The slide kinds this slide's keys ask for (exactly one when valid)."""
+        """The slide kinds this slide's keys ask for (exactly one, or bullets and a figure, when valid)."""
         return [k for k in SLIDE_KINDS if getattr(self, k) is not None]
 
     @property
+    def figure_kind(self) -> str | None:
+        """'image' or 'chart' when the slide shows bullets beside one, else None."""
+        kinds = self.kinds
+        if len(kinds) == 2 and kinds[0] == "bullets" and kinds[1] in FIGURE_KINDS:
+            return kinds[1]
+        return None
+
+    @property
     def kind(self) -> str:
+        """What the slide shows: one of :data:`SLIDE_KINDS`, or ``beside`` (bullets beside a figure)."""
+        if self.figure_kind:
+            return "beside"
         kinds = self.kinds
         return kinds[0] if kinds else "bullets"
 
@@ -227,7 +255,7 @@ class Intro(Located):
 class Closing(Located):
     """The last slide."""
 
-    title: str = opt("Questions?", "The closing slide's title.")
+    title: str | None = opt(None, "The closing slide's title (default: 'Questions?' in the talk's language).")
     text: str | None = opt(None, "A line under the title: thanks, contact, a link.")
     notes: str | None = opt(None, "Speaker notes for the closing slide.")
 
@@ -243,14 +271,22 @@ class Talk(Located):
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
     duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
-    language: str = opt("en-GB", "The deck's language tag (for spell-checkers and screen readers).",
+    language: str = opt("en-GB", "The talk's language tag: the language of the words talkdeck adds (agenda, "
+                        "part numbers, notes), of dates and numbers, and for spell-checkers and screen readers. "
+                        "talkdeck speaks en, de, es, fr, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, zh-HK); "
+                        "other languages get English words and dates and numbers of their own.",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
-    closing: Closing = opt(Closing, "The closing slide (default: 'Questions?').")
+    closing: Closing = opt(Closing, "The closing slide (default: 'Questions?' in the talk's language).")
+    strings: dict[str, str] = opt(
+        {}, "Your own wording for any text talkdeck adds, by name: `agenda: Plan of the talk`, "
+        "`part_of: 'Part {number}/{total}'`; a `{field}` is filled in (docs/outline.md lists every name).",
+        properties={m.key: {"type": "string", "description": f"Instead of: {m.text}"} for m in MESSAGES.values()},
+        propertyNames={"enum": list(MESSAGES)})
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).

@@ -30,10 +30,12 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
 from . import limits
-from .model import CHART_TYPES, KIND_KEYS, ONE_SERIES_CHARTS, SLIDE_KINDS, Bullet, Chart, Slide, Talk
+from .model import (CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, ONE_SERIES_CHARTS, SLIDE_KINDS, Bullet, Chart,
+                    Column, Slide, Talk)
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
-_EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "uniqueItems")
+_EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "uniqueItems", "properties",
+          "propertyNames")
 #: YAML 1.1's spellings of true and false, which the loader reads and a YAML 1.2 editor sees as text.
 YAML11_BOOLS = [f(w) for w in ("true", "false", "yes", "no", "on", "off") for f in (str.lower, str.title, str.upper)]
 #: A scalar where the loader wants text: it keeps what was typed, so a number or true stays text.
@@ -131,7 +133,10 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         else:
             schema = target
         schema = {**_describe(f.metadata.get("doc", "")), **schema}
-        if f.default is not dataclasses.MISSING and f.default is not None and not callable(f.default):
+        # No default of false: completing a list of objects inserts each item's keys that have a
+        # default, so `columns:` would insert `- decorative: false` (false is what absent means anyway).
+        if f.default is not dataclasses.MISSING and f.default is not None and f.default is not False \
+                and not callable(f.default):
             schema["default"] = f.default
         elif f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
@@ -160,29 +165,58 @@ def _given(key: str, message: str | None = None) -> dict[str, Any]:
             **error}
 
 
-def _slide_rules() -> dict[str, Any]:
-    """What the loader checks on a slide beyond its keys' types, as rules an editor reports in words.
+def _one_kind(kinds: tuple[str, ...], noun: str, pairs: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
+    """Exactly one of ``kinds`` given (or one of the ``pairs``), as rules an editor reports in words.
 
-    Exactly one kind: ``anyOf`` of "kind K is given" (each failing with the same message), then for
-    each kind, "the other kinds are absent" (a kind's key beside another is the error, at its line).
-    ``oneOf`` would say the same, but the YAML language server's message for it is fixed and vague.
-    A title unless a quote; keys that belong to some kinds only are absent on the others.
+    ``anyOf`` of "kind K is given" (each failing with the same message), then for each kind, "the
+    other kinds are absent" (a kind's key beside another is the error, at its line). ``oneOf`` would
+    say the same, but the YAML language server's message for it is fixed and vague.
     """
-    kinds = ", ".join(SLIDE_KINDS)
-    one = f"A slide shows one of: {kinds}."
-    rules: list[dict[str, Any]] = [{"anyOf": [_given(k, one) for k in SLIDE_KINDS]}]
-    for kind in SLIDE_KINDS:
-        others = {other: {"type": "null", "doNotSuggest": True, "errorMessage": f"A slide shows one thing: '{kind}' or '{other}', "
-                          f"not both (expected one of: {kinds})."} for other in SLIDE_KINDS if other != kind}
+    listed = ", ".join(kinds)
+    rules: list[dict[str, Any]] = [{"anyOf": [_given(k, f"A {noun} shows one of: {listed}.") for k in kinds]}]
+    for kind in kinds:
+        others = {}
+        for other in kinds:
+            if other == kind or (kind, other) in pairs or (other, kind) in pairs:
+                continue
+            pair = "; bullets share a slide only with an image or a chart" if pairs and "bullets" in (kind, other) else ""
+            others[other] = _flag(f"A {noun} shows one thing: '{kind}' or '{other}', not both (expected one of: "
+                                  f"{listed}){pair}.", type="null")
         rules.append({"if": _given(kind), "then": {"properties": others}})
+    return rules
+
+
+def _slide_rules() -> dict[str, Any]:
+    """What the loader checks on a slide beyond its keys' types (validate.py): one kind, or bullets beside
+    an image or a chart; keys that belong to some kinds; a title unless a quote; alt text."""
+    beside = tuple(("bullets", f) for f in FIGURE_KINDS)
+    rules = _one_kind(SLIDE_KINDS, "slide", beside)
     for key, allowed in KIND_KEYS.items():
         where = " or ".join(allowed)
         rules.append({"if": {"not": {"anyOf": [_given(k) for k in allowed]}},
-                      "then": {"properties": {key: {"type": ["null", "boolean"] if key == "decorative" else "null",
-                                                    **({"const": False} if key == "decorative" else {}),
-                                                    "doNotSuggest": True, "errorMessage": f"'{key}' belongs on {where} slides."}}}})
+                      "then": {"properties": {key: _flag(f"'{key}' belongs on {where} slides.",
+                                                         **_absent_or_false(key))}}})
+    rules.append({"if": {"not": {"allOf": [_given("bullets"), {"anyOf": [_given(f) for f in FIGURE_KINDS]}]}},
+                  "then": {"properties": {"figure_side": _flag(
+                      "'figure_side' belongs on slides of bullets beside an image or a chart.", type="null")}}})
     rules.append({"if": {"not": _given("quote")}, "then": {"required": ["title"]}})
     return {"allOf": rules + _image_rules()}
+
+
+def _column_rules() -> dict[str, Any]:
+    """A column shows exactly one of bullets, an image or a chart; alt text for its image."""
+    rules = _one_kind(COLUMN_KINDS, "column")
+    for key in ("alt", "decorative"):
+        rules.append({"if": {"not": _given("image")}, "then": {"properties": {key: _flag(
+            f"'{key}' belongs on a column with an image.", **_absent_or_false(key))}}})
+    return {"allOf": rules + _image_rules()}
+
+
+def _absent_or_false(key: str) -> dict[str, Any]:
+    """A key that must be absent: null, or for a true/false key also false."""
+    if key == "decorative":
+        return {"enum": [None, False, *(w for w in YAML11_BOOLS if w.lower() in ("false", "no", "off"))]}
+    return {"type": "null"}
 
 
 def _is(key: str, values: list[Any]) -> dict[str, Any]:
@@ -227,7 +261,7 @@ def _chart_rules() -> dict[str, Any]:
     ]}
 
 
-_RULES = {Slide: _slide_rules, Chart: _chart_rules}
+_RULES = {Slide: _slide_rules, Column: _column_rules, Chart: _chart_rules}
 
 
 def talk_schema() -> dict[str, Any]:

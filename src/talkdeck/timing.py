@@ -8,13 +8,11 @@ proportion to the words of their notes, the part a speaker actually says.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from .i18n import Messages, messages_for
 from .model import Talk
 from .script import EAST_ASIAN
-
-if TYPE_CHECKING:
-    from .plan import SlideSpec
+from .spec import SlideSpec
 
 #: Speaking rate used to estimate how long notes take to say, in words a minute.
 WORDS_PER_MINUTE = 130
@@ -56,8 +54,10 @@ def section_spans(talk: Talk) -> dict[int, tuple[float, float]]:
     return spans
 
 
-def span_label(section: int) -> str:
-    return "Intro" if section == -1 else f"§{section + 1}"
+def span_label(section: int, m: Messages | None = None) -> str:
+    """``Intro`` or ``§2`` (section 1), in the words of ``m`` (English by default: the CLI's)."""
+    m = m or Messages()
+    return m("intro_label") if section == -1 else m("part_label", number=section + 1)
 
 
 def schedule(talk: Talk, specs: list[SlideSpec]) -> dict[int, tuple[float, float]]:
@@ -91,12 +91,12 @@ def schedule(talk: Talk, specs: list[SlideSpec]) -> dict[int, tuple[float, float
     return spans
 
 
-def cue(spec: SlideSpec) -> str:
+def cue(spec: SlideSpec, m: Messages | None = None) -> str:
     """The line that opens a slide's notes: ``§2 · 12:00–22:00``, or empty without a plan."""
     if spec.span is None or spec.section is None:
         return ""
     start, end = spec.span
-    return f"{span_label(spec.section)} · {mmss(start)}–{mmss(end)}"
+    return f"{span_label(spec.section, m)} · {mmss(start)}–{mmss(end)}"
 
 
 def plan_summary(talk: Talk, spans: dict[int, tuple[float, float]]) -> str:
@@ -113,16 +113,17 @@ def plan_summary(talk: Talk, spans: dict[int, tuple[float, float]]) -> str:
 def runsheet(talk: Talk, specs: list[SlideSpec], source: str) -> str:
     """A Markdown run sheet: each slide's planned start, title and notes, to print or keep on a phone."""
     spans = section_spans(talk)
-    head = [f"# Run sheet: {talk.title}", ""]
-    facts = [f"{len(specs)} slides", f"{len(talk.sections)} sections"]
+    m = messages_for(talk)
+    head = ["# " + m("runsheet_title", title=talk.title), ""]
+    facts = [m.count("slides_count", len(specs)), m.count("sections_count", len(talk.sections))]
     if talk.duration:
-        facts.insert(0, f"{talk.duration:g} minutes")
-    head += [" · ".join(facts) + f" · from {source}", ""]
+        facts.insert(0, m.count("minutes_count", talk.duration))
+    head += [" · ".join(facts + [m("runsheet_from", file=source)]), ""]
     if spans:
-        head += ["| part | from | to |", "|---|---|---|"]
+        head += [f"| {m('runsheet_part')} | {m('runsheet_start')} | {m('runsheet_end')} |", "|---|---|---|"]
         for key, (a, b) in sorted(spans.items()):
-            name = "Introduction" if key == -1 else talk.sections[key].title
-            label = name if key == -1 else f"{span_label(key)} {name}"
+            name = m("introduction") if key == -1 else talk.sections[key].title
+            label = name if key == -1 else f"{span_label(key, m)} {name}"
             head.append(f"| {label} | {mmss(a)} | {mmss(b)} |")
         head.append("")
     body = []

@@ -15,9 +15,10 @@ from .color import AA_BODY, contrast
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, Reported, did_you_mean
 from .hints import comma_split_hint
+from .i18n import fallback_warning, override_problems
+from .model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, Located, Slide, Talk
 from .quantities import needs_source
 from .validate_chart import check_chart
-from .model import KIND_KEYS, SLIDE_KINDS, Chart, Located, Slide, Talk
 
 
 
@@ -41,11 +42,13 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
     count = 0
     for slide in talk.all_slides():
         count += 1
-        if slide.chart:
-            used.add(slide.chart)
+        for shown in [slide, *(slide.columns or [])]:
+            if shown.chart:
+                used.add(shown.chart)
         _check_slide(slide, slide.path, talk, report, reported)
-        if slide.image and base_dir is not None and not reported.key(slide.path, "image"):
-            _check_asset(slide, "image", slide.path, base_dir, allow_outside, report, image=True)
+        for shown in [slide, *(slide.columns or [])]:
+            if shown.image and base_dir is not None and not reported.key(shown.path, "image"):
+                _check_asset(shown, "image", shown.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
         report(talk, "sections", f"{count:,} slides; the limit is {limits.MAX_SLIDES:,} "
                f"({limits.how_to_raise('MAX_SLIDES')})", key="sections")
@@ -71,6 +74,12 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
             if getattr(talk.theme, floor) > getattr(talk.theme, size):
                 report(talk.theme, f"theme.{floor}", f"is larger than {size} (expected at most "
                        f"{getattr(talk.theme, size)}, got {getattr(talk.theme, floor)})", key=floor)
+    if not reported.within("strings"):
+        for key, message in override_problems(talk.strings):
+            report(talk, f"strings.{key}", message, key="strings")
+    fallback = fallback_warning(talk.language) if not reported.within("language") else None
+    if fallback:
+        report(talk, "language", fallback, key="language", severity="warning")
     if talk.duration is not None:
         planned = sum(s.minutes or 0 for s in talk.sections) + (talk.intro.minutes or 0 if talk.intro else 0)
         if planned > talk.duration:
@@ -101,6 +110,7 @@ def _check_contrast(talk: Talk, report, broken: set[str]) -> None:
 
 
 _SLIDE_KEYS = {f.name for f in dataclasses.fields(Slide)}
+_COLUMN_KEYS = {f.name for f in dataclasses.fields(Column)}
 
 
 def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported) -> None:
@@ -112,36 +122,78 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
         if not unknown:  # an unknown key is most often the kind, misspelled: reported already
             report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
-    if len(kinds) > 1:  # at the kind written last, where an editor marks it too
+    beside = len(kinds) == 2 and kinds[0] == "bullets" and kinds[1] in FIGURE_KINDS
+    if len(kinds) > 1 and not beside:  # at the kind written last, where an editor marks it too
         last = max(kinds, key=slide.pos)
+        pair = "; bullets share a slide only with an image or a chart" if "bullets" in kinds else ""
         report(slide, f"{path}.{last}", f"a slide shows one thing (expected one of: {', '.join(SLIDE_KINDS)}; "
-               f"got {' and '.join(repr(k) for k in kinds)})", key=last)
+               f"got {' and '.join(repr(k) for k in kinds)}){pair}", key=last)
         return
-    kind = kinds[0]
+    kind = "beside" if beside else kinds[0]
     if slide.title is None and kind != "quote" and "title" not in broken and not unknown:
         report(slide, path, "missing required key 'title'")
     for key, allowed in KIND_KEYS.items():
-        if getattr(slide, key) not in (None, False) and kind not in allowed:
+        if getattr(slide, key) not in (None, False) and not set(allowed) & set(kinds):
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
                    f"(this is a {kind} slide)", key=key)
+    if slide.figure_side is not None and kind != "beside":
+        report(slide, f"{path}.figure_side", "'figure_side' belongs on slides of bullets beside an image "
+               f"or a chart (this is a {kind} slide)", key="figure_side")
     if not slide.notes and "notes" not in broken:
         report(slide, path, "has no speaker notes", severity="warning")
-    if reported.at(f"{path}.{kind}"):  # the kind's whole value was rejected; parts of it are judged below
-        return
-    if kind == "chart" and slide.chart not in talk.charts and not reported.at("charts") \
-            and not reported.key("charts", slide.chart):
-        hint = did_you_mean(slide.chart, talk.charts) or (
-            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
-        report(slide, f"{path}.chart", f"no chart named '{slide.chart}'{hint}", key="chart")
-    if kind == "image" and not (slide.alt or "").strip() and not slide.decorative and not {"alt", "decorative"} & broken:
+    checkable = [k for k in kinds if not reported.at(f"{path}.{k}")]  # a kind's whole value rejected: skip it
+    if "chart" in checkable:
+        _check_chart_name(slide, path, talk, report, reported)
+    if "image" in checkable and not (slide.alt or "").strip() and not slide.decorative \
+            and not {"alt", "decorative"} & broken:
         report(slide, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
                "'decorative: true' if it only decorates)", key="image")
-    if kind == "table":
+    if "table" in checkable:
         _check_table(slide, path, report, reported)
-    if kind in ("bullets",) and not slide.bullets and kind not in broken:
+    if "bullets" in checkable and not slide.bullets and "bullets" not in broken:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
-    if kind in ("bullets", "table", "statement", "columns") and not slide.source and _shows_number(slide):
+    if "columns" in checkable:
+        for column in slide.columns or []:
+            _check_column(column, talk, report, reported)
+    shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])  # a chart shows its own source
+    if kind in ("bullets", "beside", "table", "statement", "columns") and not slide.source and not shows_chart \
+            and _shows_number(slide):
         report(slide, path, "shows numbers but no 'source'", severity="warning")
+
+
+def _check_chart_name(obj: Slide | Column, path: str, talk: Talk, report, reported: Reported) -> None:
+    if obj.chart not in talk.charts and not reported.at("charts") and not reported.key("charts", obj.chart) \
+            and not reported.key(path, "chart"):
+        hint = did_you_mean(obj.chart, talk.charts) or (
+            f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
+        report(obj, f"{path}.chart", f"no chart named '{obj.chart}'{hint}", key="chart")
+
+
+def _check_column(column: Column, talk: Talk, report, reported: Reported) -> None:
+    """A column shows exactly one of bullets, an image or a chart; an image has alt text."""
+    path = column.path
+    broken = reported.keys_below(path)
+    kinds = [k for k in COLUMN_KINDS if getattr(column, k) is not None or k in broken]
+    if not kinds:
+        if not broken - _COLUMN_KEYS:
+            report(column, path, f"a column needs something to show (expected one of: {', '.join(COLUMN_KINDS)})")
+        return
+    if len(kinds) > 1:
+        last = max(kinds, key=column.pos)
+        report(column, f"{path}.{last}", f"a column shows one thing (expected one of: {', '.join(COLUMN_KINDS)}; "
+               f"got {' and '.join(repr(k) for k in kinds)})", key=last)
+        return
+    if column.chart is not None:
+        _check_chart_name(column, path, talk, report, reported)
+    if column.image is not None and not (column.alt or "").strip() and not column.decorative \
+            and not {"alt", "decorative"} & broken:
+        report(column, f"{path}.image", "an image needs alt text (add 'alt: what it shows', or "
+               "'decorative: true' if it only decorates)", key="image")
+    for key in ("alt", "decorative"):
+        if getattr(column, key) not in (None, False) and column.image is None and "image" not in broken:
+            report(column, f"{path}.{key}", f"'{key}' belongs on a column with an image", key=key)
+    if column.bullets is not None and not column.bullets and "bullets" not in broken:
+        report(column, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
 
 
 def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
@@ -162,7 +214,7 @@ def _shows_number(slide: Slide) -> bool:
     texts = [slide.statement or ""]
     texts += [w for b in slide.bullets or [] for w in b.words()]
     texts += [c for row in slide.table or [] for c in row]
-    texts += [w for col in slide.columns or [] for b in col.bullets for w in b.words()]
+    texts += [w for col in slide.columns or [] for b in col.bullets or [] for w in b.words()]
     return needs_source(texts)
 
 

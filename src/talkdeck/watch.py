@@ -66,10 +66,12 @@ class _Session:
 
 
 def referenced_files(talk: Talk | None) -> set[Path]:
-    """The resolved paths of the files ``talk`` refers to: slides' images, the speaker's photo, the template."""
+    """The resolved paths of the files ``talk`` refers to: slides' and columns' images, the speaker's photo,
+    the template."""
     if talk is None or talk.base_dir is None:
         return set()
-    names = [s.image for s in talk.all_slides() if s.image] + [talk.speaker.photo, talk.theme.template]
+    shown = [x for s in talk.all_slides() for x in [s, *(s.columns or [])]]
+    names = [x.image for x in shown if x.image] + [talk.speaker.photo, talk.theme.template]
     return {(talk.base_dir / name).resolve() for name in names if name}
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Sequence
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -20,16 +21,14 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.opc.oxml import serialize_part_xml
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from .. import layout as L
-from ..color import readable_on
-from ..fit import Para
-from ..plan import SlideSpec, TextBlock
+from ..plan import Figure, SlideSpec, TextBlock, plan_footer
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
-from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_layout
-from ..script import runs_by_script
+from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
+from .table import add_table
 from .text import TextWriter
 
 
@@ -108,9 +107,10 @@ class DeckBuilder:
         self.own_design = template is None
         self.writer = TextWriter(talk, inherit_colors=template is not None)
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
+        self.layouts["beside"] = pick_beside_layout(self.prs) or self.layouts["content"]
         count_notes_partnames(self.prs)
         index_relationships(self.prs.part.rels)
-        self.footer = talk.footer or f"{talk.speaker.name} · {talk.title}"
+        self.footer = plan_footer(talk)[0]
         self._slide_id = max([255] + [int(s.get("id")) for s in self.prs.slides._sldIdLst.sldId_lst])
         self._clones: dict[int, list] = {}
         self._notes_clones: list | None = None
@@ -183,11 +183,11 @@ class DeckBuilder:
         tree.insert_element_before(el, "p:extLst")
         return slide.shapes[-1]
 
-    def add(self, spec: SlideSpec, chart_png: Path | None = None) -> None:
-        """Append the slide for ``spec`` (``chart_png`` is the chart of a chart slide)."""
-        self._fill(self._new_slide(self.layouts[spec.layout]), spec, chart_png)
+    def add(self, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None = None) -> None:
+        """Append the slide for ``spec`` (``chart_pngs``: the PNGs of its charts, in the order of its figures)."""
+        self._fill(self._new_slide(self.layouts[spec.layout]), spec, chart_pngs)
 
-    def replace(self, index: int, spec: SlideSpec, chart_png: Path | None = None) -> None:
+    def replace(self, index: int, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None = None) -> None:
         """Rewrite slide ``index`` (0-based) for ``spec`` in place, as :meth:`add` would have made it.
 
         For rebuilds in one process (``talkdeck watch``): the slide keeps its part,
@@ -208,7 +208,7 @@ class DeckBuilder:
             if rel.reltype == RT.IMAGE:
                 slide.part.drop_rel(rId)
         slide.shapes.clone_layout_placeholders(layout)
-        self._fill(slide, spec, chart_png)
+        self._fill(slide, spec, chart_pngs)
         # A new picture's relationship joins the end of the part's dict, and the package
         # writes its parts in the order of that walk: put it back in rId order, as on a fresh slide.
         rels = slide.part.rels._rels
@@ -216,7 +216,7 @@ class DeckBuilder:
         rels.clear()
         rels.update(ordered)
 
-    def _fill(self, slide, spec: SlideSpec, chart_png: Path | None) -> None:
+    def _fill(self, slide, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None) -> None:
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))
@@ -235,7 +235,8 @@ class DeckBuilder:
                 self.writer.fill(bodies.pop(0), block)
             else:
                 extra.append(block)
-        for ph in bodies:  # an empty placeholder shows "Click to add text" in PowerPoint
+        # An empty placeholder shows "Click to add text" (or picture) in PowerPoint.
+        for ph in bodies + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
             ph._element.getparent().remove(ph._element)
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())
@@ -246,68 +247,40 @@ class DeckBuilder:
             rule.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
             rule.line.fill.background()
             _set_alt(rule, "", decorative=True)
-        if chart_png is not None:
-            b = spec.figure_box
-            pic = slide.shapes.add_picture(str(chart_png), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
-            pic.name = f"Chart: {spec.chart.title}"
-            _set_alt(pic, spec.chart_alt)
-        elif spec.image is not None:
-            self.add_image(slide, spec)
+        pngs = iter([chart_pngs] if isinstance(chart_pngs, Path) else chart_pngs or [])
+        for figure in spec.figures:
+            if figure.image is not None:
+                self.add_image(slide, figure)
+                continue
+            png = next(pngs, None)
+            if png is not None:
+                b = figure.box
+                pic = slide.shapes.add_picture(str(png), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
+                pic.name = f"Chart: {figure.chart.title}"
+                _set_alt(pic, figure.alt)
         if spec.table:
-            self.add_table(slide, spec)
+            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
         if spec.footer:
             self.add_footer(slide, spec.number)
         self._notes_slide(slide).notes_text_frame.text = spec.notes
 
-    def add_image(self, slide, spec: SlideSpec) -> None:
+    def add_image(self, slide, figure: Figure) -> None:
         from PIL import Image
 
-        with Image.open(spec.image) as img:
+        with Image.open(figure.image) as img:
             if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
                 picture, (w_px, h_px) = _upright(img)
             else:
                 w_px, h_px = img.size
-                picture = _first_frame(img) if img.format == "MPO" else str(spec.image)
-        b = _contain(spec.figure_box, w_px, h_px)
+                picture = _first_frame(img) if img.format == "MPO" else str(figure.image)
+        b = _contain(figure.box, w_px, h_px)
         pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
-        pic.name = f"Picture: {spec.image.name}"
-        _set_alt(pic, spec.image_alt, decorative=not spec.image_alt)
-
-    def add_table(self, slide, spec: SlideSpec) -> None:
-        rows, b = spec.table, spec.figure_box
-        heights = [int(h * L.EMU_PER_PT) for h in spec.table_rows_pt]
-        frame = slide.shapes.add_table(len(rows), len(rows[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(sum(heights)))
-        frame.name = f"Table: {spec.title}"
-        table = frame.table
-        theme = self.talk.theme
-        # The theme's colours instead of the template's table style: an accent header, banded rows.
-        fills = [theme.accent] + [("#F1F3F5" if r % 2 == 0 else theme.background) for r in range(1, len(rows))]
-        for r, row in enumerate(rows):
-            table.rows[r].height = Emu(heights[r])
-            for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(fills[r].lstrip("#"))
-                color = readable_on(fills[r], theme.text)
-                block = TextBlock("cell", [Para(text, bold=(r == 0))], b, spec.table_size, color=color)
-                self._fill_cell(cell, block)
-
-    def _fill_cell(self, cell, block: TextBlock) -> None:
-        cell.margin_left = cell.margin_right = Emu(L.INSET_X)
-        cell.margin_top = cell.margin_bottom = Emu(L.INSET_Y)
-        tf = cell.text_frame
-        tf.word_wrap = True
-        p = tf.paragraphs[0]
-        p.line_spacing = Pt(block.size * L.LINE_SPACING)
-        para = block.paras[0]
-        for text, lang in runs_by_script(para.text, self.talk.language):
-            run = p.add_run()
-            run.text = text
-            self.writer.style_run(run, block.size, para, block.color, lang)
+        pic.name = f"Picture: {figure.image.name}"
+        _set_alt(pic, figure.alt, decorative=not figure.alt)
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
-        block = TextBlock("footer", [Para(self.footer)], L.FOOTER, 12, color=self.talk.theme.muted)
+        block = self.footer
         if ftr is not None:
             self.writer.fill(ftr, block)
         else:

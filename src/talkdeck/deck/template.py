@@ -128,3 +128,32 @@ def open_presentation(template: Path | None):
     if (prs.slide_width, prs.slide_height) != (L.SLIDE_W, L.SLIDE_H):
         _fit_to_slide(prs)  # move and size the master's shapes so its design fills the slide
     return prs
+
+
+# --- bullets beside a picture --------------------------------------------------------------
+
+def pick_beside_layout(prs):
+    """The layout for bullets beside a picture or chart, or None (then the one-body content layout serves).
+
+    By placeholder types, best first: two content (a title and two content
+    placeholders), comparison (a title and four bodies: two headings, two
+    contents), picture with caption (a title, a picture and a body), then any
+    title with two bodies (content with caption). The picture placeholder is not
+    filled: the deck writer places the picture itself, at the planned box.
+    """
+    tests = [lambda types, bodies: bodies == 2 and types.count(PP_PLACEHOLDER.OBJECT) == 2 and not _has_other(types),
+             lambda types, bodies: bodies == 4 and not _has_other(types),
+             lambda types, bodies: bodies >= 1 and PP_PLACEHOLDER.PICTURE in types,
+             lambda types, bodies: bodies == 2 and not _has_other(types)]
+    layouts = list(prs.slide_layouts)
+    for test in tests:
+        for layout in layouts:
+            types = [ph.placeholder_format.type for ph in layout.placeholders]
+            if PP_PLACEHOLDER.TITLE in types and test(types, sum(t in BODIES for t in types)):
+                return layout
+    return None
+
+
+def _has_other(types) -> bool:
+    return any(t in (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE,
+                     PP_PLACEHOLDER.VERTICAL_BODY, PP_PLACEHOLDER.VERTICAL_TITLE) for t in types)

@@ -16,10 +16,10 @@ from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from .. import layout as L
-from ..fit import BULLET_MARGIN_PT, Para
+from ..fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
 from ..plan import TextBlock
 from ..model import Talk
-from ..script import runs_by_script
+from ..script import draws_east_asian, runs_by_script
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -40,13 +40,15 @@ class TextWriter:
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, para: Para, color: str | None, lang: str) -> None:
+    def style_run(self, run, size: float, para: Para, color: str | None, lang: str,
+                  east_asian: bool = False) -> None:
         font = run.font
         font.size = Pt(size)
         font.bold = para.bold
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
-        font.name = self.theme.font
+        # East Asian text and its punctuation take the East Asian font for every character.
+        font.name = self.theme.font_cjk if east_asian else self.theme.font
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if role not in self.inherit:
@@ -76,7 +78,7 @@ class TextWriter:
                 body.append(p)
             end = p.find(qn("a:endParaRPr"))
             for text, lang in runs_by_script(para.text, self.talk.language):
-                r = self._run(p, text, block.size, para, block.color, lang)
+                r = self._run(p, text, para_size(para, block.size, block.floor), para, block.color, lang)
                 if end is not None:
                     end.addprevious(r)
 
@@ -113,9 +115,10 @@ class TextWriter:
 
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
+        size = para_size(para, block.size, block.floor)
         p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(block.size * L.LINE_SPACING)
-        p.space_before = Pt(block.size * L.PARA_SPACE if index else 0)
+        p.line_spacing = Pt(size * L.LINE_SPACING)
+        p.space_before = Pt(size * L.PARA_SPACE if index else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
@@ -125,7 +128,7 @@ class TextWriter:
             pPr.set("indent", str(int(-27 * L.EMU_PER_PT)))
             pPr.set("lvl", str(para.level))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
-            etree.SubElement(pPr, qn("a:buChar")).set("char", "•" if para.level == 0 else "–")
+            etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
         else:
             pPr.set("marL", "0")
             pPr.set("indent", "0")
@@ -137,7 +140,7 @@ class TextWriter:
         Made by python-pptx once for each starting paragraph and style, then copied:
         the key holds everything format_paragraph reads.
         """
-        key = (etree.tostring(p), block.align, block.size, index == 0, para.bullet, para.level)
+        key = (etree.tostring(p), block.align, block.size, block.floor, index == 0, para.bullet, para.level)
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -147,11 +150,12 @@ class TextWriter:
 
     def _run(self, p, text: str, size: float, para: Para, color: str | None, lang: str):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
-        key = (size, para.bold, para.italic, color, lang)
+        east_asian = draws_east_asian(text)
+        key = (size, para.bold, para.italic, color, lang, east_asian)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, para, color, lang)
+            self.style_run(run, size, para, color, lang, east_asian)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

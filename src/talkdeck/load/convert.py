@@ -17,6 +17,8 @@ from .. import limits
 from ..errors import Problem, describe_value, did_you_mean, join_path
 from ..hints import key_hint, text_hint
 from ..model import Bullet, Minutes, Pos
+from ..script import EAST_ASIAN
+from .fullwidth import fullwidth_colon_points
 
 
 
@@ -125,6 +127,9 @@ def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
     hint = ""
     if (getattr(tp, "__supertype__", tp) is str or tp is Bullet) and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         hint = text_hint(got, ctx.written(node), bool(node.flow_style))
+    key = re.match(r"([A-Za-z_][\w-]*)\s*：", node.value) if isinstance(node, yaml.ScalarNode) else None
+    if key:
+        hint = f"; '：' is a full-width colon: YAML needs ':' ({key.group(1)}: ...)"
     return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {got}){hint}")
 
 
@@ -366,9 +371,13 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
         if node.tag not in _ALLOWED_TAGS:
             return _tag_error(node, path, ctx)
         if not node.style and node.end_mark.line > node.start_mark.line and " - " in node.value:
+            nested = fullwidth_colon_points(node, path, ctx, depth)
+            if nested is not None:
+                return nested
             # `- point` then `  - sub-point` on the next line: YAML folds both into one text.
+            colon = "'：' (- 要点：)" if EAST_ASIAN.search(node.value) else "':' (- point:)"
             ctx.warn(node, path, "a '- ' line was joined into this point as text; to make it a sub-point, "
-                     "end the point with ':' (- point:)")
+                     f"end the point with {colon}")
         return Bullet(text=node.value, pos=_pos(node))
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key_node, value_node = node.value[0]
@@ -394,4 +403,5 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
         return ctx.error(node, path, "wrong type (expected text or a one-key mapping 'text: [sub-points]', "
                          f"got a mapping with {len(node.value)} keys)")
     return _wrong(node, Bullet, path, ctx)
+
 

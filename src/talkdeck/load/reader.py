@@ -9,6 +9,7 @@ import yaml
 from .. import limits
 from ..errors import OutlineError, Problem
 from ..hints import syntax_hint
+from ..i18n import apply_language_defaults
 from ..model import Talk
 from ..validate import validate_talk
 
@@ -56,6 +57,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
         talk = _INVALID
     if talk is _INVALID:
         raise OutlineError(ctx.problems)
+    apply_language_defaults(talk)
     ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
                                   structural_errors={p.path for p in ctx.problems})
     errors = [p for p in ctx.problems if p.severity == "error"]

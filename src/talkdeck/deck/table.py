@@ -1,0 +1,58 @@
+"""Writing a planned table: its column widths and row heights, fills, and each cell's runs."""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Pt
+
+from .. import layout as L
+from ..fit import Para
+from ..script import draws_east_asian, runs_by_script
+from ..tables import TablePlan
+from .text import TextWriter
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT}
+
+
+def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: str) -> None:
+    """Add ``plan`` to ``slide`` as a table shape named ``name``.
+
+    The theme's colours replace the table style's: an accent header, rows banded
+    in a tint that the text reads on. A hyphenated word's break (a line feed in
+    the planned cell) is written as a line break after its hyphen.
+    """
+    b = plan.box
+    frame = slide.shapes.add_table(len(plan.cells), len(plan.cells[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
+    frame.name = name
+    table = frame.table
+    for c, width in enumerate(plan.col_widths):
+        table.columns[c].width = Emu(width)
+    for r, row in enumerate(plan.cells):
+        table.rows[r].height = Emu(plan.row_heights[r])
+        fill = plan.header_fill if r == 0 else plan.band_fill if r % 2 == 0 else plan.fill
+        color = plan.header_text if r == 0 else plan.text
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
+            _fill_cell(cell, text, Para(" ".join(text.split()), bold=(r == 0)), plan.size, color,
+                       plan.align[r][c], writer, language)
+
+
+def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str, writer: TextWriter,
+               language: str) -> None:
+    cell.margin_left = cell.margin_right = Emu(L.INSET_X)
+    cell.margin_top = cell.margin_bottom = Emu(L.INSET_Y)
+    tf = cell.text_frame
+    tf.word_wrap = True
+    p = tf.paragraphs[0]
+    p.line_spacing = Pt(size * L.LINE_SPACING)
+    p.alignment = _ALIGN[align]
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            p.add_line_break()
+        for segment, lang in runs_by_script(line, language):
+            run = p.add_run()
+            run.text = segment
+            writer.style_run(run, size, para, color, lang, draws_east_asian(segment))

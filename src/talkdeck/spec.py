@@ -1,0 +1,95 @@
+"""What the planner hands the deck writer: text blocks in boxes, figures, and one spec per slide.
+
+Plain data: the planner (:mod:`talkdeck.plan`) fills it in, the deck writer reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fit import Para
+from .layout import Box
+from .model import Chart, Pos
+from .tables import TablePlan
+
+
+@dataclass
+class TextBlock:
+    """Paragraphs in a box at a size chosen to fit; ``role`` picks the placeholder."""
+
+    role: str
+    paras: list[Para]
+    box: Box
+    size: float
+    fits: bool = True
+    color: str | None = None
+    align: str = "left"
+    anchor: str = "top"
+    #: The smallest size any paragraph may take (sub-points shrink towards it; see fit.para_size).
+    floor: float = 0.0
+
+
+@dataclass
+class Figure:
+    """A picture on a slide: a chart (drawn at ``box``'s size) or an image (fitted inside ``box``)."""
+
+    box: Box
+    alt: str = ""
+    chart: Chart | None = None
+    chart_name: str | None = None
+    image: Path | None = None
+
+
+@dataclass
+class SlideSpec:
+    """Everything the deck writer needs for one slide."""
+
+    kind: str
+    title: str
+    number: int
+    notes: str
+    layout: str
+    texts: list[TextBlock] = field(default_factory=list)
+    footer: bool = True
+    section: int | None = None
+    path: str = ""
+    pos: Pos = (1, 1)
+    #: Charts and pictures, in reading order (a chart slide's chart; a picture beside bullets; one per column).
+    figures: list[Figure] = field(default_factory=list)
+    table: TablePlan | None = None
+    background: str | None = None
+    #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
+    said: str = ""
+    start_min: float | None = None
+    end_min: float | None = None
+    span: tuple[float, float] | None = None
+
+    def text(self, role: str) -> TextBlock | None:
+        """The block with ``role``, if the slide has one."""
+        return next((t for t in self.texts if t.role == role), None)
+
+    # The first figure's parts, for slides with one chart or one picture.
+    @property
+    def chart(self) -> Chart | None:
+        return next((f.chart for f in self.figures if f.chart is not None), None)
+
+    @property
+    def chart_name(self) -> str | None:
+        return next((f.chart_name for f in self.figures if f.chart is not None), None)
+
+    @property
+    def chart_alt(self) -> str:
+        return next((f.alt for f in self.figures if f.chart is not None), "")
+
+    @property
+    def image(self) -> Path | None:
+        return next((f.image for f in self.figures if f.image is not None), None)
+
+    @property
+    def image_alt(self) -> str:
+        return next((f.alt for f in self.figures if f.image is not None), "")
+
+    @property
+    def figure_box(self) -> Box | None:
+        return self.figures[0].box if self.figures else None
