@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck import charts
+from talkdeck.charts import render as charts
 from talkdeck.build import build
 from talkdeck.charts import DPI, chart_key, render_chart
 from talkdeck.layout import BODY, BODY_WITH_SOURCE

@@ -46,5 +46,5 @@ def test_each_talk_has_its_own_theme_and_closing():
     one, two = talk(), talk()
     assert isinstance(one.theme, Theme) and isinstance(one.closing, Closing)
     assert one.theme == two.theme and one.theme is not two.theme and one.closing is not two.closing
-    one.theme.palette.append("#000000")
-    assert two.theme.palette == Theme().palette
+    one.theme.accent = "#000000"
+    assert two.theme.accent == Theme().accent

@@ -131,10 +131,10 @@ def test_chinese_and_russian_are_drawn_with_fonts_that_have_them(mixed):
 
 
 def test_a_chart_with_chinese_needs_a_font_that_has_it(outline_dir, run_cli, monkeypatch):
-    from talkdeck import charts
+    from talkdeck.charts import fonts
 
     write_outline(outline_dir, MIXED)
-    monkeypatch.setattr(charts, "_families", lambda font, cjk: ("DejaVu Sans",))
+    monkeypatch.setattr(fonts, "families_for", lambda font, cjk: ("DejaVu Sans",))
     result = run_cli("build")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (

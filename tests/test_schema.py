@@ -128,6 +128,9 @@ closing:
 
 GOOD = {
     "minimal": MINIMAL,
+    "a line of one series with a gap": MINIMAL.replace("        bullets:\n          - one\n          - two\n",
+                                                       "        chart: c\n")
+    + "charts:\n  c: {type: line, title: T, source: S, data: {2019: 1, 2020: null, 2021: 3}, highlight: ['2021']}\n",
     "every key": FULL,
     "sub-points": edit("          - two\n", "          - two:\n              - two a\n"),
     "bullets beside an image": edit("        notes: Say", "        image: map.png\n        alt: A map\n"
@@ -171,9 +174,12 @@ BAD = {
     "image without alt text": edit(BULLETS, "        image: map.png\n"),
     "image with blank alt text": edit(BULLETS, "        image: map.png\n        alt: ' '\n"),
     "bar chart with series": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, series: {a: [1]}}\n",
-    "line chart with data": MINIMAL + "charts:\n  c: {type: line, title: T, source: S, data: {a: 1}}\n",
-    "highlight on a line chart": MINIMAL + "charts:\n  c: {type: line, title: T, source: S, categories: [a], "
-                                 "series: {s: [1]}, highlight: [a]}\n",
+    "stacked chart with data": MINIMAL + "charts:\n  c: {type: stacked, title: T, source: S, data: {a: 1}}\n",
+    "line chart with data and series": MINIMAL + "charts:\n  c: {type: line, title: T, source: S, data: {a: 1}, "
+                                       "series: {s: [1]}}\n",
+    "highlight on a grouped chart": MINIMAL + "charts:\n  c: {type: grouped, title: T, source: S, categories: [a], "
+                                    "series: {s: [1]}, highlight: [a]}\n",
+    "a gap in a bar chart": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {a: 1, b: null}}\n",
     "negative stacked": MINIMAL + "charts:\n  c: {type: stacked, title: T, source: S, categories: [a], "
                         "series: {s: [-1]}}\n",
     "empty data": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {}}\n",

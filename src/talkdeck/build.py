@@ -18,8 +18,9 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
-from .charts import FontMissing, chart_key, render_chart  # imports matplotlib only to draw
+from .charts import FontMissing, chart_key, chart_style, render_chart  # imports matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
+from .i18n import messages_for
 from .load import load_talk
 from .model import Talk
 from .naming import name_slides
@@ -86,18 +87,19 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     out: dict[int, list[Path]] = {}
     drawn = 0
     done: dict[str, Path] = {}
+    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"))
     for spec in specs:
         for figure in spec.figures:
             if figure.chart is None:
                 continue
-            key = chart_key(figure.chart, talk.theme, figure.box)
+            key = chart_key(figure.chart, style, figure.box)
             # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
             slug = re.sub(r"[^A-Za-z0-9_-]+", "-", figure.chart_name or "chart").strip("-")[:40] or "chart"
             png = cache_dir / f"{slug}-{key}.png"
             if key not in done:
                 if not (use_cache and cached_png_ok(png)):
                     try:
-                        render_chart(figure.chart, talk.theme, figure.box, png)
+                        render_chart(figure.chart, style, figure.box, png)
                     except FontMissing as e:
                         raise OutlineError([Problem(file, figure.chart.pos(), figure.chart.path, str(e))]) from None
                     except OSError as e:

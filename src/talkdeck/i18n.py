@@ -28,8 +28,8 @@ from typing import Iterable
 from babel import Locale, UnknownLocaleError, negotiate_locale
 from babel.core import get_global
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
+from .numfmt import fmt_number
 from .strings import MESSAGES, fields_of
 
 #: Where the catalogs are: one folder per catalog, named as Babel names locales.
@@ -131,10 +131,10 @@ class Messages:
         """A counting message for ``n``: ``1 минута``, ``5 минут``, ``1,5 минуты``."""
         return self.text(key, n).format(n=self.number(n))
 
-    def number(self, x: float) -> str:
-        """``x`` by CLDR (``1 234,5`` in Russian, ``1.234,5`` in German) with a true minus sign."""
-        value = int(x) if float(x).is_integer() else x
-        return format_decimal(value, locale=self.locale).replace("-", "\u2212")
+    def number(self, x: float, decimals: int | None = None) -> str:
+        """``x`` by CLDR (``1 234,5`` in Russian, ``1.234,5`` in German) with a true minus sign: the one
+        formatter of :mod:`talkdeck.numfmt` (as many decimals as ``x`` has, unless ``decimals``)."""
+        return fmt_number(x, decimals, self.language)
 
     def date(self, day: dt.date) -> str:
         """The long date of CLDR: ``20 May 2025``, ``2025年5月20日``, ``20 мая 2025 г.``."""

@@ -27,6 +27,8 @@ Color = NewType("Color", str)
 ChartName = NewType("ChartName", str)
 #: A length of time in minutes (1.5 is a minute and a half).
 Minutes = NewType("Minutes", float)
+#: A chart category as written: text, a number (a year) or a date (YYYY-MM, YYYY-MM-DD); kept as the text typed.
+Category = NewType("Category", str)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
 SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
@@ -36,8 +38,10 @@ FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
 COLUMN_KINDS: tuple[str, ...] = ("bullets", "image", "chart")
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
 #: Chart types drawn from one series, written ``data: {category: value}``; the others take
-#: ``categories`` and ``series`` (and tell their series apart by colour, so no ``highlight``).
+#: ``categories`` and ``series`` (a line takes either).
 ONE_SERIES_CHARTS: tuple[str, ...] = ("bar", "barh")
+#: Chart types that may ``highlight`` categories (the others tell their series apart by colour).
+HIGHLIGHT_CHARTS: tuple[str, ...] = ("bar", "barh", "line")
 #: Slide keys that mean something on some slide kinds only: key → the kinds it belongs on.
 KIND_KEYS: dict[str, tuple[str, ...]] = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"),
                                          "by": ("quote",)}
@@ -125,10 +129,10 @@ class Theme(Located):
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     muted: Color = opt(Color("#52606D"), "Colour of sources, footers and captions.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
-    palette: list[Color] = opt(
-        ["#B22222", "#3E4C59", "#D98E04", "#2F6F8F", "#7B8794"],
-        "Chart series colours, in order.",
-        items_pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT,
+    palette: list[Color] | None = opt(
+        None,
+        "Chart series colours, in order (default: the accent, then colours chosen to stand out at 3:1 on the background).",
+        items_pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT, minItems=1,
     )
     title_size: int = opt(36, "Slide title size in points (at least 28).", minimum=28, maximum=96)
     body_size: int = opt(24, "Body text size in points (at least 18).", minimum=18, maximum=72)
@@ -158,14 +162,17 @@ class Chart(Located):
     title: str = req("The chart's title, shown above it.")
     source: str = req("Where the numbers come from; shown under the chart.")
     unit: str | None = opt(None, "Unit of the values, e.g. 'projects'.")
-    data: dict[str, float] | None = opt(None, "For bar and barh: category → value, in display order.")
-    categories: list[str] | None = opt(None, "For stacked, grouped and line: the x-axis categories.",
-                                       uniqueItems=True)
-    series: dict[str, list[float]] | None = opt(None, "For stacked, grouped and line: series name → one value per category.")
-    highlight: list[str] = opt([], "Categories drawn in the accent colour; the rest are muted.")
+    data: dict[str, float | None] | None = opt(None, "For bar, barh and line (one series): category → value, in display order; on a line, years or dates (2020, 2020-06, 2020-06-30) as categories make a time axis, and null leaves a gap.")
+    categories: list[Category] | None = opt(None, "For stacked, grouped and line: the x-axis categories (on a line, years or dates make a time axis).",
+                                            uniqueItems=True)
+    series: dict[str, list[float | None]] | None = opt(None, "For stacked, grouped and line: series name → one value per category (null: a gap in a line).")
+    highlight: list[str] = opt([], "Categories drawn in the accent colour, the rest muted; on a line chart, points (categories) or whole series.")
     value_labels: bool = opt(True, "Write each value on its bar or point.")
+    decimals: int | None = opt(None, "Decimals shown for every value (default: as many as the most precise value written).", minimum=0, maximum=6)
+    #: The most decimals among the values as the speaker typed them (``1.50`` has 2); set by the loader.
+    written_decimals: int | None = field(default=None, repr=False, metadata={"internal": True})
 
-    def table(self) -> tuple[list[str], dict[str, list[float]]]:
+    def table(self) -> tuple[list[str], dict[str, list[float | None]]]:
         """The chart's categories and its series (one unnamed series for ``data``)."""
         if self.data is not None:
             return list(self.data), {self.unit or "value": list(self.data.values())}

@@ -14,12 +14,15 @@ from pathlib import Path
 from . import layout as L
 from . import timing
 from .errors import Problem
-from .i18n import Messages, messages_for
+from .charts.describe import chart_notes, describe_chart
+from .charts.labels import fit_labels, label_problem
+from .charts.style import chart_style
+from .i18n import messages_for
 from .fit import Para, fit_text
 from .spec import Figure, SlideSpec, TextBlock
 from .tables import plan_table
 from .layout import Box
-from .model import SLIDE_KINDS, Bullet, Chart, Column, Pos, Section, Slide, Talk, Theme
+from .model import SLIDE_KINDS, Bullet, Column, Pos, Section, Slide, Talk, Theme
 
 
 #: Layout each slide kind uses, by the placeholders it needs (see deck.pick_layout).
@@ -80,19 +83,6 @@ def prose(text: str | None) -> str:
                 lines.append(line.strip())
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
-
-
-def describe_chart(chart: Chart, m: Messages | None = None) -> str:
-    """Alt text for a chart, generated from its data, in the words of ``m`` (English by default)."""
-    m = m or Messages()
-    categories, series = chart.table()
-    if chart.data is not None:
-        values = m.join(f"{c} {m.number(v)}" for c, v in chart.data.items())
-    else:
-        values = m.join((m("label_value", label=name, value=m.join(f"{c} {m.number(v)}" for c, v in zip(categories, vs)))
-                         for name, vs in series.items()), "group_separator")
-    return m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
-             source=chart.source)
 
 
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
@@ -329,15 +319,12 @@ class _Planner:
             spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""), image=image))
             return
         chart = self.talk.charts[shown.chart]
-        m = self.m
-        spec.figures.append(Figure(box, describe_chart(chart, m), chart=chart, chart_name=shown.chart))
-        categories, series = chart.table()
-        rows = [m("label_value", label=c, value=m.join(f"{name} {m.number(vs[k])}" if len(series) > 1
-                                                        else m.number(vs[k]) for name, vs in series.items()))
-                for k, c in enumerate(categories)]
-        data = (m("chart_data", title=m.heading(chart.title, chart.unit)) + "\n" + "\n".join(rows) + "\n"
-                + m("source", source=chart.source))
-        spec.notes = (spec.notes.strip() + "\n\n" + data).strip()
+        spec.figures.append(Figure(box, describe_chart(chart, self.m), chart=chart, chart_name=shown.chart))
+        # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
+        problem = label_problem(chart, fit_labels(chart, chart_style(self.theme, self.talk.language), box))
+        if problem and not any(w.path == chart.path and w.message == problem for w in self.warnings):
+            self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
+        spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, self.m)).strip()
 
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,

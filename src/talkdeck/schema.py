@@ -30,8 +30,8 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
 from . import limits
-from .model import (CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, ONE_SERIES_CHARTS, SLIDE_KINDS, Bullet, Chart,
-                    Column, Slide, Talk)
+from .model import (CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, HIGHLIGHT_CHARTS, KIND_KEYS, ONE_SERIES_CHARTS,
+                    SLIDE_KINDS, Bullet, Chart, Column, Slide, Talk)
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "uniqueItems", "properties",
@@ -239,9 +239,13 @@ def _image_rules() -> list[dict[str, Any]]:
 
 
 def _chart_rules() -> dict[str, Any]:
-    """The keys a chart's type needs, as the loader checks them (validate_chart)."""
-    one, several = list(ONE_SERIES_CHARTS), [t for t in CHART_TYPES if t not in ONE_SERIES_CHARTS]
+    """The keys a chart's type needs, as the loader checks them (validate_chart.py)."""
+    one = list(ONE_SERIES_CHARTS)
+    several = [t for t in CHART_TYPES if t not in ONE_SERIES_CHARTS and t != "line"]
     takes_data = "(use type stacked, grouped or line for several series)."
+    not_null = {"if": {"type": "null"}, "then": _flag(
+        "null (a missing value) is drawn only on line charts, as a gap (give a number or leave the category "
+        "out).", type="number")}
     return {"allOf": [
         {"if": _is("type", one), "then": {"properties": {
             "data": _flag("Is empty (expected at least one category: value).", minProperties=1),
@@ -249,13 +253,21 @@ def _chart_rules() -> dict[str, Any]:
             "categories": _flag(f"A bar or barh chart takes 'data', not 'categories' {takes_data}", type="null")}}},
         {"if": {**_is("type", one), "not": {"required": ["data"]}},
          "then": {"properties": {"type": _flag(f"A bar or barh chart needs 'data: {{category: value, ...}}' "
-                                               f"{takes_data}", enum=several)}}},
+                                               f"{takes_data}", enum=[*several, "line"])}}},
+        {"if": {**_is("type", ["line"]), **_given("data")}, "then": {"properties": {
+            key: _flag(f"A line chart takes either 'data' for one series or 'categories' and 'series', not "
+                       f"'{key}' beside 'data'.", type="null") for key in ("categories", "series")}}},
+        {"if": {**_is("type", ["line"]), "not": _given("data")}, "then": {"required": ["categories", "series"]}},
         {"if": _is("type", several), "then": {"required": ["categories", "series"], "properties": {
-            "data": _flag("A stacked, grouped or line chart takes 'categories' and 'series', not 'data' "
-                          "(use type bar for one series).", type="null"),
+            "data": _flag("A stacked or grouped chart takes 'categories' and 'series', not 'data' "
+                          "(use type bar for one series).", type="null")}}},
+        {"if": {"not": _is("type", list(HIGHLIGHT_CHARTS))}, "then": {"properties": {
             "highlight": {"doNotSuggest": True, "items": _flag(
-                "'highlight' works on bar and barh charts (a chart of several series tells them apart by "
-                "colour).", type="null")}}}},
+                "'highlight' works on bar, barh and line charts (a stacked or grouped chart tells its series "
+                "apart by colour).", type="null")}}}},
+        {"if": {"not": _is("type", ["line"])}, "then": {"properties": {
+            "data": {"doNotSuggest": True, "additionalProperties": not_null},
+            "series": {"doNotSuggest": True, "additionalProperties": {"items": not_null}}}}},
         {"if": _is("type", ["stacked"]), "then": {"properties": {"series": {"doNotSuggest": True, "additionalProperties": {
             "items": _flag("A stacked chart cannot show negative values.", minimum=0)}}}}},
     ]}
@@ -301,6 +313,8 @@ def _type_name(schema: dict[str, Any]) -> str:
         return f"mapping of name → {_type_name(schema['additionalProperties'])}"
     if t in (TEXT["type"], ["string", "number"]):
         return "text"
+    if isinstance(t, list):
+        return " or ".join(_type_name({"type": one}) for one in t)
     return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(t, str(t))
 
 

@@ -84,6 +84,14 @@ _ALL = (
     M("separator", "{before}, {after}"),
     # TRANSLATORS: between groups of values (the series of a chart).
     M("group_separator", "{before}; {after}"),
+    # TRANSLATORS: in a chart's alt text and notes, in place of a value the speaker left out (null).
+    M("no_data", "no data"),
+    # TRANSLATORS: a point of a chart named by its category and its series, e.g. "2021 (Arctic)".
+    M("point_of_series", "{category} ({series})"),
+    # TRANSLATORS: after a line chart's alt text: the points left out, where the line has a gap.
+    M("chart_gaps", "No data for {points}: the line has a gap there."),
+    # TRANSLATORS: a long series of a chart in its alt text: {first_at} etc. are its categories (years).
+    M("series_summary", "from {first} ({first_at}) to {last} ({last_at}); lowest {low} ({low_at}), highest {high} ({high_at})"),
     # --- generated speaker notes ----------------------------------------------------------
     M("notes_title", "Title slide. {title}."),
     M("notes_title_subtitle", "Title slide. {title}: {subtitle}."),

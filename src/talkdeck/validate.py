@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from . import limits
-from .color import AA_BODY, contrast
+from .charts.values import first_out_of_order, x_axis
+from .color import AA_BODY, GRAPHICS_MIN, contrast, luminance
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .errors import Problem, Reported, did_you_mean
 from .hints import comma_split_hint
@@ -68,6 +69,8 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
     if not reported.at("theme"):
         theme_broken = reported.keys_below("theme")
         _check_contrast(talk, report, theme_broken)
+        if not {"palette", "background"} & theme_broken:
+            _check_palette(talk, report)
         for size, floor in (("title_size", "min_title_size"), ("body_size", "min_body_size")):
             if {size, floor} & theme_broken:
                 continue
@@ -216,6 +219,19 @@ def _shows_number(slide: Slide) -> bool:
     texts += [c for row in slide.table or [] for c in row]
     texts += [w for col in slide.columns or [] for b in col.bullets or [] for w in b.words()]
     return needs_source(texts)
+
+
+def _check_palette(talk: Talk, report) -> None:
+    """A warning at each palette colour that chart marks drawn in it would not stand out from the background."""
+    theme = talk.theme
+    for i, colour in enumerate(theme.palette or []):
+        ratio = contrast(colour, theme.background)
+        if ratio < GRAPHICS_MIN:
+            where = f"palette[{i}]" if f"palette[{i}]" in theme.where else "palette"
+            report(theme, f"theme.palette[{i}]", f"{colour} on the background {theme.background} has a contrast of "
+                   f"{ratio:.1f}:1, below the {GRAPHICS_MIN:g}:1 WCAG 1.4.11 asks of chart marks (choose a "
+                   f"{'darker' if luminance(theme.background) > 0.18 else 'lighter'} colour)", key=where,
+                   severity="warning")
 
 
 def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outside: bool, report,

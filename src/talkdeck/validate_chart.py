@@ -4,9 +4,15 @@ must match, names that must exist. Each check skips only what an earlier error s
 from __future__ import annotations
 
 from . import limits
+from .charts.values import first_out_of_order, x_axis
 from .errors import Reported, did_you_mean, join_path
 from .hints import split_at_commas
-from .model import ONE_SERIES_CHARTS, Chart
+from .model import HIGHLIGHT_CHARTS, ONE_SERIES_CHARTS, Chart
+
+
+def one_series(chart: Chart) -> bool:
+    """Whether ``chart`` is drawn from ``data`` (bar, barh, and a line given data) rather than series."""
+    return chart.type in ONE_SERIES_CHARTS or (chart.type == "line" and chart.data is not None)
 
 
 def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
@@ -15,41 +21,66 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
     if "type" not in broken and not _check_shape(chart, path, report, reported, broken):
         return
     categories, series = chart.table()
+    values_key = "data" if chart.data is not None else "series"
     points = sum(len(v) for v in series.values())
     if points > limits.MAX_CHART_POINTS:
         report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
-    if chart.type == "stacked" and "type" not in broken and any(v < 0 for vs in series.values() for v in vs):
-        report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
-    if chart.highlight and chart.type not in ONE_SERIES_CHARTS and "type" not in broken:
-        report(chart, f"{path}.highlight", f"'highlight' works on bar and barh charts (this is a {chart.type} "
-               "chart, whose colours tell its series apart)", key="highlight")
-        return
-    if "categories" in broken:  # a category left out: a highlight may name it
-        return
+    for name, vs in series.items():
+        if vs and all(v is None for v in vs) and values_key not in broken:
+            whose = "" if chart.data is not None else f"series {name!r} "
+            report(chart, f"{path}.{values_key}", f"{whose}has no values, only null", key=values_key)
+            return
+    if "type" not in broken:
+        if chart.type != "line" and any(v is None for vs in series.values() for v in vs):
+            report(chart, f"{path}.{values_key}", f"null (a missing value) is drawn only on line charts, as a gap "
+                   f"(this is a {chart.type} chart; give a number or leave the category out)", key=values_key)
+            return
+        if chart.type == "stacked" and any(v is not None and v < 0 for vs in series.values() for v in vs):
+            report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
+        axis_key = "data" if chart.data is not None else "categories"
+        if axis_key not in broken:
+            axis = x_axis(chart)
+            backwards = first_out_of_order(axis, categories)
+            if backwards:
+                report(chart, f"{path}.{axis_key}", f"{'dates' if axis.kind == 'date' else 'numbers'} on a line "
+                       f"chart's axis must increase ({backwards[1]!r} comes after {backwards[0]!r})", key=axis_key)
+        if chart.highlight and chart.type not in HIGHLIGHT_CHARTS:
+            report(chart, f"{path}.highlight", f"'highlight' works on bar, barh and line charts (this is a "
+                   f"{chart.type} chart, whose colours tell its series apart)", key="highlight")
+            return
+    if "categories" not in broken:  # else a category left out: a highlight may name it
+        _check_highlight(chart, path, report, categories, series)
+
+
+def _check_highlight(chart: Chart, path: str, report, categories: list[str], series: dict) -> None:
+    lines = chart.type == "line" and chart.data is None
     # The categories as written: one whose value the loader rejected is left out of the data, not of these.
     written = categories + [k.split(".", 1)[1] for k in chart.where if k.startswith("data.")
                             and k.split(".", 1)[1] not in categories]
-    split = {i: (j, whole) for i, j, whole in split_at_commas(chart.highlight, written)}
+    names = written + (list(series) if lines else [])
+    what = "a category or series" if lines else "a category"
+    split = {i: (j, whole) for i, j, whole in split_at_commas(chart.highlight, names)}
     i = 0
     while i < len(chart.highlight):
-        if i in split:  # one category with a comma, split by YAML's flow list
+        if i in split:  # one name with a comma, split by YAML's flow list
             j, whole = split[i]
-            names = " and ".join(repr(n) for n in chart.highlight[i:j])
-            report(chart, f"{path}.highlight", f"{names} are not categories of this chart; the comma in "
-                   f"'{whole}' splits it in a [...] list: write it in quotes, [\"{whole}\"]", key="highlight")
+            shown = " and ".join(repr(n) for n in chart.highlight[i:j])
+            plural = "categories or series" if lines else "categories"
+            report(chart, f"{path}.highlight", f"{shown} are not {plural} of this chart; the comma "
+                   f"in '{whole}' splits it in a [...] list: write it in quotes, [\"{whole}\"]", key="highlight")
             i = j
             continue
         name = chart.highlight[i]
-        if name not in written:
-            report(chart, f"{path}.highlight", f"'{name}' is not a category of this chart"
-                   f"{did_you_mean(name, written)}", key="highlight")
+        if name not in names:
+            report(chart, f"{path}.highlight", f"'{name}' is not {what} of this chart{did_you_mean(name, names)}",
+                   key="highlight")
         i += 1
 
 
 def _check_shape(chart: Chart, path: str, report, reported: Reported, broken: set[str]) -> bool:
     """The keys the chart's type needs, and counts that must match; False if nothing further is checkable."""
-    if chart.type in ONE_SERIES_CHARTS:
+    if one_series(chart):
         if chart.data is None:
             if "data" not in broken:
                 extra = " (use type stacked, grouped or line for several series)" if chart.series is not None else ""
@@ -57,8 +88,9 @@ def _check_shape(chart: Chart, path: str, report, reported: Reported, broken: se
             return False
         if chart.series is not None or chart.categories is not None:
             key = "series" if chart.series is not None else "categories"
-            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' "
-                   "(use type stacked, grouped or line for several series)", key=key)
+            hint = ("use type stacked, grouped or line for several series" if chart.type != "line"
+                    else "a line chart takes either 'data' for one series or 'categories' and 'series'")
+            report(chart, f"{path}.{key}", f"a {chart.type} chart takes 'data', not '{key}' ({hint})", key=key)
         if not chart.data and "data" not in broken:
             report(chart, f"{path}.data", "is empty (expected at least one category: value)", key="data")
             return False

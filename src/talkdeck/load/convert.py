@@ -16,7 +16,8 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean, join_path
 from ..hints import key_hint, text_hint
-from ..model import Bullet, Minutes, Pos
+from ..model import Bullet, Chart, Minutes, Pos
+from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
 from .fullwidth import fullwidth_colon_points
 
@@ -298,7 +299,24 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
     obj = cls(**values)
     obj.where = where
     obj.path = path
+    if cls is Chart:
+        obj.written_decimals = _chart_decimals(pairs)
     return obj
+
+
+def _chart_decimals(pairs: dict[str, tuple[yaml.Node, yaml.Node]]) -> int:
+    """The most decimals among a chart's numbers as typed (``1.50`` has 2, which its float has lost)."""
+    nodes = [pairs[k][1] for k in ("data", "series") if k in pairs]
+    found = 0
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            nodes += [v for _, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            nodes += node.value
+        elif node.tag in (CORE + "int", CORE + "float"):
+            found = max(found, written_decimals(node.value))
+    return found
 
 
 def _required(f: dataclasses.Field) -> bool:

@@ -1,0 +1,230 @@
+"""Title, axes and the placing of everything outside the plot, after the data is drawn.
+
+Title, plot and source line up: the title and the widest label start
+:data:`~talkdeck.charts.labels.EDGE_PT` from the picture's left edge, which is
+where the slide's own text starts (its boxes' inset) for every chart type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..fit import wrap
+from ..model import Chart
+from ..numfmt import fmt_number, tick_decimals
+from .fonts import font
+from .labels import EDGE_PT, LabelFit
+from .palette import grid, rule
+from .plot import EndLabel
+from .style import ChartStyle
+from .values import chart_decimals, x_axis
+
+#: Space between a tick label and its axis, in points.
+TICK_PAD_PT = 6.0
+#: Space under the title (and under the legend's row), in points.
+TITLE_GAP_PT = 10.0
+
+
+def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
+    """The title and unit, the axes' ticks and lines, no chart junk; returns the title's Text."""
+    size = style.label_size * 1.15
+    text = style.title(chart.title, chart.unit)
+    # A title wider than the picture wraps rather than run off its edge.
+    lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True)
+    title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",
+                     color=style.text, **font(style))
+    values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
+    horizontal = kind == "barh"
+    if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge
+        (ax.axvline if horizontal else ax.axhline)(0, color=rule(style), linewidth=1, zorder=3)
+        if kind != "line":
+            ax.spines["left" if horizontal else "bottom"].set_visible(False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    ax.spines["bottom" if horizontal else "left"].set_visible(not chart.value_labels)
+    if chart.value_labels and kind != "line":
+        value_axis.set_visible(False)  # the labels carry the values: no ticks to read
+    else:
+        ax.grid(axis="x" if horizontal else "y", color=grid(style), linewidth=0.8, zorder=0)
+        _value_ticks(value_axis, chart, style)
+    if kind == "line" and x_axis(chart).numeric:
+        _time_ticks(ax.xaxis, chart, style)
+    for label in ax.get_xticklabels() + ax.get_yticklabels():
+        label.set_color(style.text)
+        label.set_fontfamily(font(style)["family"])
+    ax.tick_params(length=0, pad=TICK_PAD_PT)
+    for spine in ax.spines.values():
+        spine.set_color(rule(style))
+    return title
+
+
+def _value_ticks(axis, chart: Chart, style: ChartStyle) -> None:
+    """Round ticks (whole ones for whole-number data), written as the labels write numbers."""
+    from matplotlib.ticker import MaxNLocator
+
+    values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
+    whole = chart_decimals(chart) == 0 and values and max(values) - min(values) >= 3
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=bool(whole)))
+    axis.set_major_formatter(_number_formatter(style.language))
+    axis.set_tick_params(labelsize=style.label_size)
+
+
+def _number_formatter(language: str):
+    """A matplotlib formatter writing every tick with the fewest decimals that write all of them exactly."""
+    from matplotlib.ticker import Formatter
+
+    class NumberFormatter(Formatter):
+        places = 0
+
+        def set_locs(self, locs):
+            view = self.axis.get_view_interval() if self.axis is not None else (min(locs), max(locs))
+            self.places = tick_decimals([t for t in locs if min(view) - 1e-9 <= t <= max(view) + 1e-9] or locs)
+
+        def __call__(self, x, pos=None):
+            return fmt_number(x, self.places, language)
+
+    return NumberFormatter()
+
+
+def _time_ticks(axis, chart: Chart, style: ChartStyle) -> None:
+    """A numeric or time x-axis: matplotlib's locators choose the ticks; years are written without grouping."""
+    from matplotlib import dates as mdates
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    xa = x_axis(chart)
+    axis.set_tick_params(labelsize=style.label_size)
+    if xa.kind == "number":
+        whole = all(float(v).is_integer() for v in xa.values)
+        axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=whole, min_n_ticks=3))
+        if whole and all(1000 <= v <= 9999 for v in xa.values):  # years: 2020, never 2,020
+            axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
+        else:
+            axis.set_major_formatter(_number_formatter(style.language))
+        return
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(FuncFormatter(lambda v, _: _date_label(mdates.num2date(v).date(), style.language)))
+
+
+def _date_label(day: dt.date, language: str) -> str:
+    """A tick's date as the language writes it, as precisely as the tick needs (2021, Mar 2021, 3 Mar 2021)."""
+    from babel.dates import format_skeleton
+
+    from ..numfmt import _locale, _locale_tag
+
+    locale = _locale(_locale_tag(language))
+    if day.month == 1 and day.day == 1:
+        return format_skeleton("y", day, locale=locale)
+    return format_skeleton("yMMM" if day.day == 1 else "yMMMd", day, locale=locale)
+
+
+def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle) -> None:
+    """Size the plot so that the title, legend, tick labels and end labels just fit in the figure.
+
+    Measures only the texts outside the plot (a fifth of what ``tight_layout``
+    costs, which measures every artist); value labels stay inside thanks to the
+    axes' margins. End labels are placed last, spread apart so none overlap.
+    """
+    width, height = fig.bbox.width, fig.bbox.height
+    px = fig.dpi / 72
+    edge, tick_pad, gap = EDGE_PT * px, TICK_PAD_PT * px, TITLE_GAP_PT * px
+
+    def extents(labels):
+        boxes = [t.get_window_extent(renderer) for t in labels if t.get_visible() and t.get_text()]
+        return (max((b.width for b in boxes), default=0.0), max((b.height for b in boxes), default=0.0))
+
+    title.set_position((edge / width, 1 - edge / height))
+    y_w, _ = extents(_shown(ax.yaxis)) if ax.yaxis.get_visible() else (0.0, 0.0)
+    x_w, x_h = extents(_shown(ax.xaxis)) if ax.xaxis.get_visible() else (0.0, 0.0)
+    title_h = title.get_window_extent(renderer).height
+    legend = _legend(ax, style, width - 2 * edge, renderer)
+    legend_h = legend.get_window_extent(renderer).height + gap if legend else 0.0
+    end_w = max((_end_text(ax, e, style).get_window_extent(renderer).width for e in ends), default=0.0)
+    left = edge + (y_w + tick_pad if y_w else 0.0)
+    bottom = edge + (x_h + tick_pad if x_h else 0.0)
+    top = edge + title_h + gap + legend_h
+    right = edge + (end_w + 10 * px if ends else 0.0)
+    ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
+    if x_w and not ends:  # the last category's label may reach past the plot's right end: pull the plot in
+        over = max(t.get_window_extent(renderer).x1 for t in _shown(ax.xaxis)) - (width - edge)
+        if over > 0:
+            right += over * 1.05
+            ax.set_position([left / width, bottom / height, 1 - (left + right) / width,
+                             1 - (top + bottom) / height])
+    _keep_inside(ax, renderer, [getattr(e, "artist", None) for e in ends])
+    _place_ends(ax, ends, style, renderer)
+
+
+def _keep_inside(ax, renderer, skip: list) -> None:
+    """Widen the data limits so that value labels (drawn at a fixed size beside their bars or points)
+    stay inside the plot: never over the category labels, never off the picture."""
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() and t not in skip]
+    if not boxes:
+        return
+    frame = ax.bbox
+    for get, set_, lo_edge, hi_edge, size in (
+            (ax.get_xlim, ax.set_xlim, min(b.x0 for b in boxes), max(b.x1 for b in boxes), frame.width),
+            (ax.get_ylim, ax.set_ylim, min(b.y0 for b in boxes), max(b.y1 for b in boxes), frame.height)):
+        gap = 4 * ax.figure.dpi / 72  # clear of the tick labels beyond the frame
+        start, end = (frame.x0 + gap, frame.x1 - gap) if set_ == ax.set_xlim else (frame.y0 + gap, frame.y1 - gap)
+        below, above = max(0.0, start - lo_edge), max(0.0, hi_edge - end)
+        if not (below or above):
+            continue
+        a, b = get()
+        flipped = a > b  # barh runs its categories top-down
+        low, high = (b, a) if flipped else (a, b)
+        per_px = (high - low) / max(1.0, size - (below + above) * 1.1)
+        low, high = low - below * 1.1 * per_px, high + above * 1.1 * per_px
+        set_((high, low) if flipped else (low, high))
+
+
+def _shown(axis) -> list:
+    """The axis's tick labels that are drawn: with text, at ticks inside the view (a locator offers more)."""
+    lo, hi = sorted(axis.get_view_interval())
+    span = (hi - lo) * 1e-9
+    return [t for loc, t in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+            if t.get_visible() and t.get_text() and lo - span <= loc <= hi + span]
+
+
+def _legend(ax, style: ChartStyle, room_px: float, renderer):
+    """The series' names in a row (or rows) above the plot, right-aligned: never over the data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if len(handles) < 2:
+        return None
+    for ncols in range(len(handles), 0, -1):
+        legend = ax.legend(frameon=False, labelcolor=style.text, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                           ncols=ncols, borderaxespad=0.3, handlelength=1.2,
+                           prop={"family": font(style)["family"], "size": style.label_size})
+        if legend.get_window_extent(renderer).width <= room_px:
+            break
+    return legend
+
+
+def _end_text(ax, end: EndLabel, style: ChartStyle):
+    text = ax.annotate(end.text, (end.x, end.y), xytext=(8, 0), textcoords="offset points", ha="left",
+                       va="center", fontsize=style.label_size, fontweight="bold", color=end.color,
+                       annotation_clip=False, **font(style))
+    end.artist = text  # type: ignore[attr-defined]
+    return text
+
+
+def _place_ends(ax, ends: list[EndLabel], style: ChartStyle, renderer) -> None:
+    """Move end labels up or down, the least needed, so that no two overlap (in display pixels)."""
+    if not ends:
+        return
+    px = ax.figure.dpi / 72
+    ys = [ax.transData.transform((ax.xaxis.convert_units(e.x), e.y))[1] for e in ends]
+    heights = [e.artist.get_window_extent(renderer).height * 1.05 for e in ends]  # type: ignore[attr-defined]
+    order = sorted(range(len(ends)), key=lambda i: ys[i])
+    placed = {i: ys[i] for i in order}
+    for _ in range(len(ends)):  # push up from the bottom, then down from the top, until stable
+        for a, b in zip(order, order[1:]):
+            need = (heights[a] + heights[b]) / 2
+            if placed[b] - placed[a] < need:
+                mid = (placed[a] + placed[b]) / 2
+                placed[a], placed[b] = mid - need / 2, mid + need / 2
+    for a, b in zip(order, order[1:]):  # a last sweep upwards guarantees the gaps
+        placed[b] = max(placed[b], placed[a] + (heights[a] + heights[b]) / 2)
+    for i, e in enumerate(ends):
+        e.artist.xyann = (8, (placed[i] - ys[i]) / px)  # type: ignore[attr-defined]

@@ -1,0 +1,63 @@
+"""The fonts a chart is drawn with, and a check that they have every glyph its text needs."""
+
+from __future__ import annotations
+
+import functools
+
+from ..errors import TalkdeckError
+from ..model import Chart
+from .style import ChartStyle
+
+#: Fonts that PowerPoint users name, and their metric-compatible twins on Linux.
+METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
+                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif",
+                "Courier New": "Liberation Mono"}
+
+
+class FontMissing(TalkdeckError):
+    """No installed font has the glyphs a chart's labels need."""
+
+
+def chart_texts(chart: Chart) -> str:
+    """All the text a chart draws: title, unit, categories and series names."""
+    categories, series = chart.table()
+    return " ".join([chart.title, chart.unit or "", *categories, *(series if chart.data is None else [])])
+
+
+@functools.lru_cache(maxsize=32)
+def _charmap(family: str) -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        return frozenset()
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def check_glyphs(chart: Chart, style: ChartStyle) -> None:
+    """Raise FontMissing unless every character of the chart's text is in one of the style's fonts."""
+    families = families_for(style.font, style.font_cjk)
+    missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
+                      and not any(ord(ch) in _charmap(f) for f in families)})
+    if missing:
+        shown = "".join(missing[:12])
+        raise FontMissing(f"no installed font has the characters {shown!r} "
+                          f"(tried {', '.join(families)}); install one that does, e.g. Debian's "
+                          "fonts-noto-cjk for Chinese, and set theme.font_cjk to its name")
+
+
+@functools.lru_cache(maxsize=8)
+def families_for(font: str, cjk: str) -> tuple[str, ...]:
+    """The fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``)."""
+    from matplotlib import font_manager
+
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    wanted = [font, METRIC_TWINS.get(font, font), cjk, "Noto Sans CJK SC", "DejaVu Sans"]
+    return tuple(dict.fromkeys(f for f in wanted if f in available)) or ("DejaVu Sans",)
+
+
+def font(style: ChartStyle) -> dict:
+    """Keyword arguments for matplotlib text in the style's fonts."""
+    return {"family": list(families_for(style.font, style.font_cjk))}

@@ -1,0 +1,183 @@
+"""One plotter per chart type: ``plot_X(ax, chart, style, fit)`` draws the data on ``ax``.
+
+A plotter returns the labels that can only be placed once the axes have their
+final size (a line's end labels), as :class:`EndLabel` s; everything else it
+draws itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Chart
+from ..numfmt import total
+from .fonts import font
+from .labels import LabelFit
+from .palette import label_color, muted, series_colors
+from .style import ChartStyle
+from .values import value_text, x_axis
+
+#: A line with more points than this is drawn without markers (they would merge into a band).
+MARKERS_UP_TO = 15
+#: A single line with at most this many points has every value written over its point.
+LABEL_EVERY_UP_TO = 8
+#: A stacked segment shorter than this share of the tallest stack has no room for its number.
+SEGMENT_LABEL_SHARE = 0.07
+
+
+@dataclass
+class EndLabel:
+    """A value written just right of where a line ends, moved up or down to clear its neighbours."""
+
+    x: object
+    y: float
+    text: str
+    color: str
+
+
+def _values(chart: Chart) -> list[float | None]:
+    return next(iter(chart.table()[1].values()))
+
+
+def _bar_colors(chart: Chart, style: ChartStyle, categories: list[str]) -> list[str]:
+    first = series_colors(style, 1)[0]
+    if chart.highlight:
+        return [first if c in chart.highlight else muted(style) for c in categories]
+    return [first] * len(categories)
+
+
+def _category_ticks(axis, fit: LabelFit, style: ChartStyle) -> None:
+    axis.set_ticks(range(len(fit.labels)), list(fit.labels))
+    for label in axis.get_ticklabels():
+        label.set_fontsize(fit.size)
+        if fit.rotated:
+            label.set_rotation(90)
+            label.set_horizontalalignment("center")
+            label.set_verticalalignment("top")
+            label.set_multialignment("right")
+
+
+def _bar_labels(ax, bars, chart: Chart, style: ChartStyle, values, size: float, padding: float) -> None:
+    if chart.value_labels:
+        ax.bar_label(bars, labels=[value_text(chart, v, style.language) for v in values], padding=padding,
+                     fontsize=size, color=style.text, fontweight="bold", **font(style))
+
+
+def plot_bar(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
+    """Vertical bars, one per category, value on top."""
+    cats, vals = chart.table()[0], _values(chart)
+    bars = ax.bar(range(len(cats)), vals, color=_bar_colors(chart, style, cats), width=0.65, zorder=2)
+    _category_ticks(ax.xaxis, fit, style)
+    _bar_labels(ax, bars, chart, style, vals, fit.size, 3)
+    ax.margins(y=0.12)
+    return []
+
+
+def plot_barh(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
+    """Horizontal bars, first category on top, value at the end of each bar."""
+    cats, vals = chart.table()[0], _values(chart)
+    bars = ax.barh(range(len(cats)), vals, color=_bar_colors(chart, style, cats), height=0.7, zorder=2)
+    _category_ticks(ax.yaxis, fit, style)
+    ax.invert_yaxis()
+    _bar_labels(ax, bars, chart, style, vals, fit.size, 4)
+    ax.margins(x=0.08, y=0.3 / max(1, len(cats)))
+    return []
+
+
+def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
+    """Bars stacked per category, one colour per series, totals on top."""
+    cats, series = chart.categories, chart.series
+    bottom = [0.0] * len(cats)
+    # Sums at the precision of their parts (as written); the labels then round them as the chart says.
+    tallest = max((total(col) for col in zip(*series.values())), default=0.0) or 1.0
+    colors = series_colors(style, len(series))
+    for k, (name, vals) in enumerate(series.items()):
+        vals = [v or 0.0 for v in vals]
+        bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2, color=colors[k])
+        if chart.value_labels:
+            labels = [value_text(chart, v, style.language) if v and v / tallest >= SEGMENT_LABEL_SHARE else ""
+                      for v in vals]
+            ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
+                         fontsize=fit.size * 0.9, **font(style))
+        bottom = [total([b, v]) for b, v in zip(bottom, vals)]
+    if chart.value_labels:
+        for x, height in enumerate(bottom):
+            ax.annotate(value_text(chart, height, style.language), (x, height), xytext=(0, 4),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=fit.size,
+                        fontweight="bold", color=style.text, **font(style))
+    _category_ticks(ax.xaxis, fit, style)
+    ax.margins(y=0.12)
+    return []
+
+
+def plot_grouped(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
+    """Bars side by side per category, one colour per series."""
+    cats, n = chart.categories, len(chart.series)
+    width = 0.8 / n
+    colors = series_colors(style, n)
+    for k, (name, vals) in enumerate(chart.series.items()):
+        xs = [x - 0.4 + width * (k + 0.5) for x in range(len(cats))]
+        bars = ax.bar(xs, vals, width=width * 0.92, label=name, zorder=2, color=colors[k])
+        if chart.value_labels:
+            ax.bar_label(bars, labels=[value_text(chart, v, style.language) for v in vals], padding=3,
+                         fontsize=fit.size * 0.9, color=style.text, **font(style))
+    _category_ticks(ax.xaxis, fit, style)
+    ax.margins(y=0.12)
+    return []
+
+
+def plot_line(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
+    """One line per series; gaps where a value is null; highlighted points or series stand out.
+
+    Few points and one series: every value is written over its point. Otherwise
+    each line's last value is written where it ends (placed later, apart).
+    """
+    cats, series = chart.table()
+    axis = x_axis(chart)
+    xs = list(axis.values) if axis.numeric else list(range(len(cats)))
+    marked = {c for c in chart.highlight if c in cats}
+    stressed = {s for s in chart.highlight if s in series and s not in cats}
+    # Highlighted series take the palette from its start (the accent); the others are muted.
+    order = [s for s in series if s in stressed] if stressed else list(series)
+    palette = series_colors(style, len(order))
+    colors = [palette[order.index(s)] if s in order else muted(style) for s in series]
+    few = len(cats) <= MARKERS_UP_TO
+    ends: list[EndLabel] = []
+    for k, (name, vals) in enumerate(series.items()):
+        color = colors[k]
+        ys = [math.nan if v is None else v for v in vals]
+        ax.plot(xs, ys, marker="o" if few else None, linewidth=3 if few else 2.5, markersize=7, color=color,
+                label=name, zorder=3 if name in stressed else 2, solid_capstyle="round")
+        alone = [i for i, v in enumerate(vals) if v is not None and (i == 0 or vals[i - 1] is None)
+                 and (i == len(vals) - 1 or vals[i + 1] is None)]
+        if alone and not few:  # a value between two gaps has no line: show it as a point
+            ax.plot([xs[i] for i in alone], [vals[i] for i in alone], "o", markersize=5, color=color, zorder=2)
+        for i, c in enumerate(cats):
+            if c in marked and vals[i] is not None:
+                ax.plot([xs[i]], [vals[i]], "o", markersize=12, markerfacecolor=color,
+                        markeredgecolor=style.background, markeredgewidth=2, zorder=4)
+        if not chart.value_labels:
+            continue
+        every = len(cats) <= LABEL_EVERY_UP_TO and len(series) == 1
+        for i, v in enumerate(vals):
+            if v is not None and (every or cats[i] in marked):
+                ax.annotate(value_text(chart, v, style.language), (xs[i], v), xytext=(0, 9),
+                            textcoords="offset points", ha="center", fontsize=fit.size * 0.9,
+                            fontweight="bold" if cats[i] in marked else "normal", color=style.text, **font(style))
+        last = max((i for i, v in enumerate(vals) if v is not None), default=None)
+        if last is not None and not every and cats[last] not in marked:
+            ends.append(EndLabel(xs[last], vals[last], value_text(chart, vals[last], style.language), color))
+    values = [v for vs in series.values() for v in vs if v is not None]
+    ax.margins(x=0.02 if axis.numeric else 0.04, y=0.15)
+    if values and min(values) >= 0:  # a quantity: the axis starts at zero
+        ax.autoscale_view()
+        ax.set_ylim(0, ax.get_ylim()[1])
+    if not axis.numeric:
+        _category_ticks(ax.xaxis, fit, style)
+    return ends
+
+
+PLOTTERS: dict[str, Callable] = {"bar": plot_bar, "barh": plot_barh, "stacked": plot_stacked,
+                                 "grouped": plot_grouped, "line": plot_line}

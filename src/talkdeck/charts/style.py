@@ -1,0 +1,55 @@
+"""What a chart is drawn with: colours, fonts, sizes and the language of its numbers (pure data).
+
+The build makes one :class:`ChartStyle` per talk from its theme; a template
+may bring its own palette (its theme's accents) and ask for a transparent
+background, so that the slide master shows through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Theme
+
+#: The smallest size, in points, that chart labels shrink to before a warning.
+LABEL_FLOOR_PT = 10.0
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Everything besides the data that changes a chart's picture.
+
+    ``background`` is the colour the chart is read against (contrast is
+    computed with it) even when ``transparent`` leaves the PNG's background
+    clear. ``palette`` None lets the series colours start from ``accent``.
+    """
+
+    background: str
+    text: str
+    accent: str
+    font: str
+    font_cjk: str
+    #: Category, tick and value labels, in points; the title is a little larger.
+    label_size: float
+    palette: tuple[str, ...] | None = None
+    transparent: bool = False
+    #: BCP 47 tag: numbers' grouping and decimal mark, dates' month names.
+    language: str = "en"
+    label_floor: float = LABEL_FLOOR_PT
+    #: How the language writes a title with its unit (the ``title_with_unit`` text of :mod:`talkdeck.i18n`).
+    heading: str = "{title} ({unit})"
+
+    def title(self, title: str, unit: str | None) -> str:
+        """A chart's title with its unit, as the talk's language writes them."""
+        return self.heading.format(title=title, unit=unit) if unit else title
+
+
+def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False,
+                palette: list[str] | tuple[str, ...] | None = None, heading: str = "{title} ({unit})") -> ChartStyle:
+    """The style of a talk's charts from its theme; ``palette`` (a template's accents) overrides the
+    theme's; ``heading`` is the language's way to write a title and its unit."""
+    chosen = palette if palette is not None else theme.palette
+    return ChartStyle(background=theme.background, text=theme.text, accent=theme.accent, font=theme.font,
+                      font_cjk=theme.font_cjk, label_size=float(theme.min_body_size) * 0.8,
+                      palette=tuple(chosen) if chosen else None, transparent=transparent, language=language,
+                      heading=heading)

@@ -1,0 +1,92 @@
+"""What a chart's numbers and categories mean, before anything is drawn: pure, no matplotlib.
+
+Shared by the validator, the planner (alt text, notes) and the drawing code,
+so that the picture, its alt text and the notes agree on every number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Chart
+from ..numfmt import decimals_for, fmt_number
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class XAxis:
+    """Where a chart's categories go along its x-axis.
+
+    ``kind`` is ``category`` (evenly spaced names), ``number`` (years or other
+    numbers, placed at their values) or ``date`` (``YYYY-MM`` or
+    ``YYYY-MM-DD``, placed at their dates); ``values`` holds one float or date
+    per category for the last two kinds.
+    """
+
+    kind: str
+    values: tuple = ()
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "category"
+
+
+def x_axis(chart: Chart) -> XAxis:
+    """The x-axis of a line chart whose categories are all numbers or all dates; else a category axis.
+
+    Bars keep a category axis whatever their categories are: a bar stands for its name.
+    """
+    categories = chart.table()[0]
+    if chart.type != "line" or len(categories) < 2:
+        return XAxis("category")
+    if all(_NUMBER.fullmatch(c.strip()) for c in categories):
+        return XAxis("number", tuple(float(c) for c in categories))
+    dates = [_date(c.strip()) for c in categories]
+    if all(dates) and any("-" in c for c in categories):
+        return XAxis("date", tuple(dates))
+    return XAxis("category")
+
+
+def _date(text: str) -> dt.date | None:
+    m = _DATE.fullmatch(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:  # 2021-13, 2021-02-30: not a date, so not a time axis
+        return None
+
+
+def first_out_of_order(axis: XAxis, categories: list[str]) -> tuple[str, str] | None:
+    """(earlier, later) of the first two neighbours of a numeric or time axis that do not increase."""
+    for k in range(1, len(axis.values)):
+        if axis.values[k] <= axis.values[k - 1]:
+            return categories[k - 1], categories[k]
+    return None
+
+
+def chart_decimals(chart: Chart) -> int:
+    """The decimals every value of ``chart`` is written with: its ``decimals``, else the most the
+    speaker typed (``1.50`` counts 2), else the most its values have."""
+    if chart.decimals is not None:
+        return chart.decimals
+    if chart.written_decimals is not None:
+        return chart.written_decimals
+    return decimals_for(v for vs in chart.table()[1].values() for v in vs)
+
+
+def missing_points(chart: Chart) -> list[tuple[str, str]]:
+    """(series, category) of each value written as ``null``, in reading order."""
+    categories, series = chart.table()
+    return [(name, c) for name, vs in series.items() for c, v in zip(categories, vs) if v is None]
+
+
+def value_text(chart: Chart, value: float | None, language: str = "en") -> str:
+    """A value of ``chart`` as every label, alt text and note writes it ("no data" for null)."""
+    if value is None:
+        return "no data"
+    return fmt_number(value, chart_decimals(chart), language)
