@@ -32,6 +32,27 @@ sections:
 """
 
 
+@pytest.fixture(autouse=True)
+def every_deck_is_one_package(monkeypatch: pytest.MonkeyPatch):
+    """Every deck a test builds in this process: no zip member twice, one core-properties part."""
+    import io
+    import zipfile
+
+    from talkdeck.deck.builder import DeckBuilder
+
+    from .deckcheck import package_problems
+
+    serialise = DeckBuilder.to_bytes
+
+    def checked(self, when):
+        data = serialise(self, when)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert package_problems(z) == []
+        return data
+
+    monkeypatch.setattr(DeckBuilder, "to_bytes", checked)
+
+
 def write_outline(folder: Path, text: str, name: str = "talk.yaml") -> Path:
     """Write ``text`` (dedented) as an outline in ``folder``; returns its path."""
     path = folder / name

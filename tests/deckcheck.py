@@ -73,12 +73,37 @@ def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str, str]]:
     return out
 
 
+CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def package_problems(z: zipfile.ZipFile) -> list[str]:
+    """No zip member twice, and exactly one core-properties part, linked once with the OPC relationship type."""
+    problems = []
+    names = z.namelist()
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        problems.append(f"zip members written twice: {', '.join(twice)}")
+    rels = etree.fromstring(z.read("_rels/.rels")).iter(f"{{{PKG_RELS}}}Relationship")
+    core = [r.get("Target") for r in rels if r.get("Type", "").endswith("/metadata/core-properties")]
+    if len(core) != 1:
+        problems.append(f"_rels/.rels: {len(core)} core-properties relationships: {core}")
+    standard = [r for r in etree.fromstring(z.read("_rels/.rels")).iter(f"{{{PKG_RELS}}}Relationship")
+                if r.get("Type") == CORE]
+    if len(standard) != 1:
+        problems.append("_rels/.rels: the core properties are not linked with the OPC relationship type")
+    cores = [n for n in names if n.lower().endswith("core.xml")]
+    if len(cores) != 1:
+        problems.append(f"{len(cores)} core-properties parts: {cores}")
+    return problems
+
+
 def deck_problems(deck: Path | bytes) -> list[str]:
     """Every rule broken in ``deck`` (a path or the bytes of a .pptx), as ``part: what``; empty if none."""
     import io
 
     problems: list[str] = []
     with zipfile.ZipFile(io.BytesIO(deck) if isinstance(deck, bytes) else deck) as z:
+        problems += package_problems(z)
         names = set(z.namelist())
         parts = sorted(n for n in names if re.fullmatch(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml", n))
         notes_of: dict[str, str] = {}

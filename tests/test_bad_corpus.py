@@ -44,15 +44,38 @@ def test_the_corpus_has_at_least_forty_outlines():
     assert all((BAD / f"{c}.err").exists() for c in CASES)
 
 
+#: What a previous good build left in build/: the deck, its run sheet and a cached chart.
+PREVIOUS = {"deck.pptx": b"the previous deck", "deck-runsheet.md": b"the previous run sheet",
+            "charts/old-0123.png": b"a cached chart"}
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_broken_outline_gets_its_exact_message(case, tmp_path):
-    out = tmp_path / "deck.pptx"
+    build = tmp_path / "build"
+    for name, data in PREVIOUS.items():
+        (build / name).parent.mkdir(parents=True, exist_ok=True)
+        (build / name).write_bytes(data)
+    out = build / "deck.pptx"
     done, seconds, mib = run_talkdeck(["build", f"{case}.yaml", "-o", str(out)], BAD, tmp_path)
-    assert done.stderr == (BAD / f"{case}.err").read_text(encoding="utf-8")
+    expected = (BAD / f"{case}.err").read_text(encoding="utf-8")
+    # The last line tells that the previous deck is still there; the .err files are written without one.
+    assert done.stderr == expected.replace(" in the outline\n", f" in the outline; {out} was not changed\n")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr + done.stdout
-    assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
+    left = {p.relative_to(build).as_posix(): p.read_bytes() for p in build.rglob("*") if p.is_file()}
+    assert left == PREVIOUS  # the previous deck untouched, nothing new beside it (no chart, no temporary file)
     assert seconds < MAX_SECONDS and mib < MAX_RSS_MIB, (seconds, mib)
+
+
+WITH_CHARTS = [c for c in CASES if c.startswith("e14-") and b"charts:" in (BAD / f"{c}.yaml").read_bytes()]
+
+
+@pytest.mark.parametrize("case", WITH_CHARTS)
+def test_a_broken_outline_with_charts_leaves_no_build_folder(case, tmp_path):
+    out = tmp_path / "build" / "deck.pptx"
+    done, _, _ = run_talkdeck(["build", f"{case}.yaml", "-o", str(out)], BAD, tmp_path)
+    assert done.returncode == 2
+    assert not (tmp_path / "build").exists()
 
 
 def test_a_utf8_bom_is_not_an_error(outline_dir, run_cli):

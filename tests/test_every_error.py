@@ -35,7 +35,7 @@ MISTAKES = [
      "'Military industry'?)"),
     ("      Dropped or merged: [5, 6, 6, 3, 0]\n", "      Dropped or merged: [5, 6, 6, 3]\n",
      "charts.kept-by-agreement.series['Dropped or merged']: has 4 values for 5 categories"),
-    ("  bio: >\n", "  bio:\n  biography: >\n", "speaker.bio: missing value (expected text)"),
+    ("  bio: >\n", "  bio:\n  biography: >\n", "speaker.bio: is blank (expected text)"),
     (None, None, "speaker.biography: unknown key (did you mean 'bio'?)"),
     ("    minutes: 9\n", "    minutes: nine\n",
      "sections[0].minutes: wrong type (expected a number of minutes such as 1.5, got 'nine')"),

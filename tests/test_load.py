@@ -124,7 +124,7 @@ CASES = {
     ),
     "invalid utf-8": (
         None,
-        ["talk.yaml:3:11: not valid UTF-8 (byte 0xe9); save the file as UTF-8"],
+        ["talk.yaml:3:11: not valid UTF-8 (byte 0xe9, 'é' in Windows-1252); save the file as UTF-8"],
     ),
 }
 CASES["unknown chart"] = (

@@ -27,6 +27,15 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
     Raises :class:`AssetProblem` for a URL, a path outside ``base_dir`` (unless
     ``allow_outside``) or a missing file.
     """
+    if not rel.strip():
+        raise AssetProblem("is blank (expected a file's path such as 'assets/picture.png')")
+    if re.match(r"[A-Za-z]:[\\/]|\\\\", rel) and not allow_outside:  # C:\Users\..., \\server\share
+        name = re.split(r"[\\/]", rel)[-1]
+        raise AssetProblem(f"is a path on one computer (got '{rel}'); copy the file into the talk's assets/ "
+                           f"folder and write 'assets/{name}'")
+    if "\\" in rel and not _URL.match(rel):
+        raise AssetProblem(f"paths are written with /, not \\ (write '{rel.replace(chr(92), '/')}', "
+                           f"not '{rel}'), so that the outline builds on every system")
     if _URL.match(rel):
         raise AssetProblem(f"is a URL; talkdeck never downloads: save the file into assets/ and "
                            f"write its path (got {rel!r})")
@@ -81,6 +90,8 @@ def check_image(path: Path) -> tuple[int, int]:
     from PIL import Image, UnidentifiedImageError
 
     size = path.stat().st_size
+    if size == 0:
+        raise AssetProblem(_EMPTY)
     if size > limits.MAX_IMAGE_BYTES:
         raise AssetProblem(f"is {_size(size)}; the limit is {_size(limits.MAX_IMAGE_BYTES)} "
                            f"({limits.how_to_raise('MAX_IMAGE_BYTES')})")
@@ -102,7 +113,7 @@ def check_image(path: Path) -> tuple[int, int]:
         raise AssetProblem(f"has more pixels than the limit of {limits.MAX_IMAGE_PIXELS:,} "
                            f"({limits.how_to_raise('MAX_IMAGE_PIXELS')})") from None
     except UnidentifiedImageError:
-        raise AssetProblem("is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)") from None
+        raise AssetProblem(_not_an_image(path)) from None
     except Exception as e:  # Pillow raises many types for damaged files
         raise AssetProblem(f"is a damaged image ({type(e).__name__}: {e})") from None
     # MPO is what Pillow calls many phones' and cameras' JPEGs (a JPEG with a second image inside).
@@ -116,9 +127,62 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
-def check_template(path: Path) -> None:
-    """Raise :class:`AssetProblem` unless ``path`` is a .pptx/.potx package."""
-    if path.suffix.lower() not in (".pptx", ".potx"):
-        raise AssetProblem(f"is not a PowerPoint template (expected a .pptx or .potx file, got '{path.name}')")
+#: What a file that is no image is, told by its first bytes; and what to do instead.
+_OTHER_FORMATS = (
+    (re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg", re.S),
+     "SVG is not supported: export it as PNG (from the program that drew it, or Inkscape: "
+     "File > Export PNG Image)"),
+    (re.compile(rb"^%PDF-"), "is a PDF, not an image: export the page as PNG"),
+    (re.compile(rb"^....ftyp(?:heic|heix|hevc|mif1|msf1|avif)", re.S),
+     "is a HEIC/AVIF photo, which PowerPoint cannot show everywhere: export it as JPEG"),
+)
+_EMPTY = ("is empty (0 bytes); a file synced from the cloud (OneDrive, Dropbox, iCloud) may not be downloaded "
+          "yet: open it once or make it available offline, then build again")
+
+
+def _not_an_image(path: Path) -> str:
+    """Why a file Pillow cannot identify is not an image, named by what it is when that is known."""
+    with path.open("rb") as f:
+        head = f.read(4096)
+    for pattern, message in _OTHER_FORMATS:
+        if pattern.match(head.lstrip()) or (path.suffix.lower() == ".svg" and "SVG" in message):
+            return message
+    return "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)"
+
+
+#: The main part of an Office package names the program it belongs to.
+_OFFICE_KINDS = {"presentationml": None, "wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
+
+
+def check_template(path: Path, rel: str | None = None) -> None:
+    """Raise :class:`AssetProblem` unless ``path`` is a PowerPoint package (.pptx or .potx).
+
+    Looks inside the zip, so that a Word or Excel file given the name of a
+    template is caught here, before any chart is drawn. Messages show ``rel``
+    (the path as the outline wrote it) or else the file's name.
+    """
+    name = rel or path.name
+    suffix = path.suffix.lower()
+    if suffix == ".ppt" or suffix == ".pot":
+        raise AssetProblem(f"is a PowerPoint 97–2003 file (got '{name}'); open it in PowerPoint and save it as "
+                           ".pptx or .potx")
+    if suffix not in (".pptx", ".potx"):
+        raise AssetProblem(f"is not a PowerPoint template (expected a .pptx or .potx file, got '{name}')")
+    if path.stat().st_size == 0:
+        raise AssetProblem(_EMPTY)
     if not zipfile.is_zipfile(path):
-        raise AssetProblem("is not a PowerPoint file (it is not a zip package)")
+        raise AssetProblem(f"is not a PowerPoint file (got '{name}', which is not a zip package); save the "
+                           "template from PowerPoint as .pptx or .potx")
+    try:
+        with zipfile.ZipFile(path) as z:
+            types = z.read("[Content_Types].xml").decode("utf-8", errors="replace")
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        raise AssetProblem(f"is a damaged or incomplete PowerPoint file (got '{name}'); save it again "
+                           "from PowerPoint") from None
+    main = re.search(r'ContentType="application/vnd\.[\w.-]*?(presentationml|wordprocessingml|spreadsheetml)'
+                     r'\.[\w.]*main\+xml"', types)
+    kind = main.group(1) if main else ""
+    if kind != "presentationml":
+        what = _OFFICE_KINDS.get(kind) or "a zip file"
+        raise AssetProblem(f"is {what}, not a PowerPoint template (got '{name}'); a template is a .pptx or "
+                           ".potx saved from PowerPoint")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 import time
@@ -18,10 +19,11 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
-from .charts import FontMissing, chart_key, chart_style, render_chart  # imports matplotlib only to draw
+from .charts import FontMissing, chart_key, chart_style, check_glyphs, render_chart  # matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
 from .i18n import messages_for
 from .load import load_talk
+from .frame import Frame, theme_on
 from .model import Talk
 from .naming import name_slides
 from .plan import SlideSpec, plan_slides
@@ -78,16 +80,21 @@ def cached_png_ok(path: Path) -> bool:
 
 
 def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
-                  file: str = "talk.yaml") -> tuple[dict[int, list[Path]], int]:
+                  file: str = "talk.yaml", made: list[Path] | None = None) -> tuple[dict[int, list[Path]], int]:
     """PNGs of each slide's charts, in the order of its figures (keyed by slide number), and how many
     were drawn (not cached). Each chart is drawn at the size of its box.
 
-    Raises OutlineError at the chart's line when no installed font can draw its labels.
+    Every chart to be drawn is checked first: when no installed font can draw
+    its labels, OutlineError names each such chart at its line and nothing is
+    drawn. The PNGs drawn are appended to ``made``.
     """
     out: dict[int, list[Path]] = {}
-    drawn = 0
-    done: dict[str, Path] = {}
-    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"))
+    todo: dict[str, tuple[Any, Path]] = {}
+    paths: dict[str, Path] = {}
+    # On a template the chart is drawn transparent, over the slide master, unless the outline names a background.
+    transparent = bool(talk.theme.template) and "background" not in talk.theme.where
+    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"),
+                        transparent=transparent)
     for spec in specs:
         for figure in spec.figures:
             if figure.chart is None:
@@ -95,19 +102,28 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
             key = chart_key(figure.chart, style, figure.box)
             # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
             slug = re.sub(r"[^A-Za-z0-9_-]+", "-", figure.chart_name or "chart").strip("-")[:40] or "chart"
-            png = cache_dir / f"{slug}-{key}.png"
-            if key not in done:
-                if not (use_cache and cached_png_ok(png)):
-                    try:
-                        render_chart(figure.chart, style, figure.box, png)
-                    except FontMissing as e:
-                        raise OutlineError([Problem(file, figure.chart.pos(), figure.chart.path, str(e))]) from None
-                    except OSError as e:
-                        raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
-                    drawn += 1
-                done[key] = png
-            out.setdefault(spec.number, []).append(done[key])
-    return out, drawn
+            png = paths.setdefault(key, cache_dir / f"{slug}-{key}.png")  # one file for charts drawn alike
+            if key not in todo and not (use_cache and cached_png_ok(png)):
+                todo[key] = (figure, png)
+            out.setdefault(spec.number, []).append(png)
+    problems = []
+    for figure, _ in todo.values():
+        try:
+            check_glyphs(figure.chart, style)
+        except FontMissing as e:
+            problems.append(Problem(file, figure.chart.pos(), figure.chart.path, str(e)))
+    if problems:
+        raise OutlineError(problems)
+    for figure, png in todo.values():
+        try:
+            render_chart(figure.chart, style, figure.box, png)
+        except FontMissing as e:
+            raise OutlineError([Problem(file, figure.chart.pos(), figure.chart.path, str(e))]) from None
+        except OSError as e:
+            raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
+        if made is not None:
+            made.append(png)
+    return out, len(todo)
 
 
 @dataclass
@@ -153,6 +169,37 @@ def template_path(talk: Talk) -> Path | None:
     return (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
 
 
+@functools.lru_cache(maxsize=4)
+def _read_frame(template: Path, stat: tuple | None, aspect: str | None) -> Frame:
+    from .deck import read_template_frame
+
+    return read_template_frame(template, aspect)
+
+
+def template_frame(talk: Talk, name: str) -> Frame | None:
+    """The template's geometry, colours and fonts (None for the built-in design), read once per version of the file.
+
+    A template that cannot serve is an OutlineError at its line.
+    """
+    from .deck import TemplateError
+
+    template = template_path(talk)
+    if template is None:
+        return None
+    try:
+        return _read_frame(template, _stat(template), talk.theme.aspect)
+    except TemplateError as e:
+        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
+
+
+def plan_talk(talk: Talk, name: str) -> tuple[Talk, list[SlideSpec], list[Problem]]:
+    """The talk with its theme completed from the template (frame.theme_on), its slides and the planner's warnings."""
+    frame = template_frame(talk, name)
+    talk = dataclasses.replace(talk, theme=theme_on(talk.theme, frame))
+    specs, warnings = plan_slides(talk, name, frame)
+    return talk, specs, warnings
+
+
 def new_deck(talk: Talk, name: str):
     """A DeckBuilder on the talk's template; a template that cannot serve is an OutlineError at its line."""
     from .deck import DeckBuilder, TemplateError
@@ -164,14 +211,26 @@ def new_deck(talk: Talk, name: str):
         raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
 
 
+def open_deck(talk: Talk, name: str, reuse: Reuse | None = None) -> Any:
+    """A new DeckBuilder on the talk's template, or None when ``reuse`` holds a deck of the same design.
+
+    Called before any chart is drawn, so that a template that cannot serve is
+    reported (at its line) before any work is done.
+    """
+    if reuse is not None and reuse.deck is not None and reuse.frame == _frame(talk, template_path(talk)):
+        return None
+    return new_deck(talk, name)
+
+
 def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]], name: str,
-                  reuse: Reuse | None = None) -> tuple[Any, int]:
+                  reuse: Reuse | None = None, fresh: Any = None) -> tuple[Any, int]:
     """The DeckBuilder holding ``specs``, and how many of its slides were reused unchanged.
 
     With ``reuse`` holding the previous deck of the same shape (same deck-wide
     inputs, same number of slides, each of the same kind), only the slides that
-    changed are rewritten; otherwise a new deck is made. ``reuse`` is updated,
-    or emptied if assembling fails half-way.
+    changed are rewritten; otherwise a new deck is made (``fresh``, from
+    :func:`open_deck`, when given). ``reuse`` is updated, or emptied if
+    assembling fails half-way.
     """
     frame = _frame(talk, template_path(talk))
     prints = [_fingerprint(spec, pngs.get(spec.number)) for spec in specs]
@@ -185,7 +244,7 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]
                 else:
                     deck.replace(i, specs[i], pngs.get(specs[i].number))
         else:
-            deck, kept = new_deck(talk, name), 0
+            deck, kept = (fresh if fresh is not None else new_deck(talk, name)), 0
             for spec in specs:
                 deck.add(spec, pngs.get(spec.number))
     except BaseException:
@@ -210,22 +269,65 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
     t = time.perf_counter()
     talk = load_talk(outline, name, allow_outside=allow_outside)
-    specs, fit_warnings = plan_slides(talk, name)
+    talk, specs, fit_warnings = plan_talk(talk, name)
     warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 
-    t = time.perf_counter()
-    pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name)
-    charts = len({png for slide in pngs.values() for png in slide})
-    log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {drawn} drawn, {charts - drawn} cached "
-        f"({time.perf_counter() - t:.2f} s)")
+    check_output(output)
+    fresh = open_deck(talk, name, reuse)  # the template, before any chart is drawn
 
-    t = time.perf_counter()
-    deck, kept = assemble_deck(talk, specs, pngs, name, reuse)
-    data = deck.to_bytes(build_time(talk))
-    write_atomic(output, data)
+    made: list[Path] = []
+    new_dirs = _missing_folders(output.parent / "charts")
+    try:
+        t = time.perf_counter()
+        pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name, made)
+        charts = len({png for slide in pngs.values() for png in slide})
+        log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {drawn} drawn, {charts - drawn} cached "
+            f"({time.perf_counter() - t:.2f} s)")
+
+        t = time.perf_counter()
+        deck, kept = assemble_deck(talk, specs, pngs, name, reuse, fresh)
+        data = deck.to_bytes(build_time(talk))
+        write_atomic(output, data)
+    except BaseException:
+        _remove(made, new_dirs)  # a failed build leaves nothing beside the previous deck
+        raise
     write_atomic(runsheet_path(output), timing.runsheet(talk, specs, name).encode("utf-8"))
     log(f"deck    {output} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
     return BuildResult(output, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs,
                        kept)
+
+
+def check_output(output: Path) -> None:
+    """Raise OutputError, before any work is done, if the deck cannot be written at ``output``."""
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name such as {output / 'talk.pptx'}")
+    folder = output.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        why = "File exists" if folder == output.parent else "Not a directory"  # what mkdir would say
+        raise OutputError(f"{output.parent}: cannot create the folder ({why})")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{folder}: cannot write here (permission denied)")
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """``path`` and its ancestors that do not exist yet, outermost first."""
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    return missing[::-1]
+
+
+def _remove(files: list[Path], folders: list[Path]) -> None:
+    """Delete ``files``, then those of ``folders`` (innermost first) that are left empty."""
+    for f in files:
+        f.unlink(missing_ok=True)
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another build's files) or already gone
+            pass

@@ -68,8 +68,14 @@ def check_outline(outline: Path, display_name: str | None = None, wpm: float = W
         if not outline.is_file():
             raise
         return Report(list(e.problems), wpm=wpm)
-    specs, fit_warnings = plan_slides(talk, name)
-    problems = talk.warnings + fit_warnings + _template_problems(talk, name)
+    from .build import plan_talk
+
+    template_problems = _template_problems(talk, name)
+    if template_problems:
+        specs, fit_warnings = plan_slides(talk, name)
+    else:
+        talk, specs, fit_warnings = plan_talk(talk, name)
+    problems = talk.warnings + fit_warnings + template_problems
     rows = time_rows(talk, specs)
     problems += time_warnings(talk, rows, wpm, name)
     return Report(name_slides(sorted(problems, key=lambda p: (p.pos, p.path)), talk), rows, wpm, talk.duration,

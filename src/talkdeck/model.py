@@ -139,6 +139,7 @@ class Theme(Located):
     min_title_size: int = opt(28, "Smallest size a long title may shrink to, in points.", minimum=28, maximum=96)
     min_body_size: int = opt(18, "Smallest size long body text may shrink to, in points.", minimum=18, maximum=72)
     template: AssetPath | None = opt(None, "A .pptx/.potx whose slide master and layouts are used instead of the built-in design.")
+    aspect: Literal["16:9"] | None = opt(None, "16:9 widens a template of another shape (a 4:3 one) to 16:9; without it a template keeps its own shape. The built-in design is 16:9.")
 
 
 @dataclass(kw_only=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import layout as L
 from . import timing
 from .errors import Problem
+from .frame import Frame, LayoutFrame
 from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
 from .charts.style import chart_style
@@ -42,18 +43,22 @@ SMALL_SIZE = 12
 FOOTER_FLOOR = 10
 
 
-def plan_footer(talk: Talk, file: str = "talk.yaml") -> tuple[TextBlock, list[Problem]]:
+def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None) -> tuple[TextBlock, list[Problem]]:
     """The footer of content slides (the talk's ``footer``, else "speaker · title") on one line, shrunk
-    down to :data:`FOOTER_FLOOR` if needed; and a warning if it does not fit even then."""
+    down to :data:`FOOTER_FLOOR` if needed; and a warning if it does not fit even then.
+
+    On a template (``frame``) it is measured in the content layout's footer placeholder.
+    """
     text = talk.footer or f"{talk.speaker.name} · {talk.title}"
     t = talk.theme
     size = float(SMALL_SIZE)
+    box = frame.layouts["content"].footer if frame is not None and frame.layouts["content"].footer else L.FOOTER
     while True:
-        result = fit_text([Para(text)], L.FOOTER, size, size, t.font, t.font_cjk)
+        result = fit_text([Para(text)], box, size, size, t.font, t.font_cjk)
         if (result.fits and result.lines == 1) or size - 1 < FOOTER_FLOOR:
             break
         size -= 1
-    block = TextBlock("footer", [Para(text)], L.FOOTER, size, color=t.muted, floor=FOOTER_FLOOR)
+    block = TextBlock("footer", [Para(text)], box, size, color=t.muted, floor=FOOTER_FLOOR)
     if result.lines == 1:
         return block, []
     key = "footer" if talk.footer else "title"
@@ -94,20 +99,82 @@ def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
 
 
 class _Planner:
-    def __init__(self, talk: Talk, file: str):
+    def __init__(self, talk: Talk, file: str, frame: Frame | None = None):
         self.talk = talk
         self.theme: Theme = talk.theme
         self.file = file
+        #: The template's geometry (None: the built-in grid of layout.py).
+        self.frame = frame
         self.specs: list[SlideSpec] = []
         self.warnings: list[Problem] = []
         self.m = messages_for(talk)
+        if frame is not None:
+            for problem in frame.problems:
+                self.warnings.append(Problem(file, self.theme.pos("template"), "theme.template",
+                                             f"the template cannot hold what talkdeck adds: {problem}", "warning"))
+
+    # --- geometry ---------------------------------------------------------------------
+    def layout_role(self, kind: str, slide: Slide) -> str:
+        """The layout role (deck.template.LAYOUT_ROLES) a content slide of ``kind`` is built on.
+
+        One role per kind today; a slide whose content asks for another layout
+        (a picture beside its bullets) is decided here.
+        """
+        return LAYOUT_OF[kind]
+
+    def layout(self, role: str) -> LayoutFrame | None:
+        """The template's layout for ``role``, or None on the built-in design."""
+        return self.frame.layouts[role] if self.frame is not None else None
+
+    def _said(self, key: str, template_value):
+        """The theme's ``key`` if the speaker wrote it, else the template's value (when it has one)."""
+        if key in self.theme.where or template_value is None:
+            return getattr(self.theme, key)
+        return template_value
+
+    def _size(self, key: str, template_size: float | None, floor: float, ceiling: float) -> float:
+        return float(min(ceiling, max(floor, round(self._said(key, template_size)))))
+
+    def body_area(self, role: str, with_source: bool) -> Box:
+        """Where a slide's body goes (its layout's first body placeholder on a template), above the source line."""
+        lf = self.layout(role)
+        if lf is None:
+            return L.BODY_WITH_SOURCE if with_source else L.BODY
+        # Bullets beside a picture share the whole content area, whatever placeholders the layout has.
+        box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content
+        return self._above_source(box, lf) if with_source else box
+
+    @staticmethod
+    def _cover_text(lf: LayoutFrame) -> Box:
+        """Where a title slide's lines go: its subtitle placeholder, else its first body placeholder."""
+        if lf.subtitle or lf.bodies:
+            return lf.subtitle or lf.bodies[0]
+        return lf.title.below(lf.title.h)  # a title-only title slide: a box of its height under it
+
+    @staticmethod
+    def _two_boxes(lf: LayoutFrame, box: Box) -> list[Box]:
+        """The layout's two body placeholders, cut at ``box``'s bottom; its one body split in two if it has one."""
+        if len(lf.bodies) < 2:
+            return box.split(2, L.COLUMN_GAP)
+        return [Box(b.x, b.y, b.w, min(b.h, box.y + box.h - b.y)) for b in lf.bodies[:2]]
+
+    def _above_source(self, box: Box, lf: LayoutFrame) -> Box:
+        bottom = min(box.y + box.h, self.source_box(lf).y - L.INSET_Y)
+        return Box(box.x, box.y, box.w, bottom - box.y)
+
+    def source_box(self, lf: LayoutFrame | None) -> Box:
+        """The source line: the built-in grid's, or the bottom strip of the layout's content area."""
+        if lf is None:
+            return L.SOURCE
+        c = lf.content
+        return Box(c.x, c.y + c.h - L.SOURCE.h, c.w, L.SOURCE.h)
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
         if role == "title":
             return self.title_block(paras, box, size, floor, spec_path, pos, **style)
-        result = fit_text(paras, box, size, floor, self.theme.font, self.theme.font_cjk)
+        result = fit_text(paras, box, size, floor, style.get("font") or self.theme.font, self.theme.font_cjk)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
@@ -126,7 +193,7 @@ class _Planner:
         # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
         measured = [dataclasses.replace(p, text=p.text.upper()) for p in paras] if style.pop("caps", False) else paras
         while True:
-            result = fit_text(measured, box, size, size, t.font, t.font_cjk)
+            result = fit_text(measured, box, size, size, style.get("font") or t.font, t.font_cjk)
             if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
                 break
             size -= 1
@@ -145,15 +212,29 @@ class _Planner:
                 style["anchor"] = "top"
         return TextBlock("title", paras, box, size, fits, floor=floor, **style)
 
-    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE, **style) -> TextBlock:
+    def title(self, text: str, path: str, pos: Pos, box: Box = L.TITLE, role: str = "content",
+              **style) -> TextBlock:
+        """A slide's title: in the built-in grid's ``box``, or in the title placeholder of the layout for ``role``,
+        in its font, colour, weight and capitals."""
         t = self.theme
-        return self.block("title", [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
-                          anchor="bottom", **style)
+        lf = self.layout(role)
+        if lf is None:
+            return self.block("title", [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
+                              anchor="bottom", **style)
+        size = self._size("title_size", lf.title_size, t.min_title_size, 96)
+        return self.block("title", [Para(text, bold=lf.title_bold)], lf.title, size, t.min_title_size, path, pos,
+                          align=None, anchor=None, font=self._said("font", lf.title_font), color=lf.title_color,
+                          caps=lf.title_caps)
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
-             **style) -> TextBlock:
+             layout: str = "content", **style) -> TextBlock:
         t = self.theme
-        return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+        lf = self.layout(layout)
+        if lf is None:
+            return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+        style = {"align": None, "anchor": None, **style, "font": self._said("font", lf.body_font)}
+        size = self._size("body_size", lf.body_size, t.min_body_size, 72)
+        return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
 
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
         return TextBlock(role, [Para(text)], box, SMALL_SIZE, color=self.theme.muted, align=align)
@@ -190,13 +271,31 @@ class _Planner:
     def cover_slide(self) -> SlideSpec:
         talk, m = self.talk, self.m
         details = [talk.speaker.name] + [x for x in (talk.event, talk.date and m.date(talk.date)) if x]
-        texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
-                            "title", talk.pos("title"), align="center", anchor="bottom")]
-        if talk.subtitle:
-            texts.append(self.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), L.COVER_SUBTITLE,
-                                   role="subtitle", align="center", color=self.theme.muted))
-        texts.append(self.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
-                               role="details", align="center"))
+        cover = self.layout("cover")
+        if cover is not None and len(cover.bodies) >= len(details):
+            # A title slide with a text placeholder for each line (speaker, event, date), as institutions'
+            # often have: one line in each, the subtitle in the subtitle placeholder.
+            texts = [self.title(talk.title, "title", talk.pos("title"), role="cover")]
+            if talk.subtitle:
+                texts.append(self.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"),
+                                       self._cover_text(cover), role="subtitle", layout="cover"))
+            texts += [self.body([Para(x)], "speaker", talk.speaker.pos(), box, role="details", layout="cover")
+                      for x, box in zip(details, cover.bodies)]
+        elif cover is not None:  # the layout's title and subtitle placeholders hold it all
+            lines = ([Para(talk.subtitle)] if talk.subtitle else []) + [Para(x) for x in details]
+            texts = [self.title(talk.title, "title", talk.pos("title"), role="cover"),
+                     self.body(lines, "subtitle" if talk.subtitle else "speaker",
+                               talk.pos("subtitle") if talk.subtitle else talk.speaker.pos(),
+                               self._cover_text(cover), role="subtitle", layout="cover")]
+        else:
+            texts = [self.block("title", [Para(talk.title, bold=True)], L.COVER_TITLE, 44,
+                                self.theme.min_title_size, "title", talk.pos("title"), align="center",
+                                anchor="bottom")]
+            if talk.subtitle:
+                texts.append(self.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), L.COVER_SUBTITLE,
+                                       role="subtitle", align="center", color=self.theme.muted))
+            texts.append(self.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
+                                   role="details", align="center"))
         notes = m.sentences(
             m("notes_title_subtitle", title=talk.title, subtitle=talk.subtitle) if talk.subtitle
             else m("notes_title", title=talk.title),
@@ -210,17 +309,22 @@ class _Planner:
     def bio_slide(self) -> SlideSpec:
         sp, m = self.talk.speaker, self.m
         lines = [Para(x, bold=True) for x in [sp.role] if x] + [Para(a) for a in sp.affiliations] + [Para(sp.bio)]
-        box = L.BIO_TEXT if sp.photo else L.BODY
-        texts = [self.title(sp.name, "speaker.name", sp.pos("name")),
-                 self.body(lines, "speaker.bio", sp.pos("bio"), box)]
+        # On a template, a photo takes the second placeholder of the two-content layout.
+        role = "two" if sp.photo and self.frame is not None else LAYOUT_OF["bio"]
+        lf = self.layout(role)
+        box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else (
+            self._two_boxes(lf, lf.bodies[0])[0] if sp.photo else lf.bodies[0])
+        texts = [self.title(sp.name, "speaker.name", sp.pos("name"), role=role),
+                 self.body(lines, "speaker.bio", sp.pos("bio"), box, layout=role)]
         who = m("speaker_role", name=sp.name, role=sp.role) if sp.role else sp.name
         if sp.affiliations:
             who = m("speaker_affiliations", who=who, affiliations=m.names(sp.affiliations))
         notes = prose(sp.notes) or m("notes_about", who=who)
-        spec = SlideSpec("bio", sp.name, 0, notes, LAYOUT_OF["bio"], texts, path="speaker", pos=sp.pos(),
+        spec = SlideSpec("bio", sp.name, 0, notes, role, texts, path="speaker", pos=sp.pos(),
                          said=prose(sp.notes))
         if sp.photo and self.talk.base_dir:
-            spec.figures.append(Figure(L.BIO_PHOTO, sp.photo_alt or m("portrait_alt", name=sp.name),
+            photo_box = L.BIO_PHOTO if lf is None else self._two_boxes(lf, lf.bodies[0])[1]
+            spec.figures.append(Figure(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
                                        image=(self.talk.base_dir / sp.photo).resolve()))
         return spec
 
@@ -234,17 +338,22 @@ class _Planner:
             for i, s in enumerate(self.talk.sections)))
         title = m("agenda")
         texts = [self.title(title, "sections", self.talk.pos("sections")),
-                 self.body(paras, "sections", self.talk.pos("sections"))]
+                 self.body(paras, "sections", self.talk.pos("sections"), self.body_area("content", False))]
         return SlideSpec("agenda", title, 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
                          pos=self.talk.pos("sections"))
 
     def divider_slide(self, i: int, section: Section) -> SlideSpec:
         n, m = len(self.talk.sections), self.m
+        lf = self.layout("section")
         texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE,
-                            caps=not self.theme.template)]
-        texts[0].color = "#FFFFFF"
+                            role="section", **({"caps": True} if lf is None else {}))]
         body = [Para(m("part_of", number=i + 1, total=n))] + ([Para(section.summary)] if section.summary else [])
-        texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        if lf is None:  # the built-in divider: white capitals on the accent colour
+            texts[0].color = "#FFFFFF"
+            texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        else:  # the template's section header, as designed
+            texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
+                                   layout="section"))
         titles = m.join((s.title or s.quote or "" for s in section.slides), "group_separator")
         notes = prose(section.notes) or m.sentences(
             m("notes_part", number=i + 1, total=n, title=section.title),
@@ -252,17 +361,23 @@ class _Planner:
             section.minutes and m("notes_budget", minutes=m.count("minutes_count", section.minutes)),
             m("notes_slides", titles=titles))
         return SlideSpec("divider", section.title, 0, notes, LAYOUT_OF["divider"], texts, footer=False,
-                         section=i, path=section.path, pos=section.pos(), background=self.theme.accent,
+                         section=i, path=section.path, pos=section.pos(),
+                         background=self.theme.accent if lf is None else None,
                          said=prose(section.notes))
 
     def closing_slide(self) -> SlideSpec:
         c, talk = self.talk.closing, self.talk
         title = c.title or self.m("closing_title")
-        texts = [self.block("title", [Para(title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
-                            "closing.title", c.pos("title"), align="center", anchor="bottom")]
         details = [Para(c.text)] if c.text else [Para(f"{talk.speaker.name} · {talk.title}")]
-        texts.append(self.body(details, "closing", c.pos(), L.COVER_DETAILS,
-                               role="details", align="center"))
+        cover = self.layout("cover")
+        if cover is not None:
+            texts = [self.title(title, "closing.title", c.pos("title"), role="cover"),
+                     self.body(details, "closing", c.pos(), self._cover_text(cover), role="subtitle",
+                               layout="cover")]
+        else:
+            texts = [self.block("title", [Para(title, bold=True)], L.COVER_TITLE, 44, self.theme.min_title_size,
+                                "closing.title", c.pos("title"), align="center", anchor="bottom"),
+                     self.body(details, "closing", c.pos(), L.COVER_DETAILS, role="details", align="center")]
         notes = prose(c.notes) or self.m("notes_closing")
         return SlideSpec("closing", title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
                          path="closing", pos=c.pos(), said=prose(c.notes))
@@ -272,41 +387,45 @@ class _Planner:
         # An untitled quote is titled by its author, who is then not repeated under it.
         title = slide.title or slide.by or self.m("quote_title")
         said = prose(slide.notes)
-        spec = SlideSpec(kind, title, 0, said, LAYOUT_OF[kind], section=i, path=slide.path, said=said,
-                         pos=slide.pos())
-        spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title")))
+        spec = SlideSpec(kind, title, 0, said, self.layout_role(kind, slide), section=i, path=slide.path,
+                         said=said, pos=slide.pos())
+        spec.texts.append(self.title(title, f"{slide.path}.title", slide.pos("title"), role=spec.layout))
         source = slide.source
         shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])
-        body_box = L.BODY_WITH_SOURCE if source or shows_chart else L.BODY
+        body_box = self.body_area(spec.layout, bool(source or shows_chart))
         self._FILL[kind](self, spec, slide, body_box)
         charts = [f.chart for f in spec.figures if f.chart is not None]
         if charts and not source:
             source = self.m.join(dict.fromkeys(c.source for c in charts), "group_separator")
         if source:
-            spec.texts.append(self.small("source", self.m("source", source=source), L.SOURCE))
+            spec.texts.append(self.small("source", self.m("source", source=source),
+                                         self.source_box(self.layout(spec.layout))))
         return spec
 
     def _fill_bullets(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box))
+        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box,
+                                    layout=spec.layout))
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        for n, (col, col_box) in enumerate(zip(slide.columns, box.split(2, L.COLUMN_GAP))):
+        lf = self.layout(spec.layout)
+        boxes = box.split(2, L.COLUMN_GAP) if lf is None else self._two_boxes(lf, box)
+        for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
             heading = [Para(col.heading, bold=True)] if col.heading else []
             if col.bullets is not None:
                 spec.texts.append(self.body(heading + _bullet_paras(col.bullets), col.path, col.pos(), col_box,
-                                            role=f"column{n + 1}"))
+                                            role=f"column{n + 1}", layout=spec.layout))
                 continue
             if heading:
                 head_box = Box(col_box.x, col_box.y, col_box.w, L.HEADING_H)
                 spec.texts.append(self.body(heading, f"{col.path}.heading", col.pos("heading"), head_box,
-                                            role=f"column{n + 1}"))
+                                            role=f"column{n + 1}", layout=spec.layout))
                 col_box = Box(col_box.x, col_box.y + L.HEADING_H, col_box.w, col_box.h - L.HEADING_H)
             self.figure(spec, col, col_box, None)
 
     def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         text_box, figure_box = L.beside(box, slide.figure_side or "right")
         spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
-                                    text_box))
+                                    text_box, layout=spec.layout))
         self.figure(spec, slide, figure_box, slide.caption)
 
     def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
@@ -326,16 +445,23 @@ class _Planner:
             self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
         spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, self.m)).strip()
 
+    def _large(self, spec: SlideSpec, paras: list[Para], size: float, path: str, pos: Pos, box: Box) -> None:
+        """A statement or quote, large and centred: in the built-in grid's middle, or the body placeholder."""
+        lf = self.layout(spec.layout)
+        style = {} if lf is None else {"font": self._said("font", lf.body_font)}
+        spec.texts.append(self.block("body", paras, L.QUOTE_BODY if lf is None else box, size,
+                                     self.theme.min_body_size, path, pos, align="center", anchor="middle", **style))
+
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.block("body", [Para(slide.statement, bold=True)], L.QUOTE_BODY, 40,
-                                     self.theme.min_body_size, f"{slide.path}.statement", slide.pos("statement"),
-                                     align="center", anchor="middle"))
+        self._large(spec, [Para(slide.statement, bold=True)], 40, f"{slide.path}.statement", slide.pos("statement"),
+                    box)
 
     def _fill_quote(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.block("body", [Para(self.m("quote", quote=slide.quote.strip()), italic=True)], L.QUOTE_BODY, 36,
-                                     self.theme.min_body_size, f"{slide.path}.quote", slide.pos("quote"),
-                                     align="center", anchor="middle"))
-        if slide.by:
+        # On a template the author is a line of the body placeholder, under the quote.
+        by = [Para(self.m("quote_by", author=slide.by))] if slide.by and self.frame is not None else []
+        self._large(spec, [Para(self.m("quote", quote=slide.quote.strip()), italic=True)] + by, 36,
+                    f"{slide.path}.quote", slide.pos("quote"), box)
+        if slide.by and not by:
             spec.texts.append(self.body([Para(self.m("quote_by", author=slide.by))], f"{slide.path}.by",
                                         slide.pos("by"), L.QUOTE_BY, role="by", align="center",
                                         color=self.theme.muted))
@@ -356,8 +482,13 @@ class _Planner:
 _Planner._FILL = {kind: getattr(_Planner, f"_fill_{kind}") for kind in (*SLIDE_KINDS, "beside")}
 
 
-def plan_slides(talk: Talk, file: str = "talk.yaml") -> tuple[list[SlideSpec], list[Problem]]:
-    """The deck's slides in order, and warnings (text that does not fit) with their lines."""
-    planner = _Planner(talk, file)
+def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
+                ) -> tuple[list[SlideSpec], list[Problem]]:
+    """The deck's slides in order, and warnings (text that does not fit) with their lines.
+
+    ``frame`` is the template's geometry (deck.read_frame): text is fitted to
+    its layouts' placeholders; without one, to the built-in grid.
+    """
+    planner = _Planner(talk, file, frame)
     specs = planner.plan()
-    return specs, planner.warnings + plan_footer(talk, file)[1]
+    return specs, planner.warnings + plan_footer(talk, file, frame)[1]

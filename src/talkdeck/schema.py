@@ -30,7 +30,7 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
 from . import limits
-from .model import (CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, HIGHLIGHT_CHARTS, KIND_KEYS, ONE_SERIES_CHARTS,
+from .model import (AssetPath, CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, HIGHLIGHT_CHARTS, KIND_KEYS, ONE_SERIES_CHARTS,
                     SLIDE_KINDS, Bullet, Chart, Column, Slide, Talk)
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
@@ -46,7 +46,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
         inner = [_type_schema(a, defs) for a in args if a is not type(None)]
-        if type(None) not in args:
+        if type(None) not in args or AssetPath in args:  # a blank path is an error, not "no file" (the loader's rule)
             return inner[0] if len(inner) == 1 else {"anyOf": inner}
         if len(inner) == 1 and "type" in inner[0] and "anyOf" not in inner[0]:
             # null joins the type (and the enum): an anyOf would show up doubled in the editor's hover
@@ -80,6 +80,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         # A pattern, not an enum: hover would list every spelling as an allowed value.
         return {"type": ["boolean", "string"], "pattern": f"^(?:{'|'.join(YAML11_BOOLS)})$",
                 "errorMessage": "Expected true or false."}
+    if tp is AssetPath:
+        return {"type": ["string", "number"], "pattern": r"\S", "errorMessage": "Is blank (expected a file's path "
+                "such as 'assets/picture.png'; leave the key out if there is no file)."}
     if base is str:  # a name or a path (a NewType) is never true or false: completion offers no true/false
         return dict(TEXT) if tp is str else {"type": ["string", "number"]}
     return {"type": {int: "integer", float: "number"}[base]}
@@ -144,6 +147,8 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
                 schema["default"] = default
         if _required(f):
             required.append(f.name)
+            if schema.get("type") == TEXT["type"]:  # a required text may not be blank (the loader's rule)
+                schema["pattern"] = r"\S"
         props[f.name] = schema
     doc = (cls.__doc__ or "").strip().splitlines()[0]
     out: dict[str, Any] = {"type": "object", **_describe(doc), "properties": props, "additionalProperties": False}
@@ -199,7 +204,8 @@ def _slide_rules() -> dict[str, Any]:
     rules.append({"if": {"not": {"allOf": [_given("bullets"), {"anyOf": [_given(f) for f in FIGURE_KINDS]}]}},
                   "then": {"properties": {"figure_side": _flag(
                       "'figure_side' belongs on slides of bullets beside an image or a chart.", type="null")}}})
-    rules.append({"if": {"not": _given("quote")}, "then": {"required": ["title"]}})
+    rules.append({"if": {"not": _given("quote")}, "then": {"required": ["title"], "properties": {"title": _flag(
+        "Is blank (expected the slide's title).", type=TEXT["type"], pattern=r"\S")}}})
     return {"allOf": rules + _image_rules()}
 
 

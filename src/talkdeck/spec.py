@@ -24,10 +24,13 @@ class TextBlock:
     size: float
     fits: bool = True
     color: str | None = None
-    align: str = "left"
-    anchor: str = "top"
+    #: None: the placeholder's own alignment and anchor (on a template).
+    align: str | None = "left"
+    anchor: str | None = "top"
     #: The smallest size any paragraph may take (sub-points shrink towards it; see fit.para_size).
     floor: float = 0.0
+    #: The font family the text was measured in and is set in (None: the theme's font).
+    font: str | None = None
 
 
 @dataclass

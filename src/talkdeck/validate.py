@@ -21,6 +21,10 @@ from .model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, L
 from .quantities import needs_source
 from .validate_chart import check_chart
 
+#: What each slide kind's key holds, for a key written with nothing after it.
+_KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart defined under 'charts:'",
+                 "image": "a picture's path", "quote": "the quotation", "table": "rows of cells",
+                 "columns": "two columns of points", "statement": "one sentence"}
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
@@ -122,7 +126,10 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
     # A kind the loader rejected was still written: it counts, but its content is not checked.
     kinds = [k for k in SLIDE_KINDS if getattr(slide, k) is not None or k in broken]
     if not kinds:
-        if not unknown:  # an unknown key is most often the kind, misspelled: reported already
+        blank = [k for k in SLIDE_KINDS if k in slide.where]  # `chart:` written with nothing after it
+        if blank:
+            report(slide, f"{path}.{blank[0]}", f"is blank (expected {_KIND_CONTENT[blank[0]]})", key=blank[0])
+        elif not unknown:  # an unknown key is most often the kind, misspelled: reported already
             report(slide, path, f"a slide needs something to show (expected one of: {', '.join(SLIDE_KINDS)})")
         return
     beside = len(kinds) == 2 and kinds[0] == "bullets" and kinds[1] in FIGURE_KINDS
@@ -133,8 +140,11 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
                f"got {' and '.join(repr(k) for k in kinds)}){pair}", key=last)
         return
     kind = "beside" if beside else kinds[0]
-    if slide.title is None and kind != "quote" and "title" not in broken and not unknown:
-        report(slide, path, "missing required key 'title'")
+    if not (slide.title or "").strip() and kind != "quote" and "title" not in broken and not unknown:
+        if "title" in slide.where:  # written, but left blank
+            report(slide, f"{path}.title", "is blank (expected the slide's title)", key="title")
+        else:
+            report(slide, path, "missing required key 'title'")
     for key, allowed in KIND_KEYS.items():
         if getattr(slide, key) not in (None, False) and not set(allowed) & set(kinds):
             report(slide, f"{path}.{key}", f"'{key}' belongs on {' or '.join(allowed)} slides "
@@ -239,7 +249,7 @@ def _check_asset(obj: Located, key: str, path: str, base_dir: Path, allow_outsid
     rel = getattr(obj, key)
     try:
         resolved = resolve_asset(base_dir, rel, allow_outside)
-        check_image(resolved) if image else check_template(resolved)
+        check_image(resolved) if image else check_template(resolved, rel)
     except AssetProblem as e:
         report(obj, f"{path}.{key}", str(e), key=key)
 

@@ -98,6 +98,7 @@ def render_chart(chart: Chart, style: ChartStyle | Theme, box: Box, out: Path, d
 
 def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI):
     """The matplotlib Figure of ``chart``, drawn on its Agg canvas (its texts can be measured)."""
+    from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -106,16 +107,18 @@ def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI
     fit = fit_labels(chart, style, box)
     kind = "barh" if fit.horizontal else chart.type
 
-    fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
-    fig.set_facecolor("none" if style.transparent else style.background)
-    ax = fig.add_subplot()
-    ax.set_facecolor("none" if style.transparent else style.background)
-    ends = PLOTTERS[kind](ax, chart, style, fit)
-    title = finish(fig, ax, chart, style, fit, kind)
-    place(fig, ax, canvas.get_renderer(), title, ends, style)
-    # Drawn once on the canvas: savefig would lay the figure out a second time.
-    canvas.draw()
+    # A speaker's '$' is a dollar, not TeX: "US$5 to US$10" would be set as maths, "$x^" fail to parse.
+    with rc_context({"text.parse_math": False}):
+        fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
+        canvas = FigureCanvasAgg(fig)
+        fig.set_facecolor("none" if style.transparent else style.background)
+        ax = fig.add_subplot()
+        ax.set_facecolor("none" if style.transparent else style.background)
+        ends = PLOTTERS[kind](ax, chart, style, fit)
+        title = finish(fig, ax, chart, style, fit, kind)
+        place(fig, ax, canvas.get_renderer(), title, ends, style)
+        # Drawn once on the canvas: savefig would lay the figure out a second time.
+        canvas.draw()
     return fig
 
 

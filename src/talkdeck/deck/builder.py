@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import datetime as dt
 import io
 import zipfile
@@ -27,6 +28,9 @@ from .. import layout as L
 from ..plan import Figure, SlideSpec, TextBlock, plan_footer
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
+from ..i18n import messages_for
+from ..script import runs_by_script
+from .geometry import read_frame
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
 from .table import add_table
 from .text import TextWriter
@@ -103,8 +107,10 @@ class DeckBuilder:
     def __init__(self, talk: Talk, template: Path | None = None):
         compile_xpaths_once()
         self.talk = talk
-        self.prs = open_presentation(template)
+        self.prs = open_presentation(template, talk.theme.aspect)
         self.own_design = template is None
+        #: The template's geometry and colours (None on the built-in design).
+        self.frame = None if template is None else read_frame(self.prs)
         self.writer = TextWriter(talk, inherit_colors=template is not None)
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
         self.layouts["beside"] = pick_beside_layout(self.prs) or self.layouts["content"]
@@ -161,27 +167,74 @@ class DeckBuilder:
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         return slide.notes_slide
 
-    def _layout_placeholder(self, slide, ph_type):
-        """Put a copy of the layout's footer or slide-number placeholder on ``slide`` (python-pptx does not).
+    def _layout_placeholder(self, slide, ph_type, box: L.Box | None = None):
+        """Put a copy of the layout's footer, slide-number or date placeholder on ``slide`` (python-pptx does not).
 
-        The layout's placeholder is found once per layout; returns the new shape, or None.
-        The copy gets the slide's next free shape id: the layout's own id is
-        likely taken on the slide already, and PowerPoint repairs a slide whose
-        shapes share an id.
+        The layout's placeholder is found once per layout (on a template, the
+        master's when the layout has none); returns the new shape, or None.
+        ``box`` is written as its position, so that it stands where the layout
+        shows it whatever a reader makes of inheritance. The copy gets the
+        slide's next free shape id: the layout's own id is likely taken on the
+        slide already, and PowerPoint repairs a slide whose shapes share an id.
         """
         layout = slide.slide_layout
         key = (id(layout.part), ph_type)
         if key not in self._layout_phs:
-            self._layout_phs[key] = next((ph._element for ph in layout.placeholders
+            owners = [layout] if self.own_design else [layout, self.prs.slide_master]
+            self._layout_phs[key] = next((ph._element for owner in owners for ph in owner.placeholders
                                           if ph.placeholder_format.type == ph_type), None)
         el = self._layout_phs[key]
         if el is None:
             return None
         tree = slide.shapes._spTree
         el = copy.deepcopy(el)
+        if box is not None:
+            sp_pr = el.find(qn("p:spPr"))
+            for old in sp_pr.findall(qn("a:xfrm")):
+                sp_pr.remove(old)
+            xfrm = etree.Element(qn("a:xfrm"))
+            etree.SubElement(xfrm, qn("a:off"), x=str(box.x), y=str(box.y))
+            etree.SubElement(xfrm, qn("a:ext"), cx=str(box.w), cy=str(box.h))
+            sp_pr.insert(0, xfrm)
+        if not self.own_design:
+            self._keep_master_style(el, ph_type)
         el.find(".//" + qn("p:cNvPr")).set("id", str(tree.max_shape_id + 1))
         tree.insert_element_before(el, "p:extLst")
         return slide.shapes[-1]
+
+    def _keep_master_style(self, el, ph_type) -> None:
+        """Give a copied placeholder without a text style of its own its master placeholder's.
+
+        LibreOffice does not carry a master's footer style down to a slide's
+        footer whose layout says nothing, and keeps the master's style only in
+        its sample text's run: that run's properties become the copy's list style.
+        """
+        body = el.find(qn("p:txBody"))
+        if body is None or body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}") is not None:
+            return
+        master = next((ph._element for ph in self.prs.slide_master.placeholders
+                       if ph.placeholder_format.type == ph_type), None)
+        mbody = master.find(qn("p:txBody")) if master is not None else None
+        if mbody is None:
+            return
+        lvl1 = mbody.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+        if lvl1 is None:
+            rpr = mbody.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
+            ppr = mbody.find(f"{qn('a:p')}/{qn('a:pPr')}")
+            if rpr is None:
+                return
+            lvl1 = etree.Element(qn("a:lvl1pPr"))
+            if ppr is not None and ppr.get("algn"):
+                lvl1.set("algn", ppr.get("algn"))
+            defrpr = copy.deepcopy(rpr)
+            defrpr.tag = qn("a:defRPr")
+            defrpr.attrib.pop("lang", None)
+            lvl1.append(defrpr)
+        for old in body.findall(qn("a:lstStyle")):
+            body.remove(old)
+        style = etree.Element(qn("a:lstStyle"))
+        style.append(copy.deepcopy(lvl1))
+        body.find(qn("a:bodyPr")).addnext(style)
 
     def add(self, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None = None) -> None:
         """Append the slide for ``spec`` (``chart_pngs``: the PNGs of its charts, in the order of its figures)."""
@@ -220,7 +273,7 @@ class DeckBuilder:
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))
-        elif self.own_design:
+        elif self.own_design or "background" in self.talk.theme.where:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
@@ -231,10 +284,13 @@ class DeckBuilder:
         for block in spec.texts:
             if block.role == "title":
                 continue
-            if block.role in ("body", "subtitle", "column1", "column2") and bodies:
-                self.writer.fill(bodies.pop(0), block)
-            else:
-                extra.append(block)
+            if block.role in ("body", "subtitle", "column1", "column2") or (self.frame and block.role == "details"):
+                ph = self._placeholder_at(bodies, block)
+                if ph is not None:
+                    bodies.remove(ph)
+                    self.writer.fill(ph, block)
+                    continue
+            extra.append(block)
         # An empty placeholder shows "Click to add text" (or picture) in PowerPoint.
         for ph in bodies + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
             ph._element.getparent().remove(ph._element)
@@ -260,9 +316,30 @@ class DeckBuilder:
                 _set_alt(pic, figure.alt)
         if spec.table:
             add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
-        if spec.footer:
+        if spec.footer and self.frame is not None:
+            self.add_template_footer(slide, spec)
+        elif spec.footer:
             self.add_footer(slide, spec.number)
         self._notes_slide(slide).notes_text_frame.text = spec.notes
+
+    def _placeholder_at(self, bodies: list, block: TextBlock):
+        """The body or subtitle placeholder for ``block``: on a template, the one the layout puts where the
+        planner put the block (a subtitle for a subtitle); else the next in the layout's order."""
+        if not bodies:
+            return None
+        if self.frame is not None:
+            want = PP_PLACEHOLDER.SUBTITLE if block.role == "subtitle" else None
+            for ph in bodies:
+                try:
+                    at = (ph.left, ph.top, ph.width, ph.height)
+                except (AttributeError, KeyError, ValueError):
+                    continue
+                if at == (block.box.x, block.box.y, block.box.w, block.box.h) and (
+                        want is None or ph.placeholder_format.type == want):
+                    return ph
+            if block.role == "details":
+                return None
+        return bodies[0]
 
     def add_image(self, slide, figure: Figure) -> None:
         from PIL import Image
@@ -277,6 +354,60 @@ class DeckBuilder:
         pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
         pic.name = f"Picture: {figure.image.name}"
         _set_alt(pic, figure.alt, decorative=not figure.alt)
+
+    def add_template_footer(self, slide, spec: SlideSpec) -> None:
+        """The footer, slide number and (when the talk has a date) date in the layout's own placeholders.
+
+        Only the text is written: size, colour, font and alignment are the template's.
+        """
+        lf = self.frame.layouts[spec.layout]
+        # The master's header/footer settings may hide the date (p:hf dt="0"); it shows when the talk has one.
+        hf = self.prs.slide_master._element.find(qn("p:hf"))
+        shown = hf is None or hf.get("dt") not in ("0", "false")
+        date = shown and self.talk.date and messages_for(self.talk).date(self.talk.date)
+        for ph_type, box, text in ((PP_PLACEHOLDER.FOOTER, lf.footer, self.footer.paras[0].text),
+                                   (PP_PLACEHOLDER.DATE, lf.date, date),
+                                   (PP_PLACEHOLDER.SLIDE_NUMBER, lf.number, None)):
+            if ph_type != PP_PLACEHOLDER.SLIDE_NUMBER and not text:
+                continue
+            shape = self._layout_placeholder(slide, ph_type, box)
+            if shape is None:
+                continue
+            body = shape._element.get_or_add_txBody()
+            fld = body.find(f".//{qn('a:fld')}") if text is None else None
+            for p in body.findall(qn("a:p")):
+                body.remove(p)
+            p = etree.SubElement(body, qn("a:p"))
+            if text is None:  # the slide number: a field that renumbers itself
+                fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+                etree.SubElement(fld, qn("a:rPr"), lang=self.talk.language)
+                etree.SubElement(fld, qn("a:t")).text = str(spec.number)
+            else:
+                size = self._one_line_size(body, text, box)
+                for part, lang in runs_by_script(text, self.talk.language):
+                    r = etree.SubElement(p, qn("a:r"))
+                    rpr = etree.SubElement(r, qn("a:rPr"), lang=lang)
+                    if size is not None:
+                        rpr.set("sz", str(int(size * 100)))
+                    etree.SubElement(r, qn("a:t")).text = part
+
+    def _one_line_size(self, body, text: str, box: L.Box | None) -> float | None:
+        """A smaller size (pt, at least 8) at which ``text`` fits its footer placeholder on one line, or None
+        when the template's own size fits."""
+        from ..fit import text_width
+
+        if box is None:
+            return None
+        rpr = body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else 12.0
+        latin = rpr.find(qn("a:latin")) if rpr is not None else None
+        face = latin.get("typeface") if latin is not None and latin.get("typeface") else self.frame.minor_font
+        face = {"+mj-lt": self.frame.major_font, "+mn-lt": self.frame.minor_font}.get(face, face)
+        room = (box.w - 2 * L.INSET_X) / L.EMU_PER_PT
+        wide = text_width(text, size, face, self.talk.theme.font_cjk)
+        if wide <= room:
+            return None
+        return max(8.0, math.floor(size * room / wide * 2) / 2)
 
     def add_footer(self, slide, number: int) -> None:
         ftr = self._layout_placeholder(slide, PP_PLACEHOLDER.FOOTER) if self.own_design else None
@@ -331,10 +462,12 @@ class DeckBuilder:
         self.set_properties(when)
         package = self.prs.part.package
         parts = tuple(package.iter_parts())
-        stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        stamp = (min(max(when.year, 1980), 2107), when.month, when.day, when.hour, when.minute, when.second)  # a zip's years
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             def put(name: str, blob: bytes) -> None:
+                if name in z.NameToInfo:  # two parts of one name: readers would see only one of them
+                    raise ValueError(f"the package would hold {name} twice")
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.external_attr = 0o644 << 16
                 stored = name.lower().endswith((".png", ".jpg", ".jpeg", ".gif"))

@@ -1,9 +1,10 @@
 """Opening the design a deck is built on, and choosing its layouts by their placeholders.
 
 The built-in design is python-pptx's default master widened to a real 16:9; a
-user's template (.pptx or .potx) is used as it is, scaled to 13.333 × 7.5 in if
-its slides have another size. Layouts are picked by the placeholder types they
-have, never by name or index.
+user's template (.pptx or .potx) is used as it is, in its own shape (see
+:func:`slide_size`). Layouts are picked by the placeholder types they have,
+never by name or index; what the planner needs of them is read by
+:mod:`.geometry` into a pptx-free :class:`~talkdeck.frame.Frame`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Callable
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..errors import TalkdeckError
@@ -38,7 +40,8 @@ def _signature(layout) -> tuple[str, int, bool]:
     return title, bodies, others
 
 
-#: For each layout role, the placeholder signatures that serve it, best first.
+#: For each layout role, the placeholder signatures that serve it, best first. A new role (a picture with
+#: a caption, a comparison) is a new entry here and in plan.LAYOUT_OF; read_frame reads every role.
 LAYOUT_ROLES: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
     "cover": [lambda t, b, o, ty: t == "center" and PP_PLACEHOLDER.SUBTITLE in ty,
               lambda t, b, o, ty: t == "title" and b == 0 and PP_PLACEHOLDER.SUBTITLE in ty,  # LibreOffice's
@@ -48,12 +51,30 @@ LAYOUT_ROLES: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
     "section": [lambda t, b, o, ty: t == "title" and b == 1 and not o and PP_PLACEHOLDER.BODY in ty
                 and PP_PLACEHOLDER.OBJECT not in ty,
                 lambda t, b, o, ty: t == "title" and b == 1 and not o],
-    "two": [lambda t, b, o, ty: t == "title" and b == 2 and not o],
-    "title_only": [lambda t, b, o, ty: t == "title" and b == 0 and not o],
+    # Without a two-content layout, the content layout's body is split in two by the planner.
+    "two": [lambda t, b, o, ty: t == "title" and b == 2 and not o,
+            lambda t, b, o, ty: t == "title" and b == 1 and not o],
+    # Not a title slide: LibreOffice writes its title slides' title as a plain title, beside a subtitle.
+    # Without a title-only layout, the content layout serves, its body placeholder left out.
+    "title_only": [lambda t, b, o, ty: t == "title" and b == 0 and not o and PP_PLACEHOLDER.SUBTITLE not in ty,
+                   lambda t, b, o, ty: t == "title" and b == 1 and not o],
 }
 _NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and one body placeholder",
           "section": "a title and one body placeholder", "two": "a title and two body placeholders",
           "title_only": "a title placeholder and no body"}
+
+
+def _side_by_side(layout) -> bool:
+    """True unless the layout's two bodies differ in width by more than a quarter or do not stand side by side
+    (a picture-and-caption layout is not a two-column one)."""
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    if len(bodies) != 2:
+        return True
+    try:
+        (a, b) = sorted(bodies, key=lambda ph: ph.left)
+        return a.left + a.width <= b.left and abs(a.width - b.width) <= 0.25 * max(a.width, b.width)
+    except (TypeError, AttributeError):
+        return False
 
 
 def pick_layout(prs, role: str):
@@ -62,53 +83,116 @@ def pick_layout(prs, role: str):
     for want in LAYOUT_ROLES[role]:
         for layout in layouts:
             types = [ph.placeholder_format.type for ph in layout.placeholders]
-            if want(*_signature(layout), types):
+            if want(*_signature(layout), types) and (role != "two" or _side_by_side(layout)):
                 return layout
     raise TemplateError(f"the template has no slide layout with {_NEEDS[role]} (needed for {role} slides); "
                         "add one to its slide master")
 
 
-def _fit_to_slide(prs) -> None:
-    """Scale the design to talkdeck's 13.333 × 7.5 in slide: every master and layout shape with a position of its own.
+def _fit_to_slide(prs, width: int = L.SLIDE_W, height: int = L.SLIDE_H) -> None:
+    """Scale the design to a ``width`` × ``height`` EMU slide: every master and layout shape with a position of its own.
 
-    x and width scale by the new width over the old, y and height by the new
-    height over the old: a 4:3 design is stretched across, a 16:9 design of
-    another size (PowerPoint 2010's 10 × 5.625 in) grows to fill the slide.
-    A layout placeholder without a position of its own takes its master's,
-    which is scaled already. Reading its inherited ``shape.left`` and writing it
-    back would scale it a second time, and give it a height of 0.
+    Placeholders and drawings stretch with the slide: x and width by the new
+    width over the old, y and height by the new height over the old (a band
+    stays a band from edge to edge). Pictures, and drawings narrower than half
+    the slide (a seal drawn as a circle), keep their aspect ratio: they scale by
+    the smaller factor and keep their distance (so scaled) from the corner or
+    edge they sit nearest to. A layout placeholder without a position of its own
+    takes its master's, which is scaled already: reading its inherited
+    ``shape.left`` and writing it back would scale it a second time.
     """
-    sx, sy = L.SLIDE_W / prs.slide_width, L.SLIDE_H / prs.slide_height
-    prs.slide_width, prs.slide_height = L.SLIDE_W, L.SLIDE_H
+    old_w, old_h = prs.slide_width, prs.slide_height
+    sx, sy = width / old_w, height / old_h
+    s = min(sx, sy)
+    prs.slide_width, prs.slide_height = width, height
     for owner in [prs.slide_master, *prs.slide_layouts]:
         for shape in owner.shapes:
             xfrm = shape._element.xfrm
-            if xfrm is not None and xfrm.off is not None and xfrm.ext is not None:
+            if xfrm is None or xfrm.off is None or xfrm.ext is None:
+                continue
+            keep = not shape.is_placeholder and (shape._element.tag == qn("p:pic") or xfrm.cx < old_w / 2)
+            if keep and sx != sy:
+                xfrm.x, xfrm.cx = _anchored(xfrm.x, xfrm.cx, old_w, width, s)
+                xfrm.y, xfrm.cy = _anchored(xfrm.y, xfrm.cy, old_h, height, s)
+            else:
                 xfrm.x, xfrm.cx = int(xfrm.x * sx), int(xfrm.cx * sx)
                 xfrm.y, xfrm.cy = int(xfrm.y * sy), int(xfrm.cy * sy)
+
+
+def _anchored(pos: int, size: int, old: int, new: int, s: float) -> tuple[int, int]:
+    """(position, size) along one axis of a drawing scaled by ``s`` that keeps its distance to its nearest edge."""
+    centre = pos + size / 2
+    scaled = int(size * s)
+    if centre < old / 3:  # near the start: keep the distance from it
+        return int(pos * s), scaled
+    if centre > 2 * old / 3:  # near the end
+        return new - int((old - pos - size) * s) - scaled, scaled
+    return int(centre / old * new - scaled / 2), scaled  # in the middle: stay centred
+
+
+def _unique_ids(owner) -> None:
+    """Renumber shapes that share an id on a master or layout (LibreOffice exports some), as PowerPoint would."""
+    els = list(owner._element.iter(qn("p:cNvPr")))
+    ids = [int(el.get("id")) for el in els if el.get("id", "").isdigit()]
+    seen: set[int] = set()
+    free = max(ids, default=0) + 1
+    for el in els:
+        value = int(el.get("id")) if el.get("id", "").isdigit() else None
+        if value is None or value in seen:
+            el.set("id", str(free))
+            value, free = free, free + 1
+        seen.add(value)
 
 
 _POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
+#: The core-properties relationship type LibreOffice writes (python-pptx knows only the OPC one, and adds a
+#: second docProps/core.xml beside a part it does not recognise).
+_LO_CORE = b"http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
+_OPC_CORE = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
 def _as_presentation(template: Path) -> io.BytesIO:
-    """The template as a .pptx package in memory: a .potx differs only in its main part's content type."""
+    """The template as a .pptx package in memory.
+
+    A .potx differs only in its main part's content type; a package saved by
+    LibreOffice links its core properties with a relationship type of its own,
+    which is written as the standard one so that the deck keeps one core part.
+    """
     data = template.read_bytes()
-    if _POTX_MAIN not in data and template.suffix.lower() != ".potx":
-        return io.BytesIO(data)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        seen: set[str] = set()
         for info in src.infolist():
+            if info.filename in seen:  # a member written twice: the first one is what readers see
+                continue
+            seen.add(info.filename)
             blob = src.read(info)
             if info.filename == "[Content_Types].xml":
                 blob = blob.replace(_POTX_MAIN, _PPTX_MAIN)
+            elif info.filename == "_rels/.rels":
+                blob = blob.replace(_LO_CORE, _OPC_CORE)
             dst.writestr(info, blob)
     out.seek(0)
     return out
 
 
-def open_presentation(template: Path | None):
+def slide_size(width: int, height: int, aspect: str | None) -> tuple[int, int]:
+    """The deck's slide size for a template of ``width`` × ``height`` EMU.
+
+    A template keeps its own shape: a 4:3 template gives a 4:3 deck. A 16:9
+    template of another size (PowerPoint 2010's 10 × 5.625 in) is scaled to
+    13.333 × 7.5 in, and any template is widened to that when the outline asks
+    for ``aspect: "16:9"``.
+    """
+    if aspect == "16:9" or abs(width / height - L.SLIDE_W / L.SLIDE_H) < 0.01:
+        return L.SLIDE_W, L.SLIDE_H
+    return width, height
+
+
+def open_presentation(template: Path | None, aspect: str | None = None):
     """A Presentation to build on: the user's template, or the built-in 16:9 design."""
     if template is None:
         prs = Presentation()
@@ -120,13 +204,16 @@ def open_presentation(template: Path | None):
         raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
     for role in LAYOUT_ROLES:
         pick_layout(prs, role)
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        _unique_ids(owner)
     # Drop the template's own slides: the deck is the outline's.
     sld_ids = prs.slides._sldIdLst
     for sld_id in list(sld_ids):
         prs.part.drop_rel(sld_id.rId)
         sld_ids.remove(sld_id)
-    if (prs.slide_width, prs.slide_height) != (L.SLIDE_W, L.SLIDE_H):
-        _fit_to_slide(prs)  # move and size the master's shapes so its design fills the slide
+    size = slide_size(prs.slide_width, prs.slide_height, aspect)
+    if (prs.slide_width, prs.slide_height) != size:
+        _fit_to_slide(prs, *size)  # move and size the master's shapes so its design fills the slide
     return prs
 
 

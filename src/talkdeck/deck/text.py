@@ -31,9 +31,10 @@ class TextWriter:
     def __init__(self, talk: Talk, inherit_colors: bool = False):
         self.talk = talk
         self.theme = talk.theme
-        # On a user's template, text and muted text take the template's colours (a dark
-        # master has light text) unless the outline's theme names them.
-        self.inherit = {key for key in ("text", "muted") if inherit_colors and key not in talk.theme.where}
+        # On a user's template, text takes the template's colour (a dark master has light
+        # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
+        self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
+        self.on_template = inherit_colors
         # python-pptx takes ~1 ms to format a text frame, a paragraph and its runs. fill()
         # has it done once per style and copies the result (see _framed, _formatted and _run).
         self._frames: dict[tuple, tuple] = {}
@@ -41,14 +42,18 @@ class TextWriter:
         self._run_props: dict[tuple, etree._Element] = {}
 
     def style_run(self, run, size: float, para: Para, color: str | None, lang: str,
-                  east_asian: bool = False) -> None:
+                  east_asian: bool = False, face: str | None = None) -> None:
+        """Size, weight, font (``face``, else the theme's; the East Asian one for East Asian text), colour
+        and language of ``run``."""
         font = run.font
         font.size = Pt(size)
-        font.bold = para.bold
+        # On a template, text that is not bold takes the weight its style gives it.
+        font.bold = para.bold if (para.bold or not self.on_template) else None
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
+        face = face or self.theme.font
         # East Asian text and its punctuation take the East Asian font for every character.
-        font.name = self.theme.font_cjk if east_asian else self.theme.font
+        font.name = self.theme.font_cjk if east_asian else face
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if role not in self.inherit:
@@ -56,11 +61,11 @@ class TextWriter:
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, face in (("a:ea", self.theme.font_cjk), ("a:cs", self.theme.font)):
+        for tag, family in (("a:ea", self.theme.font_cjk), ("a:cs", face)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
-            el.set("typeface", face)
+            el.set("typeface", family)
 
     def fill(self, shape, block: TextBlock) -> None:
         """Write ``block`` into ``shape``'s text frame at its fitted size and position."""
@@ -78,7 +83,8 @@ class TextWriter:
                 body.append(p)
             end = p.find(qn("a:endParaRPr"))
             for text, lang in runs_by_script(para.text, self.talk.language):
-                r = self._run(p, text, para_size(para, block.size, block.floor), para, block.color, lang)
+                r = self._run(p, text, para_size(para, block.size, block.floor), para, block.color, lang,
+                              block.font)
                 if end is not None:
                     end.addprevious(r)
 
@@ -91,7 +97,8 @@ class TextWriter:
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.margin_left = tf.margin_right = Emu(L.INSET_X)
         tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y)
-        tf.vertical_anchor = _ANCHOR[block.anchor]
+        if block.anchor:  # None: the placeholder's own
+            tf.vertical_anchor = _ANCHOR[block.anchor]
 
     def _framed(self, shape, block: TextBlock) -> None:
         """:meth:`format_frame` on ``shape``, made by python-pptx once per starting state and copied.
@@ -116,7 +123,8 @@ class TextWriter:
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         size = para_size(para, block.size, block.floor)
-        p.alignment = _ALIGN[block.align]
+        if block.align:  # None: the placeholder's own
+            p.alignment = _ALIGN[block.align]
         p.line_spacing = Pt(size * L.LINE_SPACING)
         p.space_before = Pt(size * L.PARA_SPACE if index else 0)
         p.space_after = Pt(0)
@@ -148,14 +156,14 @@ class TextWriter:
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
-    def _run(self, p, text: str, size: float, para: Para, color: str | None, lang: str):
+    def _run(self, p, text: str, size: float, para: Para, color: str | None, lang: str, face: str | None = None):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
-        key = (size, para.bold, para.italic, color, lang, east_asian)
+        key = (size, para.bold, para.italic, color, lang, east_asian, face)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, para, color, lang, east_asian)
+            self.style_run(run, size, para, color, lang, east_asian, face)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

@@ -16,10 +16,12 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean, join_path
 from ..hints import key_hint, text_hint
-from ..model import Bullet, Chart, Minutes, Pos
+from ..model import AssetPath, Bullet, Chart, Minutes, Pos
 from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
 from .fullwidth import fullwidth_colon_points
+from .dates import read_date
+from .slips import wrong_type_message
 
 
 
@@ -124,6 +126,9 @@ def _expected(tp: Any) -> str:
 
 
 def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
+    message = wrong_type_message(node, tp, _expected(tp))  # a slip recognised, and what to write instead
+    if message:
+        return ctx.error(node, path, message)
     got = describe_node(node)
     hint = ""
     if (getattr(tp, "__supertype__", tp) is str or tp is Bullet) and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -141,6 +146,8 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
         if node.tag == CORE + "null":
+            if AssetPath in args and node.value == "":  # `image:` with the path still to be filled in
+                return _blank_path(node, path, ctx)
             return None if type(None) in args else _wrong(node, tp, path, ctx)
         (inner,) = [a for a in args if a is not type(None)]
         return convert(node, inner, path, ctx)
@@ -191,7 +198,10 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
             written = ctx.rest_of_line(node).split()[0]
             return ctx.error(node, path, f"missing value (expected {_expected(tp)}); '#' starts a comment "
                              f"in YAML: write the value in quotes, '{written}'")
-        return ctx.error(node, path, f"missing value (expected {_expected(tp)})")
+        what = "is blank" if node.value == "" else "missing value"
+        return ctx.error(node, path, f"{what} (expected {_expected(tp)})")
+    if tp is AssetPath and not value.strip():
+        return _blank_path(node, path, ctx)
     if base is str:
         return value
     if base is bool and tag == CORE + "bool":
@@ -209,12 +219,19 @@ def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
         if not math.isfinite(number):  # .inf, .nan, 1e999
             return ctx.error(node, path, f"not a finite number (expected {_expected(tp)}, got {describe_node(node)})")
         return number
-    if base is dt.date and tag == CORE + "timestamp":
+    if base is dt.date and (tag == CORE + "timestamp" or re.fullmatch(r"\d{4}-\d\d-\d\d", value)):  # or quoted
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+            return read_date(value)
+        except ValueError as e:
+            return ctx.error(node, path, str(e))
     return _wrong(node, tp, path, ctx)
+
+
+
+def _blank_path(node: yaml.Node, path: str, ctx: Ctx) -> object:
+    example = "assets/design.potx" if path.endswith("template") else "assets/picture.png"
+    return ctx.error(node, path, f"is blank (expected a file's path such as '{example}'; leave the key "
+                     "out if there is no file)")
 
 
 def _pairs(node: yaml.Node, path: str, ctx: Ctx,
@@ -282,6 +299,8 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         ctx.key_of[id(value_node)] = key_node
         value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
+        if _required(fields[key]) and isinstance(value, str) and not value.strip():
+            value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
         # A mapping's entries and a list's items too: 'series.Kept' and 'table[2]' are at their own lines.
         if isinstance(value_node, yaml.MappingNode):
             where.update((f"{key}.{k.value}", _pos(v)) for k, v in value_node.value if isinstance(k, yaml.ScalarNode))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -14,11 +15,38 @@ from ..model import Talk
 from ..validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-from .convert import _INVALID, CORE, Abort, Ctx, convert, describe_node
+from .chars import is_windows_path, position, scan_text, scan_values
+from .convert import _INVALID, CORE, Abort, Ctx, _join, convert, describe_node
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, reading numbers as YAML 1.2 does: ``1e6`` and ``1.4e9`` are numbers.
+
+    YAML 1.1 (PyYAML's rules) wants a dot and a signed exponent (``1.0e+6``); a
+    resolver added to this class alone leaves PyYAML's own loaders as they are.
+    """
+
+
+_Loader.add_implicit_resolver(
+    CORE + "float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$"), list("-+.0123456789"))
+
+#: Byte-order marks and, without one, the NUL pattern of the first characters (an outline
+#: starts with ASCII), as the YAML specification detects encodings; UTF-32 before UTF-16.
+#: Two or four characters must agree, so that a stray NUL in a UTF-8 file is not taken for UTF-16.
+_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2), (b"\xef\xbb\xbf", "utf-8", 3),
+)
+_NO_BOM = (
+    (re.compile(b"(?:\x00\x00\x00[^\x00]){2}"), "utf-32-be"), (re.compile(b"(?:[^\x00]\x00\x00\x00){2}"), "utf-32-le"),
+    (re.compile(b"(?:\x00[^\x00]){4}"), "utf-16-be"), (re.compile(b"(?:[^\x00]\x00){4}"), "utf-16-le"),
+)
+#: More NUL characters than this (or one in a hundred) and the file is not text that lost a few.
+_MAX_STRAY_NULS = 8
 
 
 def load_talk(path: str | Path, display_name: str | None = None, allow_outside: bool = False) -> Talk:
@@ -49,8 +77,16 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     """
     ctx = Ctx(name)
     text = _decode(data, ctx)
-    ctx.lines = text.splitlines()
+    _check_characters(text, ctx)
+    ctx.lines = text.split("\n")
     root = _compose(text, ctx)
+    if "\\" in text:  # past scan_text, only an escape can put a character a deck cannot hold into a value
+        try:
+            scan_values(root, ctx.lines, _join, lambda pos, path, message: ctx.error(pos, path, message))
+        except Abort:
+            pass
+    if ctx.problems:
+        raise OutlineError(ctx.problems)
     try:
         talk = convert(root, Talk, "", ctx)
     except Abort:
@@ -69,27 +105,58 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
 
 
 def _decode(data: bytes | str, ctx: Ctx) -> str:
+    """The outline's text: UTF-8 (with or without a BOM), UTF-16 or UTF-32 (with or without)."""
     if isinstance(data, str):
-        return data.lstrip("\ufeff")
+        return data.removeprefix("\ufeff")
     if len(data) > limits.MAX_OUTLINE_BYTES:
         ctx.error((1, 1), "", f"the outline is {len(data) / 1e6:.1f} MB; the limit is "
                   f"{limits.MAX_OUTLINE_BYTES / 1e6:.0f} MB ({limits.how_to_raise('MAX_OUTLINE_BYTES')})")
         raise OutlineError(ctx.problems)
-    if b"\x00" in data[:8192]:
+    encoding, skip = next(((enc, n) for bom, enc, n in _ENCODINGS if data.startswith(bom)), (None, 0))
+    if encoding is None:
+        encoding = next((enc for pattern, enc in _NO_BOM if pattern.match(data)), "utf-8")
+    try:
+        text = data[skip:].decode(encoding)
+    except UnicodeDecodeError as e:
+        if encoding == "utf-8" and _looks_binary(data):
+            ctx.error((1, 1), "", "this is not a text file (it contains NUL bytes); an outline is UTF-8 YAML text")
+            raise OutlineError(ctx.problems) from None
+        good = data[skip:skip + e.start].decode(encoding, errors="replace")
+        label = encoding.upper().replace("-BE", "").replace("-LE", "")
+        what = f"byte 0x{data[skip + e.start]:02x}" if encoding == "utf-8" else e.reason
+        if encoding == "utf-8":
+            legacy = data[skip + e.start:skip + e.start + 1].decode("cp1252", errors="replace")
+            what += f", '{legacy}' in Windows-1252" if legacy.isprintable() and legacy != "\ufffd" else ""
+        ctx.error(position(good, len(good)), "", f"not valid {label} ({what}); save the file as UTF-8")
+        raise OutlineError(ctx.problems) from None
+    if _looks_binary(text.encode("utf-8", errors="replace") if encoding != "utf-8" else data):
         ctx.error((1, 1), "", "this is not a text file (it contains NUL bytes); an outline is UTF-8 YAML text")
         raise OutlineError(ctx.problems)
-    if data.startswith(b"\xef\xbb\xbf"):  # the BOM Windows editors write
-        data = data[3:]
+    return text
+
+
+#: How files that are not text begin: images, PDF, zip (Office files), old Office files, executables.
+_BINARY_STARTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Whether ``data`` is a file of another kind, rather than text with a few stray NUL bytes."""
+    head = data[:8192]
+    return data.startswith(_BINARY_STARTS) or head.count(b"\x00") > max(_MAX_STRAY_NULS, len(head) // 100)
+
+
+def _check_characters(text: str, ctx: Ctx) -> None:
+    """Raise OutlineError naming each character YAML would refuse or misread, at its place."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        ctx.error((line, col), "", f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")
-        raise OutlineError(ctx.problems) from None
+        scan_text(text, lambda pos, message: ctx.error(pos, "", message))
+    except Abort:
+        pass
+    if ctx.problems:
+        raise OutlineError(ctx.problems)
 
 
 def _compose(text: str, ctx: Ctx) -> yaml.Node:
+    lines = ctx.lines
     try:
         loader = _Loader(text)
         try:
@@ -100,19 +167,37 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
         mark = e.problem_mark or e.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or "invalid YAML"
-        line_text = text.splitlines()[pos[0] - 1] if mark and pos[0] <= len(text.splitlines()) else ""
+        line_text = lines[pos[0] - 1] if mark and pos[0] <= len(lines) else ""
         if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
             problem = "a tab character here: YAML indents with spaces, never tabs"
+        elif "scanning an alias" in (e.context or "") and re.match(r"\s*\*\s", line_text[pos[1] - 2:] or " "):
+            problem = "'* ' starts no list item in YAML (it marks an alias): write '- ' instead"
+            pos = (pos[0], line_text.find("*") + 1 or pos[1])
+        elif _pasted_bullet(lines, e):
+            line_no, bullet = _pasted_bullet(lines, e)
+            pos = (line_no + 1, lines[line_no].find(bullet) + 1)
+            problem = f"'{bullet} ' starts no list item in YAML (a bullet pasted from a document?): write '- ' instead"
+        elif "undefined alias" in problem:
+            problem = _alias_problem(line_text, pos, lines)
+        elif "quoted scalar" in (e.context or "") and ("escape" in problem or "hexdecimal" in problem):
+            opening = e.context_mark.column if e.context_mark and e.context_mark.line == mark.line else 0
+            problem = _escape_problem(line_text, pos, opening, problem)
+            pos = (pos[0], line_text.rfind("\\", 0, pos[1]) + 1 or pos[1])
         else:
             if e.context:
                 cm = e.context_mark
                 at = (f" that starts at line {cm.line + 1}, column {cm.column + 1}"
                   if cm and mark and cm.line != mark.line and e.context.startswith("while") else "")
                 problem = f"{problem} ({e.context}{at})"
-            problem = syntax_hint(e.problem or "", e.context or "", pos, text.splitlines(), problem)
+            problem = syntax_hint(e.problem or "", e.context or "", pos, lines, problem)
         ctx.error(pos, "", f"YAML syntax error: {problem}")
         raise OutlineError(ctx.problems) from None
-    except yaml.YAMLError as e:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as e:  # characters scan_text did not expect; position is in UTF-8 bytes
+        before = text.encode("utf-8", errors="surrogatepass")[:e.position].decode("utf-8", errors="ignore")
+        char = chr(e.character) if isinstance(e.character, int) else "?"
+        ctx.error(position(text, len(before)), "", f"YAML cannot read {char!r} here ({e.reason}); delete it")
+        raise OutlineError(ctx.problems) from None
+    except yaml.YAMLError as e:  # pragma: no cover - PyYAML raises the two above
         ctx.error((1, 1), "", f"YAML error: {e}")
         raise OutlineError(ctx.problems) from None
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == CORE + "null"):
@@ -125,3 +210,52 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
     return root
 
 
+#: Characters that start a bullet in Word, PowerPoint or a web page, but no YAML list item.
+_BULLET_LINE = re.compile(r"\s*([•◦▪●■–—·‣⁃])\s")
+
+
+def _pasted_bullet(lines: list[str], e: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """(0-based line, bullet) when the lines of a syntax error start with a pasted bullet such as '•' or '–'."""
+    for mark in (e.context_mark, e.problem_mark):
+        if mark is not None and mark.line < len(lines):
+            m = _BULLET_LINE.match(lines[mark.line])
+            if m:
+                return mark.line, m.group(1)
+    return None
+
+
+def _alias_problem(line: str, pos: tuple[int, int], lines: list[str]) -> str:
+    """What to say about ``*name`` used where no ``&name`` came before it."""
+    m = re.match(r"\*([^\s,\[\]{}]+)", line[pos[1] - 1:])
+    if not m:
+        return "an alias ('*name') whose anchor ('&name') is not defined above it"
+    alias = m.group(1)
+    later = next((i + 1 for i, text in enumerate(lines[pos[0]:], start=pos[0])
+                  if re.search(rf"&{re.escape(alias)}(?![^\s,\[\]{{}}])", text)), None)
+    if later:
+        return (f"'*{alias}' comes before its anchor '&{alias}' (line {later}); YAML reads from the top: "
+                f"move the value marked '&{alias}' above its first use")
+    return (f"'*{alias}' reuses a value marked '&{alias}', but no value is marked so above it; define it "
+            f"first ('points: &{alias}' then the list), or put the text in quotes if the '*' is meant literally")
+
+
+def _escape_problem(line: str, pos: tuple[int, int], opening: int, problem: str) -> str:
+    """What to say about a backslash in double quotes that is no YAML escape (a Windows path, usually).
+
+    ``opening`` is the 0-based column of the opening quote on ``line``.
+    """
+    start = line.rfind("\\", 0, pos[1])
+    written = line[start:start + 2] if start >= 0 else "\\"
+    code = re.match(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", line[start:]) if start >= 0 else None
+    if "invalid Unicode" in problem and code:
+        return (f"'{code.group()}' in double quotes names no character (a surrogate, half of a pair, or past "
+                "U+10FFFF): write the character itself, or \\U and its 8 hex digits")
+    digits = {"x": 2, "u": 4, "U": 8}.get(written[1:])
+    what = (f"starts an escape that needs {digits} hex digits after it" if digits and "hexdecimal" in problem
+            else "is not an escape YAML knows")
+    quoted = re.match(r'"((?:[^"\\]|\\.)*)"?', line[opening:])
+    body = quoted.group(1) if quoted else ""
+    if is_windows_path(body):
+        return (f"'{written}' in double quotes {what}: write paths with / (\"{body.replace(chr(92), '/')}\"), "
+                "or put the text in single quotes")
+    return f"'{written}' in double quotes {what}: to write a '\\', double it or put the text in single quotes"

@@ -1,0 +1,244 @@
+"""Reading a template into a :class:`~talkdeck.frame.Frame`: its layouts' placeholder boxes, text styles,
+forbidden drawings and content areas, and its theme's colours and fonts."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from .. import layout as L
+from ..frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
+from ..layout import Box
+from .speedups import compile_xpaths_once
+from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
+
+#: The master placeholder a layout placeholder of each type inherits from.
+_MASTER_TYPE = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
+                PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY}
+_GAP = L.inches(0.1)
+
+
+def _box(shape) -> Box | None:
+    try:
+        x, y, w, h = shape.left, shape.top, shape.width, shape.height
+    except (AttributeError, KeyError):
+        return None
+    if None in (x, y, w, h) or w <= 0 or h <= 0:
+        return None
+    return Box(int(x), int(y), int(w), int(h))
+
+
+def _theme_xml(prs):
+    return etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+
+
+def _scheme(theme) -> dict[str, str]:
+    """The colour scheme as ``name → #RRGGBB`` (system colours by their last value)."""
+    out = {}
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    for slot in (scheme if scheme is not None else []):
+        colour = slot.find(qn("a:srgbClr"))
+        value = colour.get("val") if colour is not None else None
+        if value is None and (sys_clr := slot.find(qn("a:sysClr"))) is not None:
+            value = sys_clr.get("lastClr")
+        if value:
+            out[etree.QName(slot).localname] = "#" + value.upper()
+    return out
+
+
+def _fonts(theme) -> tuple[str, str]:
+    def face(tag: str) -> str:
+        el = theme.find(f".//{qn(tag)}/{qn('a:latin')}")
+        return el.get("typeface") if el is not None and el.get("typeface") else "Calibri"
+
+    return face("a:majorFont"), face("a:minorFont")
+
+
+def _colour(fill, colors: dict[str, str], clr_map: dict[str, str]) -> str | None:
+    """The colour of an ``a:solidFill`` (srgb or scheme, through the master's colour map)."""
+    if fill is None:
+        return None
+    srgb = fill.find(qn("a:srgbClr"))
+    if srgb is not None:
+        return "#" + srgb.get("val").upper()
+    scheme = fill.find(qn("a:schemeClr"))
+    if scheme is not None:
+        name = scheme.get("val")
+        return colors.get(clr_map.get(name, name))
+    return None
+
+
+def _background(owner, colors, clr_map) -> str | None:
+    bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+    if bg is None:
+        return None
+    fill = bg.find(f"{qn('p:bgPr')}/{qn('a:solidFill')}")
+    if fill is not None:
+        return _colour(fill, colors, clr_map)
+    ref = bg.find(qn("p:bgRef"))
+    return _colour(ref, colors, clr_map) if ref is not None else None
+
+
+def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
+    """(font family, size in pt, colour, bold, all caps) of first-level text: the first of ``elements``
+    (``a:defRPr`` or ``a:rPr``) that says each."""
+    font, size, colour, bold, caps = None, None, None, None, None
+    for rpr in elements:
+        if rpr is None:
+            continue
+        if bold is None and rpr.get("b") is not None:
+            bold = rpr.get("b") in ("1", "true")
+        if caps is None and rpr.get("cap") is not None:
+            caps = rpr.get("cap") == "all"
+        if size is None and rpr.get("sz"):
+            size = int(rpr.get("sz")) / 100
+        latin = rpr.find(qn("a:latin"))
+        if font is None and latin is not None and latin.get("typeface"):
+            font = latin.get("typeface")
+        if colour is None:
+            colour = _colour(rpr.find(qn("a:solidFill")), colors, clr_map)
+    font = {"+mj-lt": major, "+mn-lt": minor}.get(font or fallback, font or fallback)
+    return font, size, colour, bool(bold), bool(caps)
+
+
+def _text_props(shape) -> list:
+    """A placeholder's first-level text properties: its list style, then its sample text's run
+    (LibreOffice keeps a master's text style only there)."""
+    if shape is None:
+        return []
+    body = shape._element.find(qn("p:txBody"))
+    if body is None:
+        return []
+    return [body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
+            body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")]
+
+
+def _level1(style):
+    return style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if style is not None else None
+
+
+def _forbidden(prs, layout) -> list[Box]:
+    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder."""
+    owners = [layout]
+    if layout._element.get("showMasterSp") != "0":
+        owners.insert(0, prs.slide_master)
+    return [b for owner in owners for shape in owner.shapes if not shape.is_placeholder
+            if (b := _box(shape)) is not None]
+
+
+def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
+    master_ph = {ph.placeholder_format.type: ph for ph in prs.slide_master.placeholders}
+    by_type: dict = {}
+    for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
+        by_type.setdefault(ph.placeholder_format.type, []).append(ph)
+    title = next((by_type[t][0] for t in TITLES if t in by_type), None)
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    bodies.sort(key=lambda ph: (_box(ph).y // L.inches(0.5), _box(ph).x) if _box(ph) else (0, 0))
+    subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]
+
+    def first(kind):
+        ph = by_type.get(kind, [None])[0] or master_ph.get(kind)
+        return _box(ph) if ph is not None else None
+
+    title_styles, body_styles, colors, clr_map = styles
+    title_font, title_size, title_color, title_bold, title_caps = _style(
+        _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)],
+        major, minor, "+mj-lt", colors, clr_map)
+    text_ph = bodies[0] if bodies else subtitle
+    body_font, body_size, *_ = _style(
+        _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
+        major, minor, "+mn-lt", colors, clr_map)
+    frame = LayoutFrame(
+        name=layout.name, title=_box(title) if title is not None else None,
+        bodies=tuple(b for ph in bodies if (b := _box(ph)) is not None),
+        subtitle=_box(subtitle) if subtitle is not None else None,
+        footer=first(PP_PLACEHOLDER.FOOTER), number=first(PP_PLACEHOLDER.SLIDE_NUMBER),
+        date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
+        title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
+        title_caps=title_caps)
+    return frame, _forbidden(prs, layout)
+
+
+def _union(boxes) -> Box | None:
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    x0, y0 = min(b.x for b in boxes), min(b.y for b in boxes)
+    x1, y1 = max(b.x + b.w for b in boxes), max(b.y + b.h for b in boxes)
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _title_above(area: Box, title: Box, forbidden: list[Box]) -> Box:
+    """A title box between the drawings above ``area`` and its top, when a template's title lies over it.
+
+    LibreOffice exports every layout with the title at the title slide's place;
+    a designer's title sits above the content, under whatever band is drawn there.
+    """
+    top = max([b.y + b.h for b in forbidden if b.y + b.h <= area.y + _GAP and b.x < area.x + area.w
+               and area.x < b.x + b.w] + [0])
+    box = Box(area.x, top + _GAP, area.w, area.y - top - 2 * _GAP)
+    return box if box.h >= L.inches(0.6) else title
+
+
+def read_frame(prs) -> Frame:
+    """What the planner needs of ``prs`` (a template opened and sized by open_presentation), as a Frame."""
+    compile_xpaths_once()  # python-pptx compiles an XPath at each placeholder lookup otherwise
+    theme = _theme_xml(prs)
+    colors = _scheme(theme)
+    major, minor = _fonts(theme)
+    master = prs.slide_master
+    clr_el = master._element.find(qn("p:clrMap"))
+    clr_map = dict(clr_el.attrib) if clr_el is not None else {}
+    text = colors.get(clr_map.get("tx1", "dk1"), "#000000")
+    background = _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF")
+    styles = master._element.find(qn("p:txStyles"))
+    title_styles = styles.find(qn("p:titleStyle")) if styles is not None else None
+    body_styles = styles.find(qn("p:bodyStyle")) if styles is not None else None
+    master_body = next((_box(ph) for ph in master.placeholders
+                        if ph.placeholder_format.type == PP_PLACEHOLDER.BODY), None)
+    slide = Box(0, 0, prs.slide_width, prs.slide_height)
+    layouts: dict[str, LayoutFrame] = {}
+    problems: list[str] = []
+    styles = (title_styles, body_styles, colors, clr_map)
+    read = {role: _layout_frame(prs, pick_layout(prs, role), role, major, minor, styles) for role in LAYOUT_ROLES}
+    # Bullets beside a picture: the two-content layout the deck writer picks, else the content layout.
+    beside = pick_beside_layout(prs)
+    read["beside"] = _layout_frame(prs, beside, "beside", major, minor, styles) if beside else read["content"]
+    content_bodies = _union(read["content"][0].bodies)
+    for role, (lf, forbidden) in read.items():
+        changes: dict = {}
+        if role == "cover":
+            if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
+                changes["subtitle"] = free_area(lf.subtitle, [lf.title])
+            changes["forbidden"] = tuple(forbidden)
+            layouts[role] = _replace(lf, changes)
+            continue
+        base = _union(lf.bodies) or master_body or content_bodies
+        if base is None and lf.title is not None:
+            below = lf.title.y + lf.title.h + _GAP
+            base = Box(L.MARGIN, below, slide.w - 2 * L.MARGIN, slide.h - below - L.MARGIN)
+        if lf.title is not None and base is not None and overlaps(lf.title, base):
+            changes["title"] = title = _title_above(base, lf.title, forbidden)
+            if title == lf.title:  # no room above: the content goes below the title
+                base = free_area(base, [title])
+                changes["bodies"] = tuple(free_area(b, [title]) for b in lf.bodies)
+        title = changes.get("title", lf.title)
+        obstacles = forbidden + [b for b in (title, lf.footer, lf.number, lf.date) if b is not None]
+        content = free_area(base, obstacles) if base is not None else None
+        changes["content"] = content
+        changes["forbidden"] = tuple(forbidden)
+        if role in ("content", "two", "title_only") and (content is None or content.w < MIN_CONTENT_W
+                                                          or content.h < MIN_CONTENT_H):
+            problems.append(f"its layout {lf.name!r} leaves no room of at least 3 × 1.5 in for charts, pictures "
+                            "and tables clear of the master's drawings")
+        layouts[role] = _replace(lf, changes)
+    return Frame(prs.slide_width, prs.slide_height, layouts, colors, text, background, major, minor,
+                 tuple(dict.fromkeys(problems)))
+
+
+def _replace(lf: LayoutFrame, changes: dict) -> LayoutFrame:
+    import dataclasses
+
+    return dataclasses.replace(lf, **changes) if changes else lf

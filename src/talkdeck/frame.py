@@ -1,0 +1,138 @@
+"""What a user's template offers the planner, as plain data: no pptx here.
+
+The deck layer reads the template once (``deck.template.read_frame``) into a
+:class:`Frame`: the slide's size, and for each layout role (cover, content,
+section, two, title_only) the boxes of that layout's own placeholders, the
+fonts and sizes its text styles name, and the *content area* — where what
+talkdeck adds itself (charts, pictures, tables, sources, captions) may go
+without covering a picture or drawing of the master or layout. The theme's
+colours and fonts come with it. With no template there is no Frame and the
+built-in grid of :mod:`talkdeck.layout` is used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from .color import contrast, mix
+from .layout import Box, inches
+from .model import Theme
+
+
+@dataclass(frozen=True)
+class LayoutFrame:
+    """One layout's placeholders (boxes in EMU), its text styles and its content area."""
+
+    name: str
+    title: Box | None
+    bodies: tuple[Box, ...] = ()
+    subtitle: Box | None = None
+    footer: Box | None = None
+    number: Box | None = None
+    date: Box | None = None
+    #: Where talkdeck's own shapes may go on this layout.
+    content: Box | None = None
+    #: The master's and layout's own drawings (pictures, filled shapes, text boxes): nothing talkdeck adds
+    #: may cover them.
+    forbidden: tuple[Box, ...] = ()
+    title_font: str = "Calibri"
+    body_font: str = "Calibri"
+    #: Sizes (pt) the template's styles give the title and body text (None: not said).
+    title_size: float | None = None
+    body_size: float | None = None
+    #: The title's colour as its style gives it (None: not said).
+    title_color: str | None = None
+    #: Whether the title's style sets it bold, or in capitals (it is measured so).
+    title_bold: bool = False
+    title_caps: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A template's geometry, colours and fonts, read once (see the module docstring)."""
+
+    width: int
+    height: int
+    layouts: dict[str, LayoutFrame]
+    #: The theme's colour scheme as #RRGGBB: dk1, lt1, dk2, lt2, accent1 … accent6.
+    colors: dict[str, str] = field(default_factory=dict)
+    #: The master's text and background colours (through its colour map).
+    text: str = "#000000"
+    background: str = "#FFFFFF"
+    major_font: str = "Calibri"
+    minor_font: str = "Calibri"
+    #: Why a layout leaves talkdeck no room, one sentence each (``check`` warns at ``template:``).
+    problems: tuple[str, ...] = ()
+
+    def layout(self, role: str) -> LayoutFrame:
+        return self.layouts[role]
+
+    @property
+    def accents(self) -> list[str]:
+        return [self.colors[f"accent{i}"] for i in range(1, 7) if f"accent{i}" in self.colors]
+
+
+#: The least room a content area may leave talkdeck's own shapes.
+MIN_CONTENT_W = inches(3.0)
+MIN_CONTENT_H = inches(1.5)
+
+
+def free_area(area: Box, obstacles: list[Box]) -> Box:
+    """The largest part of ``area`` left when each obstacle is cut away in turn.
+
+    Each obstacle that overlaps the area leaves four candidates (the strips
+    above, below, left and right of it); the largest by area is kept.
+    """
+    for ob in obstacles:
+        if not _overlaps(area, ob):
+            continue
+        candidates = [
+            Box(area.x, area.y, area.w, ob.y - area.y),  # above
+            Box(area.x, ob.y + ob.h, area.w, area.y + area.h - ob.y - ob.h),  # below
+            Box(area.x, area.y, ob.x - area.x, area.h),  # left
+            Box(ob.x + ob.w, area.y, area.x + area.w - ob.x - ob.w, area.h),  # right
+        ]
+        area = max((c for c in candidates if c.w > 0 and c.h > 0), key=lambda c: c.w * c.h,
+                   default=Box(area.x, area.y, 0, 0))
+    return area
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """True if the two boxes share some area."""
+    return _overlaps(a, b)
+
+
+def theme_on(theme: Theme, frame: Frame | None) -> Theme:
+    """``theme`` with every key the speaker did not write taken from the template.
+
+    Fonts from the theme's minor (body) font, text from the master's text colour,
+    the accent and the chart palette from accent1–6, sources and captions a mix
+    of text and background, sizes from the body and title styles (kept within
+    the theme's limits), the background the master's (what charts and tables
+    are read against; charts are drawn transparent over it, see build.render_charts).
+    """
+    if frame is None:
+        return theme
+    said = set(theme.where)
+    content = frame.layouts.get("content")
+    muted = mix(frame.text, frame.background, 0.3)
+    if contrast(muted, frame.background) < 4.5:
+        muted = frame.text
+    guess = {
+        "font": (content.body_font if content else frame.minor_font),
+        "text": frame.text,
+        "accent": frame.colors.get("accent1", theme.accent),
+        "palette": frame.accents or theme.palette,
+        "muted": muted,
+        "background": frame.background,
+    }
+    if content and content.title_size:
+        guess["title_size"] = int(min(96, max(theme.min_title_size, round(content.title_size))))
+    if content and content.body_size:
+        guess["body_size"] = int(min(72, max(theme.min_body_size, round(content.body_size))))
+    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})

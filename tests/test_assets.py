@@ -1,0 +1,75 @@
+"""Files an outline points at: each kind of file that is not what a deck needs is named for what it is."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from talkdeck.assets import AssetProblem, check_image, check_template, resolve_asset
+
+
+def problem(call, *args) -> str:
+    with pytest.raises(AssetProblem) as info:
+        call(*args)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "SVG is not supported: export it as PNG"),
+    ("logo.png", b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- drawn by hand -->\n<svg/>', "SVG is not supported"),
+    ("page.png", b"%PDF-1.7\n", "is a PDF, not an image: export the page as PNG"),
+    ("me.heic", b"\x00\x00\x00\x18ftypheic" + bytes(40), "is a HEIC/AVIF photo, which PowerPoint cannot show"),
+    ("me.jpg", b"", "is empty (0 bytes); a file synced from the cloud"),
+    ("notes.png", b"just some text", "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)"),
+])
+def test_files_that_are_no_picture_are_named_for_what_they_are(tmp_path, name, data, message):
+    (tmp_path / name).write_bytes(data)
+    assert problem(check_image, tmp_path / name).startswith(message)
+
+
+def office_file(path: Path, main: str) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   f'<Override PartName="/x.xml" ContentType="application/vnd.openxmlformats-officedocument.{main}"/>'
+                   "</Types>")
+    return path
+
+
+@pytest.mark.parametrize("main, what", [
+    ("wordprocessingml.document.main+xml", "is a Word document"),
+    ("spreadsheetml.sheet.main+xml", "is an Excel workbook"),
+])
+def test_another_office_file_named_as_a_template_is_named_for_what_it_is(tmp_path, main, what):
+    path = office_file(tmp_path / "brand.pptx", main)
+    assert problem(check_template, path, "assets/brand.pptx") == (
+        f"{what}, not a PowerPoint template (got 'assets/brand.pptx'); a template is a .pptx or .potx saved "
+        "from PowerPoint")
+
+
+def test_a_zip_without_content_types_is_damaged(tmp_path):
+    with zipfile.ZipFile(tmp_path / "brand.potx", "w") as z:
+        z.writestr("ppt/presentation.xml", "<p/>")
+    assert problem(check_template, tmp_path / "brand.potx").startswith("is a damaged or incomplete PowerPoint file")
+
+
+def test_a_real_presentation_and_a_template_pass(tmp_path):
+    Presentation().save(str(tmp_path / "design.pptx"))
+    check_template(tmp_path / "design.pptx")
+    potx = office_file(tmp_path / "design.potx", "presentationml.template.main+xml")
+    check_template(potx)
+
+
+@pytest.mark.parametrize("rel, message", [
+    ("", "is blank (expected a file's path such as 'assets/picture.png')"),
+    ("assets\\map.png", "paths are written with /, not \\ (write 'assets/map.png', not 'assets\\map.png'), so that "
+                        "the outline builds on every system"),
+    ("C:\\Users\\ada\\map.png", "is a path on one computer (got 'C:\\Users\\ada\\map.png'); copy the file into the "
+                               "talk's assets/ folder and write 'assets/map.png'"),
+    ("\\\\server\\share\\map.png", "is a path on one computer (got '\\\\server\\share\\map.png'); copy the file "
+                                  "into the talk's assets/ folder and write 'assets/map.png'"),
+])
+def test_paths_that_cannot_work_everywhere_are_named(tmp_path, rel, message):
+    assert problem(resolve_asset, tmp_path, rel) == message
