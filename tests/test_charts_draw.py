@@ -268,16 +268,17 @@ WORDS = ["energy", "of", "the", "Machine-building", "and", "pharmaceuticals", "l
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.sampled_from(["bar", "barh", "stacked"]),
+@given(st.sampled_from(["bar", "barh", "stacked", "diverging"]),
        st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join), min_size=1, max_size=30,
                 unique=True))
 def test_every_label_is_drawn_apart_or_the_outline_is_warned(style, kind, names):
     from talkdeck.charts import fit_labels, label_problem
     from talkdeck.model import Chart
 
-    if kind == "stacked":
-        chart = Chart(type=kind, title="T", source="S", categories=names,
-                      series={"a": [float(i + 1) for i in range(len(names))], "b": [1.0] * len(names)})
+    if kind in ("stacked", "diverging"):  # a diverging stack has negative values: wider totals ("net −0.5")
+        b = -1.5 if kind == "diverging" else 1.0
+        chart = Chart(type="stacked", title="T", source="S", categories=names,
+                      series={"a": [float(i + 1) for i in range(len(names))], "b": [b] * len(names)})
     else:
         chart = Chart(type=kind, title="T", source="S", data={n: float(i + 1) for i, n in enumerate(names)})
     fit = fit_labels(chart, style, BOX)

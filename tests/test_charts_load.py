@@ -132,3 +132,29 @@ def test_values_are_drawn_with_the_decimals_the_speaker_typed():
     talk = parse_talk(with_chart("type: bar\ntitle: T\nsource: S\ndata: {a: 1.50, b: 2}\n").encode(), "talk.yaml")
     fig = draw_chart(talk.charts["c"], chart_style(talk.theme, talk.language), BODY_WITH_SOURCE)
     assert [t.get_text() for t in fig.axes[0].texts] == ["1.50", "2.00"]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("chart", [
+    "type: bar\ntitle: T\nsource: S\ndata: {2019: 3.1, 2020: 2.2, 2023: 4.0}\n",
+    "type: barh\ntitle: T\nsource: S\ndata: {2019: 3.1, 2020: 2.2, 2023: 4.0}\n",
+    "type: grouped\ntitle: T\nsource: S\ncategories: [2019, 2020, 2023]\nseries: {a: [1, 2, 3], b: [2, 1, 3]}\n",
+    "type: stacked\ntitle: T\nsource: S\ncategories: [2019, 2020, 2023]\nseries: {a: [1, 2, 3], b: [-2, 1, 3]}\n",
+])
+def test_years_as_bar_categories_are_written_as_typed(chart, language):
+    """Bars keep a category axis (a bar stands for its name), and a year is a name: 2019, never 2,019,
+    2 019 or 2019.0, on the chart and in its alt text."""
+    from talkdeck.charts import draw_chart, talk_chart_style
+    from talkdeck.i18n import messages_for
+    from talkdeck.layout import BODY_WITH_SOURCE
+    from talkdeck.plan import describe_chart
+
+    text = with_chart(chart).replace("title: A small talk\n", f"title: A small talk\nlanguage: {language}\n")
+    talk = parse_talk(text.encode(), "talk.yaml")
+    c, m = talk.charts["c"], messages_for(talk)
+    fig = draw_chart(c, talk_chart_style(talk, m), BODY_WITH_SOURCE)
+    axis = fig.axes[0].yaxis if c.type == "barh" else fig.axes[0].xaxis
+    assert list(axis.get_majorticklocs()) == [0, 1, 2]  # evenly spaced, one per bar
+    assert [t.get_text() for t in axis.get_ticklabels()] == ["2019", "2020", "2023"]
+    alt = describe_chart(c, m)
+    assert "2019 " in alt and "2023 " in alt and not any(bad in alt for bad in ("2,019", "2\u00a0019", "2019.0"))

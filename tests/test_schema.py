@@ -180,8 +180,6 @@ BAD = {
     "highlight on a grouped chart": MINIMAL + "charts:\n  c: {type: grouped, title: T, source: S, categories: [a], "
                                     "series: {s: [1]}, highlight: [a]}\n",
     "a gap in a bar chart": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {a: 1, b: null}}\n",
-    "negative stacked": MINIMAL + "charts:\n  c: {type: stacked, title: T, source: S, categories: [a], "
-                        "series: {s: [-1]}}\n",
     "empty data": MINIMAL + "charts:\n  c: {type: bar, title: T, source: S, data: {}}\n",
     "bullets four levels deep": edit("          - two\n", "          - two:\n              - a:\n"
                                      "                  - b:\n                      - c\n"),

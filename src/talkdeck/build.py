@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from . import timing
 from .atomic import write_atomic
-from .charts import FontMissing, chart_key, chart_style, check_glyphs, render_chart  # matplotlib only to draw
+from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
 from .i18n import messages_for
 from .load import load_talk
@@ -93,8 +93,7 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
     paths: dict[str, Path] = {}
     # On a template the chart is drawn transparent, over the slide master, unless the outline names a background.
     transparent = bool(talk.theme.template) and "background" not in talk.theme.where
-    style = chart_style(talk.theme, talk.language, heading=messages_for(talk).text("title_with_unit"),
-                        transparent=transparent)
+    style = talk_chart_style(talk, messages_for(talk), transparent=transparent)
     for spec in specs:
         for figure in spec.figures:
             if figure.chart is None:

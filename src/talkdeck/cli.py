@@ -39,6 +39,15 @@ class Terminated(KeyboardInterrupt):
     exit_code = 128 + signal.SIGTERM
 
 
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of ``path``, or None: tells whether a build replaced it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _terminate(signum, frame):  # exercised by a subprocess test
     raise Terminated()
 
@@ -69,6 +78,7 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 
     output = output or default_output(outline)
     log = (lambda line: None) if quiet else click.echo
+    previous = _identity(output)
     try:
         result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log)
         for w in result.warnings:
@@ -85,7 +95,11 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
     except TalkdeckError as e:
         _fail(e, output)
     except KeyboardInterrupt as e:
-        _echo_err(f"talkdeck: interrupted; {output} was not changed")
+        # The signal may land after the new deck was renamed into place: say which deck is there.
+        if _identity(output) == previous:
+            _echo_err(f"talkdeck: interrupted; {output} was not changed")
+        else:
+            _echo_err(f"talkdeck: interrupted after {output} was written; it is the new, complete deck")
         sys.exit(getattr(e, "exit_code", 130))
     if not quiet:
         charts = f"{result.charts} chart{'s' if result.charts != 1 else ''}"

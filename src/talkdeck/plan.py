@@ -17,7 +17,7 @@ from .errors import Problem
 from .frame import Frame, LayoutFrame
 from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
-from .charts.style import chart_style
+from .charts.style import talk_chart_style
 from .i18n import messages_for
 from .fit import Para, fit_text
 from .spec import Figure, SlideSpec, TextBlock
@@ -108,6 +108,7 @@ class _Planner:
         self.specs: list[SlideSpec] = []
         self.warnings: list[Problem] = []
         self.m = messages_for(talk)
+        self.chart_style = talk_chart_style(talk, self.m)
         if frame is not None:
             for problem in frame.problems:
                 self.warnings.append(Problem(file, self.theme.pos("template"), "theme.template",
@@ -440,7 +441,7 @@ class _Planner:
         chart = self.talk.charts[shown.chart]
         spec.figures.append(Figure(box, describe_chart(chart, self.m), chart=chart, chart_name=shown.chart))
         # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
-        problem = label_problem(chart, fit_labels(chart, chart_style(self.theme, self.talk.language), box))
+        problem = label_problem(chart, fit_labels(chart, self.chart_style, box))
         if problem and not any(w.path == chart.path and w.message == problem for w in self.warnings):
             self.warnings.append(Problem(self.file, chart.pos(), chart.path, problem, "warning"))
         spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, self.m)).strip()

@@ -274,8 +274,6 @@ def _chart_rules() -> dict[str, Any]:
         {"if": {"not": _is("type", ["line"])}, "then": {"properties": {
             "data": {"doNotSuggest": True, "additionalProperties": not_null},
             "series": {"doNotSuggest": True, "additionalProperties": {"items": not_null}}}}},
-        {"if": _is("type", ["stacked"]), "then": {"properties": {"series": {"doNotSuggest": True, "additionalProperties": {
-            "items": _flag("A stacked chart cannot show negative values.", minimum=0)}}}}},
     ]}
 
 

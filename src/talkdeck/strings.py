@@ -92,6 +92,10 @@ _ALL = (
     M("chart_gaps", "No data for {points}: the line has a gap there."),
     # TRANSLATORS: a long series of a chart in its alt text: {first_at} etc. are its categories (years).
     M("series_summary", "from {first} ({first_at}) to {last} ({last_at}); lowest {low} ({low_at}), highest {high} ({high_at})"),
+    # TRANSLATORS: over a bar of a stacked chart with negative values: its parts' sum, e.g. "net 0.41".
+    M("net_total", "net {value}"),
+    # TRANSLATORS: alt text and notes of a stacked chart with negative values; {totals}: "1950s 0.05, 1980s 0.12".
+    M("chart_net_totals", "Totals are net sums, negative values subtracted: {totals}."),
     # --- generated speaker notes ----------------------------------------------------------
     M("notes_title", "Title slide. {title}."),
     M("notes_title_subtitle", "Title slide. {title}: {subtitle}."),

@@ -36,8 +36,6 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
             report(chart, f"{path}.{values_key}", f"null (a missing value) is drawn only on line charts, as a gap "
                    f"(this is a {chart.type} chart; give a number or leave the category out)", key=values_key)
             return
-        if chart.type == "stacked" and any(v is not None and v < 0 for vs in series.values() for v in vs):
-            report(chart, f"{path}.series", "a stacked chart cannot show negative values", key="series")
         axis_key = "data" if chart.data is not None else "categories"
         if axis_key not in broken:
             axis = x_axis(chart)

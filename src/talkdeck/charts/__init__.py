@@ -8,7 +8,8 @@ label, from font metrics), ``style`` and ``palette`` are pure; ``plot``,
 from .fonts import METRIC_TWINS, FontMissing, chart_texts, check_glyphs
 from .labels import LabelFit, fit_labels, label_problem
 from .render import DPI, chart_key, draw_chart, encode_png, render_chart
-from .style import ChartStyle, chart_style
+from .style import ChartStyle, chart_style, talk_chart_style
 
 __all__ = ["DPI", "METRIC_TWINS", "ChartStyle", "FontMissing", "LabelFit", "chart_key", "chart_style",
-           "chart_texts", "check_glyphs", "draw_chart", "encode_png", "fit_labels", "label_problem", "render_chart"]
+           "chart_texts", "check_glyphs", "draw_chart", "encode_png", "fit_labels", "label_problem", "render_chart",
+           "talk_chart_style"]

@@ -119,7 +119,7 @@ def _date_label(day: dt.date, language: str) -> str:
     return format_skeleton("yMMM" if day.day == 1 else "yMMMd", day, locale=locale)
 
 
-def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle) -> None:
+def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle, categories_on_x: bool = False) -> None:
     """Size the plot so that the title, legend, tick labels and end labels just fit in the figure.
 
     Measures only the texts outside the plot (a fifth of what ``tight_layout``
@@ -146,14 +146,53 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle) -> 
     top = edge + title_h + gap + legend_h
     right = edge + (end_w + 10 * px if ends else 0.0)
     ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
-    if x_w and not ends:  # the last category's label may reach past the plot's right end: pull the plot in
-        over = max(t.get_window_extent(renderer).x1 for t in _shown(ax.xaxis)) - (width - edge)
-        if over > 0:
-            right += over * 1.05
-            ax.set_position([left / width, bottom / height, 1 - (left + right) / width,
-                             1 - (top + bottom) / height])
+    for _ in range(3):  # the first and last category labels may reach past the picture's edges: pull the plot in
+        shown = _shown(ax.xaxis) if x_w else []
+        if not shown:
+            break
+        under = edge - min(t.get_window_extent(renderer).x0 for t in shown)
+        over = max(t.get_window_extent(renderer).x1 for t in shown) - (width - edge)
+        if under <= 0.5 and over <= 0.5:
+            break
+        left += max(0.0, under) * 1.05
+        right += max(0.0, over) * 1.05
+        ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
+    if categories_on_x:
+        _clear_of_value_ticks(ax, renderer)
     _keep_inside(ax, renderer, [getattr(e, "artist", None) for e in ends])
+    _inside_segments(ax, renderer)
     _place_ends(ax, ends, style, renderer)
+
+
+def _inside_segments(ax, renderer) -> None:
+    """Leave out the number of a stacked segment too small to hold it (the alt text and notes keep it):
+    written anyway, it would spill over its neighbours' numbers."""
+    for text in ax.texts:
+        segment = getattr(text, "segment", None)
+        if segment is None or not text.get_text():
+            continue
+        box, room = text.get_window_extent(renderer), segment.get_window_extent(renderer)
+        if box.height > room.height or box.width > room.width:
+            text.set_text("")
+
+
+def _clear_of_value_ticks(ax, renderer) -> None:
+    """Move the first category right until its label (centred under the plot's first point, so reaching
+    left past the plot) no longer runs into the value axis's lowest number ("0" sits on the x-axis line)."""
+    if not ax.yaxis.get_visible():
+        return
+    ticks = [t.get_window_extent(renderer) for t in _shown(ax.yaxis)]
+    for _ in range(3):
+        shown = _shown(ax.xaxis)
+        if not shown or not ticks:
+            return
+        first = shown[0].get_window_extent(renderer)
+        hit = [b for b in ticks if b.x0 < first.x1 and first.x0 < b.x1 and b.y0 < first.y1 and first.y0 < b.y1]
+        if not hit:
+            return
+        need = max(b.x1 for b in hit) + 2 * ax.figure.dpi / 72 - first.x0
+        low, high = ax.get_xlim()
+        ax.set_xlim(low - need * 1.1 * (high - low) / ax.bbox.width, high)
 
 
 def _keep_inside(ax, renderer, skip: list) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..i18n import Messages
 from ..model import Chart
-from .values import missing_points, value_text
+from .values import diverging, missing_points, stack_totals, value_text
 
 #: A series with more values than this is summed up in the alt text (first, last, lowest, highest).
 ALT_POINTS = 24
@@ -50,6 +50,8 @@ def describe_chart(chart: Chart, m: Messages | None = None) -> str:
                         "group_separator")
     alt = m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
             source=chart.source)
+    if diverging(chart):
+        alt = m.sentences(alt, _net_totals(chart, m))
     gaps = missing_points(chart)
     if not gaps:
         return alt
@@ -65,5 +67,13 @@ def chart_notes(chart: Chart, m: Messages | None = None) -> str:
     rows = [m("label_value", label=c, value=m.join(f"{name} {_value(chart, vs[k], m)}" if len(series) > 1
                                                     else _value(chart, vs[k], m) for name, vs in series.items()))
             for k, c in enumerate(categories)]
+    if diverging(chart):
+        rows.append(_net_totals(chart, m))
     return (m("chart_data", title=m.heading(chart.title, chart.unit)) + "\n" + "\n".join(rows) + "\n"
             + m("source", source=chart.source))
+
+
+def _net_totals(chart: Chart, m: Messages) -> str:
+    """The sentence that says a diverging stack's totals are net sums, with each category's."""
+    totals = m.join(f"{c} {value_text(chart, t, m.language)}" for c, t in zip(chart.categories, stack_totals(chart)))
+    return m("chart_net_totals", totals=totals)

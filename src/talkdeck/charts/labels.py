@@ -16,7 +16,7 @@ from ..layout import Box
 from ..model import Chart
 from ..script import EAST_ASIAN
 from .style import ChartStyle
-from .values import value_text, x_axis
+from .values import stack_totals, total_text, value_text, x_axis
 
 #: Most lines a category label wraps to under a bar, and beside a horizontal bar.
 MAX_LINES_UNDER = 3
@@ -95,8 +95,10 @@ def _value_width(chart: Chart, style: ChartStyle, size: float) -> float:
     """The widest value label, in points (bold, as bars' labels are)."""
     if not chart.value_labels:
         return 0.0
-    values = [v for vs in chart.table()[1].values() for v in vs]
-    return max((_width(value_text(chart, v, style.language), size, style, bold=True) for v in values), default=0.0)
+    texts = [value_text(chart, v, style.language) for vs in chart.table()[1].values() for v in vs]
+    if chart.type == "stacked":  # the totals over the stacks ("net 0.41" where some values are negative)
+        texts += [total_text(chart, t, style.language, style.net_total) for t in stack_totals(chart)]
+    return max((_width(text, size, style, bold=True) for text in texts), default=0.0)
 
 
 def _bar_room(chart: Chart, slot: float) -> float:

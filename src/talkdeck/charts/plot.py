@@ -17,7 +17,7 @@ from .fonts import font
 from .labels import LabelFit
 from .palette import label_color, muted, series_colors
 from .style import ChartStyle
-from .values import value_text, x_axis
+from .values import stack_totals, total_text, value_text, x_axis
 
 #: A line with more points than this is drawn without markers (they would merge into a band).
 MARKERS_UP_TO = 15
@@ -87,26 +87,40 @@ def plot_barh(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLab
 
 
 def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
-    """Bars stacked per category, one colour per series, totals on top."""
+    """Bars stacked per category, one colour per series, totals on top.
+
+    Negative values stack down from zero while positive ones stack up (a
+    diverging stack, over the zero line :func:`~talkdeck.charts.axes.finish`
+    draws); each total is then the net sum, written as such.
+    """
     cats, series = chart.categories, chart.series
-    bottom = [0.0] * len(cats)
+    up, down = [0.0] * len(cats), [0.0] * len(cats)
     # Sums at the precision of their parts (as written); the labels then round them as the chart says.
-    tallest = max((total(col) for col in zip(*series.values())), default=0.0) or 1.0
+    columns = list(zip(*series.values()))
+    tallest = max((total(v for v in col if v > 0) - total(v for v in col if v < 0) for col in columns),
+                  default=0.0) or 1.0
     colors = series_colors(style, len(series))
     for k, (name, vals) in enumerate(series.items()):
         vals = [v or 0.0 for v in vals]
+        bottom = [d if v < 0 else u for u, d, v in zip(up, down, vals)]
         bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2, color=colors[k])
         if chart.value_labels:
-            labels = [value_text(chart, v, style.language) if v and v / tallest >= SEGMENT_LABEL_SHARE else ""
+            labels = [value_text(chart, v, style.language) if v and abs(v) / tallest >= SEGMENT_LABEL_SHARE else ""
                       for v in vals]
-            ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
-                         fontsize=fit.size * 0.9, **font(style))
-        bottom = [total([b, v]) for b, v in zip(bottom, vals)]
+            texts = ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
+                                 fontsize=fit.size * 0.9, **font(style))
+            for text, bar in zip(texts, bars):
+                text.segment = bar  # type: ignore[attr-defined]  # written only if it fits inside (axes.place)
+        up = [total([u, v]) if v > 0 else u for u, v in zip(up, vals)]
+        down = [total([d, v]) if v < 0 else d for d, v in zip(down, vals)]
     if chart.value_labels:
-        for x, height in enumerate(bottom):
-            ax.annotate(value_text(chart, height, style.language), (x, height), xytext=(0, 4),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=fit.size,
-                        fontweight="bold", color=style.text, **font(style))
+        # Each total at the end of the stack its sign points to: over it, or (a negative net) under it.
+        for x, (top, bottom, net) in enumerate(zip(up, down, stack_totals(chart))):
+            below = net < 0
+            ax.annotate(total_text(chart, net, style.language, style.net_total), (x, bottom if below else top),
+                        xytext=(0, -4 if below else 4), textcoords="offset points", ha="center",
+                        va="top" if below else "bottom", fontsize=fit.size, fontweight="bold", color=style.text,
+                        **font(style))
     _category_ticks(ax.xaxis, fit, style)
     ax.margins(y=0.12)
     return []

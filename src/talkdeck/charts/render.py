@@ -25,6 +25,7 @@ from .fonts import check_glyphs
 from .labels import fit_labels
 from .plot import PLOTTERS
 from .style import ChartStyle, chart_style
+from .values import x_axis
 
 DPI = 200
 
@@ -116,7 +117,8 @@ def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI
         ax.set_facecolor("none" if style.transparent else style.background)
         ends = PLOTTERS[kind](ax, chart, style, fit)
         title = finish(fig, ax, chart, style, fit, kind)
-        place(fig, ax, canvas.get_renderer(), title, ends, style)
+        categories_on_x = kind != "barh" and not (kind == "line" and x_axis(chart).numeric)
+        place(fig, ax, canvas.get_renderer(), title, ends, style, categories_on_x)
         # Drawn once on the canvas: savefig would lay the figure out a second time.
         canvas.draw()
     return fig

@@ -38,6 +38,8 @@ class ChartStyle:
     label_floor: float = LABEL_FLOOR_PT
     #: How the language writes a title with its unit (the ``title_with_unit`` text of :mod:`talkdeck.i18n`).
     heading: str = "{title} ({unit})"
+    #: How the language writes a stack's net total over its bar (the ``net_total`` text of :mod:`talkdeck.i18n`).
+    net_total: str = "net {value}"
 
     def title(self, title: str, unit: str | None) -> str:
         """A chart's title with its unit, as the talk's language writes them."""
@@ -45,11 +47,19 @@ class ChartStyle:
 
 
 def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False,
-                palette: list[str] | tuple[str, ...] | None = None, heading: str = "{title} ({unit})") -> ChartStyle:
+                palette: list[str] | tuple[str, ...] | None = None, heading: str = "{title} ({unit})",
+                net_total: str = "net {value}") -> ChartStyle:
     """The style of a talk's charts from its theme; ``palette`` (a template's accents) overrides the
-    theme's; ``heading`` is the language's way to write a title and its unit."""
+    theme's; ``heading`` is the language's way to write a title and its unit, ``net_total`` a net sum."""
     chosen = palette if palette is not None else theme.palette
     return ChartStyle(background=theme.background, text=theme.text, accent=theme.accent, font=theme.font,
                       font_cjk=theme.font_cjk, label_size=float(theme.min_body_size) * 0.8,
                       palette=tuple(chosen) if chosen else None, transparent=transparent, language=language,
-                      heading=heading)
+                      heading=heading, net_total=net_total)
+
+
+def talk_chart_style(talk, m, *, transparent: bool = False) -> ChartStyle:
+    """The style of ``talk``'s charts, written in the words of ``m`` (its :class:`~talkdeck.i18n.Messages`):
+    what the build draws with and the planner measures with, so that both agree."""
+    return chart_style(talk.theme, talk.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
+                       transparent=transparent)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Chart
-from ..numfmt import decimals_for, fmt_number
+from ..numfmt import decimals_for, fmt_number, total
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -85,8 +85,26 @@ def missing_points(chart: Chart) -> list[tuple[str, str]]:
     return [(name, c) for name, vs in series.items() for c, v in zip(categories, vs) if v is None]
 
 
+def diverging(chart: Chart) -> bool:
+    """Whether ``chart`` is a stack with negative values: they stack down from zero, totals are net sums."""
+    return chart.type == "stacked" and any(v is not None and v < 0 for vs in chart.table()[1].values() for v in vs)
+
+
+def stack_totals(chart: Chart) -> list[float]:
+    """Each category's total of a stacked chart: the net sum of its values (negatives subtract), at the
+    precision of its parts (31.7 for 10.1 + 21.6, never 31.699999999999996)."""
+    return [total(column) for column in zip(*chart.table()[1].values())]
+
+
 def value_text(chart: Chart, value: float | None, language: str = "en") -> str:
     """A value of ``chart`` as every label, alt text and note writes it ("no data" for null)."""
     if value is None:
         return "no data"
     return fmt_number(value, chart_decimals(chart), language)
+
+
+def total_text(chart: Chart, value: float, language: str = "en", net_format: str = "net {value}") -> str:
+    """A stack's total as written over its bar: the value, or for a stack with negative values its net
+    sum as the language says so (``net_format``, the ``net_total`` text)."""
+    text = value_text(chart, value, language)
+    return net_format.format(value=text) if diverging(chart) else text
