@@ -93,15 +93,10 @@ def test_syntax_errors_say_what_usually_causes_them(case):
 
 
 CONTENT = {
-    "colon inside a bullet": (
-        edit("          - two\n", "          - Note: two\n"),
-        "talk.yaml:12:19: sections[0].slides[0].bullets[1]: sub-points must be a list (expected "
-        "'- sub-point' lines under the point, got 'two'); if the ': ' is part of the text, put the point in quotes",
-    ),
     "bullet written as a mapping of two keys": (
         edit("          - two\n", "          - two: [a]\n            three: [b]\n"),
-        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text or a one-key mapping "
-        "'text: [sub-points]', got a mapping with 2 keys)",
+        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text, 'term: explanation' or "
+        "a one-key mapping 'text: [sub-points]', got a mapping with 2 keys)",
     ),
     "a table cell with ': '": (
         edit(BULLETS, "        table:\n          - [Dataset, Period]\n          - [HadCRUT5, baseline: 1961–1990]\n"),
@@ -115,8 +110,8 @@ CONTENT = {
     ),
     "a bullet in brackets": (
         edit("          - two\n", "          - [Draft]\n"),
-        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text or a mapping 'text: "
-        "[sub-points]', got a list); '[' starts a list in YAML: if the brackets are part of the text, write it "
+        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text, 'term: explanation' or a "
+        "mapping 'text: [sub-points]', got a list); '[' starts a list in YAML: if the brackets are part of the text, write it "
         "in quotes, '[Draft]'",
     ),
     "a block mapping where text is wanted": (

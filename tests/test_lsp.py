@@ -262,12 +262,14 @@ def test_a_chart_name_is_not_completed_from_charts(server):
     assert [i["label"] for i in completion(server, text, 9, 15)] == ["null"]
 
 
-@pytest.mark.parametrize("line, character, markdown", [
-    (0, 2, "The talk's title."),
-    (6, 6, "Time budget for the section, in minutes."),
-    (9, 10, "Bullet points; a point written `text: [...]` has sub-points."),
+@pytest.mark.parametrize("line, character, where, key", [
+    (0, 2, None, "title"), (6, 6, "Section", "minutes"), (9, 10, "Slide", "bullets"),
 ])
-def test_hover_shows_the_description_once_as_markdown(server, line, character, markdown):
+def test_hover_shows_the_description_once_as_markdown(server, line, character, where, key):
+    from talkdeck.schema import talk_schema
+
+    schema = talk_schema()
+    markdown = (schema["$defs"][where] if where else schema)["properties"][key]["markdownDescription"]
     hover = server.at("hover", MINIMAL, line, character)
     assert hover["contents"]["kind"] == "markdown"
     text = hover["contents"]["value"]
@@ -285,7 +287,7 @@ def test_hover_on_every_key_of_an_outline_that_uses_them_all(server):
     objects = [schema, *schema["$defs"].values()]
     described = {p["markdownDescription"] for obj in objects for p in obj.get("properties", {}).values()}
     described |= {obj["markdownDescription"] for obj in objects}  # a chart's name: the Chart it holds
-    described.add("The point's sub-points.")
+    described.add("The point's sub-points, or a definition's explanation.")
     keys = [(n, m) for n, line in enumerate(FULL.splitlines()) if (m := re.match(r"\s*(?:- )?([a-z_]+):", line))]
     hovers = server.at_each("hover", FULL, [(n, m.start(1) + 1) for n, m in keys])
     hovered = 0

@@ -196,12 +196,27 @@ def test_low_contrast_theme_is_an_error_with_its_line(outline_dir, run_cli):
     write_outline(outline_dir, MINIMAL + "theme:\n  text: '#AAAAAA'\n  accent: '#F5C518'\n")
     result = run_cli("build")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stderr.splitlines() == [
         "talk.yaml:15:9: theme.text: #AAAAAA on #FFFFFF has a contrast of 2.3:1, below WCAG AA's 4.5:1 for "
         "body text (choose a darker colour)",
-        "talk.yaml:16:11: theme.accent: #FFFFFF on #F5C518 has a contrast of 1.6:1, below WCAG AA's 4.5:1 "
-        "for section dividers' text (choose a darker accent colour)",
+        "talkdeck: 1 error in the outline",
     ]
+
+
+@pytest.mark.parametrize("accent, expected", [("#B22222", "FFFFFF"), ("#3B82F6", "FFFFFF"),
+                                              ("#F5C518", "1F2933"), ("#7DD3FC", "1F2933")])
+def test_divider_text_is_white_or_dark_whichever_reads_on_the_accent(outline_dir, run_cli, accent, expected):
+    from pptx import Presentation
+
+    from talkdeck.color import AA_LARGE, contrast
+
+    write_outline(outline_dir, MINIMAL + f"theme:\n  accent: '{accent}'\n")
+    assert run_cli("build").exit_code == 0
+    divider = Presentation("build/talk.pptx").slides[3]
+    colours = {str(r.font.color.rgb) for s in divider.shapes if s.has_text_frame
+               for p in s.text_frame.paragraphs for r in p.runs}
+    assert colours == {expected}
+    assert contrast("#" + expected, accent) >= AA_LARGE
 
 
 def test_pictures_have_alt_text_and_decorative_images_are_marked(outline_dir, run_cli):
@@ -336,7 +351,8 @@ def test_chinese_is_never_set_in_a_fake_italic(outline_dir, run_cli):
     slide = Presentation("build/talk.pptx").slides[-2]
     runs = [r for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
     assert {r.text: r.font.italic for r in runs if "今天" in r.text or "today" in r.text} == {
-        "苏联的今天就是我们的明天": False, " — today and tomorrow”": True}
+        # The quotation marks and the dash take the script of the Chinese beside them (see script.py).
+        "“苏联的今天就是我们的明天 —": False, " today and tomorrow”": True}
 
 
 def test_a_template_keeps_its_own_text_colours_unless_the_theme_names_them(outline_dir, run_cli):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 #: WCAG AA's minimum contrast for body text.
 AA_BODY = 4.5
+#: WCAG AA's minimum contrast for large text (18 pt, or 14 pt bold, and up).
+AA_LARGE = 3.0
 
 
 def luminance(hex_color: str) -> float:
@@ -84,3 +86,13 @@ def label_on(fill: str, text: str, background: str, ratio: float = AA_BODY) -> s
         if contrast(best, fill) >= ratio:
             return best
     return best
+
+
+def large_text_on(fill: str, dark: str = "#1F2933", light: str = "#FFFFFF") -> str:
+    """The colour for large text (18 pt and up) on ``fill``: ``light`` where it reads at WCAG AA's 3:1 for
+    large text, as designers set text on a saturated colour, else ``dark``.
+
+    One of the two always reaches 3:1: a fill too light for white text (luminance above 0.30) is dark
+    enough from #1F2933 (it needs 0.17 or more).
+    """
+    return light if contrast(light, fill) >= AA_LARGE else dark

@@ -31,7 +31,7 @@ Minutes = NewType("Minutes", float)
 Category = NewType("Category", str)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
-SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement"]
+SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement", "code"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 #: What a slide may show beside its bullets (the one pair of kinds a slide may have), and what a column may hold.
 FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
@@ -44,7 +44,7 @@ ONE_SERIES_CHARTS: tuple[str, ...] = ("bar", "barh")
 HIGHLIGHT_CHARTS: tuple[str, ...] = ("bar", "barh", "line")
 #: Slide keys that mean something on some slide kinds only: key → the kinds it belongs on.
 KIND_KEYS: dict[str, tuple[str, ...]] = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"),
-                                         "by": ("quote",)}
+                                         "by": ("quote",), "language": ("code",)}
 
 
 def doc(text: str, **schema: Any) -> Any:
@@ -102,12 +102,16 @@ class Located:
 class Bullet:
     """One bullet point, with optional sub-points.
 
-    Written either as text, or as a one-key mapping ``text: [sub-points]``.
+    Written as text; as a definition ``Term: explanation`` (a one-key mapping
+    whose value is text: ``term`` is "Term", ``text`` the explanation); or as a
+    one-key mapping ``text: [sub-points]``.
     """
 
     text: str
     children: list[Bullet] = field(default_factory=list)
     pos: Pos = (1, 1)
+    #: The term a definition explains (shown in bold before its text), or None.
+    term: str | None = None
 
     def depth(self) -> int:
         """Levels of nesting below and including this bullet (a leaf is 1)."""
@@ -115,7 +119,8 @@ class Bullet:
 
     def words(self) -> list[str]:
         """All the text of this bullet and its children, in reading order."""
-        return [self.text] + [w for c in self.children for w in c.words()]
+        return ([self.term] if self.term is not None else []) + [self.text] + [
+            w for c in self.children for w in c.words()]
 
 
 @dataclass(kw_only=True)
@@ -125,6 +130,7 @@ class Theme(Located):
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
     font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs (default by the "
                         "talk's language: Noto Sans CJK SC, TC for zh-TW, HK for zh-HK, JP for ja, KR for ko).")
+    font_mono: str = opt("Courier New", "Monospace font for code and `code` in text (Courier New is measured with the metric-compatible Liberation Mono).")
     background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     accent: Color = opt(Color("#B22222"), "Accent colour: titles' rule, highlighted chart bars, divider background.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
@@ -147,9 +153,9 @@ class Speaker(Located):
     """Who gives the talk; becomes the bio slide."""
 
     name: str = req("The speaker's name.")
-    bio: str = req("A short biography, shown on the bio slide.")
-    role: str | None = opt(None, "Position or job title.")
-    affiliations: list[str] = opt([], "Institutions, in order of importance.")
+    bio: str = req("A short biography, shown on the bio slide. Takes inline markup.")
+    role: str | None = opt(None, "Position or job title. Takes inline markup.")
+    affiliations: list[str] = opt([], "Institutions, in order of importance. Takes inline markup.")
     photo: AssetPath | None = opt(None, "A portrait, relative to the outline's folder.")
     photo_alt: str | None = opt(None, "Alt text for the photo (default: 'Portrait of NAME').")
     notes: str | None = opt(None, "Speaker notes for the bio slide.")
@@ -184,8 +190,8 @@ class Chart(Located):
 class Column(Located):
     """One column of a two-column slide: bullet points, a picture or a chart (exactly one), under an optional heading."""
 
-    heading: str | None = opt(None, "The column's heading.")
-    bullets: list[Bullet] | None = opt(None, "The column's bullet points.")
+    heading: str | None = opt(None, "The column's heading. Takes inline markup.")
+    bullets: list[Bullet] | None = opt(None, "The column's bullet points. Takes inline markup.")
     image: AssetPath | None = opt(None, "A picture in the column, relative to the outline's folder.")
     alt: str | None = opt(None, "Alt text describing the column's image (required unless decorative).")
     decorative: bool = opt(False, "The column's image is decorative and needs no alt text.")
@@ -199,24 +205,28 @@ class Column(Located):
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement — or bullets beside an image or a chart."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `\\*` for a literal star."""
 
-    title: str | None = opt(None, "The slide's title (required except on quote slides).")
+    title: str | None = opt(None, "The slide's title (required except on quote slides). Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes.")
-    source: str | None = opt(None, "The source of what the slide shows; shown small at the bottom.")
-    bullets: list[Bullet] | None = opt(None, "Bullet points; a point written `text: [...]` has sub-points.")
+    source: str | None = opt(None, "The source of what the slide shows; shown small at the bottom. Takes inline markup.")
+    bullets: list[Bullet] | None = opt(None, "Bullet points; a point written `Term: explanation` is a definition (the term in bold), one written `text:` with a list under it has sub-points. Takes inline markup.")
     chart: ChartName | None = opt(None, "The name of a chart under `charts:`.")
     image: AssetPath | None = opt(None, "A picture, relative to the outline's folder.")
     alt: str | None = opt(None, "Alt text describing the image (required unless decorative).")
     decorative: bool = opt(False, "The image is decorative and needs no alt text.")
-    caption: str | None = opt(None, "A caption under the image or chart.")
+    caption: str | None = opt(None, "A caption under the image or chart. Takes inline markup.")
     figure_side: Literal["left", "right"] | None = opt(
         None, "On a slide of bullets beside an image or a chart: the side the picture goes on (default: right).")
-    quote: str | None = opt(None, "A quotation, shown large.")
-    by: str | None = opt(None, "Who said or wrote the quotation.")
-    table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header.")
+    quote: str | None = opt(None, "A quotation, shown large. Takes inline markup.")
+    by: str | None = opt(None, "Who said or wrote the quotation. Takes inline markup.")
+    table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header. Takes inline markup.")
     columns: list[Column] | None = opt(None, "Two columns, each of bullet points, a picture or a chart.", minItems=2, maxItems=2)
-    statement: str | None = opt(None, "One sentence shown large in the middle of the slide.")
+    statement: str | None = opt(None, "One sentence shown large in the middle of the slide. Takes inline markup.")
+    code: str | None = opt(None, "Code or other preformatted text, shown in a monospace font with its line breaks "
+                                 "and indentation as written (write it as a YAML literal block); no inline markup.")
+    language: str | None = opt(None, "The code's language, for its colours (a Pygments name: python, r, sql, "
+                                     "bash, yaml ...); without it the code is shown in one colour.")
 
     @property
     def kinds(self) -> list[str]:
@@ -244,10 +254,10 @@ class Slide(Located):
 class Section(Located):
     """A part of the talk: a divider slide, then its slides."""
 
-    title: str = req("The section's title, on its divider and in the agenda.")
+    title: str = req("The section's title, on its divider and in the agenda. Takes inline markup.")
     slides: list[Slide] = req("The section's slides, in order.", minItems=1)
     minutes: Minutes | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
-    summary: str | None = opt(None, "One line on what the section covers; shown on its divider.")
+    summary: str | None = opt(None, "One line on what the section covers; shown on its divider. Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes for the divider slide.")
 
 
@@ -263,8 +273,9 @@ class Intro(Located):
 class Closing(Located):
     """The last slide."""
 
-    title: str | None = opt(None, "The closing slide's title (default: 'Questions?' in the talk's language).")
-    text: str | None = opt(None, "A line under the title: thanks, contact, a link.")
+    title: str | None = opt(None, "The closing slide's title (default: 'Questions?' in the talk's language). "
+                                  "Takes inline markup.")
+    text: str | None = opt(None, "A line under the title: thanks, contact, a link. Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes for the closing slide.")
 
 
@@ -272,10 +283,10 @@ class Closing(Located):
 class Talk(Located):
     """A whole talk: the root of talk.yaml."""
 
-    title: str = req("The talk's title.")
+    title: str = req("The talk's title. Takes inline markup.")
     speaker: Speaker = req("Who gives the talk.")
     sections: list[Section] = req("The talk's parts, in order.", minItems=1)
-    subtitle: str | None = opt(None, "A subtitle, shown under the title.")
+    subtitle: str | None = opt(None, "A subtitle, shown under the title. Takes inline markup.")
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
     duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
@@ -284,7 +295,7 @@ class Talk(Located):
                         "talkdeck speaks en, de, es, fr, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, zh-HK); "
                         "other languages get English words and dates and numbers of their own.",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
-    footer: str | None = opt(None, "Footer text on content slides (default: speaker · title).")
+    footer: str | None = opt(None, "Footer text on content slides (default: speaker · title). Takes inline markup.")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")

@@ -7,8 +7,8 @@ size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
 
 from __future__ import annotations
 
-import dataclasses
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import layout as L
@@ -18,8 +18,12 @@ from .frame import Frame, LayoutFrame
 from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
 from .charts.style import talk_chart_style
+from .code import plan_code
+from .color import large_text_on
 from .i18n import messages_for
 from .fit import Para, fit_text
+from .markup import Run, collapse, parse, plain_lines
+from .script import EAST_ASIAN
 from .spec import Figure, SlideSpec, TextBlock
 from .tables import plan_table
 from .layout import Box
@@ -31,7 +35,9 @@ LAYOUT_OF = {
     "title": "cover", "closing": "cover", "divider": "section", "bio": "content",
     "agenda": "content", "bullets": "content", "quote": "content", "statement": "content",
     "columns": "two", "beside": "beside", "chart": "title_only", "image": "title_only", "table": "title_only",
+    "code": "title_only",
 }
+
 
 
 #: A title longer than this many lines at the floor is warned about.
@@ -54,7 +60,7 @@ def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None)
     size = float(SMALL_SIZE)
     box = frame.layouts["content"].footer if frame is not None and frame.layouts["content"].footer else L.FOOTER
     while True:
-        result = fit_text([Para(text)], box, size, size, t.font, t.font_cjk)
+        result = fit_text([Para(text)], box, size, size, t.font, t.font_cjk, t.font_mono, talk.language)
         if (result.fits and result.lines == 1) or size - 1 < FOOTER_FLOOR:
             break
         size -= 1
@@ -90,10 +96,19 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
+def definition_para(term: str, text: str, level: int = 0) -> Para:
+    """A definition point, ``Term: explanation``: the term in bold, a colon (full-width after
+    an East Asian term), then the explanation; both may hold inline markup."""
+    colon = "：" if EAST_ASIAN.match(term.rstrip()[-1:]) else ": "
+    runs = tuple(replace(r, bold=True) for r in parse(term)) + (Run(colon),) + parse(text)
+    return Para(runs=collapse(runs), level=level, bullet=True)
+
+
 def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
     out: list[Para] = []
     for b in bullets:
-        out.append(Para(b.text, level=level, bullet=True))
+        out.append(definition_para(b.term, b.text, level) if b.term is not None
+                   else Para(b.text, level=level, bullet=True))
         out += _bullet_paras(b.children, level + 1)
     return out
 
@@ -175,7 +190,8 @@ class _Planner:
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
         if role == "title":
             return self.title_block(paras, box, size, floor, spec_path, pos, **style)
-        result = fit_text(paras, box, size, floor, style.get("font") or self.theme.font, self.theme.font_cjk)
+        result = fit_text(paras, box, size, floor, style.get("font") or self.theme.font, self.theme.font_cjk,
+                          self.theme.font_mono, self.talk.language)
         if not result.fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"text does not fit its box even at "
                                          f"{floor:g} pt ({role}: {result.lines} lines); shorten it or split the slide",
@@ -192,9 +208,11 @@ class _Planner:
         t = self.theme
         size = float(size)
         # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
-        measured = [dataclasses.replace(p, text=p.text.upper()) for p in paras] if style.pop("caps", False) else paras
+        measured = [replace(p, runs=tuple(replace(r, text=r.text.upper()) for r in p.runs)) for p in paras
+                    ] if style.pop("caps", False) else paras
         while True:
-            result = fit_text(measured, box, size, size, style.get("font") or t.font, t.font_cjk)
+            result = fit_text(measured, box, size, size, style.get("font") or t.font, t.font_cjk, t.font_mono,
+                              self.talk.language)
             if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
                 break
             size -= 1
@@ -267,6 +285,7 @@ class _Planner:
             cue = timing.cue(spec, self.m)
             spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
             spec.notes = spec.notes.strip() + "\n\n" + self.m("notes_slide_number", number=spec.number, total=total)
+            spec.notes = plain_lines(spec.notes)
         return self.specs
 
     def cover_slide(self) -> SlideSpec:
@@ -349,9 +368,9 @@ class _Planner:
         texts = [self.title(section.title, f"{section.path}.title", section.pos("title"), L.DIVIDER_TITLE,
                             role="section", **({"caps": True} if lf is None else {}))]
         body = [Para(m("part_of", number=i + 1, total=n))] + ([Para(section.summary)] if section.summary else [])
-        if lf is None:  # the built-in divider: white capitals on the accent colour
-            texts[0].color = "#FFFFFF"
-            texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color="#FFFFFF"))
+        if lf is None:  # the built-in divider: capitals on the accent colour, white unless it cannot be read
+            texts[0].color = large_text_on(self.theme.accent)
+            texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color=texts[0].color))
         else:  # the template's section header, as designed
             texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
                                    layout="section"))
@@ -454,6 +473,11 @@ class _Planner:
                                      self.theme.min_body_size, path, pos, align="center", anchor="middle", **style))
 
     def _fill_statement(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        lines = [line for line in (slide.statement or "").strip().split("\n") if line.strip()]
+        if len(lines) > 1:  # a `statement: |` block holding code, say
+            self.warnings.append(Problem(self.file, slide.pos("statement"), f"{slide.path}.statement",
+                                         f"a statement is one sentence: its {len(lines)} lines are joined into one; "
+                                         "for code or other text whose lines matter, write 'code:'", "warning"))
         self._large(spec, [Para(slide.statement, bold=True)], 40, f"{slide.path}.statement", slide.pos("statement"),
                     box)
 
@@ -466,6 +490,11 @@ class _Planner:
             spec.texts.append(self.body([Para(self.m("quote_by", author=slide.by))], f"{slide.path}.by",
                                         slide.pos("by"), L.QUOTE_BY, role="by", align="center",
                                         color=self.theme.muted))
+
+    def _fill_code(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
+        block, problems = plan_code(slide, box, self.theme, self.talk.language, self.file)
+        spec.texts.append(block)
+        self.warnings += problems
 
     def _fill_chart(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         self.figure(spec, slide, box, slide.caption)

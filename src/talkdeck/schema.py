@@ -60,7 +60,10 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(args)}
     if tp is Bullet:
         defs.setdefault("Bullet", {
-            "markdownDescription": "A bullet point: text, or a one-key mapping `text: [sub-points]`.",
+            **_describe("A bullet point: text; a definition `Term: explanation` (shown as the term in bold, "
+                        "a colon, the explanation); or a one-key mapping `text:` with a list of sub-points "
+                        "under it. Takes inline markup: `*italic*`, `**bold**`, `` `code` ``, "
+                        "`[text](https://…)`."),
             **_bullet(1)})
         return {"$ref": "#/$defs/Bullet"}
     if dataclasses.is_dataclass(tp):
@@ -96,8 +99,9 @@ def _bullet(depth: int) -> dict[str, Any]:
                                                 f"{limits.MAX_BULLET_DEPTH} levels)."}
     return {"anyOf": [dict(TEXT), {
         "type": "object", "minProperties": 1, "maxProperties": 1,
-        "additionalProperties": {"type": "array", "items": _bullet(depth + 1),
-                                 "markdownDescription": "The point's sub-points."}}]}
+        # One description on the pair: the editor's hover joins the branches' own with '||'.
+        "additionalProperties": {**_describe("The point's sub-points, or a definition's explanation."),
+                                 "anyOf": [dict(TEXT), {"type": "array", "items": _bullet(depth + 1)}]}}]}
 
 
 def _required(f: dataclasses.Field) -> bool:
@@ -310,7 +314,7 @@ def _type_name(schema: dict[str, Any]) -> str:
     if t == ["boolean", "string"]:
         return "true/false"
     if "enum" in schema:
-        return " \\| ".join(f"`{v}`" for v in schema["enum"])
+        return " \\| ".join(f"`{v}`" for v in schema["enum"] if v is not None)
     if t == "array":
         return f"list of {_type_name(schema['items'])}"
     if t == "object":

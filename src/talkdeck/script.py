@@ -1,23 +1,101 @@
-"""Which writing system a piece of text is in: one definition for measuring, tagging and timing."""
+"""Which writing system a piece of text is in: one definition for measuring, tagging and timing.
+
+East Asian characters are those Unicode gives a wide, full-width or half-width
+East Asian Width (``unicodedata.east_asian_width``: W, F, H), emoji aside: they
+are measured with the CJK font, a line may break between any two, and they are
+tagged with an East Asian language.
+
+Punctuation of the *ambiguous* class (“ ” ‘ ’ … — ※) has no script of its own.
+LibreOffice draws it with the script of the strong character before it (after
+it, at the start of a text), so inside Chinese it is set full-width in the East
+Asian font and beside Latin narrow in the Latin one (measured with LibreOffice
+7.4 and pypdfium2; Latin-1's ambiguous signs, · ° ×, stay Latin there). The
+East Asian runs found here take it in, so that it is measured as drawn and
+tagged like its neighbours (PowerPoint picks the East Asian font by the tag).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-#: One East Asian character (CJK ideographs, kana, hangul, full-width forms and punctuation):
-#: measured with the CJK font, breakable between any two, tagged with an East Asian language.
-EAST_ASIAN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-EAST_ASIAN_RUN = re.compile(EAST_ASIAN.pattern + "+")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+def _classes() -> tuple[str, str]:
+    """Regex class bodies, from the Unicode data, of East Asian characters and of weak ones (to U+1FFFF)."""
+    wide: list[list[int]] = []
+    weak: list[list[int]] = []
+
+    def add(ranges: list[list[int]], cp: int) -> None:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+
+    for cp in range(0x20000):
+        if 0xD800 <= cp <= 0xDFFF or 0x1F000 <= cp <= 0x1FAFF:  # surrogates; emoji and pictographs
+            continue
+        if 0x2300 <= cp <= 0x2BFF and unicodedata.category(chr(cp)) == "So":
+            # Emoji of the symbol blocks (⌚ ☔ ✅): wide in Unicode, but drawn by an emoji font
+            continue
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Cn":  # unassigned (Python calls them wide)
+            continue
+        width = unicodedata.east_asian_width(ch)
+        if width in ("W", "F", "H"):
+            add(wide, cp)
+        elif width == "A" and cp >= 0x2000 and unicodedata.category(ch)[0] in "PS":
+            add(weak, cp)
+
+    def body(ranges: list[list[int]]) -> str:
+        return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+    return body(wide) + "\U00020000-\U0003FFFD", body(weak)  # planes 2 and 3 are wide throughout
+
+
+#: The Unicode version the classes below come from.
+UNICODE_VERSION = unicodedata.unidata_version
+_WIDE, _WEAK = _classes()
+#: One East Asian character (wide, full-width or half-width in Unicode's East Asian Width).
+EAST_ASIAN = re.compile(f"[{_WIDE}]")
+#: One character that is neither East Asian nor white space.
+NOT_EAST_ASIAN = re.compile(rf"[^\s{_WIDE}]")
+#: Ambiguous-width punctuation and symbols, which take the script of the text around them.
+WEAK = re.compile(f"[{_WEAK}]")
+#: A run of East Asian text: East Asian characters, with the weak punctuation (and the
+#: spaces before it) that follows them, or that opens the text before them.
+EAST_ASIAN_RUN = re.compile(rf"(?:^{WEAK.pattern}+)?{EAST_ASIAN.pattern}(?:{EAST_ASIAN.pattern}|\s*{WEAK.pattern})*")
+
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\uffa0-\uffdc]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 #: Punctuation that East Asian text shares with Latin text (quotes, dashes, ellipsis): in a
-#: Chinese, Japanese or Korean talk it belongs to the East Asian text and its font. (The
-#: middle dot is left out: talkdeck puts it between items with spaces, " · ".)
+#: Chinese, Japanese or Korean talk it belongs to the East Asian text and its font wherever it
+#: stands. (The middle dot is left out: talkdeck puts it between items with spaces, " · ".)
 _SHARED_PUNCTUATION = "\u201c\u201d\u2018\u2019\u2014\u2015\u2026"
-_EAST_ASIAN_TALK_RUN = re.compile(f"(?:{EAST_ASIAN.pattern}|[{_SHARED_PUNCTUATION}])+")
+_EAST_ASIAN_TALK = f"(?:{EAST_ASIAN.pattern}|[{_SHARED_PUNCTUATION}])"
+_EAST_ASIAN_TALK_RUN = re.compile(f"{_EAST_ASIAN_TALK}+")
+#: East Asian runs of an East Asian talk: the shared punctuation on its own too.
+_EAST_ASIAN_TALK_RUN_IN_CONTEXT = re.compile(
+    rf"(?:^{WEAK.pattern}+)?{_EAST_ASIAN_TALK}(?:{_EAST_ASIAN_TALK}|\s*{WEAK.pattern})*")
+
+
+def is_east_asian_tag(language: str) -> bool:
+    """Whether a language tag is Chinese, Japanese or Korean."""
+    return language.lower().split("-")[0] in ("zh", "ja", "ko")
+
+
+def east_asian_runs(text: str, language: str = "") -> list[tuple[int, int]]:
+    """(start, end) of each East Asian run of ``text``, ambiguous punctuation taken in as drawn.
+
+    A weak character after a space after East Asian text still belongs to it
+    (LibreOffice looks past the space to the last strong character). In a talk
+    whose ``language`` is Chinese, Japanese or Korean, the shared punctuation is
+    East Asian wherever it stands (the deck gives it the East Asian font).
+    """
+    pattern = _EAST_ASIAN_TALK_RUN_IN_CONTEXT if is_east_asian_tag(language) else EAST_ASIAN_RUN
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def draws_east_asian(segment: str) -> bool:
@@ -25,11 +103,6 @@ def draws_east_asian(segment: str) -> bool:
     with the East Asian font even where a renderer would take the punctuation as Latin
     (LibreOffice does at a paragraph's start, so "——" would show as two spaced dashes)."""
     return _EAST_ASIAN_TALK_RUN.fullmatch(segment) is not None
-
-
-def is_east_asian_tag(language: str) -> bool:
-    """Whether a language tag is Chinese, Japanese or Korean."""
-    return language.lower().split("-")[0] in ("zh", "ja", "ko")
 
 
 def east_asian_language(segment: str, language: str = "") -> str:
@@ -46,14 +119,24 @@ def runs_by_script(text: str, language: str) -> list[tuple[str, str]]:
     """Split ``text`` into (segment, language tag) runs: East Asian text gets its own tag,
     Cyrillic ru-RU, the rest the deck's ``language``. In an East Asian talk the shared
     punctuation (“ ” — …) goes with the East Asian text."""
-    out: list[tuple[str, str]] = []
+    return [(text[a:z], lang) for a, z, lang in script_spans(text, language)]
+
+
+def script_spans(text: str, language: str) -> list[tuple[int, int, str]]:
+    """(start, end, language tag) of the runs :func:`runs_by_script` splits ``text`` into."""
+    out: list[tuple[int, int, str]] = []
     pos = 0
-    pattern = _EAST_ASIAN_TALK_RUN if is_east_asian_tag(language) else EAST_ASIAN_RUN
-    for m in pattern.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], language))
-        out.append((m.group(), east_asian_language(m.group(), language)))
-        pos = m.end()
+    for start, end in east_asian_runs(text, language):
+        if start > pos:
+            out.append((pos, start, language))
+        out.append((start, end, east_asian_language(text[start:end], language)))
+        pos = end
     if pos < len(text):
-        out.append((text[pos:], language))
-    return [(seg, "ru-RU" if lang == language and _CYRILLIC.search(seg) else lang) for seg, lang in out]
+        out.append((pos, len(text), language))
+    return [(a, z, "ru-RU" if lang == language and _CYRILLIC.search(text, a, z) else lang) for a, z, lang in out]
+
+
+#: Characters a line may not start with (closing punctuation) or end with (opening), as line
+#: breaking in LibreOffice and PowerPoint keeps them with their neighbour.
+NO_BREAK_BEFORE = re.compile(r"[)\]}’”…、。，．：；！？）］｝」』】》〉〕〗〙〛・ー]")
+NO_BREAK_AFTER = re.compile(r"[(\[{‘“（［｛「『【《〈〔〖〘〚]")

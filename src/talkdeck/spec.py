@@ -29,6 +29,10 @@ class TextBlock:
     anchor: str | None = "top"
     #: The smallest size any paragraph may take (sub-points shrink towards it; see fit.para_size).
     floor: float = 0.0
+    #: The box's fill (the panel behind code), or None for none.
+    fill: str | None = None
+    #: Extra inset on every side inside a filled box, in EMU.
+    pad: int = 0
     #: The font family the text was measured in and is set in (None: the theme's font).
     font: str | None = None
 

@@ -24,8 +24,10 @@ STARTER = """\
 # Every key is described in talk.schema.json (your editor completes keys from it
 # with the YAML extension) and in talkdeck's docs/outline.md.
 #
-# Text is kept as you type it. Put a value in quotes when it contains ': ' or
-# starts with a character YAML reads specially: [ { * & ! | > ' " % @ `
+# Text is kept as you type it, but for *italic*, **bold**, `code` and
+# [links](https://example.org). Put a value in quotes when it starts with a
+# character YAML reads specially: [ { * & ! | > ' " % @ `
+# A point written `- Term: explanation` shows the term in bold.
 
 title: The title of your talk
 subtitle: One line on what it is about
@@ -72,11 +74,12 @@ sections:
     slides:
       - title: What we know already
         bullets:
-          - A first point
+          - A first point, with *emphasis* where it matters
+          - Term: a definition, the term shown in bold
           - A second point, with detail:
               - a sub-point under it
           - A third point
-        notes: Walk through the three points; give the detail under the second.
+        notes: Walk through the points; give the detail under the second one.
 
       - title: Two sides
         columns:

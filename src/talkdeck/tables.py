@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import layout as L
 from .color import AA_BODY, contrast, luminance, mix, readable_on
-from .fit import text_width, wrap
+from .fit import Para, text_width, wrap
 from .layout import Box
 from .model import Theme
 from .script import EAST_ASIAN
@@ -159,12 +159,20 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     size down to its floor at which the columns' words and the rows fit; hyphenate at the floor."""
     font, cjk = theme.font, theme.font_cjk
     rows = [[" ".join(c.split()) for c in row] for row in rows]
+    # Measured and hyphenated as shown: inline markup resolved; a cell that is all `code` in the
+    # monospace font (an identifier too narrow a column would break), any other in its row's face.
+    paras = [[Para(c) for c in row] for row in rows]
+    shown = [[p.text for p in row] for row in paras]
+    mono = [[bool(p.runs) and all(run.code for run in p.runs) for p in row] for row in paras]
+
+    def family(r: int, c: int | None) -> str:
+        return theme.font_mono if c is not None and mono[r][c] else font
     n = len(rows[0])
     width_pt = box.w_pt
     pad = 2 * L.INSET_X / L.EMU_PER_PT + _SLACK_PT
 
-    def measure(text: str, size: float, r: int) -> float:
-        return text_width(text, size, font, cjk, bold=(r == 0))
+    def measure(text: str, size: float, r: int, c: int | None = None) -> float:
+        return text_width(text, size, family(r, c), cjk, bold=(r == 0))
 
     def widths_at(size: float, cells: list[list[str]]) -> tuple[list[float], list[float]]:
         mins, maxs = [pad] * n, [pad] * n
@@ -172,20 +180,20 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
             for c, text in enumerate(row):
                 for line in text.split("\n"):
                     words = [p.strip() for p in _PIECES.findall(line)]
-                    mins[c] = max([mins[c]] + [measure(w, size, r) + pad for w in words if w])
-                    maxs[c] = max(maxs[c], measure(line, size, r) + pad)
+                    mins[c] = max([mins[c]] + [measure(w, size, r, c) + pad for w in words if w])
+                    maxs[c] = max(maxs[c], measure(line, size, r, c) + pad)
         return mins, maxs
 
     def heights_at(size: float, cells: list[list[str]], cols: list[float]) -> list[float]:
         out = []
         for r, row in enumerate(cells):
-            lines = max(sum(len(wrap(line, cols[c] - pad, size, font, cjk, bold=(r == 0)))
+            lines = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0)))
                             for line in text.split("\n")) for c, text in enumerate(row))
             out.append(lines * size * L.LINE_SPACING + _ROW_EXTRA_PT)
         return out
 
     size = float(theme.body_size)
-    cells = rows
+    cells = shown
     while True:
         mins, maxs = widths_at(size, cells)
         cols = _distribute(width_pt, mins, maxs)
@@ -208,7 +216,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     # a column that mixes numbers with words ("about 11,000") reads as text.
     numeric = []
     for c in range(n):
-        body = [row[c] for row in rows[1:] if row[c].strip() not in _NO_VALUE]
+        body = [row[c] for row in shown[1:] if row[c].strip() not in _NO_VALUE]
         numeric.append(bool(body) and all(is_number(text) for text in body))
     align = [["right" if numeric[c] else "left" for c in range(n)] for _ in rows]
     header_fill, header_text, band = table_colors(theme)

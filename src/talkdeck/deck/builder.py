@@ -25,6 +25,7 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.util import Emu
 
 from .. import layout as L
+from ..markup import plain
 from ..plan import Figure, SlideSpec, TextBlock, plan_footer
 from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
@@ -33,7 +34,7 @@ from ..script import runs_by_script
 from .geometry import read_frame
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
 from .table import add_table
-from .text import TextWriter
+from .text import TextWriter, link_color, set_link_colors
 
 
 # --- slides ------------------------------------------------------------------------------------------
@@ -112,6 +113,8 @@ class DeckBuilder:
         #: The template's geometry and colours (None on the built-in design).
         self.frame = None if template is None else read_frame(self.prs)
         self.writer = TextWriter(talk, inherit_colors=template is not None)
+        if self.own_design:
+            set_link_colors(self.prs, link_color(talk.theme.background, talk.theme.text))
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
         self.layouts["beside"] = pick_beside_layout(self.prs) or self.layouts["content"]
         count_notes_partnames(self.prs)
@@ -444,8 +447,8 @@ class DeckBuilder:
     def set_properties(self, when: dt.datetime) -> None:
         cp = self.prs.core_properties
         talk = self.talk
-        cp.title = talk.title
-        cp.subject = talk.subtitle or ""
+        cp.title = plain(talk.title)
+        cp.subject = plain(talk.subtitle or "")
         cp.author = talk.speaker.name
         cp.last_modified_by = "talkdeck"
         cp.keywords = ""

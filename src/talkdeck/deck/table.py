@@ -8,7 +8,6 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..fit import Para
-from ..script import draws_east_asian, runs_by_script
 from ..tables import TablePlan
 from .text import TextWriter
 
@@ -19,8 +18,9 @@ def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: s
     """Add ``plan`` to ``slide`` as a table shape named ``name``.
 
     The theme's colours replace the table style's: an accent header, rows banded
-    in a tint that the text reads on. A hyphenated word's break (a line feed in
-    the planned cell) is written as a line break after its hyphen.
+    in a tint that the text reads on. A cell's text is written with its inline
+    markup (``plan.rows``); a hyphenated word's break (a line feed in the planned
+    cell) is written as a line break after its hyphen.
     """
     b = plan.box
     frame = slide.shapes.add_table(len(plan.cells), len(plan.cells[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
@@ -36,7 +36,7 @@ def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: s
             cell = table.cell(r, c)
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
-            _fill_cell(cell, text, Para(" ".join(text.split()), bold=(r == 0)), plan.size, color,
+            _fill_cell(cell, text, Para(plan.rows[r][c], bold=(r == 0)), plan.size, color,
                        plan.align[r][c], writer, language)
 
 
@@ -49,10 +49,5 @@ def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str,
     p = tf.paragraphs[0]
     p.line_spacing = Pt(size * L.LINE_SPACING)
     p.alignment = _ALIGN[align]
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            p.add_line_break()
-        for segment, lang in runs_by_script(line, language):
-            run = p.add_run()
-            run.text = segment
-            writer.style_run(run, size, para, color, lang, draws_east_asian(segment))
+    # The cell's runs in their faces (inline markup), cut where the planned text breaks a word.
+    writer.write_runs(p._p, para, size, color, cell.part, shown=text)

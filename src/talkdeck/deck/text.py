@@ -1,29 +1,84 @@
-"""Writing planned text blocks into shapes: runs split by script and tagged with
-their language and East Asian font, paragraphs at the fitted size."""
+"""Writing planned text blocks into shapes: each run in its face (bold, italic,
+monospace for code, a hyperlink), split by script and tagged with its language
+and East Asian font, paragraphs at the fitted size."""
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.shapes.autoshape import Shape
 from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from .. import layout as L
+from ..color import AA_BODY, contrast
 from ..fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
+from ..markup import Run
 from ..plan import TextBlock
 from ..model import Talk
-from ..script import draws_east_asian, runs_by_script
+from ..script import draws_east_asian, script_spans
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BARE_P = parse_xml('<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
+
+#: Link colours to try, in order: the blue people know as a link, and a light blue for dark slides.
+LINK_COLORS = ("#0563C1", "#8AB4F8")
+
+
+def link_color(background: str, text: str) -> str:
+    """The first of :data:`LINK_COLORS` with AA contrast on ``background``, else the text colour."""
+    return next((c for c in LINK_COLORS if contrast(c, background) >= AA_BODY), text)
+
+
+def set_link_colors(prs, color: str) -> None:
+    """Make ``color`` the hyperlink colour (visited too) of the theme of every slide master in ``prs``.
+
+    PowerPoint and LibreOffice draw a link in the theme's ``hlink`` colour, not
+    the run's: a dark design needs a light one.
+    """
+    for master in prs.slide_masters:
+        theme = master.part.part_related_by(RT.THEME)
+        root = etree.fromstring(theme.blob)
+        for tag in ("a:hlink", "a:folHlink"):
+            for slot in root.iter(qn(tag)):
+                for child in list(slot):
+                    slot.remove(child)
+                etree.SubElement(slot, qn("a:srgbClr"), val=color.lstrip("#").upper())
+        theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _cut(runs, shown: str) -> list[Run | None]:
+    """``runs`` cut where ``shown`` (their text with characters and line feeds put in) breaks its
+    lines: a line feed becomes None, a character put in joins the run it falls in."""
+    out: list[Run | None] = []
+    k = 0
+    for run in runs:
+        buf = ""
+        for ch in run.text:
+            while k < len(shown) and shown[k] != ch:
+                if shown[k] == "\n":
+                    if buf:
+                        out.append(replace(run, text=buf))
+                        buf = ""
+                    out.append(None)
+                else:
+                    buf += shown[k]
+                k += 1
+            buf += ch
+            k += 1
+        if buf:
+            out.append(replace(run, text=buf))
+    return out
+
 
 # --- text ----------------------------------------------------------------------------------------
 
@@ -35,37 +90,48 @@ class TextWriter:
         # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
         self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
         self.on_template = inherit_colors
+        # A link's run takes the link colour too: LibreOffice draws East Asian text in a link
+        # in the run's colour, the rest in the theme's. On a user's template, the template's.
+        self.link = None if inherit_colors else link_color(talk.theme.background, talk.theme.text)
         # python-pptx takes ~1 ms to format a text frame, a paragraph and its runs. fill()
         # has it done once per style and copies the result (see _framed, _formatted and _run).
         self._frames: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
 
-    def style_run(self, run, size: float, para: Para, color: str | None, lang: str,
-                  east_asian: bool = False, face: str | None = None) -> None:
-        """Size, weight, font (``face``, else the theme's; the East Asian one for East Asian text), colour
-        and language of ``run``."""
+    def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
+                  family: str | None = None, own: bool = False) -> None:
+        """Size, weight, slant, font, colour and language of python-pptx ``run``.
+
+        ``look`` is a :class:`Run` or :class:`Para`: its bold, italic and whether it is
+        code (set in the theme's monospace font). ``east_asian``: the run is East Asian
+        text and its punctuation only, set in the East Asian font for every character.
+        ``family``: the block's font, else the theme's. ``own``: the colour is written even
+        where a template's would be inherited (text on a panel talkdeck fills itself must
+        read on that panel).
+        """
         font = run.font
         font.size = Pt(size)
         # On a template, text that is not bold takes the weight its style gives it.
-        font.bold = para.bold if (para.bold or not self.on_template) else None
+        font.bold = look.bold if (look.bold or not self.on_template) else None
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
-        font.italic = para.italic and not lang.startswith(("zh", "ja", "ko"))
-        face = face or self.theme.font
+        font.italic = look.italic and not lang.startswith(("zh", "ja", "ko"))
+        code = getattr(look, "code", False)
+        family = self.theme.font_mono if code else family or self.theme.font
         # East Asian text and its punctuation take the East Asian font for every character.
-        font.name = self.theme.font_cjk if east_asian else face
+        font.name = self.theme.font_cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
-        if role not in self.inherit:
+        if own or role not in self.inherit:
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, family in (("a:ea", self.theme.font_cjk), ("a:cs", face)):
+        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", family)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
-            el.set("typeface", family)
+            el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
         """Write ``block`` into ``shape``'s text frame at its fitted size and position."""
@@ -81,10 +147,49 @@ class TextWriter:
             else:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
-            end = p.find(qn("a:endParaRPr"))
-            for text, lang in runs_by_script(para.text, self.talk.language):
-                r = self._run(p, text, para_size(para, block.size, block.floor), para, block.color, lang,
-                              block.font)
+            self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
+                            own=block.fill is not None, family=block.font)
+
+    def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
+                   shown: str | None = None, family: str | None = None) -> None:
+        """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
+
+        A link becomes a hyperlink related from ``part`` (the slide's), so it is
+        clickable in PowerPoint and in LibreOffice's PDF. An empty paragraph (a
+        blank line of code) gets its size on its end mark, or it would be as tall
+        as the default font. ``shown``: the paragraph's text as planned with
+        hyphens and line feeds put in (a table cell's hyphenated word), written as
+        the runs cut there, the hyphens in their face, a line break at each line feed.
+        ``family``: the block's font (else the theme's).
+        """
+        end = p.find(qn("a:endParaRPr"))
+        if not para.runs:
+            if end is None:
+                end = etree.SubElement(p, qn("a:endParaRPr"))
+            end.set("sz", str(int(round(size * 100))))
+            return
+        items = list(para.runs) if shown is None or shown == para.text else _cut(para.runs, shown)
+        text_of = "".join(r.text for r in items if r is not None)
+        # Scripts are told apart on the whole paragraph: a quotation mark after a Chinese word in
+        # bold is Chinese too, as it is measured (fit.Measure).
+        spans = script_spans(text_of, self.talk.language)
+        begin = 0
+        for run in items:
+            if run is None:
+                br = etree.SubElement(p, qn("a:br"))
+                etree.SubElement(br, qn("a:rPr"), lang=self.talk.language, sz=str(int(round(size * 100))))
+                if end is not None:
+                    end.addprevious(br)
+                continue
+            stop = begin + len(run.text)
+            pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
+            begin = stop
+            for text, lang in pieces:
+                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own)
+                if run.link:
+                    # Last in a:rPr, after the fonts, as the schema orders it.
+                    etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
+                                     {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
                 if end is not None:
                     end.addprevious(r)
 
@@ -95,10 +200,13 @@ class TextWriter:
         tf = shape.text_frame
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = Emu(L.INSET_X)
-        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y)
+        tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
+        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
         if block.anchor:  # None: the placeholder's own
             tf.vertical_anchor = _ANCHOR[block.anchor]
+        if block.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(block.fill.lstrip("#"))
 
     def _framed(self, shape, block: TextBlock) -> None:
         """:meth:`format_frame` on ``shape``, made by python-pptx once per starting state and copied.
@@ -111,7 +219,7 @@ class TextWriter:
         if body is None or sp.find(qn("p:spPr")) is None:
             self.format_frame(shape, block)
             return
-        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor)
+        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad)
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)
@@ -126,7 +234,7 @@ class TextWriter:
         if block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
         p.line_spacing = Pt(size * L.LINE_SPACING)
-        p.space_before = Pt(size * L.PARA_SPACE if index else 0)
+        p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
@@ -148,7 +256,8 @@ class TextWriter:
         Made by python-pptx once for each starting paragraph and style, then copied:
         the key holds everything format_paragraph reads.
         """
-        key = (etree.tostring(p), block.align, block.size, block.floor, index == 0, para.bullet, para.level)
+        key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
+               para.level)
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -156,14 +265,15 @@ class TextWriter:
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
-    def _run(self, p, text: str, size: float, para: Para, color: str | None, lang: str, face: str | None = None):
+    def _run(self, p, text: str, size: float, look: Run, color: str | None, lang: str, family: str | None = None,
+             own: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
-        key = (size, para.bold, para.italic, color, lang, east_asian, face)
+        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, para, color, lang, east_asian, face)
+            self.style_run(run, size, look, color, lang, east_asian, family, own)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

@@ -115,7 +115,7 @@ def _expected(tp: Any) -> str:
     if origin is list:
         return "a list"
     if tp is Bullet:
-        return "text or a mapping 'text: [sub-points]'"
+        return "text, 'term: explanation' or a mapping 'text: [sub-points]'"
     if origin is dict or dataclasses.is_dataclass(tp):
         return "a mapping"
     if tp is Minutes:
@@ -420,12 +420,15 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
         key_node, value_node = node.value[0]
         if not isinstance(key_node, yaml.ScalarNode):
             return _wrong(node, Bullet, path, ctx)
+        if isinstance(value_node, yaml.ScalarNode) and value_node.tag != CORE + "null":
+            # `- Term: explanation`: a definition, the value kept as typed (`- Founded: 1953`).
+            if value_node.tag not in _ALLOWED_TAGS:
+                return _tag_error(value_node, path, ctx)
+            ctx.count(value_node, path)
+            return Bullet(text=value_node.value, term=key_node.value, pos=_pos(key_node))
         if not isinstance(value_node, yaml.SequenceNode):
-            # Most often a colon in the text: to YAML, `- Note: this` is a key and its value.
-            quote = "; if the ': ' is part of the text, put the point in quotes" if isinstance(
-                value_node, yaml.ScalarNode) and value_node.tag != CORE + "null" else ""
             return ctx.error(value_node, path, "sub-points must be a list (expected '- sub-point' lines "
-                             f"under the point, got {describe_node(value_node)}){quote}")
+                             f"under the point, got {describe_node(value_node)})")
         if depth >= limits.MAX_BULLET_DEPTH:
             return ctx.error(value_node, path, f"bullets nested too deep (a slide shows at most "
                              f"{limits.MAX_BULLET_DEPTH} levels)")
@@ -437,7 +440,7 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
             return _INVALID
         return Bullet(text=key_node.value, children=children, pos=_pos(key_node))
     if isinstance(node, yaml.MappingNode):
-        return ctx.error(node, path, "wrong type (expected text or a one-key mapping 'text: [sub-points]', "
+        return ctx.error(node, path, "wrong type (expected text, 'term: explanation' or a one-key mapping 'text: [sub-points]', "
                          f"got a mapping with {len(node.value)} keys)")
     return _wrong(node, Bullet, path, ctx)
 
