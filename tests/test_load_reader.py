@@ -156,3 +156,11 @@ def test_an_outline_named_but_for_case_or_its_ending_is_suggested(tmp_path, monk
     with pytest.raises(OutlineError) as info:
         load_talk(asked)
     assert [str(p) for p in info.value.problems] == [f"{asked}:1:1: no such file ({hint})"]
+
+
+def test_a_syntax_error_at_the_end_of_a_file_without_a_final_line_break_is_placed_on_its_last_line():
+    text = MINIMAL + "\\a"  # a key without its ':' as the file's last characters
+    assert messages(text) == [
+        f"talk.yaml:{text.count(chr(10)) + 1}:3: YAML syntax error: could not find expected ':' (while scanning a "
+        f"simple key that starts at line {text.count(chr(10)) + 1}, column 1); is a space missing after a '-' or "
+        "':' there?"]

@@ -183,6 +183,8 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if pos[0] > len(lines):  # the end of a file without a final line break: PyYAML counts a line past it
+            pos = (len(lines), len(lines[-1]) + 1)
         problem = e.problem or "invalid YAML"
         line_text = lines[pos[0] - 1] if mark and pos[0] <= len(lines) else ""
         if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
