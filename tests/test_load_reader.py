@@ -164,3 +164,9 @@ def test_a_syntax_error_at_the_end_of_a_file_without_a_final_line_break_is_place
         f"talk.yaml:{text.count(chr(10)) + 1}:3: YAML syntax error: could not find expected ':' (while scanning a "
         f"simple key that starts at line {text.count(chr(10)) + 1}, column 1); is a space missing after a '-' or "
         "':' there?"]
+
+
+def test_a_locale_name_written_with_an_underscore_is_answered_with_its_tag():
+    assert messages(MINIMAL + "language: en_US\n") == [
+        "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, got 'en_US'; "
+        "did you mean 'en-US'?)"]
