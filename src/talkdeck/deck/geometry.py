@@ -77,8 +77,26 @@ def _background(owner, colors, clr_map) -> str | None:
     fill = bg.find(f"{qn('p:bgPr')}/{qn('a:solidFill')}")
     if fill is not None:
         return _colour(fill, colors, clr_map)
+    blip = bg.find(f"{qn('p:bgPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
+    if blip is not None and blip.get(qn("r:embed")):
+        return _mean_colour(owner.part.related_part(blip.get(qn("r:embed"))).blob)
     ref = bg.find(qn("p:bgRef"))
     return _colour(ref, colors, clr_map) if ref is not None else None
+
+
+def _mean_colour(blob: bytes) -> str | None:
+    """A background picture's mean colour as #RRGGBB (what text and tables over it are read against),
+    or None if Pillow cannot read it (an EMF, say)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(blob)) as img:
+            r, g, b = img.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    except Exception:  # Pillow raises many kinds for a picture it cannot read
+        return None
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
