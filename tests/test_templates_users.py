@@ -67,3 +67,43 @@ def test_bullets_beside_a_chart_stand_beside_it_not_in_a_picture_caption(dark_de
     assert bullets.left + bullets.width <= chart.left
     assert chart.width >= 914_400 * 3 and bullets.width >= 914_400 * 3
     assert bullets.top < slide.shapes.title.top + slide.shapes.title.height + 914_400
+
+
+def _box(shape) -> tuple[int, int, int, int]:
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_a_title_is_kept_off_a_logo_over_its_placeholder_and_stays_centred(tmp_path):
+    templates.serif(tmp_path / "assets" / "serif.pptx")
+    outline = every_kind(tmp_path, "template: assets/serif.pptx\n")
+    outline.write_text(outline.read_text().replace("title: The numbers", 'title: "Collieries, power plants, machine works"'))
+    build(outline)
+    prs = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    logo = _box(next(s for s in prs.slide_master.shapes if s.name == "Logo"))
+    layout_title = next(ph for ph in prs.slide_layouts[1].placeholders if ph.placeholder_format.idx == 0)
+    centre = layout_title.left + layout_title.width / 2
+    titled = 0
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert not _overlap(_box(title), logo), title.text
+        if slide.slide_layout.name in ("Title and Content", "Title Only"):
+            assert abs(title.left + title.width / 2 - centre) <= 12_700, title.text  # centred where the layout centres it
+            assert layout_title.top == title.top and layout_title.height == title.height
+            titled += 1
+    assert titled >= 6
+
+
+def test_the_slide_number_is_kept_off_a_seal_over_its_placeholder_and_text_off_it_too(dark_deck):
+    prs = Presentation(str(dark_deck))
+    seal = _box(next(s for s in prs.slide_master.shapes if s.name == "Seal"))
+    numbers = [s for slide in prs.slides for s in slide.placeholders if s.placeholder_format.type == 13]
+    assert numbers and not [s for s in numbers if _overlap(_box(s), seal)]
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.placeholder_format.type != 13 if shape.is_placeholder else True:
+                if shape.has_text_frame and shape.text_frame.text or not shape.is_placeholder:
+                    assert not _overlap(_box(shape), seal), (slide.shapes.title.text, shape.name)

@@ -113,6 +113,13 @@ def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
     return out
 
 
+
+def _within(box: Box, area: Box) -> Box:
+    """The part of ``box`` inside ``area``, or ``box`` itself when they share nothing."""
+    x0, y0 = max(box.x, area.x), max(box.y, area.y)
+    x1, y1 = min(box.x + box.w, area.x + area.w), min(box.y + box.h, area.y + area.h)
+    return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else box
+
 class _Planner:
     def __init__(self, talk: Talk, file: str, frame: Frame | None = None):
         self.talk = talk
@@ -158,6 +165,9 @@ class _Planner:
             return L.BODY_WITH_SOURCE if with_source else L.BODY
         # Bullets beside a picture share the whole content area, whatever placeholders the layout has.
         box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content
+        if lf.bodies and lf.content is not None and box != lf.content:
+            # The body placeholder as far as it is clear of the master's drawings (a seal in its corner).
+            box = _within(box, lf.content)
         return self._above_source(box, lf) if with_source else box
 
     @staticmethod
@@ -333,7 +343,7 @@ class _Planner:
         role = "two" if sp.photo and self.frame is not None else LAYOUT_OF["bio"]
         lf = self.layout(role)
         box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else (
-            self._two_boxes(lf, lf.bodies[0])[0] if sp.photo else lf.bodies[0])
+            self._two_boxes(lf, self.body_area(role, False))[0] if sp.photo else self.body_area(role, False))
         texts = [self.title(sp.name, "speaker.name", sp.pos("name"), role=role),
                  self.body(lines, "speaker.bio", sp.pos("bio"), box, layout=role)]
         who = m("speaker_role", name=sp.name, role=sp.role) if sp.role else sp.name
@@ -372,7 +382,7 @@ class _Planner:
             texts[0].color = large_text_on(self.theme.accent)
             texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color=texts[0].color))
         else:  # the template's section header, as designed
-            texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
+            texts.append(self.body(body, section.path, section.pos(), self.body_area("section", False),
                                    layout="section"))
         titles = m.join((s.title or s.quote or "" for s in section.slides), "group_separator")
         notes = prose(section.notes) or m.sentences(

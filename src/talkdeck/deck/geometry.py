@@ -133,6 +133,19 @@ def _text_props(shape) -> list:
             body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")]
 
 
+def _centred(shapes, style) -> bool:
+    """Whether the first of the placeholders ``shapes`` (then the master's text ``style``) that aligns its
+    first-level text centres it (``algn="ctr"``; LibreOffice keeps it on the sample paragraph)."""
+    places = []
+    for shape in shapes:
+        body = shape._element.find(qn("p:txBody")) if shape is not None else None
+        if body is not None:
+            places += [body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}"), body.find(f"{qn('a:p')}/{qn('a:pPr')}")]
+    places.append(style.find(qn("a:lvl1pPr")) if style is not None else None)
+    algn = next((el.get("algn") for el in places if el is not None and el.get("algn")), "l")
+    return algn == "ctr"
+
+
 def _level1(style):
     return style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if style is not None else None
 
@@ -175,8 +188,38 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         footer=first(PP_PLACEHOLDER.FOOTER), number=first(PP_PLACEHOLDER.SLIDE_NUMBER),
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
-        title_caps=title_caps)
+        title_caps=title_caps,
+        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles))
     return frame, _forbidden(prs, layout)
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    return (outer.x <= inner.x and outer.y <= inner.y and inner.x + inner.w <= outer.x + outer.w
+            and inner.y + inner.h <= outer.y + outer.h)
+
+
+def _clear_of(box: Box | None, forbidden: list[Box], centred: bool = False) -> Box | None:
+    """``box`` (a title, footer, date or number placeholder) cut clear of the drawings it partly covers.
+
+    Many masters put a logo over the right end of the title placeholder or a
+    seal over the slide number's: a designer filling such a slide keeps the text
+    off the logo. A drawing the box lies wholly inside is its backdrop (a band
+    the title or footer is set on) and is kept under it. When clearing would
+    leave less than half the box's width or height, the box is kept as it is.
+    A ``centred`` text cut at one side is cut as much at the other, so that it
+    stays centred where the designer centred it.
+    """
+    if box is None:
+        return None
+    obstacles = [f for f in forbidden if overlaps(box, f) and not _inside(box, f)]
+    if not obstacles:
+        return box
+    cut = free_area(box, obstacles)
+    if centred and (cut.y, cut.h) == (box.y, box.h) and cut.w < box.w:
+        side = box.w - cut.w
+        if box.w - 2 * side >= box.w / 2:
+            cut = Box(box.x + side, box.y, box.w - 2 * side, box.h)
+    return cut if cut.w >= box.w / 2 and cut.h >= box.h / 2 else box
 
 
 def _union(boxes) -> Box | None:
@@ -226,7 +269,11 @@ def read_frame(prs) -> Frame:
     read["beside"] = _layout_frame(prs, beside, "beside", major, minor, styles) if beside else read["content"]
     content_bodies = _union(read["content"][0].bodies)
     for role, (lf, forbidden) in read.items():
-        changes: dict = {}
+        changes: dict = {k: v for k in ("title", "footer", "number", "date")
+                         if (v := _clear_of(getattr(lf, k), forbidden, k == "title" and lf.title_centred))
+                         != getattr(lf, k)}
+        lf = _replace(lf, changes)
+        changes = {}
         if role == "cover":
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])
