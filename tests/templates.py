@@ -12,6 +12,9 @@
   light text through the master's colour map (bg1 → dk1, tx1 → lt1), a seal in
   the bottom-right corner, and only three layouts: title slide, title and
   content, picture with caption (the picture above its caption).
+- :func:`side` — 16:9, layouts named in German (Titelfolie, Titel und Inhalt …),
+  the title at the left side, vertically centred, 3.4 in wide, the body to
+  its right, a blue bar down the left edge, a wordmark bottom right.
 - :func:`serif` — python-pptx's design with a wide logo in the top-right corner
   of the master, over the right end of the title placeholder, as many
   institutions' are.
@@ -364,4 +367,49 @@ def serif(path: Path) -> Path:
     inch = 914400
     _picture(prs.slide_master, _wordmark(), int(8.0 * inch), int(0.15 * inch), int(1.8 * inch), int(0.6 * inch),
              "Logo")
+    return _save(prs, path)
+
+
+GERMAN = {"Title Slide": "Titelfolie", "Title and Content": "Titel und Inhalt", "Section Header": "Abschnittsüberschrift",
+          "Two Content": "Zwei Inhalte", "Comparison": "Vergleich", "Title Only": "Nur Titel", "Blank": "Leer",
+          "Content with Caption": "Inhalt mit Überschrift", "Picture with Caption": "Bild mit Überschrift"}
+
+
+def side(path: Path) -> Path:
+    """The 16:9 template with its title at the left side (module docstring)."""
+    prs = Presentation()
+    inch = 914400
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for shape in owner.shapes:
+            xfrm = shape._element.xfrm
+            if xfrm is not None and xfrm.off is not None:
+                xfrm.x, xfrm.cx = int(xfrm.x * 13.333 / 10), int(xfrm.cx * 13.333 / 10)
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    _theme(prs, "DejaVu Sans", "DejaVu Sans", {"accent1": "005A9C", "accent2": "E4002B", "dk2": "003A66"})
+    master = prs.slide_master
+    _rect(master, 0, 0, int(0.25 * inch), 6858000, "005A9C", "Seitenleiste")
+    _picture(master, _wordmark(), 12192000 - int(2.2 * inch), int(6.8 * inch), int(1.8 * inch), int(0.6 * inch),
+             "Logo")
+    title = (int(0.6 * inch), int(2.5 * inch), int(3.4 * inch), int(2.5 * inch))
+    _place(_master_ph(prs, PP_PLACEHOLDER.TITLE), *title)
+    _place(_master_ph(prs, PP_PLACEHOLDER.BODY), int(4.4 * inch), int(0.6 * inch), int(8.4 * inch), int(5.9 * inch))
+    _place(_master_ph(prs, PP_PLACEHOLDER.SLIDE_NUMBER), 12192000 - int(3.3 * inch), int(6.85 * inch), inch,
+           int(0.5 * inch))
+    for layout in prs.slide_layouts:
+        if layout.name in ("Title Slide", "Section Header"):
+            layout.name = GERMAN[layout.name]
+            continue
+        layout.name = GERMAN.get(layout.name, layout.name)
+        for ph in layout.placeholders:
+            xfrm = ph._element.xfrm
+            if xfrm is None or xfrm.off is None:
+                continue
+            kind = ph.placeholder_format.type
+            if kind == PP_PLACEHOLDER.TITLE:
+                _place(ph, *title)
+            elif kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.PICTURE):
+                x = max(int(4.4 * inch), int(4.4 * inch + (ph.left - 0.8 * inch) * 8.4 / 12.1))
+                w = min(int(ph.width * 8.4 / 12.1), int(12.8 * inch) - x)
+                y = max(ph.top, int(0.6 * inch))
+                _place(ph, x, y, w, min(ph.top + ph.height, int(6.5 * inch)) - y)
     return _save(prs, path)

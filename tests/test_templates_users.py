@@ -107,3 +107,25 @@ def test_the_slide_number_is_kept_off_a_seal_over_its_placeholder_and_text_off_i
             if shape.placeholder_format.type != 13 if shape.is_placeholder else True:
                 if shape.has_text_frame and shape.text_frame.text or not shape.is_placeholder:
                     assert not _overlap(_box(shape), seal), (slide.shapes.title.text, shape.name)
+
+
+def test_a_side_title_keeps_its_words_whole_and_takes_the_lines_its_tall_box_holds(tmp_path):
+    from talkdeck.fit import text_width
+
+    templates.side(tmp_path / "assets" / "side.pptx")
+    outline = every_kind(tmp_path, "template: assets/side.pptx\n")
+    outline.write_text(outline.read_text().replace("title: The numbers", "title: Takeaways").replace(
+        "title: A map", 'title: What Soviet influence reached'))
+    result = build(outline)
+    prs = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    by_title = {s.shapes.title.text: s for s in prs.slides}
+    for text in ("Takeaways", "What Soviet influence reached"):
+        title = by_title[text].shapes.title
+        [run] = title.text_frame.paragraphs[0].runs
+        room = (title.width - 2 * 91_440) / 12_700
+        widest = max(text_width(word, run.font.size.pt, "DejaVu Sans", "Noto Sans CJK SC") for word in text.split())
+        assert widest <= room, (text, run.font.size.pt)
+    # Three lines of the template's 44 pt fit its 2.5 in tall title: the long title is not shrunk to two lines.
+    long = by_title["What Soviet influence reached"].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert long.font.size.pt >= 36
+    assert [p.message for p in result.warnings if "title" in p.message] == []

@@ -387,6 +387,22 @@ def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_fa
         0, len(para.text))
 
 
+def widest_word(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
+                language: str = "") -> float:
+    """Width in points of ``para``'s widest word at ``size_pt`` (an East Asian character is a word): what
+    cannot be wrapped, only cut."""
+    text = para.text
+    measure = Measure(text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)
+    widest = 0.0
+    for token in _TOKENS.finditer(text):
+        i, j = token.span()
+        while j > i and text[j - 1].isspace():
+            j -= 1
+        if j > i:
+            widest = max(widest, measure(i, j))
+    return widest
+
+
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,
              cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "") -> Fit:
     """The largest size from ``size_pt`` down to ``floor_pt`` at which ``paras`` fit ``box``."""

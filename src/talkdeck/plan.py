@@ -21,7 +21,7 @@ from .charts.style import talk_chart_style
 from .code import plan_code
 from .color import large_text_on
 from .i18n import messages_for
-from .fit import Para, fit_text
+from .fit import Para, fit_text, widest_word
 from .markup import Run, collapse, parse, plain_lines
 from .script import EAST_ASIAN
 from .spec import Figure, SlideSpec, TextBlock
@@ -220,16 +220,26 @@ class _Planner:
         # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
         measured = [replace(p, runs=tuple(replace(r, text=r.text.upper()) for r in p.runs)) for p in paras
                     ] if style.pop("caps", False) else paras
+        font = style.get("font") or t.font
+        room = (box.w - 2 * L.INSET_X) / L.EMU_PER_PT
+        # A template's title box made for more lines at its own size (a tall title at the slide's side) holds them.
+        most = MAX_TITLE_LINES if self.frame is None else max(
+            MAX_TITLE_LINES, int((box.h - 2 * L.INSET_Y) / L.EMU_PER_PT // (size * L.LINE_SPACING)))
         while True:
-            result = fit_text(measured, box, size, size, style.get("font") or t.font, t.font_cjk, t.font_mono,
-                              self.talk.language)
-            if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
+            result = fit_text(measured, box, size, size, font, t.font_cjk, t.font_mono, self.talk.language)
+            # A word wider than the box would be cut in two (a narrow title placeholder at a template's side).
+            whole = all(widest_word(p, size, font, t.font_cjk, t.font_mono, self.talk.language) <= room
+                        for p in measured)
+            if (result.fits and result.lines <= most and whole) or size - 1 < floor:
                 break
             size -= 1
-        fits = result.fits and result.lines <= MAX_TITLE_LINES
-        if not fits:
+        fits = result.fits and result.lines <= most and whole
+        if not whole:
+            self.warnings.append(Problem(self.file, pos, spec_path, f"a word of the title is too wide for its box "
+                                         f"even at {size:g} pt, and would be cut in two; shorten it", "warning"))
+        elif not fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"title takes {result.lines} lines even at "
-                                         f"{size:g} pt (at most {MAX_TITLE_LINES} fit); shorten it", "warning"))
+                                         f"{size:g} pt (at most {most} fit); shorten it", "warning"))
             style["anchor"] = "top"
         elif style.get("anchor") == "bottom":
             h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
