@@ -15,6 +15,9 @@
 - :func:`side` — 16:9, layouts named in German (Titelfolie, Titel und Inhalt …),
   the title at the left side, vertically centred, 3.4 in wide, the body to
   its right, a blue bar down the left edge, a wordmark bottom right.
+- :func:`full_bleed` — python-pptx's design with a cream picture as large as
+  the slide on its master (a green band and square drawn in it), as designers
+  set a background picture.
 - :func:`serif` — python-pptx's design with a wide logo in the top-right corner
   of the master, over the right end of the title placeholder, as many
   institutions' are.
@@ -412,4 +415,20 @@ def side(path: Path) -> Path:
                 w = min(int(ph.width * 8.4 / 12.1), int(12.8 * inch) - x)
                 y = max(ph.top, int(0.6 * inch))
                 _place(ph, x, y, w, min(ph.top + ph.height, int(6.5 * inch)) - y)
+    return _save(prs, path)
+
+
+def full_bleed(path: Path) -> Path:
+    """The template whose master holds a slide-sized picture (module docstring)."""
+    from PIL import Image, ImageDraw
+
+    prs = Presentation()
+    _theme(prs, "Liberation Sans", "Liberation Sans", {"accent1": "2E7D32"})
+    img = Image.new("RGB", (400, 300), (0xF4, 0xF1, 0xEA))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 280, 400, 300), fill=(0x2E, 0x7D, 0x32))
+    draw.rectangle((376, 8, 396, 28), fill=(0x2E, 0x7D, 0x32))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    _picture(prs.slide_master, out.getvalue(), 0, 0, prs.slide_width, prs.slide_height, "Hintergrund")
     return _save(prs, path)

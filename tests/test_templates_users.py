@@ -40,9 +40,22 @@ def dark_deck(tmp_path_factory) -> Path:
     return folder / "build" / "talk.pptx"
 
 
-def test_a_picture_background_is_read_as_its_mean_colour(tmp_path):
+def test_a_picture_background_is_read_as_its_commonest_colour(tmp_path):
     frame = read_frame(open_presentation(templates.dark(tmp_path / "dark.pptx")))
-    assert (frame.text, frame.background) == ("#FFFFFF", "#101C2E")
+    assert (frame.text, frame.background) == ("#FFFFFF", "#0F1A2B")
+
+
+def test_a_full_bleed_picture_on_the_master_is_its_background_not_a_drawing_to_avoid(tmp_path):
+    templates.full_bleed(tmp_path / "assets" / "full.pptx")
+    frame = read_frame(open_presentation(tmp_path / "assets" / "full.pptx"))
+    assert frame.problems == () and frame.background == "#F4F1EA"
+    content = frame.layouts["content"]
+    assert content.content.w >= 914_400 * 8 and content.content.h >= 914_400 * 4
+    build(_outline(tmp_path, "full.pptx"))  # charts, pictures, tables and code had no room: the build crashed
+    prs = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    assert deck_problems(tmp_path / "build" / "talk.pptx") == []
+    chart = next(s for slide in prs.slides for s in slide.shapes if s.name.startswith("Chart:"))
+    assert chart.width >= 914_400 * 3
 
 
 def test_table_text_reads_on_its_cells_on_a_dark_template(dark_deck):

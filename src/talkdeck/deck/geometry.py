@@ -4,7 +4,7 @@ forbidden drawings and content areas, and its theme's colours and fonts."""
 from __future__ import annotations
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
@@ -79,23 +79,24 @@ def _background(owner, colors, clr_map) -> str | None:
         return _colour(fill, colors, clr_map)
     blip = bg.find(f"{qn('p:bgPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
     if blip is not None and blip.get(qn("r:embed")):
-        return _mean_colour(owner.part.related_part(blip.get(qn("r:embed"))).blob)
+        return _main_colour(owner.part.related_part(blip.get(qn("r:embed"))).blob)
     ref = bg.find(qn("p:bgRef"))
     return _colour(ref, colors, clr_map) if ref is not None else None
 
 
-def _mean_colour(blob: bytes) -> str | None:
-    """A background picture's mean colour as #RRGGBB (what text and tables over it are read against),
-    or None if Pillow cannot read it (an EMF, say)."""
+def _main_colour(blob: bytes) -> str | None:
+    """A background picture's commonest colour as #RRGGBB (what most text and tables over it are read
+    against; a band or a logo in it does not tint it), or None if Pillow cannot read it (an EMF, say)."""
     import io
 
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(blob)) as img:
-            r, g, b = img.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+            small = img.convert("RGB").resize((64, 48), Image.Resampling.NEAREST)
     except Exception:  # Pillow raises many kinds for a picture it cannot read
         return None
+    _, (r, g, b) = max(small.getcolors(64 * 48))
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
@@ -151,12 +152,15 @@ def _level1(style):
 
 
 def _forbidden(prs, layout) -> list[Box]:
-    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder."""
+    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder,
+    but for one that covers nine tenths of the slide's width and height: a full-bleed picture or panel is a
+    background, which everything is set on."""
     owners = [layout]
     if layout._element.get("showMasterSp") != "0":
         owners.insert(0, prs.slide_master)
     return [b for owner in owners for shape in owner.shapes if not shape.is_placeholder
-            if (b := _box(shape)) is not None]
+            if (b := _box(shape)) is not None
+            and not (b.w >= 0.9 * prs.slide_width and b.h >= 0.9 * prs.slide_height)]
 
 
 def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
@@ -253,7 +257,12 @@ def read_frame(prs) -> Frame:
     clr_el = master._element.find(qn("p:clrMap"))
     clr_map = dict(clr_el.attrib) if clr_el is not None else {}
     text = colors.get(clr_map.get("tx1", "dk1"), "#000000")
-    background = _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF")
+    # A full-bleed picture on the master is the background the audience sees, whatever p:bg says.
+    full = next((shape for shape in master.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+                 and (b := _box(shape)) is not None and b.w >= 0.9 * prs.slide_width
+                 and b.h >= 0.9 * prs.slide_height), None)
+    background = ((_main_colour(full.image.blob) if full is not None else None)
+                  or _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF"))
     styles = master._element.find(qn("p:txStyles"))
     title_styles = styles.find(qn("p:titleStyle")) if styles is not None else None
     body_styles = styles.find(qn("p:bodyStyle")) if styles is not None else None
