@@ -142,3 +142,17 @@ def test_a_side_title_keeps_its_words_whole_and_takes_the_lines_its_tall_box_hol
     long = by_title["What Soviet influence reached"].shapes.title.text_frame.paragraphs[0].runs[0]
     assert long.font.size.pt >= 36
     assert [p.message for p in result.warnings if "title" in p.message] == []
+
+
+def test_a_template_font_not_installed_is_named_with_the_font_that_stands_in(tmp_path):
+    from talkdeck.fit import font_file
+
+    prs = Presentation()
+    templates._theme(prs, "Frutiger LT 55 Roman", "Calibri", {"accent1": "AA0000"})
+    templates._save(prs, tmp_path / "assets" / "house.pptx")
+    result = build(every_kind(tmp_path, "template: assets/house.pptx\n"))
+    found = [p.message for p in result.warnings if p.path == "theme.template"]
+    assert found == ["the template's font 'Frutiger LT 55 Roman' is not installed here: text is fitted (and "
+                     "previewed) in DejaVu Sans, and may fit differently where the deck is shown; install it, or name "
+                     "an installed font in theme.font"]  # Calibri is drawn as Carlito, its metric twin: no warning
+    assert font_file("Calibri").endswith("Carlito-Regular.ttf")

@@ -103,6 +103,30 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> str | No
     return out or None
 
 
+#: Fonts whose metric-compatible twin (same advance widths) fontconfig draws in their place.
+METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "arial": "Liberation Sans",
+                "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "times": "Liberation Serif",
+                "courier new": "Liberation Mono", "cambria": "Caladea", "arial narrow": "Liberation Sans Narrow"}
+
+
+@functools.lru_cache(maxsize=64)
+def font_stand_in(family: str) -> str | None:
+    """The family text in ``family`` is measured (and LibreOffice draws it) with here when ``family`` is not
+    installed and is no metric twin of what is (Calibri drawn as Carlito measures the same); else None."""
+    from PIL import ImageFont
+
+    path = font_file(family)
+    if path is None:
+        return None
+    try:
+        found = ImageFont.truetype(path, size=12).getname()[0] or ""
+    except OSError:
+        return None
+    if found.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), "").casefold()):
+        return None
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def _fontconfig():
     """``fc-match -f %{file} PATTERN`` done in this process by libfontconfig, or None if it is not there.

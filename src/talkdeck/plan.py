@@ -21,7 +21,7 @@ from .charts.style import talk_chart_style
 from .code import plan_code
 from .color import large_text_on
 from .i18n import messages_for
-from .fit import Para, fit_text, widest_word
+from .fit import Para, fit_text, font_stand_in, widest_word
 from .markup import Run, collapse, parse, plain_lines
 from .script import EAST_ASIAN
 from .spec import Figure, SlideSpec, TextBlock
@@ -135,6 +135,21 @@ class _Planner:
             for problem in frame.problems:
                 self.warnings.append(Problem(file, self.theme.pos("template"), "theme.template",
                                              f"the template cannot hold what talkdeck adds: {problem}", "warning"))
+            self._warn_stand_in_fonts(frame)
+
+    def _warn_stand_in_fonts(self, frame: Frame) -> None:
+        """A warning for each font of the template's title and body styles that is not installed here."""
+        said = set(self.theme.where)
+        fonts = [lf.title_font for lf in frame.layouts.values()] if "font" not in said else []
+        fonts += [self.theme.font] if "font" not in said else []
+        for family in dict.fromkeys(fonts):
+            stand_in = font_stand_in(family)
+            if stand_in:
+                self.warnings.append(Problem(
+                    self.file, self.theme.pos("template"), "theme.template",
+                    f"the template's font '{family}' is not installed here: text is fitted (and previewed) in "
+                    f"{stand_in}, and may fit differently where the deck is shown; install it, or name an "
+                    "installed font in theme.font", "warning"))
 
     # --- geometry ---------------------------------------------------------------------
     def layout_role(self, kind: str, slide: Slide) -> str:
