@@ -73,3 +73,16 @@ def test_a_real_presentation_and_a_template_pass(tmp_path):
 ])
 def test_paths_that_cannot_work_everywhere_are_named(tmp_path, rel, message):
     assert problem(resolve_asset, tmp_path, rel) == message
+
+
+@pytest.mark.parametrize("rel, hint", [
+    ("assets/arch.png", "did you mean 'Assets/Arch.PNG'?"),     # folder and file, as Windows would find them
+    ("assets/Arch.PNG", "did you mean 'Assets/Arch.PNG'?"),
+    ("Assets/arch.png", "did you mean 'Assets/Arch.PNG'?"),
+    ("Assets/Arch.pnj", "did you mean 'Assets/Arch.PNG'?"),     # a slip in the name: the closest name
+])
+def test_a_path_right_but_for_case_is_answered_with_the_files_own_spelling(tmp_path, rel, hint):
+    (tmp_path / "Assets").mkdir()
+    (tmp_path / "Assets" / "Arch.PNG").write_bytes(b"x")
+    assert problem(resolve_asset, tmp_path, rel) == (
+        f"no such file (expected a file in the talk's folder, got {rel!r}; {hint})")

@@ -93,10 +93,53 @@ def test_the_picture_takes_its_side_of_the_body_and_the_bullets_the_rest(beside_
     body, figure = spec.text("body").box, spec.figures[0].box
     assert figure.x == L.BODY.x and figure.x + figure.w + L.COLUMN_GAP == body.x
     assert body.x + body.w == L.BODY.x + L.BODY.w
-    assert figure.w > body.w  # the picture a little more than half
+    # The 4:3 map, as large as its half allows above its caption; the width it does not use goes to the text.
+    half = L.beside(L.BODY, "left")[1]
+    assert abs(figure.w / figure.h - 4 / 3) < 0.01 and figure.h == half.h - L.CAPTION_H
+    assert body.w == L.BODY.w - L.COLUMN_GAP - figure.w > L.beside(L.BODY, "left")[0].w
     caption = spec.text("caption").box
     assert caption.y == figure.y + figure.h and caption.x == figure.x
     assert spec.layout == "beside"
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_a_portrait_beside_bullets_sits_at_the_slides_edge_and_gives_the_text_the_rest(outline_dir, side):
+    Image.new("RGB", (300, 600), "#336699").save(outline_dir / "tall.png")
+    write_outline(outline_dir, edit("        notes: Say", f"        image: tall.png\n        alt: A tower\n"
+                                                        f"        figure_side: {side}\n        notes: Say"))
+    specs, _ = plan_slides(load_talk("talk.yaml", "talk.yaml"), "talk.yaml")
+    spec = next(s for s in specs if s.kind == "beside")
+    body, figure = spec.text("body").box, spec.figures[0].box
+    assert figure.h == L.BODY.h and figure.w == L.BODY.h // 2
+    assert body.w == L.BODY.w - L.COLUMN_GAP - figure.w
+    outer = figure.x + figure.w if side == "right" else figure.x
+    assert outer == (L.BODY.x + L.BODY.w if side == "right" else L.BODY.x)
+
+
+def test_a_wide_picture_in_a_column_stands_right_under_its_heading(outline_dir):
+    Image.new("RGB", (2000, 400), "#336699").save(outline_dir / "pano.png")
+    write_outline(outline_dir, edit(BULLETS, "        columns:\n          - heading: The valley\n"
+                                             "            image: pano.png\n            alt: A valley\n"
+                                             "          - heading: What we saw\n            bullets: [Rivers]\n"))
+    specs, _ = plan_slides(load_talk("talk.yaml", "talk.yaml"), "talk.yaml")
+    spec = next(s for s in specs if s.kind == "columns")
+    left = L.BODY.split(2, L.COLUMN_GAP)[0]
+    picture = spec.figures[0].box
+    assert (picture.x, picture.y, picture.w) == (left.x, left.y + L.HEADING_H, left.w)
+    assert abs(picture.w / picture.h - 5) < 0.01
+
+
+def test_a_caption_sits_right_under_a_wide_picture_not_at_the_foot_of_its_box(outline_dir):
+    Image.new("RGB", (2000, 400), "#336699").save(outline_dir / "pano.png")
+    write_outline(outline_dir, edit(BULLETS, "        image: pano.png\n        alt: A valley\n"
+                                             "        caption: The whole valley\n"))
+    specs, _ = plan_slides(load_talk("talk.yaml", "talk.yaml"), "talk.yaml")
+    spec = next(s for s in specs if s.kind == "image")
+    figure, caption = spec.figures[0].box, spec.text("caption").box
+    assert figure.w == L.BODY.w and abs(figure.w / figure.h - 5) < 0.01
+    assert caption.y == figure.y + figure.h
+    # Picture and caption centred together in the body.
+    assert abs((figure.y - L.BODY.y) - (L.BODY.y + L.BODY.h - caption.y - caption.h)) <= 1
 
 
 def test_a_column_chart_is_drawn_at_the_size_of_its_column_under_its_heading(beside_talk):
@@ -106,7 +149,7 @@ def test_a_column_chart_is_drawn_at_the_size_of_its_column_under_its_heading(bes
     left, right = L.BODY_WITH_SOURCE.split(2, L.COLUMN_GAP)
     chart, picture = spec.figures
     assert chart.chart is not None and chart.box.w == left.w and chart.box.y == left.y + L.HEADING_H
-    assert picture.image is not None and picture.box == right
+    assert picture.image is not None and picture.box.y == right.y and picture.box.h == right.h
     assert spec.text("column1").paras[0].text == "Counts"
     assert spec.text("source").paras[0].text == "Source: Example data"
     assert "Chart data — Counts" in spec.notes

@@ -290,3 +290,21 @@ def test_every_label_is_drawn_apart_or_the_outline_is_warned(style, kind, names)
         assert overlapping(boxes(fig, labels)) == []
         for bb in boxes(fig, labels):
             assert bb.x0 >= -0.5 and bb.y0 >= -0.5 and bb.x1 <= fig.bbox.width + 0.5
+
+
+def test_a_legend_of_several_rows_reads_row_by_row_in_the_series_order(style):
+    from talkdeck.layout import beside
+    from talkdeck.load import parse_talk
+
+    names = [f"Series {c} long name" for c in "ABCDEFGH"]
+    series = "".join(f"      {n}: [1, 2]\n" for n in names)
+    talk = parse_talk(("title: T\nspeaker: {name: A, bio: B}\nsections:\n  - title: S\n    slides:\n"
+                       "      - {title: s, chart: c, notes: n}\ncharts:\n  c:\n    type: stacked\n    title: Eight\n"
+                       "    source: S\n    categories: [p, q]\n    series:\n" + series).encode(), "talk.yaml")
+    fig = draw_chart(talk.charts["c"], style, beside(BOX, "right")[1])
+    texts = fig.axes[0].get_legend().get_texts()
+    bbs = boxes(fig, texts)
+    assert len({round(b.y0) for b in bbs}) >= 2  # the legend takes more than one row here
+    # Top row first, left to right within a row: the series' own order.
+    reading = sorted(zip(bbs, texts), key=lambda bt: (-round(bt[0].y0), bt[0].x0))
+    assert [t.get_text() for _, t in reading] == names

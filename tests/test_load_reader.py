@@ -140,3 +140,33 @@ def test_a_slide_title_left_blank_on_a_quote_slide_is_allowed():
     text = MINIMAL.replace("      - title: First point\n        bullets:\n          - one\n          - two\n",
                            "      - title:\n        quote: Less is more.\n")
     assert parse_talk(text.encode("utf-8"), "talk.yaml").sections[0].slides[0].title is None
+
+
+@pytest.mark.parametrize("present, asked, hint", [
+    ("Talk.YAML", "talk.yaml", "did you mean 'Talk.YAML'? name it on the command line, or rename it"),
+    ("talk.yml", "talk.yaml", "did you mean 'talk.yml'? name it on the command line, or rename it"),
+    ("talk.yaml", "talk.yml", "did you mean 'talk.yaml'? name it on the command line, or rename it"),
+    ("other.yaml", "talk.yaml", "run 'talkdeck new' to start a talk"),
+])
+def test_an_outline_named_but_for_case_or_its_ending_is_suggested(tmp_path, monkeypatch, present, asked, hint):
+    from talkdeck.load import load_talk
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / present).write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(OutlineError) as info:
+        load_talk(asked)
+    assert [str(p) for p in info.value.problems] == [f"{asked}:1:1: no such file ({hint})"]
+
+
+def test_a_syntax_error_at_the_end_of_a_file_without_a_final_line_break_is_placed_on_its_last_line():
+    text = MINIMAL + "\\a"  # a key without its ':' as the file's last characters
+    assert messages(text) == [
+        f"talk.yaml:{text.count(chr(10)) + 1}:3: YAML syntax error: could not find expected ':' (while scanning a "
+        f"simple key that starts at line {text.count(chr(10)) + 1}, column 1); is a space missing after a '-' or "
+        "':' there?"]
+
+
+def test_a_locale_name_written_with_an_underscore_is_answered_with_its_tag():
+    assert messages(MINIMAL + "language: en_US\n") == [
+        "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, got 'en_US'; "
+        "did you mean 'en-US'?)"]

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkdeck.code import code_paras, panel_color
+from talkdeck.code import PANEL_PAD, code_paras, panel_color
 from talkdeck.color import contrast
 from talkdeck.fit import Para, fit_text, line_width, text_width, wrap_faces, run_faces
-from talkdeck.layout import BODY
+from talkdeck.layout import BODY, EMU_PER_PT, INSET_Y, LINE_SPACING, inches
 from talkdeck.load import parse_talk
 from talkdeck.markup import parse, plain, plain_lines
 from talkdeck.plan import definition_para, plan_slides
@@ -176,6 +176,25 @@ def test_every_token_colour_reads_on_the_code_panel(background, text):
     assert min(contrast(c, panel) for c in colors) >= 4.5
 
 
+YAML = """\
+jobs:
+  test:
+    runs-on: ubuntu-latest  # the runner
+    steps:
+      - run: python -m pytest -q
+"""
+
+
+@pytest.mark.parametrize("background, text", [("#FFFFFF", "#1F2933"), ("#0B1020", "#E6E9F0")])
+def test_yaml_is_coloured_though_its_lexer_has_token_types_no_style_names(background, text):
+    # Pygments' YAML lexer emits Literal.Scalar.Plain, which a style knows only as Literal.
+    paras = code_paras(YAML, "yaml", background, text)
+    assert [p.text for p in paras] == YAML.rstrip("\n").split("\n")
+    key = next(r for r in paras[0].runs if r.text.startswith("jobs"))
+    comment = next(r for r in paras[2].runs if r.text.startswith("#"))
+    assert key.color and comment.color and key.color != comment.color
+
+
 def test_code_without_a_language_is_one_colour_and_not_markup():
     paras = code_paras("a = *b*  # `c`\n  [d](https://x.org)", None, "#FFFFFF", "#1F2933")
     assert [(r.text, r.color, r.link) for p in paras for r in p.runs] == [
@@ -201,6 +220,26 @@ CODE_SLIDES = MINIMAL + """\
         code: x
         notes: n
 """
+
+
+def test_a_code_line_too_wide_even_at_the_floor_is_warned_and_its_panel_is_as_tall_as_its_lines():
+    wide = MINIMAL + """\
+      - title: Wide code
+        code: |
+          short = 1
+          summary = "Collector {{ $labels.instance }} has been down for five minutes in {{ $labels.region }} today"
+          done = True
+        notes: n
+"""
+    specs, warnings = plan_slides(parse_talk(wide, "talk.yaml"))
+    assert [str(w) for w in warnings] == [
+        "talk.yaml:15:15: warning: sections[0].slides[1].code: code does not fit its box even at 14 pt "
+        "(3 lines, the longest 105 characters); shorten it or split the slide"]
+    block = next(t for t in specs[5].texts if t.role == "code")
+    assert block.size == 14 and not block.fits
+    # The text box wraps the long line at a space: the panel holds four lines, plus its margins.
+    margins = 2 * (INSET_Y + PANEL_PAD) + inches(0.05)
+    assert block.box.h == round(4 * 14 * LINE_SPACING * EMU_PER_PT) + margins
 
 
 def test_code_too_long_and_unknown_languages_are_warned_at_their_lines():

@@ -42,7 +42,7 @@ def test_slides_come_in_talk_order():
     assert [(s.kind, s.title) for s in specs] == [
         ("title", "A small talk"), ("bio", "Ada Example"), ("agenda", "Agenda"),
         ("divider", "Only part"), ("bullets", "First point"),
-        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Someone"),
+        ("divider", "Second part"), ("chart", "A chart"), ("quote", "Quote"),
         ("closing", "Thanks"),
     ]
     assert [s.number for s in specs] == list(range(1, 10))
@@ -66,6 +66,23 @@ def test_notes_open_with_a_time_cue_when_sections_have_minutes():
     assert specs[4].notes.startswith("§1 · 0:00–5:00\n\nSay one, then two.")
     assert specs[6].notes.startswith("§2 · 5:00–15:00")
     assert specs[0].notes.endswith("[Slide 1 of 9]")
+
+
+def test_a_slide_without_notes_gets_its_number_and_cue_and_no_blank_lines():
+    specs, _ = plan(MINIMAL.replace("        notes: Say one, then two.\n", ""))
+    assert specs[4].notes == "§1 · 0:00–5:00\n\n[Slide 5 of 6]"
+    specs, _ = plan(MINIMAL.replace("        notes: Say one, then two.\n", "").replace("    minutes: 5\n", ""))
+    assert specs[4].notes == "[Slide 5 of 6]"
+
+
+def test_a_long_agenda_closes_up_its_lines_to_fit_instead_of_running_off_the_slide():
+    sections = "".join(f"  - title: Part {i}, a fairly long section title about replication protocol {i}\n"
+                       f"    slides:\n      - title: S{i}\n        bullets: [a]\n        notes: n\n" for i in range(14))
+    specs, warnings = plan(MINIMAL.split("sections:")[0] + "sections:\n" + sections)
+    agenda = specs[2].text("body")
+    assert warnings == [] and agenda.fits and all(p.tight for p in agenda.paras)
+    specs, _ = plan(TWO_SECTIONS)
+    assert not any(p.tight for p in specs[2].text("body").paras)
 
 
 def test_chart_slides_carry_alt_text_and_data_in_notes_and_show_the_source():

@@ -203,6 +203,15 @@ def test_low_contrast_theme_is_an_error_with_its_line(outline_dir, run_cli):
     ]
 
 
+def test_low_contrast_on_a_dark_theme_asks_for_a_lighter_colour(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL + "theme:\n  background: '#0B1020'\n  text: '#F1F5F9'\n  muted: '#334155'\n")
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "talk.yaml:17:10: theme.muted: #334155 on #0B1020 has a contrast of 1.8:1, below WCAG AA's 4.5:1 for "
+        "sources and footers (choose a lighter colour)")
+
+
 @pytest.mark.parametrize("accent, expected", [("#B22222", "FFFFFF"), ("#3B82F6", "FFFFFF"),
                                               ("#F5C518", "1F2933"), ("#7DD3FC", "1F2933")])
 def test_divider_text_is_white_or_dark_whichever_reads_on_the_accent(outline_dir, run_cli, accent, expected):

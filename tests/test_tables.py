@@ -8,7 +8,7 @@ from talkdeck import layout as L
 from talkdeck.color import contrast
 from talkdeck.fit import text_width
 from talkdeck.model import Theme
-from talkdeck.tables import _distribute, hyphenate, is_number, plan_table, table_colors
+from talkdeck.tables import INSET_Y, TIGHT_INSET_Y, _distribute, hyphenate, is_number, plan_table, table_colors
 
 DARK = Theme(background="#111827", text="#F3F4F6", muted="#9CA3AF", accent="#B45309")
 
@@ -96,6 +96,59 @@ def test_an_eight_by_twelve_table_that_overflows_is_warned_about():
     plan = plan_table(rows, L.BODY_WITH_SOURCE, Theme(), "en-GB")
     assert plan.problems == ["table does not fit its box even at 18 pt; split it"]
     assert not plan.fits
+
+
+NAMING = [["Convention", "Example", "Readability", "Tooling support", "Comment"],
+          ["snake_case", "`get_user_by_id`", "High", "Excellent",
+           "Pythonic and widely used in internationalization libraries"],
+          ["camelCase", "`getUserById`", "Medium", "Excellent", "Common in JavaScript"],
+          ["kebab-case", "`get-user-by-id`", "High", "Limited", "URLs and CLI flags"],
+          ["SCREAMING_SNAKE_CASE", "`MAX_RETRY_COUNT_BEFORE_GIVING_UP`", "Low", "Good", "Constants only"]]
+
+
+def test_a_word_that_cannot_be_cut_keeps_its_width_and_the_other_columns_words_are_cut_to_what_is_left():
+    # The identifiers have no hyphenation point: their columns take their width, and 'Readability',
+    # 'Excellent', 'internationalization' must fit (whole or hyphenated) in what the others are given,
+    # else LibreOffice breaks them anywhere, without a hyphen.
+    plan = plan_table(NAMING, L.BODY_WITH_SOURCE, Theme(), "en-GB")
+    assert plan.problems == [] and plan.size == 18
+    pad = 2 * L.INSET_X / L.EMU_PER_PT
+    for r, row in enumerate(plan.cells):
+        for c, cell in enumerate(row):
+            font = "Courier New" if NAMING[r][c].startswith("`") else "Calibri"
+            for piece in cell.replace("`", "").split("\n"):
+                for word in piece.split(" "):
+                    width = text_width(word, plan.size, font, "Noto Sans CJK SC", bold=(r == 0))
+                    assert width <= plan.col_widths[c] / L.EMU_PER_PT - pad, (word, c)
+    assert any("-\n" in cell for cell in plan.cells[1])  # 'internationalization' was hyphenated
+
+
+BACKENDS = [["Backend", "Retention", "Monthly cost (USD)", "p99 query (ms)", "Cardinality limit", "Notes"]] + [
+    [name, "30 days", f"{1000 + 700 * i:,}", f"{300 + 90 * i:,}", f"{(i + 1) * 10_000_000:,}", "Object storage"]
+    for i, name in enumerate(["Prometheus", "Thanos", "Cortex", "Elasticsearch", "Loki", "InfluxDB", "Graphite",
+                              "VictoriaMetrics", "ClickHouse", "Tempo"])]
+
+
+def test_a_header_and_ten_rows_fit_above_a_source_at_the_floor_with_tighter_cells():
+    plan = plan_table(BACKENDS, L.BODY_WITH_SOURCE, Theme(), "en-GB")
+    assert plan.problems == [] and plan.fits and plan.size == 18
+    assert plan.inset_y == TIGHT_INSET_Y and plan.box.h <= L.BODY_WITH_SOURCE.h
+    # A table that fits without them keeps PowerPoint's own insets.
+    assert plan_table(BACKENDS[:8], L.BODY_WITH_SOURCE, Theme(), "en-GB").inset_y == INSET_Y
+
+
+def test_a_table_built_with_tighter_cells_writes_them(outline_dir, run_cli):
+    from pptx import Presentation
+
+    from .conftest import MINIMAL, write_outline
+
+    rows = "".join(f"          - [{', '.join(repr(c) for c in row)}]\n" for row in BACKENDS)
+    write_outline(outline_dir, MINIMAL + "      - title: Backends\n        source: A report\n        table:\n"
+                  + rows + "        notes: n\n")
+    assert run_cli("build").exit_code == 0
+    table = next(s.table for s in Presentation("build/talk.pptx").slides[5].shapes if s.has_table)
+    assert {table.cell(r, 0).margin_top for r in range(11)} == {TIGHT_INSET_Y}
+    assert sum(row.height for row in table.rows) <= L.BODY_WITH_SOURCE.h
 
 
 @pytest.mark.parametrize("theme", [Theme(), DARK, Theme(accent="#FFD700"), Theme(accent="#777777"),

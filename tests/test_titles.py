@@ -72,6 +72,7 @@ def test_a_quote_without_a_title_still_shows_who_said_it():
                                        "        by: A slogan of the 1950s\n"))
     spec = next(s for s in specs if s.kind == "quote")
     assert spec.text("by").paras[0].text == "— A slogan of the 1950s"
+    assert spec.title == spec.text("title").paras[0].text == "Quote"  # the author is not shown twice
 
 
 def test_sub_point_levels_differ_in_marker_and_size_but_never_go_below_the_floor():

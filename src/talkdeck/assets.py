@@ -49,12 +49,47 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
         raise AssetProblem(f"leads outside the talk's folder (got {rel!r}); copy the file into "
                            "assets/ or build with --allow-outside")
     if not exists:
-        found = suggest_file(base, path)
+        # Windows and macOS ignore case in folders' names as well as files'; this system does not.
+        found = _case_insensitive(base, rel) or suggest_file(base, path)
         hint = f"; did you mean '{found}'?" if found else ""
         raise AssetProblem(f"no such file (expected a file in the talk's folder, got {rel!r}{hint})")
     if not path.is_file():
         raise AssetProblem(f"is not a file (got {rel!r})")
     return path
+
+
+#: EXIF orientations that turn a picture a quarter (its width and height swap when shown upright).
+_QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """The (width, height) in pixels of the picture at ``path`` as shown (upright, by its EXIF orientation),
+    read from its header; None if it cannot be read."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            w, h = img.size
+            return (h, w) if img.getexif().get(0x0112, 1) in _QUARTER_TURNS else (w, h)
+    except Exception:  # Pillow raises many types for damaged files; the build reports those itself
+        return None
+
+
+def _case_insensitive(base: Path, rel: str) -> str | None:
+    """``rel`` spelt as the files under ``base`` are, if it names one of them but for case, else None."""
+    here, parts = base, []
+    for part in Path(rel).parts:
+        if part in (".", ".."):
+            return None
+        try:
+            names = [p.name for p in here.iterdir()] if here.is_dir() else []
+        except OSError:
+            return None
+        match = part if part in names else next((n for n in sorted(names) if n.lower() == part.lower()), None)
+        if match is None:
+            return None
+        here, parts = here / match, parts + [match]
+    return "/".join(parts) if here.is_file() else None
 
 
 def suggest_file(base: Path, missing: Path) -> str | None:

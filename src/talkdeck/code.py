@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 from dataclasses import replace
 
 from . import layout as L
 from .color import AA_BODY, contrast, luminance, mix
 from .errors import Problem
-from .fit import Para, fit_text
+from .fit import Para, fit_text, layout_height
 from .layout import Box
 from .markup import Run
 from .model import Slide, Theme
@@ -54,7 +55,12 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
         problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "
                                 f"{CODE_FLOOR:g} pt ({len(paras)} lines, the longest {longest} characters); "
                                 "shorten it or split the slide", "warning"))
-    height = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
+    lines_pt = result.height_pt
+    if not math.isfinite(lines_pt):
+        # A line too wide even at the floor: the text box wraps it, so the panel is as tall as the lines wrapped.
+        lines_pt, _ = layout_height([replace(p, wrap=True) for p in paras], inner, result.size, theme.font,
+                                    theme.font_cjk, CODE_FLOOR, theme.font_mono, language)
+    height = min(box.h, round(lines_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
     block = TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
                       fill=panel_color(theme.background, theme.text), pad=pad)
     return block, problems
@@ -109,7 +115,7 @@ def code_paras(code: str, language: str | None, background: str, text: str) -> l
     panel = panel_color(background, text)
     out: list[list[Run]] = [[]]
     for ttype, value in lex("\n".join(lines) + "\n", lexer):
-        look = style.style_for_token(ttype)
+        look = style.style_for_token(_styled(ttype, style))
         color = readable("#" + look["color"], panel, text) if look["color"] else None
         for k, piece in enumerate(value.split("\n")):
             if k:
@@ -119,6 +125,14 @@ def code_paras(code: str, language: str | None, background: str, text: str) -> l
     while out and not out[-1]:
         out.pop()
     return [_line(runs) for runs in out]
+
+
+def _styled(ttype, style):
+    """``ttype`` or the nearest of its parents that ``style`` has an entry for: a lexer may emit a token
+    type of its own (YAML's ``Literal.Scalar.Plain``), which a style knows only by its parent."""
+    while not style.styles_token(ttype) and ttype.parent is not None:
+        ttype = ttype.parent
+    return ttype
 
 
 @functools.lru_cache(maxsize=256)

@@ -101,6 +101,13 @@ def beside(body: Box, figure_side: str) -> tuple[Box, Box]:
         return (Box(body.x + figure_w + COLUMN_GAP, body.y, text_w, body.h), Box(body.x, body.y, figure_w, body.h))
     return Box(body.x, body.y, text_w, body.h), Box(body.x + text_w + COLUMN_GAP, body.y, figure_w, body.h)
 
+def contain(box: Box, w_px: int, h_px: int) -> Box:
+    """The largest box of a ``w_px`` × ``h_px`` picture's aspect ratio centred inside ``box``."""
+    scale = min(box.w / w_px, box.h / h_px)
+    w, h = int(w_px * scale), int(h_px * scale)
+    return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
+
+
 #: Line spacing as a multiple of the font size (PowerPoint's single spacing ≈ 1.2).
 LINE_SPACING = 1.2
 #: Space before each paragraph, as a fraction of the font size.

@@ -18,6 +18,7 @@ from .frame import Frame, LayoutFrame
 from .charts.describe import chart_notes, describe_chart
 from .charts.labels import fit_labels, label_problem
 from .charts.style import talk_chart_style
+from .assets import image_size
 from .code import plan_code
 from .color import large_text_on
 from .i18n import messages_for
@@ -317,9 +318,9 @@ class _Planner:
         timing.schedule(talk, self.specs)
         total = len(self.specs)
         for spec in self.specs:
-            cue = timing.cue(spec, self.m)
-            spec.notes = (cue + "\n\n" + spec.notes) if cue else spec.notes
-            spec.notes = spec.notes.strip() + "\n\n" + self.m("notes_slide_number", number=spec.number, total=total)
+            parts = (timing.cue(spec, self.m), spec.notes.strip(),
+                     self.m("notes_slide_number", number=spec.number, total=total))
+            spec.notes = "\n\n".join(part for part in parts if part)
             spec.notes = plain_lines(spec.notes)
         return self.specs
 
@@ -392,8 +393,13 @@ class _Planner:
             if s.minutes else m("notes_agenda_part", number=i + 1, title=s.title)
             for i, s in enumerate(self.talk.sections)))
         title = m("agenda")
-        texts = [self.title(title, "sections", self.talk.pos("sections")),
-                 self.body(paras, "sections", self.talk.pos("sections"), self.body_area("content", False))]
+        box, pos, warned = self.body_area("content", False), self.talk.pos("sections"), len(self.warnings)
+        body = self.body(paras, "sections", pos, box)
+        if not body.fits:
+            # A long agenda (a lecture of a dozen parts) sets its lines without the space between points.
+            del self.warnings[warned:]
+            body = self.body([replace(p, tight=True) for p in paras], "sections", pos, box)
+        texts = [self.title(title, "sections", pos), body]
         return SlideSpec("agenda", title, 0, notes, LAYOUT_OF["agenda"], texts, path="sections",
                          pos=self.talk.pos("sections"))
 
@@ -439,8 +445,9 @@ class _Planner:
 
     def content_slide(self, i: int, slide: Slide) -> SlideSpec:
         kind = slide.kind
-        # An untitled quote is titled by its author, who is then not repeated under it.
-        title = slide.title or slide.by or self.m("quote_title")
+        # An untitled quote is titled "Quote", not by its author: the author is always shown under the quote,
+        # and a title repeating them (a long `by:` with a book's title, twice) reads as a slip.
+        title = slide.title or self.m("quote_title")
         said = prose(slide.notes)
         spec = SlideSpec(kind, title, 0, said, self.layout_role(kind, slide), section=i, path=slide.path,
                          said=said, pos=slide.pos())
@@ -475,22 +482,55 @@ class _Planner:
                 spec.texts.append(self.body(heading, f"{col.path}.heading", col.pos("heading"), head_box,
                                             role=f"column{n + 1}", layout=spec.layout))
                 col_box = Box(col_box.x, col_box.y + L.HEADING_H, col_box.w, col_box.h - L.HEADING_H)
-            self.figure(spec, col, col_box, None)
+            self.figure(spec, col, col_box, None, top=True)
 
     def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        text_box, figure_box = L.beside(box, slide.figure_side or "right")
+        side = slide.figure_side or "right"
+        text_box, figure_box = L.beside(box, side)
+        size = self._image_size(slide)
+        if size is not None:
+            # A picture narrower than its half (a portrait) gives the width it does not use to the text.
+            pic_h = figure_box.h - (L.CAPTION_H if slide.caption else 0)
+            spare = figure_box.w - L.contain(Box(0, 0, figure_box.w, pic_h), *size).w
+            if spare > 0:
+                if side == "right":
+                    text_box = Box(text_box.x, text_box.y, text_box.w + spare, text_box.h)
+                    figure_box = Box(figure_box.x + spare, figure_box.y, figure_box.w - spare, figure_box.h)
+                else:
+                    text_box = Box(text_box.x - spare, text_box.y, text_box.w + spare, text_box.h)
+                    figure_box = Box(figure_box.x, figure_box.y, figure_box.w - spare, figure_box.h)
         spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
                                     text_box, layout=spec.layout))
         self.figure(spec, slide, figure_box, slide.caption)
 
-    def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
-        """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it); a chart's data goes in the notes."""
-        if caption:
+    def _image_path(self, shown: Slide | Column) -> Path:
+        return (self.talk.base_dir / shown.image).resolve() if self.talk.base_dir else Path(shown.image)
+
+    def _image_size(self, shown: Slide | Column) -> tuple[int, int] | None:
+        """The pixel size of ``shown``'s image (None for a chart, or a picture that cannot be read)."""
+        return image_size(self._image_path(shown)) if shown.image and shown.chart is None else None
+
+    def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None,
+               top: bool = False) -> None:
+        """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it; at its top if ``top``, as a
+        column's picture stands under its heading like the other column's text); a chart's data goes in the notes."""
+        size = self._image_size(shown)
+        if top and size is not None:
+            pic = L.contain(box, *size)
+            box = Box(pic.x, box.y, pic.w, pic.h)
+        if caption and size is not None:
+            # The picture and its caption as one group, centred: the caption right under the picture,
+            # however wide the picture is.
+            pic = L.contain(Box(box.x, box.y, box.w, box.h - L.CAPTION_H), *size)
+            top = box.y + (box.h - pic.h - L.CAPTION_H) // 2
+            spec.texts.append(self.small("caption", caption, Box(box.x, top + pic.h, box.w, L.CAPTION_H), "center"))
+            box = Box(pic.x, top, pic.w, pic.h)
+        elif caption:
             box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
             spec.texts.append(self.small("caption", caption, box.below(L.CAPTION_H), "center"))
         if shown.chart is None:
-            image = (self.talk.base_dir / shown.image).resolve() if self.talk.base_dir else Path(shown.image)
-            spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""), image=image))
+            spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""),
+                                       image=self._image_path(shown)))
             return
         chart = self.talk.charts[shown.chart]
         spec.figures.append(Figure(box, describe_chart(chart, self.m), chart=chart, chart_name=shown.chart))

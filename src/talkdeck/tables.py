@@ -34,8 +34,12 @@ _PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐\u2e80-\u9fff]+[\-‐]?|[\
 #: Room kept free in each cell beyond the measured text, in points: LibreOffice and PowerPoint
 #: round glyph advances differently, and a line measured to the last point may wrap when drawn.
 _SLACK_PT = 2.0
-#: Each row's height beyond its lines: the cell's top and bottom insets, and a rule.
-_ROW_EXTRA_PT = 2 * L.INSET_Y / L.EMU_PER_PT + 2
+#: A cell's top and bottom inset (EMU): PowerPoint's default, and the tighter one a table too tall at the
+#: smallest size takes before it is warned about (a header and ten rows then fit above a source).
+INSET_Y = L.INSET_Y
+TIGHT_INSET_Y = L.inches(0.02)
+#: Each row's height beyond its lines and insets: a rule.
+_RULE_PT = 2.0
 
 
 def is_number(text: str) -> bool:
@@ -62,6 +66,8 @@ class TablePlan:
     fill: str
     text: str
     fits: bool = True
+    #: The cells' top and bottom inset (EMU).
+    inset_y: int = INSET_Y
     #: What a speaker should be told (each a warning's message).
     problems: list[str] = field(default_factory=list)
 
@@ -184,12 +190,12 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
                     maxs[c] = max(maxs[c], measure(line, size, r, c) + pad)
         return mins, maxs
 
-    def heights_at(size: float, cells: list[list[str]], cols: list[float]) -> list[float]:
+    def heights_at(size: float, cells: list[list[str]], cols: list[float], inset_y: int = INSET_Y) -> list[float]:
         out = []
         for r, row in enumerate(cells):
             lines = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0)))
                             for line in text.split("\n")) for c, text in enumerate(row))
-            out.append(lines * size * L.LINE_SPACING + _ROW_EXTRA_PT)
+            out.append(lines * size * L.LINE_SPACING + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 
     size = float(theme.body_size)
@@ -203,10 +209,26 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
         size -= 1
     problems: list[str] = []
     if sum(mins) > width_pt:
-        cells, problems = _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language)
-        mins, maxs = widths_at(size, cells)
+        # Hyphenate each column's words to its share of the width. A word that cannot be cut (a code, an
+        # acronym) keeps its column as wide as it is, and the other columns share what is left: their
+        # words are cut again to that, so that no word is wider than the column it is finally given.
+        fixed: dict[int, float] = {}
+        while True:
+            hyphenated, share = _hyphenate_cells(cells, width_pt, maxs, size, pad, measure, language, fixed)
+            mins, hmaxs = widths_at(size, hyphenated)
+            over = {c: mins[c] for c in range(n) if c not in fixed and mins[c] > share[c] + 0.01}
+            if not over or sum(mins) <= width_pt:
+                break
+            fixed.update(over)
+        cells, maxs = hyphenated, hmaxs
         cols = _distribute(width_pt, mins, maxs)
         heights = heights_at(size, cells, cols)
+        problems = _too_wide(cells, cols, size, pad, measure)
+    inset_y = INSET_Y
+    if sum(heights) > box.h_pt:
+        tight = heights_at(size, cells, cols, TIGHT_INSET_Y)
+        if sum(tight) <= box.h_pt:
+            heights, inset_y = tight, TIGHT_INSET_Y
     fits = sum(heights) <= box.h_pt
     if not fits:
         problems.append(f"table does not fit its box even at {size:g} pt; split it")
@@ -222,18 +244,21 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     header_fill, header_text, band = table_colors(theme)
     return TablePlan(rows, cells, Box(box.x, box.y, box.w, round(sum(heights) * L.EMU_PER_PT)), col_emu,
                      [round(h * L.EMU_PER_PT) for h in heights], size, align, header_fill, header_text, band,
-                     theme.background, theme.text, fits, problems)
+                     theme.background, theme.text, fits, inset_y, problems)
 
 
-def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
-    """The cells with each word too wide for its column's share cut at hyphenation points, and the words
-    that could not be cut (as warnings)."""
+def _hyphenate_cells(cells, width_pt, maxs, size, pad, measure, language, fixed):
+    """The cells with each word too wide for its column's share cut at hyphenation points, and the shares.
+
+    ``fixed`` holds the columns whose width is already decided (a word in them that cannot be cut), by
+    column; the other columns share the rest.
+    """
     n = len(cells[0])
     # Each column's share: its widest cell if that is narrow, else an equal part of what is left
-    # (water-filling), but never less than its longest word that already fits an equal share.
-    share = [0.0] * n
-    free = list(range(n))
-    room = width_pt
+    # (water-filling).
+    share = [fixed.get(c, 0.0) for c in range(n)]
+    free = [c for c in range(n) if c not in fixed]
+    room = width_pt - sum(fixed.values())
     while free:
         level = room / len(free)
         narrow = [c for c in free if maxs[c] <= level]
@@ -245,7 +270,7 @@ def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
             share[c] = maxs[c]
             room -= maxs[c]
             free.remove(c)
-    problems, out, told = [], [], set()
+    out = []
     for r, row in enumerate(cells):
         new_row = []
         for c, text in enumerate(row):
@@ -257,18 +282,30 @@ def _hyphenate_cells(cells, width_pt, mins, maxs, size, pad, measure, language):
                     # A line may break after a hyphen the word has: each part is a word of its own here.
                     parts = re.split(r"(?<=[\-‐])(?=.)", word)
                     for j, part in enumerate(parts):
-                        if EAST_ASIAN.search(part) or measure(part, size, r) <= limit:
+                        if EAST_ASIAN.search(part) or measure(part, size, r, c) <= limit:
                             continue
-                        pieces = hyphenate(part, limit, lambda s: measure(s, size, r), language)
-                        if pieces is None:
-                            if word not in told:
-                                told.add(word)
-                                problems.append(f"'{word}' is wider than its column even at {size:g} pt and has "
-                                                "no hyphenation point that fits; shorten it or split the table")
-                            continue
-                        parts[j] = "\n".join(pieces)
+                        pieces = hyphenate(part, limit, lambda s, r=r, c=c: measure(s, size, r, c), language)
+                        if pieces is not None:
+                            parts[j] = "\n".join(pieces)
                     words[k] = "".join(parts)
                 lines.append(" ".join(words))
             new_row.append("\n".join(lines))
         out.append(new_row)
-    return out, problems
+    return out, share
+
+
+def _too_wide(cells, cols, size, pad, measure) -> list[str]:
+    """A warning for each word still wider than the column it is given (it has no hyphenation point that fits)."""
+    problems, told = [], set()
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            for line in text.split("\n"):
+                for word in line.split(" "):
+                    parts = re.split(r"(?<=[\-‐])(?=.)", word)
+                    if word in told or all(EAST_ASIAN.search(part) or measure(part, size, r, c) <= cols[c] - pad + 0.01
+                                           for part in parts):
+                        continue
+                    told.add(word)
+                    problems.append(f"'{word}' is wider than its column even at {size:g} pt and has "
+                                    "no hyphenation point that fits; shorten it or split the table")
+    return problems

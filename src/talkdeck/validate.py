@@ -112,7 +112,7 @@ def _check_contrast(talk: Talk, report, broken: set[str]) -> None:
             where = fg_key if fg_key in theme.where else ""
             report(theme, f"theme.{fg_key}",
                    f"{fg} on {bg} has a contrast of {ratio:.1f}:1, below WCAG AA's {AA_BODY}:1 for {use} "
-                   f"(choose a darker colour)", key=where)
+                   f"(choose a {'darker' if luminance(bg) > 0.18 else 'lighter'} colour)", key=where)
 
 
 _SLIDE_KEYS = {f.name for f in dataclasses.fields(Slide)}

@@ -232,12 +232,20 @@ def _legend(ax, style: ChartStyle, room_px: float, renderer):
     if len(handles) < 2:
         return None
     for ncols in range(len(handles), 0, -1):
-        legend = ax.legend(frameon=False, labelcolor=style.text, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+        order = _row_major(len(handles), ncols)
+        legend = ax.legend([handles[i] for i in order], [labels[i] for i in order],
+                           frameon=False, labelcolor=style.text, loc="lower right", bbox_to_anchor=(1.0, 1.0),
                            ncols=ncols, borderaxespad=0.3, handlelength=1.2,
                            prop={"family": font(style)["family"], "size": style.label_size})
         if legend.get_window_extent(renderer).width <= room_px:
             break
     return legend
+
+
+def _row_major(n: int, ncols: int) -> list[int]:
+    """The order to give matplotlib ``n`` legend entries in, so that its column-by-column filling reads
+    row by row (A B C / D E rather than A C E / B D): column ``j`` holds entries j, j + ncols, …"""
+    return [i for j in range(ncols) for i in range(j, n, ncols)]
 
 
 def _end_text(ax, end: EndLabel, style: ChartStyle):

@@ -55,11 +55,7 @@ def _set_alt(shape, alt: str, decorative: bool = False) -> None:
         c_nv_pr.append(ext)
 
 
-def _contain(box: L.Box, w_px: int, h_px: int) -> L.Box:
-    """The largest box of the image's aspect ratio centred inside ``box``."""
-    scale = min(box.w / w_px, box.h / h_px)
-    w, h = int(w_px * scale), int(h_px * scale)
-    return L.Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
+_contain = L.contain
 
 
 def _first_frame(img) -> io.BytesIO:

@@ -37,13 +37,13 @@ def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: s
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
             _fill_cell(cell, text, Para(plan.rows[r][c], bold=(r == 0)), plan.size, color,
-                       plan.align[r][c], writer, language)
+                       plan.align[r][c], plan.inset_y, writer, language)
 
 
-def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str, writer: TextWriter,
-               language: str) -> None:
+def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str, inset_y: int,
+               writer: TextWriter, language: str) -> None:
     cell.margin_left = cell.margin_right = Emu(L.INSET_X)
-    cell.margin_top = cell.margin_bottom = Emu(L.INSET_Y)
+    cell.margin_top = cell.margin_bottom = Emu(inset_y)
     tf = cell.text_frame
     tf.word_wrap = True
     p = tf.paragraphs[0]

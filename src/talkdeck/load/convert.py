@@ -380,7 +380,10 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
     pattern = rules.get("pattern") or rules.get("items_pattern")
     what, expected = rules.get("pattern_hint", ("of the expected form", f"text matching {pattern}"))
     if "pattern" in rules and value is not None and not _matches(pattern, value):
-        fail(f"not {what} (expected {expected}, got {describe_value(value)})")
+        # en_US, as locales are named on Windows and in Python, for the tag en-US.
+        dashed = value.replace("_", "-") if isinstance(value, str) and "_" in value else None
+        hint = f"; did you mean '{dashed}'?" if dashed and _matches(pattern, dashed) else ""
+        fail(f"not {what} (expected {expected}, got {describe_value(value)}{hint})")
     if "items_pattern" in rules and value is not None:
         for i, item in enumerate(value):
             if not _matches(pattern, item):

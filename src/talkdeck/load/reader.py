@@ -60,12 +60,29 @@ def load_talk(path: str | Path, display_name: str | None = None, allow_outside: 
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise OutlineError([Problem(name, (1, 1), "", "no such file (run 'talkdeck new' to start a talk)")]) from None
+        other = _outline_named_otherwise(path)
+        hint = (f"did you mean '{Path(name).parent / other}'? name it on the command line, or rename it"
+                if other else "run 'talkdeck new' to start a talk")
+        raise OutlineError([Problem(name, (1, 1), "", f"no such file ({hint})")]) from None
     except IsADirectoryError:
         raise OutlineError([Problem(name, (1, 1), "", "is a folder, not an outline file")]) from None
     except OSError as e:
         raise OutlineError([Problem(name, (1, 1), "", f"cannot be read ({e.strerror})")]) from None
     return parse_talk(data, name, base_dir=path.resolve().parent, allow_outside=allow_outside)
+
+
+def _outline_named_otherwise(path: Path) -> str | None:
+    """The name of a file beside ``path`` that is the outline but for case or the .yml/.yaml ending
+    (``Talk.YAML``, ``talk.yml``: names Windows and macOS find as ``talk.yaml``, or a common other ending)."""
+    def key(name: str) -> str:
+        stem, dot, ext = name.lower().rpartition(".")
+        return f"{stem}.yaml" if dot and ext in ("yml", "yaml") else name.lower()
+
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    except OSError:
+        return None
+    return next((n for n in names if key(n) == key(path.name)), None)
 
 
 def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None = None,
@@ -166,6 +183,8 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if pos[0] > len(lines):  # the end of a file without a final line break: PyYAML counts a line past it
+            pos = (len(lines), len(lines[-1]) + 1)
         problem = e.problem or "invalid YAML"
         line_text = lines[pos[0] - 1] if mark and pos[0] <= len(lines) else ""
         if "\t" in line_text[:pos[1]] or "'\\t'" in problem:
