@@ -398,3 +398,35 @@ def test_fullwidth_colon_points_nest_no_deeper_than_a_slide_shows(outline_dir):
         load_talk(outline_dir / "talk.yaml", "talk.yaml")
     assert [str(p) for p in e.value.problems] == [
         "talk.yaml:12:17: sections[0].slides[0].bullets[0]: bullets nested too deep (a slide shows at most 3 levels)"]
+
+
+DEFINITION_TALK = """\
+title: 演讲
+language: zh-CN
+speaker: {name: 某人, bio: 简介。}
+sections:
+  - title: 第一部分
+    slides:
+      - title: 援助
+        bullets:
+          - 技术转让：苏方提供全部技术文件
+          - 援助本身：
+            - 专家：约一万人次
+          - 为什么？答案：很简单
+          - "引号里：仍是文字"
+          - 一套模式
+        notes: 说明。
+"""
+
+
+def test_a_fullwidth_colon_makes_a_definition_as_a_colon_does(outline_dir):
+    write_outline(outline_dir, DEFINITION_TALK)
+    talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    bullets = talk.sections[0].slides[0].bullets
+    shape = [(b.term, b.text, [(c.term, c.text) for c in b.children]) for b in bullets]
+    assert shape == [("技术转让", "苏方提供全部技术文件", []), (None, "援助本身", [("专家", "约一万人次")]),
+                     (None, "为什么？答案：很简单", []), (None, "引号里：仍是文字", []), (None, "一套模式", [])]
+    assert talk.warnings == []
+    result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
+    body = Presentation(str(result.output)).slides[4].placeholders[1].text_frame.paragraphs[0]
+    assert [(r.text, r.font.bold) for r in body.runs] == [("技术转让", True), ("：苏方提供全部技术文件", False)]

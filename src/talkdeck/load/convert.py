@@ -19,7 +19,7 @@ from ..hints import key_hint
 from ..model import AssetPath, Bullet, Chart, Minutes, Pos
 from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
-from .fullwidth import fullwidth_colon_points
+from .fullwidth import fullwidth_colon_points, fullwidth_definition
 from .dates import read_date
 from .slips import wrong_type_message
 
@@ -397,6 +397,12 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
             colon = "'：' (- 要点：)" if EAST_ASIAN.search(node.value) else "':' (- point:)"
             ctx.warn(node, path, "a '- ' line was joined into this point as text; to make it a sub-point, "
                      f"end the point with {colon}")
+            return Bullet(text=node.value, pos=_pos(node))
+        # `- 术语：解释`, typed with a full-width colon, is a definition as `- Term: explanation` is;
+        # a quoted point stays text, as a quoted `"Term: explanation"` does.
+        definition = fullwidth_definition(node.value) if not node.style else None
+        if definition is not None:
+            return Bullet(text=definition[1], term=definition[0], pos=_pos(node))
         return Bullet(text=node.value, pos=_pos(node))
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key_node, value_node = node.value[0]
