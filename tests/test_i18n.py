@@ -155,6 +155,8 @@ def test_sentences_join_without_spaces_after_a_full_stop():
     assert Messages("en").sentences("Agenda.", None, "Part 1: A.") == "Agenda. Part 1: A."
     assert Messages("en").sentences("Title slide. Why now?.", "Part 1: Go!.") == "Title slide. Why now? Part 1: Go!"
     assert Messages("zh-CN").sentences("封面：为什么？。", "演讲者：某人。") == "封面：为什么？演讲者：某人。"
+    assert Messages("ko").sentences("슬라이드: 가; 내일이다..", "끝.") == "슬라이드: 가; 내일이다. 끝."
+    assert Messages("en").sentences("Slides: A; and so on...") == "Slides: A; and so on..."
 
 
 # --- overrides and the fallback ---------------------------------------------------------------

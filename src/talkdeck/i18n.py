@@ -38,7 +38,9 @@ DOMAIN = "talkdeck"
 #: Punctuation after which a following sentence starts without a space (CJK full stops).
 _FULL_STOPS = ("。", "！", "？", "：", "」", "）")
 #: A sentence's full stop right after a question or exclamation mark (or a full stop) that ends a field.
-_DOUBLE_STOP = re.compile(r"([!?！？。])[.。](?=\s|$)")
+#: A full stop after one that ends a field's own sentence: "Why not?." and "It is so..", but
+#: not an ellipsis ("and so on...").
+_DOUBLE_STOP = re.compile(r"([!?！？。]|(?<!\.)\.)[.。](?=\s|$)")
 
 
 def catalogs() -> list[str]:

@@ -374,7 +374,7 @@ class _Planner:
         else:  # the template's section header, as designed
             texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
                                    layout="section"))
-        titles = m.join((s.title or s.quote or "" for s in section.slides), "group_separator")
+        titles = m.join((self.slide_title(s) for s in section.slides), "group_separator")
         notes = prose(section.notes) or m.sentences(
             m("notes_part", number=i + 1, total=n, title=section.title),
             section.summary and m("notes_covers", summary=section.summary.rstrip(".。")),
@@ -402,10 +402,13 @@ class _Planner:
         return SlideSpec("closing", title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
                          path="closing", pos=c.pos(), said=prose(c.notes))
 
+    def slide_title(self, slide: Slide) -> str:
+        """The title ``slide`` shows: its own, else (an untitled quote) its author, else "Quote"."""
+        return slide.title or slide.by or self.m("quote_title")
+
     def content_slide(self, i: int, slide: Slide) -> SlideSpec:
         kind = slide.kind
-        # An untitled quote is titled by its author, who is then not repeated under it.
-        title = slide.title or slide.by or self.m("quote_title")
+        title = self.slide_title(slide)
         said = prose(slide.notes)
         spec = SlideSpec(kind, title, 0, said, self.layout_role(kind, slide), section=i, path=slide.path,
                          said=said, pos=slide.pos())
