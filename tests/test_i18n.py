@@ -138,6 +138,13 @@ def test_dates_and_numbers_by_cldr(tag, date, number):
     assert m.number(-3) == "\u22123"
 
 
+@pytest.mark.parametrize("tag, date", [("fr", "1er octobre 2026"), ("fr-CA", "1er octobre 2026"),
+                                       ("en-GB", "1 October 2026"), ("de", "1. Oktober 2026")])
+def test_french_writes_the_first_of_a_month_as_an_ordinal(tag, date):
+    assert Messages(tag).date(dt.date(2026, 10, 1)) == date
+    assert Messages(tag).date(dt.date(2026, 10, 2)) == date.replace("1er", "2").replace("1 ", "2 ").replace("1.", "2.")
+
+
 @pytest.mark.parametrize("tag, counts", [
     ("ru", {1: "1 минута", 2: "2 минуты", 5: "5 минут", 11: "11 минут", 21: "21 минута", 1.5: "1,5 минуты"}),
     ("en", {1: "1 minute", 2: "2 minutes", 1.5: "1.5 minutes"}),

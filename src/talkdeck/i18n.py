@@ -139,7 +139,11 @@ class Messages:
         return fmt_number(x, decimals, self.language)
 
     def date(self, day: dt.date) -> str:
-        """The long date of CLDR: ``20 May 2025``, ``2025年5月20日``, ``20 мая 2025 г.``."""
+        """The long date of CLDR: ``20 May 2025``, ``2025年5月20日``, ``20 мая 2025 г.``; French
+        writes the first of a month as an ordinal, ``1er octobre 2026`` (CLDR has ``1 octobre``)."""
+        pattern = self.locale.date_formats["long"].pattern
+        if self.locale.language == "fr" and day.day == 1 and re.match(r"d(?!d)", pattern):
+            return format_date(day, "d'er'" + pattern[1:], locale=self.locale)
         return format_date(day, "long", locale=self.locale)
 
     def join(self, items: Iterable[str], key: str = "separator") -> str:
