@@ -439,3 +439,43 @@ def test_a_fullwidth_colon_makes_a_definition_as_a_colon_does(outline_dir):
     result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
     body = Presentation(str(result.output)).slides[4].placeholders[1].text_frame.paragraphs[0]
     assert [(r.text, r.font.bold) for r in body.runs] == [("技术转让", True), ("：苏方提供全部技术文件", False)]
+
+
+# --- French spacing ---------------------------------------------------------------------------
+
+FRENCH_TALK = """\
+title: "L'industrialisation soviétique : leçons pour aujourd'hui ?"
+language: fr-FR
+speaker: {name: Jean Dupont, bio: "Historien ; spécialiste de l'URSS."}
+sections:
+  - title: Contexte
+    slides:
+      - title: "Trois questions : pourquoi, comment, à quel prix ?"
+        bullets:
+          - Pourquoi : l'isolement diplomatique
+          - "À quel prix ? « Le grand tournant » et `a ? b`"
+        notes: "Lire lentement : c'est la question."
+"""
+
+
+def test_french_spaces_before_high_punctuation_do_not_break(outline_dir):
+    write_outline(outline_dir, FRENCH_TALK)
+    talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    slide = talk.sections[0].slides[0]
+    assert talk.title == "L'industrialisation soviétique\u00a0: leçons pour aujourd'hui\u202f?"
+    assert talk.speaker.bio == "Historien\u202f; spécialiste de l'URSS."
+    assert slide.title == "Trois questions\u00a0: pourquoi, comment, à quel prix\u202f?"
+    assert slide.bullets[1].text == "À quel prix\u202f? «\u00a0Le grand tournant\u00a0» et `a ? b`"
+    assert slide.notes == "Lire lentement : c'est la question."
+    result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
+    body = Presentation(str(result.output)).slides[4].placeholders[1].text_frame.paragraphs
+    assert body[0].text == "Pourquoi\u00a0: l'isolement diplomatique"
+
+
+def test_a_french_question_mark_stays_on_the_line_of_its_word():
+    from talkdeck.fit import text_width, wrap
+    from talkdeck.load.typography import french_spaces
+    text = "Pourquoi industrialiser si vite et à quel prix ?"
+    width = text_width("Pourquoi industrialiser si vite et à quel prix", 24, "Calibri", "Noto Sans CJK SC") + 1
+    assert wrap(french_spaces(text), width, 24, "Calibri", "Noto Sans CJK SC") == [
+        "Pourquoi industrialiser si vite et à quel", "prix\u202f?"]

@@ -96,20 +96,22 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
-def definition_para(term: str, text: str, level: int = 0) -> Para:
+def definition_para(term: str, text: str, level: int = 0, language: str = "") -> Para:
     """A definition point, ``Term: explanation``: the term in bold, a colon (full-width after
-    an East Asian term), then the explanation; both may hold inline markup."""
-    colon = "：" if EAST_ASIAN.match(term.rstrip()[-1:]) else ": "
+    an East Asian term, after a no-break space in French), then the explanation; both may hold
+    inline markup."""
+    colon = ("：" if EAST_ASIAN.match(term.rstrip()[-1:])
+             else "\u00a0: " if language.lower().split("-")[0] == "fr" else ": ")
     runs = tuple(replace(r, bold=True) for r in parse(term)) + (Run(colon),) + parse(text)
     return Para(runs=collapse(runs), level=level, bullet=True)
 
 
-def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
+def _bullet_paras(bullets: list[Bullet], language: str, level: int = 0) -> list[Para]:
     out: list[Para] = []
     for b in bullets:
-        out.append(definition_para(b.term, b.text, level) if b.term is not None
+        out.append(definition_para(b.term, b.text, level, language) if b.term is not None
                    else Para(b.text, level=level, bullet=True))
-        out += _bullet_paras(b.children, level + 1)
+        out += _bullet_paras(b.children, language, level + 1)
     return out
 
 
@@ -426,8 +428,8 @@ class _Planner:
         return spec
 
     def _fill_bullets(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box,
-                                    layout=spec.layout))
+        points = _bullet_paras(slide.bullets, self.talk.language)
+        spec.texts.append(self.body(points, f"{slide.path}.bullets", slide.pos("bullets"), box, layout=spec.layout))
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         lf = self.layout(spec.layout)
@@ -435,7 +437,7 @@ class _Planner:
         for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
             heading = [Para(col.heading, bold=True)] if col.heading else []
             if col.bullets is not None:
-                spec.texts.append(self.body(heading + _bullet_paras(col.bullets), col.path, col.pos(), col_box,
+                spec.texts.append(self.body(heading + _bullet_paras(col.bullets, self.talk.language), col.path, col.pos(), col_box,
                                             role=f"column{n + 1}", layout=spec.layout))
                 continue
             if heading:
@@ -447,8 +449,9 @@ class _Planner:
 
     def _fill_beside(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         text_box, figure_box = L.beside(box, slide.figure_side or "right")
-        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
-                                    text_box, layout=spec.layout))
+        points = _bullet_paras(slide.bullets, self.talk.language)
+        spec.texts.append(self.body(points, f"{slide.path}.bullets", slide.pos("bullets"), text_box,
+                                    layout=spec.layout))
         self.figure(spec, slide, figure_box, slide.caption)
 
     def figure(self, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None) -> None:
