@@ -18,7 +18,7 @@ from talkdeck.build import build
 from talkdeck.check import clip, display_width, format_time_table, Report, TimeRow
 from talkdeck.errors import OutlineError
 from talkdeck.i18n import LOCALE_DIR, Messages, catalog_for, catalogs
-from talkdeck.load import load_talk
+from talkdeck.load import load_talk, parse_talk
 from talkdeck.strings import MESSAGES, fields_of
 
 from .conftest import ROOT, write_outline
@@ -479,3 +479,16 @@ def test_a_french_question_mark_stays_on_the_line_of_its_word():
     width = text_width("Pourquoi industrialiser si vite et à quel prix", 24, "Calibri", "Noto Sans CJK SC") + 1
     assert wrap(french_spaces(text), width, 24, "Calibri", "Noto Sans CJK SC") == [
         "Pourquoi industrialiser si vite et à quel", "prix\u202f?"]
+
+
+@pytest.mark.parametrize("typed, tag", [
+    ("zh_CN", "zh-CN"), ("ru_RU.UTF-8", "ru-RU"), ("Russian", "ru"), ("русский", "ru"), ("中文", "zh-CN"),
+    ("Chinese", "zh-CN"), ("日本語", "ja"), ("Deutsch", "de"), ("klingon", None),
+])
+def test_a_language_named_instead_of_tagged_is_answered_with_its_tag(typed, tag):
+    with pytest.raises(OutlineError) as e:
+        parse_talk(f"title: T\nlanguage: {typed}\nspeaker: {{name: A, bio: B.}}\n"
+                   "sections: [{title: S, slides: [{title: X, bullets: [a]}]}]\n".encode(), "talk.yaml")
+    assert [str(p) for p in e.value.problems] == [
+        f"talk.yaml:2:11: language: not a language tag (expected a tag such as en-GB, got '{typed}')"
+        + (f"; write {tag}" if tag else "")]

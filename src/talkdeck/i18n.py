@@ -77,6 +77,30 @@ def catalog_for(tag: str) -> str | None:
     return negotiate_locale([w for w in wanted if "None" not in w], catalogs())
 
 
+#: The tag written for a shipped catalog when a language is named instead (Chinese: zh-CN; English:
+#: the default, en-GB).
+_NAMED_TAG = {"zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "en": "en-GB"}
+
+
+def suggest_tag(text: str) -> str | None:
+    """The language tag meant by ``text`` that is not one: ``zh_CN`` → ``zh-CN`` (a POSIX locale),
+    ``Russian``, ``русский``, ``中文`` → ``ru``, ``zh-CN`` (a shipped language by its English or
+    own name); None when nothing fits."""
+    dashed = text.strip().replace("_", "-").split(".")[0]  # ru_RU.UTF-8 → ru-RU
+    if dashed != text and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", dashed) and parse_tag(dashed):
+        return dashed
+    wanted = text.strip().casefold()
+    for catalog in catalogs():
+        locale = Locale.parse(catalog)
+        names = {locale.get_language_name("en"), locale.get_language_name(locale), locale.get_display_name("en"),
+                 locale.get_display_name(locale)}
+        if catalog.startswith("zh"):
+            names |= {"中文", "汉语", "漢語", "chinese"}
+        if wanted in {n.casefold() for n in names if n}:
+            return _NAMED_TAG.get(catalog, tag_of(catalog))
+    return None
+
+
 def tag_of(catalog: str) -> str:
     """``zh_Hans`` → ``zh-Hans``: a catalog as a language tag, for messages to the user."""
     return catalog.replace("_", "-")

@@ -16,7 +16,8 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean
 from ..hints import key_hint
-from ..model import AssetPath, Bullet, Chart, Minutes, Pos
+from ..i18n import suggest_tag
+from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos
 from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
 from .fullwidth import fullwidth_colon_points, fullwidth_definition
@@ -362,7 +363,8 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
     pattern = rules.get("pattern") or rules.get("items_pattern")
     what, expected = rules.get("pattern_hint", ("of the expected form", f"text matching {pattern}"))
     if "pattern" in rules and value is not None and not _matches(pattern, value):
-        fail(f"not {what} (expected {expected}, got {describe_value(value)})")
+        tag = suggest_tag(value) if pattern == LANGUAGE_PATTERN else None
+        fail(f"not {what} (expected {expected}, got {describe_value(value)})" + (f"; write {tag}" if tag else ""))
     if "items_pattern" in rules and value is not None:
         for i, item in enumerate(value):
             if not _matches(pattern, item):
