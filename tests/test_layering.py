@@ -3,6 +3,7 @@ command line starts without the heavy ones."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -27,6 +28,70 @@ def test_each_heavy_library_is_imported_by_one_stage_only():
     # What the validator and planner read of a chart is pure: no matplotlib there.
     assert not found["matplotlib"] & {"charts/values.py", "charts/labels.py", "charts/style.py", "charts/palette.py"}
     assert {p.split("/")[0] for p in found["pptx"]} == {"deck"}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """talkdeck's modules and the talkdeck modules each imports: at the top, in functions or for type checking."""
+    def name(path: Path) -> str:
+        parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name(p): p for p in SRC.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                for alias in node.names:  # `from . import layout` names a module, `from .plan import X` a name
+                    full = f"{target}.{alias.name}"
+                    deps.add(full if full in modules else target)
+            elif isinstance(node, ast.Import):
+                deps.update(alias.name for alias in node.names)
+        graph[module] = {d for d in deps if d in modules and d != module}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles: strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            if group:
+                found.append(sorted(group + [v]))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_circles():
+    graph = import_graph()
+    assert "talkdeck.plan" in graph["talkdeck.build"]  # the graph is read, not empty
+    assert cycles(graph) == []
+
+
+def test_an_import_circle_is_found():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
 
 
 def test_help_and_loading_do_not_import_pptx_or_matplotlib():
