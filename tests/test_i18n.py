@@ -164,6 +164,10 @@ def test_sentences_join_without_spaces_after_a_full_stop():
     assert Messages("zh-CN").sentences("封面：为什么？。", "演讲者：某人。") == "封面：为什么？演讲者：某人。"
     assert Messages("ko").sentences("슬라이드: 가; 내일이다..", "끝.") == "슬라이드: 가; 내일이다. 끝."
     assert Messages("en").sentences("Slides: A; and so on...") == "Slides: A; and so on..."
+    assert Messages("en").sentences("Title slide. Why now?: A sub.") == "Title slide. Why now? A sub."
+    assert Messages("fr").sentences("Titre. Pourquoi\u202f?\u00a0: Une analyse.") == "Titre. Pourquoi\u202f? Une analyse."
+    assert Messages("zh-CN").sentences("封面：为什么？：副标题。") == "封面：为什么？副标题。"
+    assert Messages("en").sentences("Part 1: Why?:x") == "Part 1: Why?:x"
 
 
 # --- overrides and the fallback ---------------------------------------------------------------

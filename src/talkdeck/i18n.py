@@ -41,6 +41,9 @@ _FULL_STOPS = ("。", "！", "？", "：", "」", "）")
 #: A full stop after one that ends a field's own sentence: "Why not?." and "It is so..", but
 #: not an ellipsis ("and so on...").
 _DOUBLE_STOP = re.compile(r"([!?！？。]|(?<!\.)\.)[.。](?=\s|$)")
+#: A colon after a field that ends its own question or exclamation ("Why now?: A subtitle",
+#: "aujourd'hui ? : Une analyse", "为什么？：副标题"): the question mark is enough.
+_STOP_COLON = re.compile(r"([!?！？])[ \u00a0\u202f]*[:：](?=[ \u00a0]|[^\x00-\x7f]|$)[ \u00a0]?")
 
 
 def catalogs() -> list[str]:
@@ -114,6 +117,11 @@ def _translations(catalog: str | None) -> gettext.NullTranslations:
         return gettext.GNUTranslations(f)
 
 
+def _question_ends(m: re.Match) -> str:
+    """The question or exclamation mark of :data:`_STOP_COLON`, and a space after a Latin one."""
+    return m.group(1) + (" " if m.group(1) in "!?" else "")
+
+
 class Messages:
     """talkdeck's words in one language, with the speaker's overrides.
 
@@ -185,9 +193,13 @@ class Messages:
 
     def sentences(self, *parts: str) -> str:
         """Sentences joined by a space, except after a full-width full stop (``。``); a full stop
-        after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``)."""
+        after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``), and
+        so is a colon after a question (``Why now? A subtitle`` not ``Why now?: A subtitle``)."""
         out = ""
-        for part in (_DOUBLE_STOP.sub(r"\1", p.strip()) for p in parts if p and p.strip()):
+        for p in parts:
+            if not p or not p.strip():
+                continue
+            part = _STOP_COLON.sub(_question_ends, _DOUBLE_STOP.sub(r"\1", p.strip()))
             out = part if not out else out + ("" if out.endswith(_FULL_STOPS) else " ") + part
         return out
 

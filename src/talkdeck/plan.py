@@ -437,7 +437,8 @@ class _Planner:
         for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
             heading = [Para(col.heading, bold=True)] if col.heading else []
             if col.bullets is not None:
-                spec.texts.append(self.body(heading + _bullet_paras(col.bullets, self.talk.language), col.path, col.pos(), col_box,
+                points = heading + _bullet_paras(col.bullets, self.talk.language)
+                spec.texts.append(self.body(points, col.path, col.pos(), col_box,
                                             role=f"column{n + 1}", layout=spec.layout))
                 continue
             if heading:

@@ -62,7 +62,8 @@ def _number_slip(value: str, expected: str) -> str | None:
     if m and not re.fullmatch(r"[-+]?\d{1,3}\.\d{3}", value):
         plain = re.sub(r"[ \u00a0\u202f.]", "", m.group(1)) + (f".{m.group(2)}" if m.group(2) else "")
         point = " and with a decimal point" if m.group(2) else ""
-        return f"wrong type (expected {expected}, got {_shown(value)}); write numbers without separators{point}: {plain}"
+        return (f"wrong type (expected {expected}, got {_shown(value)}); write numbers without separators{point}: "
+                f"{plain}")
     m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*(%|[^\d\s.,]+)", value)
     if m:
         return (f"wrong type (expected {expected}, got {_shown(value)}); write the number alone ({m.group(1)}) "
