@@ -290,3 +290,18 @@ def test_every_label_is_drawn_apart_or_the_outline_is_warned(style, kind, names)
         assert overlapping(boxes(fig, labels)) == []
         for bb in boxes(fig, labels):
             assert bb.x0 >= -0.5 and bb.y0 >= -0.5 and bb.x1 <= fig.bbox.width + 0.5
+
+
+def test_a_chinese_label_wraps_into_even_lines_not_one_character_left_over(style):
+    from talkdeck.charts import fit_labels
+    from talkdeck.model import Chart
+
+    names = ["国有及国有控股工业企业", "集体所有制企业（含城镇集体）", "私营企业和个体工商户", "外商投资企业及港澳台商投资企业",
+             "GDP增长率与CPI指数的关系", "其他"]
+    chart = Chart(type="bar", title="T", source="S", data={n: float(i + 1) for i, n in enumerate(names)})
+    labels = fit_labels(chart, style, BOX).labels
+    assert [label.replace("\n", "") for label in labels] == names
+    for label in labels:
+        lines = label.split("\n")
+        assert max(map(len, lines)) - min(map(len, lines)) <= 2, label  # no line of one or two characters
+    assert "GDP" in labels[4].split("\n")[0] and "CPI" in labels[4].split("\n")[1]  # Latin words stay whole
