@@ -140,3 +140,11 @@ def test_a_slide_title_left_blank_on_a_quote_slide_is_allowed():
     text = MINIMAL.replace("      - title: First point\n        bullets:\n          - one\n          - two\n",
                            "      - title:\n        quote: Less is more.\n")
     assert parse_talk(text.encode("utf-8"), "talk.yaml").sections[0].slides[0].title is None
+
+
+def test_a_full_width_space_in_the_indentation_is_named_where_yaml_would_misread_it():
+    found = []
+    text = "bullets:\n\u3000\u3000- a\n  -\u3000b\n  - \u3000c\n  - d\u3000e\n"
+    scan_text(text, lambda pos, message: found.append((pos, message)))
+    message = "a full-width space (U+3000) in the indentation; YAML indents with plain spaces: replace it with plain spaces"
+    assert found == [((2, 1), message), ((3, 4), message)]  # "- 　c" and "d　e" are text
