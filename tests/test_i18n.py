@@ -496,3 +496,17 @@ def test_a_language_named_instead_of_tagged_is_answered_with_its_tag(typed, tag)
     assert [str(p) for p in e.value.problems] == [
         f"talk.yaml:2:11: language: not a language tag (expected a tag such as en-GB, got '{typed}')"
         + (f"; write {tag}" if tag else "")]
+
+
+def test_a_list_typed_with_full_width_hyphens_is_named():
+    text = COLON_TALK.replace("""          - 援助本身：
+            - 贷款、设计与设备
+            - 专家：
+              - 数以千计
+          - 一套模式
+""", "          － 要点一\n          － 要点二\n")
+    with pytest.raises(OutlineError) as e:
+        parse_talk(text.encode(), "talk.yaml")
+    assert [str(p) for p in e.value.problems] == [
+        "talk.yaml:9:11: sections[0].slides[0].bullets: wrong type (expected a list, got '－ 要点一 － 要点二'); "
+        "a list item starts with '- ' on its own line: the full-width '－' is not YAML's '-'"]

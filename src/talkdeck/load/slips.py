@@ -33,6 +33,9 @@ def wrong_type_message(node: yaml.Node, tp: Any, expected: str) -> str | None:
     value = node.value.strip()
     if node.tag == CORE + "null" and value == "":
         return f"is blank (expected {expected})"
+    if expected == "a list" and value[:1] == "－":  # typed in a Chinese or Japanese input method's full-width mode
+        return (f"wrong type (expected a list, got {_shown(value)}); a list item starts with '- ' on its own line: "
+                "the full-width '－' is not YAML's '-'")
     if expected == "a list" and value[:1] in _PASTED_BULLETS and value[:1]:
         return (f"wrong type (expected a list, got {_shown(value)}); a list item starts with '- ' on its own line: "
                 f"the '{value[0]}' of a bullet pasted from a document is only text")
