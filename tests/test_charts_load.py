@@ -171,4 +171,3 @@ def test_years_as_bar_categories_are_written_as_typed(chart, language):
 def test_a_number_typed_with_a_decimal_comma_or_spaced_groups_says_what_to_write(typed, advice):
     text = with_chart(f"type: bar\ntitle: T\nsource: S\ndata:\n  A: {typed}\n")
     assert [e.split("; ", 1)[1] for e in errors(text)] == [advice]
-
