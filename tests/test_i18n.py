@@ -510,3 +510,11 @@ def test_a_list_typed_with_full_width_hyphens_is_named():
     assert [str(p) for p in e.value.problems] == [
         "talk.yaml:9:11: sections[0].slides[0].bullets: wrong type (expected a list, got '－ 要点一 － 要点二'); "
         "a list item starts with '- ' on its own line: the full-width '－' is not YAML's '-'"]
+
+
+def test_a_space_before_percent_does_not_break_in_any_language(outline_dir):
+    write_outline(outline_dir, FRENCH_TALK.replace("language: fr-FR", "language: ru").replace(
+        "Pourquoi : l'isolement diplomatique", "'Прирост: +624 %, а не `12 %`'"))
+    talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    assert talk.sections[0].slides[0].bullets[0].text == "Прирост: +624\u00a0%, а не `12 %`"
+    assert talk.title == "L'industrialisation soviétique : leçons pour aujourd'hui ?"  # French spacing is French only

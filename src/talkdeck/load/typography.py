@@ -1,5 +1,5 @@
-"""French spacing: the space a French author types before ``; : ! ?`` and inside ``« »`` made
-one that does not break.
+"""No-break spaces where a line must not break: the space a French author types before
+``; : ! ?`` and inside ``« »``, and the one between a number and ``%``.
 
 French sets a space before the high punctuation and inside guillemets. Typed as
 an ordinary space it is a place to break the line, so a title may end with its
@@ -8,6 +8,10 @@ talkdeck's own measure). In a French talk every text a slide shows gets, in its
 place, a narrow no-break space before ``; ! ?`` and a no-break space before
 ``:`` and inside ``« »`` (as the catalog's own ``Questions ?`` has); code spans
 are left as typed.
+
+In every language, a space typed between a number and ``%`` (``+624 %``, as Russian,
+German and French write it) becomes a no-break space, so that a narrow table
+column never starts a line with the ``%``.
 """
 
 from __future__ import annotations
@@ -22,14 +26,27 @@ _BEFORE_WIDE = re.compile(r"[ \t]+(?=[:»])")
 _AFTER_OPENING = re.compile(r"(?<=«)[ \t]+")
 
 
+_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \t]+(?=[%‰])")
+
+
+def percent_spaces(text: str) -> str:
+    """``text`` with a space between a number and ``%`` or ``‰`` made U+00A0 (code spans aside)."""
+    return _outside_code(text, lambda part: _BEFORE_PERCENT.sub("\u00a0", part))
+
+
 def french_spaces(text: str) -> str:
     """``text`` with the spaces before ``; ! ?`` made U+202F and those before ``:`` and inside
     ``« »`` U+00A0; what is inside backticks (inline code) is kept as typed."""
+    return _outside_code(text, _respace)
+
+
+def _outside_code(text: str, change) -> str:
+    """``text`` with ``change`` applied to all but its inline code spans."""
     out, pos = [], 0
     for m in _CODE.finditer(text):
-        out += [_respace(text[pos:m.start()]), m.group()]
+        out += [change(text[pos:m.start()]), m.group()]
         pos = m.end()
-    return "".join(out + [_respace(text[pos:])])
+    return "".join(out + [change(text[pos:])])
 
 
 def _respace(text: str) -> str:
@@ -38,12 +55,15 @@ def _respace(text: str) -> str:
     return _AFTER_OPENING.sub("\u00a0", text)
 
 
-def apply_french_spacing(talk: Talk) -> None:
-    """Set French spacing (:func:`french_spaces`) in place in every text a slide of ``talk``
-    shows, if its language is French; speaker notes, code and chart categories stay as typed."""
-    if talk.language.lower().split("-")[0] != "fr":
-        return
-    fix = french_spaces
+def apply_spacing(talk: Talk) -> None:
+    """Set no-break spaces in place in every text a slide of ``talk`` shows: before ``%``
+    (:func:`percent_spaces`), and French spacing (:func:`french_spaces`) if its language is
+    French; speaker notes, code and chart categories stay as typed."""
+    if talk.language.lower().split("-")[0] == "fr":
+        def fix(text: str) -> str:
+            return percent_spaces(french_spaces(text))
+    else:
+        fix = percent_spaces
 
     def opt(text: str | None) -> str | None:
         return None if text is None else fix(text)
