@@ -427,6 +427,7 @@ sections:
             - 专家：约一万人次
           - 为什么？答案：很简单
           - "引号里：仍是文字"
+          - 说 **粗体：里面** 的冒号
           - 一套模式
         notes: 说明。
 """
@@ -438,7 +439,8 @@ def test_a_fullwidth_colon_makes_a_definition_as_a_colon_does(outline_dir):
     bullets = talk.sections[0].slides[0].bullets
     shape = [(b.term, b.text, [(c.term, c.text) for c in b.children]) for b in bullets]
     assert shape == [("技术转让", "苏方提供全部技术文件", []), (None, "援助本身", [("专家", "约一万人次")]),
-                     (None, "为什么？答案：很简单", []), (None, "引号里：仍是文字", []), (None, "一套模式", [])]
+                     (None, "为什么？答案：很简单", []), (None, "引号里：仍是文字", []), (None, "说 **粗体：里面** 的冒号", []),
+                     (None, "一套模式", [])]
     assert talk.warnings == []
     result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
     body = Presentation(str(result.output)).slides[4].placeholders[1].text_frame.paragraphs[0]

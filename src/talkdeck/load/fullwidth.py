@@ -21,12 +21,16 @@ _SENTENCE_END = ("。", "！", "？", "!", "?")
 
 def fullwidth_definition(text: str) -> tuple[str, str] | None:
     """``(term, explanation)`` of a point written ``Term：explanation``, as ``Term: explanation``
-    would make it; None when there is no full-width colon with text on both sides of it, or
-    when the text before it ends a sentence (``为什么？答案：…`` stays one text)."""
+    would make it; None when there is no full-width colon with text on both sides of it, when
+    the text before it ends a sentence (``为什么？答案：…`` stays one text), or when the colon
+    is inside inline markup."""
     term, colon, explanation = text.partition("：")
     term, explanation = term.strip(), explanation.strip()
     if not colon or not term or not explanation or any(mark in term for mark in _SENTENCE_END):
         return None
+    if (term.count("`") % 2 or term.count("**") % 2 or term.replace("**", "").count("*") % 2
+            or term.count("[") != term.count("]")):
+        return None  # the colon is inside markup (`**甲：乙**`, a link's text): one text
     return term, explanation
 
 
