@@ -520,3 +520,14 @@ def test_a_space_before_percent_does_not_break_in_any_language(outline_dir):
     talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
     assert talk.sections[0].slides[0].bullets[0].text == "Прирост: +624\u00a0%, а не `12 %`"
     assert talk.title == "L'industrialisation soviétique : leçons pour aujourd'hui ?"  # French spacing is French only
+
+
+@pytest.mark.parametrize("point, numbers", [
+    ("1956年比1953年增长约72%", True), ("约八千人赴苏学习（1950年代）", False), ("1950년대 구호", False),
+    ("Рост на 12,5 процента", True), ("Phase 2 of v12", False), ("In 1953 it began", False),
+])
+def test_numbers_worth_a_source_are_found_between_chinese_characters(point, numbers):
+    from talkdeck.validate import _shows_number
+    from talkdeck.model import Bullet, Slide
+
+    assert _shows_number(Slide(title="T", bullets=[Bullet(text=point)])) is numbers

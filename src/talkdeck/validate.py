@@ -27,8 +27,11 @@ _KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart de
                  "columns": "two columns of points", "statement": "one sentence",
                  "code": "the code, as a block of lines"}
 #: A number worth a source: two digits or more, a percentage or a decimal, but not a bare year
-#: ("Step 1", "Phase 2" are not data).
-_NUMBER = re.compile(r"(?<![\w.–-])(?!(?:1[89]|20)\d\d(?:\b|–))(?:\d[\d,.]*\d%?|\d%)")
+#: ("Step 1", "Phase 2" are not data). Chinese and Japanese set numbers between characters
+#: without spaces (增长约72%, 1950年代): only a Latin or Cyrillic letter before one makes it a
+#: name ("v12"), and a year may be followed by 年 or 년.
+_NUMBER = re.compile(r"(?<![0-9A-Za-z_\u00c0-\u024f\u0400-\u04ff.–-])(?!(?:1[89]|20)\d\d(?:\b|–|[年년]))"
+                     r"(?:\d[\d,.]*\d%?|\d%)")
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
