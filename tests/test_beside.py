@@ -46,7 +46,7 @@ def test_bullets_beside_a_chart_is_one_slide_of_kind_beside():
 
 @pytest.mark.parametrize("text, expected", [
     (edit("        notes: Say", "        statement: Hm.\n        notes: Say"),
-     ["talk.yaml:9:9: sections[0].slides[0]: a slide shows one thing (expected one of: bullets, chart, image, "
+     ["talk.yaml:13:20: sections[0].slides[0].statement: a slide shows one thing (expected one of: bullets, chart, image, "
       "quote, table, columns, statement, code; got 'bullets' and 'statement'); bullets share a slide only with an image "
       "or a chart"]),
     (edit(BULLETS, "        table: [[a], [b]]\n        figure_side: left\n"),
@@ -57,7 +57,7 @@ def test_bullets_beside_a_chart_is_one_slide_of_kind_beside():
       "shows', or 'decorative: true' if it only decorates)"]),
     (edit(BULLETS, "        columns:\n          - bullets: [a]\n            chart: c\n          - bullets: [b]\n")
      + CHART,
-     ["talk.yaml:11:13: sections[0].slides[0].columns[0]: a column shows one thing (expected one of: bullets, "
+     ["talk.yaml:12:20: sections[0].slides[0].columns[0].chart: a column shows one thing (expected one of: bullets, "
       "image, chart; got 'bullets' and 'chart')"]),
     (edit(BULLETS, "        columns:\n          - chart: d\n          - bullets: [b]\n") + CHART,
      ["talk.yaml:11:20: sections[0].slides[0].columns[0].chart: no chart named 'd' (expected one of: c)"]),

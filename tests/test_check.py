@@ -59,11 +59,11 @@ def test_check_reports_each_warning_at_its_line_with_a_time_table(lint, run_cli)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "talk.yaml:8:5: warning: charts.growth: chart defined but never used on a slide",
-        "talk.yaml:14:14: warning: sections[0].minutes: the notes take about 0:13 to say at 130 words a minute, "
+        "talk.yaml:14:14: warning: section 'Only part' (line 13), minutes: the notes take about 0:13 to say at 130 words a minute, "
         "more than the 0.1 minutes planned",
-        "talk.yaml:16:9: warning: sections[0].slides[0]: slide shows numbers but no 'source'",
-        "talk.yaml:23:9: warning: sections[0].slides[1]: slide has no speaker notes",
-        "talk.yaml:28:11: warning: sections[0].slides[2].bullets: text does not fit its box even at 18 pt "
+        "talk.yaml:16:9: warning: slide 'First point': shows numbers but no 'source'",
+        "talk.yaml:23:9: warning: slide 'A picture': has no speaker notes",
+        "talk.yaml:28:11: warning: slide 'Too much' (line 26), bullets: text does not fit its box even at 18 pt "
         "(body: 21 lines); shorten it or split the slide",
         "",
         "time: the notes' words at 130 words a minute",

@@ -73,6 +73,11 @@ SYNTAX = {
         "block scalar); '|' and '>' start a block of text on the lines below: put a value that starts "
         "with them in quotes",
     ),
+    "text after a bullet's closing bracket": (
+        edit("          - two\n", "          - [Draft] two\n"),
+        "talk.yaml:12:21: YAML syntax error: did not find expected '-' indicator (while parsing a block "
+        "collection that starts at line 11, column 11); the point goes on after its closing quote or bracket: put the whole point in quotes",
+    ),
     "second document": (
         MINIMAL + "---\ntitle: Again\n",
         "talk.yaml:14:1: YAML syntax error: but found another document (expected a single document in the "
@@ -92,6 +97,40 @@ CONTENT = {
         edit("          - two\n", "          - two: [a]\n            three: [b]\n"),
         "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text, 'term: explanation' or "
         "a one-key mapping 'text: [sub-points]', got a mapping with 2 keys)",
+    ),
+    "a table cell with ': '": (
+        edit(BULLETS, "        table:\n          - [Dataset, Period]\n          - [HadCRUT5, baseline: 1961–1990]\n"),
+        "talk.yaml:12:24: sections[0].slides[0].table[1][1]: wrong type (expected text, got a mapping); a ': ' "
+        "inside a value starts a key: if it is part of the text, write it in quotes, 'baseline: 1961–1990'",
+    ),
+    "a title in brackets": (
+        edit("title: First point", "title: [Draft]"),
+        "talk.yaml:9:16: sections[0].slides[0].title: wrong type (expected text, got a list); '[' starts a list "
+        "in YAML: if the brackets are part of the text, write it in quotes, '[Draft]'",
+    ),
+    "a bullet in brackets": (
+        edit("          - two\n", "          - [Draft]\n"),
+        "talk.yaml:12:13: sections[0].slides[0].bullets[1]: wrong type (expected text, 'term: explanation' or a "
+        "mapping 'text: [sub-points]', got a list); '[' starts a list in YAML: if the brackets are part of the text, write it "
+        "in quotes, '[Draft]'",
+    ),
+    "a block mapping where text is wanted": (
+        edit("title: First point", "title:\n          Note: first"),
+        "talk.yaml:10:11: sections[0].slides[0].title: wrong type (expected text, got a mapping); if the ': ' "
+        "is part of the text, put the whole text in quotes",
+    ),
+    "a highlight split at a comma": (
+        edit(BULLETS, "        chart: c\n") + "charts:\n  c:\n    type: bar\n    title: T\n    source: S\n"
+        "    data:\n      Agriculture, forestry and other land use: 22\n      Energy: 34\n"
+        "    highlight: [Agriculture, forestry and other land use]\n",
+        "talk.yaml:20:16: charts.c.highlight: 'Agriculture' and 'forestry and other land use' are not categories "
+        "of this chart; the comma in 'Agriculture, forestry and other land use' splits it in a [...] list: write "
+        "it in quotes, [\"Agriculture, forestry and other land use\"]",
+    ),
+    "a number split at its comma in a row": (
+        edit(BULLETS, "        table:\n          - [Period, Experts, By]\n          - [1949–60, over 20,000, Shen]\n"),
+        "talk.yaml:12:13: sections[0].slides[0].table[1]: row has 4 cells, the header has 3; the comma in "
+        "'over 20,000' splits it in a [...] row: write that cell in quotes, \"over 20,000\"",
     ),
     "another word for a slide kind": (
         edit(BULLETS, "        picture: map.png\n"),

@@ -63,7 +63,7 @@ CASES = {
     ),
     "missing required key": (
         MINIMAL.replace("  bio: Ada gives small talks.\n", ""),
-        ["talk.yaml:3:3: speaker: missing required key 'bio'"],
+        ["talk.yaml:2:1: speaker: missing required key 'bio'"],
     ),
     "wrong type": (
         MINIMAL.replace("    minutes: 5", "    minutes: five"),
@@ -85,8 +85,9 @@ CASES = {
     ),
     "two kinds at once": (
         MINIMAL.replace("        notes: Say one, then two.", "        quote: Hm.\n        notes: Say one."),
-        ["talk.yaml:9:9: sections[0].slides[0]: a slide shows one thing (expected one of: bullets, chart, "
-         "image, quote, table, columns, statement, code; got 'bullets' and 'quote'); bullets share a slide only with an image or a chart"],
+        ["talk.yaml:13:16: sections[0].slides[0].quote: a slide shows one thing (expected one of: bullets, chart, "
+         "image, quote, table, columns, statement, code; got 'bullets' and 'quote'); bullets share a slide only with an "
+         "image or a chart"],
     ),
     "empty sections": (
         MINIMAL.split("sections:")[0] + "sections: []\n",
@@ -200,7 +201,7 @@ def test_a_missing_required_key_does_not_hide_the_other_problems(tmp_path):
     with pytest.raises(OutlineError) as info:
         parse_talk(text.encode(), "talk.yaml", base_dir=tmp_path)
     assert [str(p) for p in info.value.problems] == [
-        "talk.yaml:3:3: speaker: missing required key 'bio'",
+        "talk.yaml:2:1: speaker: missing required key 'bio'",
         "talk.yaml:9:16: sections[0].slides[0].chart: no chart named 'sector' (did you mean 'sectors'?)",
         "talk.yaml:12:16: sections[0].slides[1].image: no such file (expected a file in the talk's folder, "
         "got 'assets/map.png')",
@@ -213,16 +214,16 @@ TABLE = "        table: [[a, b], [c]]\n"
 @pytest.mark.parametrize("old, new, expected", [
     ("title: A small talk\n", "", [
         "talk.yaml:1:1: missing required key 'title'",
-        "talk.yaml:9:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:9:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
     ("speaker:\n  name: Ada Example\n  bio: Ada gives small talks.\n", "", [
         "talk.yaml:1:1: missing required key 'speaker'",
-        "talk.yaml:7:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:7:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
     ("speaker:\n  name: Ada Example\n  bio: Ada gives small talks.\n", "speaker: Ada\n", [
         "talk.yaml:2:10: speaker: wrong type (expected a mapping, got 'Ada')",
-        "talk.yaml:8:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:8:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
     ("  - title: Only part\n", "  - summary: The only part\n", [
         "talk.yaml:6:5: sections[0]: missing required key 'title'",
-        "talk.yaml:10:16: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
+        "talk.yaml:10:25: sections[0].slides[0].table[1]: row has 1 cell, the header has 2"]),
 ])
 def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, new, expected):
     assert errors(MINIMAL.replace(old, new).replace(BULLETS, TABLE)) == expected
@@ -234,7 +235,7 @@ def test_a_missing_or_wrong_required_value_does_not_hide_a_slide_problem(old, ne
         "talk.yaml:6:5: sections[0]: missing required key 'slides'",
         "talk.yaml:8:5: sections[0].slide: unknown key (did you mean 'slides'?)"]),
     (MINIMAL + "charts:\n  c: {title: T, source: S, data: {a: 1}}\n",
-     ["talk.yaml:15:6: charts.c: missing required key 'type'"]),
+     ["talk.yaml:15:3: charts.c: missing required key 'type'"]),
     (MINIMAL.replace(BULLETS, "        columns:\n          - bullets: [a]\n          - heading: B\n"),
      ["talk.yaml:12:13: sections[0].slides[0].columns[1]: a column needs something to show "
       "(expected one of: bullets, image, chart)"]),

@@ -60,7 +60,7 @@ def mixed(tmp_path_factory):
 
 def test_overfull_text_is_warned_at_its_line(mixed):
     _, done = mixed
-    assert ("talk.yaml:19:11: warning: sections[1].slides[0].bullets: text does not fit its box even at 18 pt "
+    assert ("talk.yaml:19:11: warning: slide 'Overfull' (line 17), bullets: text does not fit its box even at 18 pt "
             "(body: 28 lines); shorten it or split the slide") in done.stderr.splitlines()
 
 

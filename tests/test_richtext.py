@@ -92,7 +92,7 @@ def lecture(tmp_path_factory):
 
 def test_code_too_long_is_warned_at_its_line(lecture):
     _, done, _, _ = lecture
-    assert ("talk.yaml:52:15: warning: sections[1].slides[3].code: code does not fit its box even at 14 pt "
+    assert ("talk.yaml:52:15: warning: slide 'Long code' (line 51), code: code does not fit its box even at 14 pt "
             "(30 lines, the longest 33 characters); shorten it or split the slide") in done.stderr.splitlines()
 
 

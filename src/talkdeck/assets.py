@@ -49,19 +49,36 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
         raise AssetProblem(f"leads outside the talk's folder (got {rel!r}); copy the file into "
                            "assets/ or build with --allow-outside")
     if not exists:
-        hint = ""
-        if path.parent.is_dir():
-            import difflib
-
-            names = [p.name for p in path.parent.iterdir()]
-            # Same name but for case first (macOS and Windows ignore case, the deck's reader may not).
-            close = [n for n in names if n.lower() == path.name.lower()] or \
-                difflib.get_close_matches(path.name, names, n=1)
-            hint = f"; did you mean '{(Path(rel).parent / close[0]).as_posix()}'?" if close else ""
+        found = suggest_file(base, path)
+        hint = f"; did you mean '{found}'?" if found else ""
         raise AssetProblem(f"no such file (expected a file in the talk's folder, got {rel!r}{hint})")
     if not path.is_file():
         raise AssetProblem(f"is not a file (got {rel!r})")
     return path
+
+
+def suggest_file(base: Path, missing: Path) -> str | None:
+    """The file most likely meant by the missing ``missing``, as a path relative to ``base``, or None.
+
+    Looks in the folder written, the talk's folder and its assets/: first the same name
+    (but for case: macOS and Windows ignore it, the deck's reader may not), then a close one.
+    """
+    import difflib
+
+    folders = []
+    for folder in (missing.parent, base, base / "assets"):
+        if folder not in folders and folder.is_dir() and folder.is_relative_to(base):
+            folders.append(folder)
+    files = [p for folder in folders for p in sorted(folder.iterdir()) if p.is_file()][:10_000]
+    same = [p for p in files if p.name.lower() == missing.name.lower()]
+    if not same:
+        for folder in folders:  # a close name, nearest folder first
+            names = [p.name for p in files if p.parent == folder]
+            close = difflib.get_close_matches(missing.name, names, n=1)
+            if close:
+                same = [folder / close[0]]
+                break
+    return same[0].relative_to(base).as_posix() if same else None
 
 
 def check_image(path: Path) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from .i18n import messages_for
 from .load import load_talk
 from .frame import Frame, theme_on
 from .model import Talk
+from .naming import name_slides
 from .plan import SlideSpec, plan_slides
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -268,7 +269,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     t = time.perf_counter()
     talk = load_talk(outline, name, allow_outside=allow_outside)
     talk, specs, fit_warnings = plan_talk(talk, name)
-    warnings = sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path))
+    warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 

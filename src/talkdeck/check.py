@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import OutlineError, Problem
 from .load import load_talk
 from .model import Pos, Talk
+from .naming import name_slides
 from .plan import SlideSpec, plan_slides
 from .timing import WORDS_PER_MINUTE, mmss, words
 
@@ -77,7 +78,8 @@ def check_outline(outline: Path, display_name: str | None = None, wpm: float = W
     problems = talk.warnings + fit_warnings + template_problems
     rows = time_rows(talk, specs)
     problems += time_warnings(talk, rows, wpm, name)
-    return Report(sorted(problems, key=lambda p: (p.pos, p.path)), rows, wpm, talk.duration, len(specs))
+    return Report(name_slides(sorted(problems, key=lambda p: (p.pos, p.path)), talk), rows, wpm, talk.duration,
+                  len(specs))
 
 
 def _template_problems(talk: Talk, name: str) -> list[Problem]:

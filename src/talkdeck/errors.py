@@ -8,6 +8,7 @@ mistake in one run. The CLI is the one place that turns these into exit codes.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -67,3 +68,45 @@ def describe_value(value: object) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return repr(shown)
     return str(value)
+
+
+def join_path(path: str, key: str) -> str:
+    """The key path of ``key`` under ``path``: ``charts.growth``, or ``charts['Energy (TWh)']``."""
+    if re.fullmatch(r"[A-Za-z_][\w-]*", key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{key!r}]"
+
+
+class Reported:
+    """The key paths of the errors already reported, to skip the checks that depend on them.
+
+    A later check that reads a value the loader rejected (and left out or replaced by a
+    placeholder) would report a second, misleading error; one that reads other keys must
+    still run, so that every mistake in the outline shows in one run.
+    """
+
+    def __init__(self, paths: Iterable[str] = ()):
+        self.paths = set(paths)
+
+    def at(self, path: str) -> bool:
+        """Whether an error was reported at ``path`` itself."""
+        return path in self.paths
+
+    def within(self, path: str) -> bool:
+        """Whether an error was reported at ``path`` or anywhere inside its value."""
+        return any(p == path or p.startswith((path + ".", path + "[")) for p in self.paths)
+
+    def key(self, obj_path: str, key: str) -> bool:
+        """Whether the value of ``key`` of the object at ``obj_path`` has an error."""
+        return self.within(join_path(obj_path, key))
+
+    def keys_below(self, obj_path: str) -> set[str]:
+        """The keys written directly in the object at ``obj_path`` that have errors (unknown keys too)."""
+        out = set()
+        for p in self.paths:
+            rest = p[len(obj_path):] if obj_path else "." + p
+            if p.startswith(obj_path) and rest[:1] == ".":
+                out.add(re.match(r"\.([^.\[]*)", rest).group(1))
+            elif p.startswith(obj_path) and rest.startswith("['"):
+                out.add(rest[2:].split("']", 1)[0])
+        return out

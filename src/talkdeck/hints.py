@@ -24,8 +24,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "length": ("duration", "minutes"), "parts": ("sections",), "chapters": ("sections",),
     "kind": ("type",), "values": ("data",), "labels": ("categories",), "colors": ("palette",),
     "colours": ("palette",), "description": ("summary", "subtitle"), "abstract": ("summary", "subtitle"),
-    "speaker_notes": ("notes",), "alt_text": ("alt", "photo_alt"), "size": ("body_size",),
-    "side": ("figure_side",), "position": ("figure_side",),
+    "speaker_notes": ("notes",), "biography": ("bio",), "about": ("bio",), "alt_text": ("alt", "photo_alt"),
+    "size": ("body_size",), "side": ("figure_side",), "position": ("figure_side",),
 }
 
 
@@ -73,6 +73,8 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
     if "block scalar" in context:
         return (f"{message}; '|' and '>' start a block of text on the lines below: "
                 "put a value that starts with them in quotes")
+    if "expected '-' indicator" in what and re.match(r"\s*- +[\"'\[{]", line):
+        return f"{message}; the point goes on after its closing quote or bracket: put the whole point in quotes"
     if "another document" in what:
         return f"{message}; an outline is one YAML document: remove this '---'"
     if "expected key" in what and "block mapping" in context:
@@ -82,3 +84,50 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
             return f"{message}; this '- ' item is not indented like the items above it"
         return f"{message}; check this line's indentation against the lines above"
     return message
+
+
+def text_hint(got: str, written: str, flow: bool) -> str:
+    """``; ...`` on how to write ``written`` as text, where text was wanted and YAML read ``got``
+    ("a mapping" or "a list"); empty when no hint fits.
+
+    ``flow`` tells whether the value was written inline (``[a, b]``, or ``key: value`` inside one):
+    the usual slip is text with ': ' or brackets that YAML reads as structure.
+    """
+    shown = written if len(written) <= 60 else written[:57] + "..."
+    quoted = '"' + shown.replace('"', '\\"') + '"' if "'" in shown else f"'{shown}'"
+    if got == "a mapping" and flow and ": " in written:
+        return f"; a ': ' inside a value starts a key: if it is part of the text, write it in quotes, {quoted}"
+    if got == "a mapping" and not flow and ": " not in written:
+        return ""
+    if got == "a mapping":
+        return "; if the ': ' is part of the text, put the whole text in quotes"
+    if got == "a list" and flow and written.startswith("["):
+        return f"; '[' starts a list in YAML: if the brackets are part of the text, write it in quotes, {quoted}"
+    return ""
+
+
+def split_at_commas(names: list[str], known: list[str]) -> list[tuple[int, int, str]]:
+    """Runs ``names[i:j]`` that YAML split at commas from one of ``known``: ``[(i, j, whole), ...]``.
+
+    ``highlight: [Agriculture, forestry and other land use]`` is two names to YAML.
+    """
+    out = []
+    i = 0
+    while i < len(names):
+        for j in range(len(names), i + 1, -1):
+            whole = ", ".join(names[i:j])
+            if whole in known and whole not in names:
+                out.append((i, j, whole))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def comma_split_hint(cells: list[str]) -> str:
+    """``; ...`` when a row has a cell more than it should because YAML split a number such as
+    20,000 at its comma (``[1949–60, over 20,000, Shen]``); empty otherwise."""
+    for a, b in zip(cells, cells[1:]):
+        if re.search(r"\d$", a) and re.match(r"\d{3}(?!\d)", b):
+            return f"; the comma in '{a},{b}' splits it in a [...] row: write that cell in quotes, \"{a},{b}\""
+    return ""

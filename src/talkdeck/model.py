@@ -37,6 +37,14 @@ SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
 COLUMN_KINDS: tuple[str, ...] = ("bullets", "image", "chart")
 CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
+#: Chart types drawn from one series, written ``data: {category: value}``; the others take
+#: ``categories`` and ``series`` (a line takes either).
+ONE_SERIES_CHARTS: tuple[str, ...] = ("bar", "barh")
+#: Chart types that may ``highlight`` categories (the others tell their series apart by colour).
+HIGHLIGHT_CHARTS: tuple[str, ...] = ("bar", "barh", "line")
+#: Slide keys that mean something on some slide kinds only: key → the kinds it belongs on.
+KIND_KEYS: dict[str, tuple[str, ...]] = {"alt": ("image",), "decorative": ("image",), "caption": ("image", "chart"),
+                                         "by": ("quote",), "language": ("code",)}
 
 
 def doc(text: str, **schema: Any) -> Any:
@@ -162,7 +170,8 @@ class Chart(Located):
     source: str = req("Where the numbers come from; shown under the chart.")
     unit: str | None = opt(None, "Unit of the values, e.g. 'projects'.")
     data: dict[str, float | None] | None = opt(None, "For bar, barh and line (one series): category → value, in display order; on a line, years or dates (2020, 2020-06, 2020-06-30) as categories make a time axis, and null leaves a gap.")
-    categories: list[Category] | None = opt(None, "For stacked, grouped and line: the x-axis categories (on a line, years or dates make a time axis).")
+    categories: list[Category] | None = opt(None, "For stacked, grouped and line: the x-axis categories (on a line, years or dates make a time axis).",
+                                            uniqueItems=True)
     series: dict[str, list[float | None]] | None = opt(None, "For stacked, grouped and line: series name → one value per category (null: a gap in a line).")
     highlight: list[str] = opt([], "Categories drawn in the accent colour, the rest muted; on a line chart, points (categories) or whole series.")
     value_labels: bool = opt(True, "Write each value on its bar or point.")

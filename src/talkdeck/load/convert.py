@@ -14,8 +14,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 import yaml
 
 from .. import limits
-from ..errors import Problem, describe_value, did_you_mean
-from ..hints import key_hint
+from ..errors import Problem, describe_value, did_you_mean, join_path
+from ..hints import key_hint, text_hint
 from ..i18n import suggest_tag
 from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos
 from ..numfmt import written_decimals
@@ -45,6 +45,9 @@ class Ctx:
         self.problems: list[Problem] = []
         self.nodes = 0
         self.lines: list[str] = []  # the outline's text, for hints that need what YAML threw away
+        #: id of a value node → its key's node: a mapping that lacks a key is reported at the key that
+        #: holds it (``speaker:``), as editors mark it, not at its own first key.
+        self.key_of: dict[int, yaml.Node] = {}
 
     def warn(self, node: yaml.Node, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, _pos(node), path, message, "warning"))
@@ -53,6 +56,14 @@ class Ctx:
         """The text from ``node``'s start to the end of its line (comments included)."""
         line, col = node.start_mark.line, node.start_mark.column
         return self.lines[line][col:] if line < len(self.lines) else ""
+
+    def written(self, node: yaml.Node) -> str:
+        """The text of ``node`` as it stands in the outline (one line's worth at most)."""
+        start, end = node.start_mark, node.end_mark
+        if start.line >= len(self.lines):
+            return ""
+        line = self.lines[start.line]
+        return (line[start.column:end.column] if end.line == start.line else line[start.column:]).strip()
 
     def error(self, node_or_pos: Any, path: str, message: str) -> object:
         pos = node_or_pos if isinstance(node_or_pos, tuple) else _pos(node_or_pos)
@@ -119,9 +130,14 @@ def _wrong(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> object:
     message = wrong_type_message(node, tp, _expected(tp))  # a slip recognised, and what to write instead
     if message:
         return ctx.error(node, path, message)
+    got = describe_node(node)
+    hint = ""
+    if (getattr(tp, "__supertype__", tp) is str or tp is Bullet) and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        hint = text_hint(got, ctx.written(node), bool(node.flow_style))
     key = re.match(r"([A-Za-z_][\w-]*)\s*：", node.value) if isinstance(node, yaml.ScalarNode) else None
-    hint = f"; '：' is a full-width colon: YAML needs ':' ({key.group(1)}: ...)" if key else ""
-    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {describe_node(node)}){hint}")
+    if key:
+        hint = f"; '：' is a full-width colon: YAML needs ':' ({key.group(1)}: ...)"
+    return ctx.error(node, path, f"wrong type (expected {_expected(tp)}, got {got}){hint}")
 
 
 def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
@@ -149,6 +165,7 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
         pairs = _pairs(node, path, ctx)
         if pairs is _INVALID:
             return _wrong(node, tp, path, ctx)
+        ctx.key_of.update((id(v), key_node) for key_node, v in pairs.values())
         out = {k: convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
         return {k: v for k, v in out.items() if v is not _INVALID}
     if not isinstance(node, yaml.ScalarNode):
@@ -165,10 +182,7 @@ def _scalar(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
-def _join(path: str, key: str) -> str:
-    if re.fullmatch(r"[A-Za-z_][\w-]*", key):
-        return f"{path}.{key}" if path else key
-    return f"{path}[{key!r}]"
+_join = join_path
 
 
 def _convert_scalar(node: yaml.ScalarNode, tp: Any, path: str, ctx: Ctx) -> Any:
@@ -283,18 +297,22 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         if key not in fields:
             ctx.error(key_node, _join(path, key), f"unknown key{key_hint(key, cls, fields, _scalar(value_node))}")
             continue
+        ctx.key_of[id(value_node)] = key_node
         value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
         if _required(fields[key]) and isinstance(value, str) and not value.strip():
             value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
-        if isinstance(value_node, yaml.SequenceNode):  # each item's line, for messages about one item
+        # A mapping's entries and a list's items too: 'series.Kept' and 'table[2]' are at their own lines.
+        if isinstance(value_node, yaml.MappingNode):
+            where.update((f"{key}.{k.value}", _pos(v)) for k, v in value_node.value if isinstance(k, yaml.ScalarNode))
+        elif isinstance(value_node, yaml.SequenceNode):
             where.update((f"{key}[{i}]", _pos(item)) for i, item in enumerate(value_node.value))
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
     for name, f in fields.items():
         if _required(f) and name not in values:
             if name not in pairs:  # at the object's path, which validate_talk then leaves alone
-                ctx.error(node, path, f"missing required key '{name}'")
+                ctx.error(ctx.key_of.get(id(node), node), path, f"missing required key '{name}'")
             values[name] = _placeholder(hints[name], _join(path, name), _pos(node))
     # Built even when keys are wrong or missing (they keep their defaults or a placeholder),
     # so that later checks still run; the loader raises afterwards because ctx holds the errors.
