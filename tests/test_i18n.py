@@ -523,10 +523,11 @@ def test_a_space_before_percent_does_not_break_in_any_language(outline_dir):
 
 
 @pytest.mark.parametrize("point, numbers", [
-    ("约八千人赴苏学习（1950年代）", False), ("1950년대 구호", False),
+    ("1956年比1953年增长约72%", True), ("实际建成150项", True), ("约5,092名专家", True),
+    ("约八千人赴苏学习（1950年代）", False), ("1950년대 구호", False), ("3月18日", False), ("CO2排放", False),
     ("Рост на 12,5 процента", True), ("Phase 2 of v12", False), ("In 1953 it began", False),
 ])
-def test_a_year_written_with_nian_is_no_number_worth_a_source(point, numbers):
+def test_numbers_worth_a_source_are_found_between_chinese_characters(point, numbers):
     from talkdeck.validate import _shows_number
     from talkdeck.model import Bullet, Slide
 
