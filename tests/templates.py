@@ -8,6 +8,19 @@
   the band's right end, title and section slides on a dark background, Carlito
   body text and DejaVu Sans titles.
 - :func:`libreoffice_potx` — :func:`university` saved by LibreOffice as a .potx.
+- :func:`dark` — 4:3, a full-bleed dark picture as the master's background,
+  light text through the master's colour map (bg1 → dk1, tx1 → lt1), a seal in
+  the bottom-right corner, and only three layouts: title slide, title and
+  content, picture with caption (the picture above its caption).
+- :func:`side` — 16:9, layouts named in German (Titelfolie, Titel und Inhalt …),
+  the title at the left side, vertically centred, 3.4 in wide, the body to
+  its right, a blue bar down the left edge, a wordmark bottom right.
+- :func:`full_bleed` — python-pptx's design with a cream picture as large as
+  the slide on its master (a green band and square drawn in it), as designers
+  set a background picture.
+- :func:`serif` — python-pptx's design with a wide logo in the top-right corner
+  of the master, over the right end of the title placeholder, as many
+  institutions' are.
 """
 
 from __future__ import annotations
@@ -296,4 +309,126 @@ def sparse(path: Path) -> Path:
                          is layout.part)
             master.part.drop_rel(entry.get(qn("r:id")))
             id_list.remove(entry)
+    return _save(prs, path)
+
+
+def _drop_layouts(prs, keep: set[str]) -> None:
+    master = prs.slide_master
+    id_list = master._element.find(qn("p:sldLayoutIdLst"))
+    for layout in list(prs.slide_layouts):
+        if layout.name not in keep:
+            entry = next(e for e in id_list if master.part.related_part(e.get(qn("r:id"))) is layout.part)
+            master.part.drop_rel(entry.get(qn("r:id")))
+            id_list.remove(entry)
+
+
+def _night(w: int = 400, h: int = 300) -> bytes:
+    """A dark navy picture with lighter diagonal stripes (a full-bleed background)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (w, h), (0x0F, 0x1A, 0x2B))
+    d = ImageDraw.Draw(img)
+    for x in range(0, w, 20):
+        d.line((x, 0, x + 120, h), fill=(0x16, 0x26, 0x3D), width=4)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def dark(path: Path) -> Path:
+    """The dark template of the module docstring."""
+    prs = Presentation()
+    _theme(prs, "Liberation Sans", "Liberation Sans",
+           {"dk1": "000000", "lt1": "FFFFFF", "dk2": "0F1A2B", "lt2": "D0D8E8", "accent1": "4FC3F7",
+            "accent2": "FFB74D", "accent3": "81C784", "accent4": "E57373", "accent5": "BA68C8", "accent6": "FFF176"})
+    master = prs.slide_master
+    clr_map = master._element.find(qn("p:clrMap"))
+    for key, value in {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}.items():
+        clr_map.set(key, value)
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(_night()))
+    csld = master._element.find(qn("p:cSld"))
+    old = csld.find(qn("p:bg"))
+    if old is not None:
+        csld.remove(old)
+    csld.insert(0, etree.fromstring(
+        f'<p:bg xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{A}" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:bgPr>'
+        f'<a:blipFill dpi="0" rotWithShape="1"><a:blip r:embed="{rid}"/><a:srcRect/><a:stretch><a:fillRect/>'
+        '</a:stretch></a:blipFill><a:effectLst/></p:bgPr></p:bg>'))
+    inch = 914400
+    _picture(master, _seal(), int(9.0 * inch), int(6.6 * inch), int(0.7 * inch), int(0.7 * inch), "Seal")
+    _drop_layouts(prs, {"Title Slide", "Title and Content", "Picture with Caption"})
+    return _save(prs, path)
+
+
+def serif(path: Path) -> Path:
+    """The template with a logo over the title placeholder's right end (module docstring)."""
+    prs = Presentation()
+    _theme(prs, "Liberation Serif", "Liberation Serif",
+           {"dk1": "2B2B2B", "lt1": "FFFFFF", "dk2": "8B1E3F", "lt2": "F2EDE4", "accent1": "8B1E3F",
+            "accent2": "D4A017", "accent3": "3E6259", "accent4": "5B7DB1", "accent5": "A65E2E", "accent6": "6B6B6B"})
+    inch = 914400
+    _picture(prs.slide_master, _wordmark(), int(8.0 * inch), int(0.15 * inch), int(1.8 * inch), int(0.6 * inch),
+             "Logo")
+    return _save(prs, path)
+
+
+GERMAN = {"Title Slide": "Titelfolie", "Title and Content": "Titel und Inhalt", "Section Header": "Abschnittsüberschrift",
+          "Two Content": "Zwei Inhalte", "Comparison": "Vergleich", "Title Only": "Nur Titel", "Blank": "Leer",
+          "Content with Caption": "Inhalt mit Überschrift", "Picture with Caption": "Bild mit Überschrift"}
+
+
+def side(path: Path) -> Path:
+    """The 16:9 template with its title at the left side (module docstring)."""
+    prs = Presentation()
+    inch = 914400
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for shape in owner.shapes:
+            xfrm = shape._element.xfrm
+            if xfrm is not None and xfrm.off is not None:
+                xfrm.x, xfrm.cx = int(xfrm.x * 13.333 / 10), int(xfrm.cx * 13.333 / 10)
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    _theme(prs, "DejaVu Sans", "DejaVu Sans", {"accent1": "005A9C", "accent2": "E4002B", "dk2": "003A66"})
+    master = prs.slide_master
+    _rect(master, 0, 0, int(0.25 * inch), 6858000, "005A9C", "Seitenleiste")
+    _picture(master, _wordmark(), 12192000 - int(2.2 * inch), int(6.8 * inch), int(1.8 * inch), int(0.6 * inch),
+             "Logo")
+    title = (int(0.6 * inch), int(2.5 * inch), int(3.4 * inch), int(2.5 * inch))
+    _place(_master_ph(prs, PP_PLACEHOLDER.TITLE), *title)
+    _place(_master_ph(prs, PP_PLACEHOLDER.BODY), int(4.4 * inch), int(0.6 * inch), int(8.4 * inch), int(5.9 * inch))
+    _place(_master_ph(prs, PP_PLACEHOLDER.SLIDE_NUMBER), 12192000 - int(3.3 * inch), int(6.85 * inch), inch,
+           int(0.5 * inch))
+    for layout in prs.slide_layouts:
+        if layout.name in ("Title Slide", "Section Header"):
+            layout.name = GERMAN[layout.name]
+            continue
+        layout.name = GERMAN.get(layout.name, layout.name)
+        for ph in layout.placeholders:
+            xfrm = ph._element.xfrm
+            if xfrm is None or xfrm.off is None:
+                continue
+            kind = ph.placeholder_format.type
+            if kind == PP_PLACEHOLDER.TITLE:
+                _place(ph, *title)
+            elif kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.PICTURE):
+                x = max(int(4.4 * inch), int(4.4 * inch + (ph.left - 0.8 * inch) * 8.4 / 12.1))
+                w = min(int(ph.width * 8.4 / 12.1), int(12.8 * inch) - x)
+                y = max(ph.top, int(0.6 * inch))
+                _place(ph, x, y, w, min(ph.top + ph.height, int(6.5 * inch)) - y)
+    return _save(prs, path)
+
+
+def full_bleed(path: Path) -> Path:
+    """The template whose master holds a slide-sized picture (module docstring)."""
+    from PIL import Image, ImageDraw
+
+    prs = Presentation()
+    _theme(prs, "Liberation Sans", "Liberation Sans", {"accent1": "2E7D32"})
+    img = Image.new("RGB", (400, 300), (0xF4, 0xF1, 0xEA))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 280, 400, 300), fill=(0x2E, 0x7D, 0x32))
+    draw.rectangle((376, 8, 396, 28), fill=(0x2E, 0x7D, 0x32))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    _picture(prs.slide_master, out.getvalue(), 0, 0, prs.slide_width, prs.slide_height, "Hintergrund")
     return _save(prs, path)

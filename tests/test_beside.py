@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu
 
 from talkdeck import layout as L
 from talkdeck.deck import DeckBuilder
@@ -138,9 +139,19 @@ def test_a_template_is_searched_by_placeholders_two_content_comparison_picture_w
     assert pick_beside_layout(Presentation()).name == "Two Content"
     assert pick_beside_layout(_without(Presentation(), {"Two Content"})).name == "Comparison"
     prs = _without(Presentation(), {"Two Content", "Comparison"})
+    # python-pptx's picture with caption puts its caption under the picture: its text is no column of bullets.
+    assert pick_beside_layout(prs).name == "Content with Caption"
+    assert pick_beside_layout(_without(Presentation(), {"Two Content", "Comparison", "Content with Caption"})) is None
+    # PowerPoint's own has the picture beside the title and text: that one serves.
+    prs = _without(Presentation(), {"Two Content", "Comparison"})
+    layout = next(lo for lo in prs.slide_layouts if lo.name == "Picture with Caption")
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind == PP_PLACEHOLDER.PICTURE:
+            ph.left, ph.top, ph.width, ph.height = Emu(5 * 914_400), Emu(457_200), Emu(4_572_000), Emu(5_943_600)
+        elif kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY):
+            ph.left, ph.width = Emu(457_200), Emu(4_114_800)
     assert pick_beside_layout(prs).name == "Picture with Caption"
-    assert pick_beside_layout(_without(prs, {"Picture with Caption"})).name == "Content with Caption"
-    assert pick_beside_layout(_without(prs, {"Content with Caption"})) is None
 
 
 def test_a_picture_with_caption_layout_leaves_no_empty_picture_placeholder(beside_talk, monkeypatch):

@@ -31,11 +31,13 @@ EMU_PER_PT = 12_700
 VALIDATE = Path("/work/shared/ooxml/validate.py")
 #: Each deck: its template file and the outline's extra theme lines.
 DECKS = {"university": ("university.pptx", ""), "band": ("band.pptx", ""), "libreoffice": ("lo.potx", ""),
-         "university-16x9": ("university.pptx", '  aspect: "16:9"\n')}
+         "university-16x9": ("university.pptx", '  aspect: "16:9"\n'), "dark": ("dark.pptx", ""),
+         "serif": ("serif.pptx", "")}
 #: The font LibreOffice draws each template's titles with (Times New Roman is drawn by its twin).
 TITLE_FONT = {"university": "LiberationSerif", "band": "DejaVuSans", "libreoffice": "LiberationSerif",
-              "university-16x9": "LiberationSerif"}
-ACCENT1 = {"university": "14284B", "band": "E06C2B", "libreoffice": "14284B", "university-16x9": "14284B"}
+              "university-16x9": "LiberationSerif", "dark": "LiberationSans", "serif": "LiberationSerif"}
+ACCENT1 = {"university": "14284B", "band": "E06C2B", "libreoffice": "14284B", "university-16x9": "14284B",
+           "dark": "4FC3F7", "serif": "8B1E3F"}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,8 @@ def decks(tmp_path_factory) -> dict[str, tuple[Path, object, Path]]:
     templates.university(folder / "assets" / "university.pptx")
     templates.band(folder / "assets" / "band.pptx")
     templates.libreoffice_potx(folder / "assets" / "lo.potx", tmp_path_factory.mktemp("lo-profile"))
+    templates.dark(folder / "assets" / "dark.pptx")
+    templates.serif(folder / "assets" / "serif.pptx")
     out = {}
     for name, (file, extra) in DECKS.items():
         outline = write_outline(folder, EVERY_KIND + f"date: 2026-05-04\ntheme:\n  template: assets/{file}\n{extra}",
@@ -171,9 +175,11 @@ def test_footer_slide_number_and_date_are_drawn_inside_their_placeholders(decks,
 def test_slides_use_the_layouts_made_for_them(decks, name):
     by_kind = {slide.slide_layout.name for slide in decks[name][1].slides if slide.shapes.title.text in
                ("The numbers", "A map", "A table")}
-    assert by_kind == {"Title Only"}
+    # The dark template has three layouts: title slide, title and content, picture with caption.
+    assert by_kind == ({"Title and Content"} if name == "dark" else {"Title Only"})
     divider = next(s for s in decks[name][1].slides if s.shapes.title.text.upper() == "ONLY PART")
-    assert divider.slide_layout.name == ("Title, Content" if name == "libreoffice" else "Section Header")
+    assert divider.slide_layout.name == {"libreoffice": "Title, Content", "dark": "Title and Content"}.get(
+        name, "Section Header")
     assert divider._element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}bg") is None
 
 

@@ -103,6 +103,30 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> str | No
     return out or None
 
 
+#: Fonts whose metric-compatible twin (same advance widths) fontconfig draws in their place.
+METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "arial": "Liberation Sans",
+                "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "times": "Liberation Serif",
+                "courier new": "Liberation Mono", "cambria": "Caladea", "arial narrow": "Liberation Sans Narrow"}
+
+
+@functools.lru_cache(maxsize=64)
+def font_stand_in(family: str) -> str | None:
+    """The family text in ``family`` is measured (and LibreOffice draws it) with here when ``family`` is not
+    installed and is no metric twin of what is (Calibri drawn as Carlito measures the same); else None."""
+    from PIL import ImageFont
+
+    path = font_file(family)
+    if path is None:
+        return None
+    try:
+        found = ImageFont.truetype(path, size=12).getname()[0] or ""
+    except OSError:
+        return None
+    if found.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), "").casefold()):
+        return None
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def _fontconfig():
     """``fc-match -f %{file} PATTERN`` done in this process by libfontconfig, or None if it is not there.
@@ -385,6 +409,22 @@ def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_fa
     """Width in points of ``para`` set on one line at ``size_pt``, each run in its face."""
     return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)(
         0, len(para.text))
+
+
+def widest_word(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
+                language: str = "") -> float:
+    """Width in points of ``para``'s widest word at ``size_pt`` (an East Asian character is a word): what
+    cannot be wrapped, only cut."""
+    text = para.text
+    measure = Measure(text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)
+    widest = 0.0
+    for token in _TOKENS.finditer(text):
+        i, j = token.span()
+        while j > i and text[j - 1].isspace():
+            j -= 1
+        if j > i:
+            widest = max(widest, measure(i, j))
+    return widest
 
 
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,

@@ -46,6 +46,8 @@ class LayoutFrame:
     #: Whether the title's style sets it bold, or in capitals (it is measured so).
     title_bold: bool = False
     title_caps: bool = False
+    #: Whether the title's style centres it (a title cut clear of a logo then stays centred).
+    title_centred: bool = False
 
 
 @dataclass(frozen=True)

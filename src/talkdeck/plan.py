@@ -21,7 +21,7 @@ from .charts.style import talk_chart_style
 from .code import plan_code
 from .color import large_text_on
 from .i18n import messages_for
-from .fit import Para, fit_text
+from .fit import Para, fit_text, font_stand_in, widest_word
 from .markup import Run, collapse, parse, plain_lines
 from .script import EAST_ASIAN
 from .spec import Figure, SlideSpec, TextBlock
@@ -115,6 +115,13 @@ def _bullet_paras(bullets: list[Bullet], language: str, level: int = 0) -> list[
     return out
 
 
+
+def _within(box: Box, area: Box) -> Box:
+    """The part of ``box`` inside ``area``, or ``box`` itself when they share nothing."""
+    x0, y0 = max(box.x, area.x), max(box.y, area.y)
+    x1, y1 = min(box.x + box.w, area.x + area.w), min(box.y + box.h, area.y + area.h)
+    return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else box
+
 class _Planner:
     def __init__(self, talk: Talk, file: str, frame: Frame | None = None):
         self.talk = talk
@@ -130,6 +137,21 @@ class _Planner:
             for problem in frame.problems:
                 self.warnings.append(Problem(file, self.theme.pos("template"), "theme.template",
                                              f"the template cannot hold what talkdeck adds: {problem}", "warning"))
+            self._warn_stand_in_fonts(frame)
+
+    def _warn_stand_in_fonts(self, frame: Frame) -> None:
+        """A warning for each font of the template's title and body styles that is not installed here."""
+        said = set(self.theme.where)
+        fonts = [lf.title_font for lf in frame.layouts.values()] if "font" not in said else []
+        fonts += [self.theme.font] if "font" not in said else []
+        for family in dict.fromkeys(fonts):
+            stand_in = font_stand_in(family)
+            if stand_in:
+                self.warnings.append(Problem(
+                    self.file, self.theme.pos("template"), "theme.template",
+                    f"the template's font '{family}' is not installed here: text is fitted (and previewed) in "
+                    f"{stand_in}, and may fit differently where the deck is shown; install it, or name an "
+                    "installed font in theme.font", "warning"))
 
     # --- geometry ---------------------------------------------------------------------
     def layout_role(self, kind: str, slide: Slide) -> str:
@@ -160,6 +182,9 @@ class _Planner:
             return L.BODY_WITH_SOURCE if with_source else L.BODY
         # Bullets beside a picture share the whole content area, whatever placeholders the layout has.
         box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content
+        if lf.bodies and lf.content is not None and box != lf.content:
+            # The body placeholder as far as it is clear of the master's drawings (a seal in its corner).
+            box = _within(box, lf.content)
         return self._above_source(box, lf) if with_source else box
 
     @staticmethod
@@ -212,16 +237,26 @@ class _Planner:
         # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
         measured = [replace(p, runs=tuple(replace(r, text=r.text.upper()) for r in p.runs)) for p in paras
                     ] if style.pop("caps", False) else paras
+        font = style.get("font") or t.font
+        room = (box.w - 2 * L.INSET_X) / L.EMU_PER_PT
+        # A template's title box made for more lines at its own size (a tall title at the slide's side) holds them.
+        most = MAX_TITLE_LINES if self.frame is None else max(
+            MAX_TITLE_LINES, int((box.h - 2 * L.INSET_Y) / L.EMU_PER_PT // (size * L.LINE_SPACING)))
         while True:
-            result = fit_text(measured, box, size, size, style.get("font") or t.font, t.font_cjk, t.font_mono,
-                              self.talk.language)
-            if (result.fits and result.lines <= MAX_TITLE_LINES) or size - 1 < floor:
+            result = fit_text(measured, box, size, size, font, t.font_cjk, t.font_mono, self.talk.language)
+            # A word wider than the box would be cut in two (a narrow title placeholder at a template's side).
+            whole = all(widest_word(p, size, font, t.font_cjk, t.font_mono, self.talk.language) <= room
+                        for p in measured)
+            if (result.fits and result.lines <= most and whole) or size - 1 < floor:
                 break
             size -= 1
-        fits = result.fits and result.lines <= MAX_TITLE_LINES
-        if not fits:
+        fits = result.fits and result.lines <= most and whole
+        if not whole:
+            self.warnings.append(Problem(self.file, pos, spec_path, f"a word of the title is too wide for its box "
+                                         f"even at {size:g} pt, and would be cut in two; shorten it", "warning"))
+        elif not fits:
             self.warnings.append(Problem(self.file, pos, spec_path, f"title takes {result.lines} lines even at "
-                                         f"{size:g} pt (at most {MAX_TITLE_LINES} fit); shorten it", "warning"))
+                                         f"{size:g} pt (at most {most} fit); shorten it", "warning"))
             style["anchor"] = "top"
         elif style.get("anchor") == "bottom":
             h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
@@ -335,7 +370,7 @@ class _Planner:
         role = "two" if sp.photo and self.frame is not None else LAYOUT_OF["bio"]
         lf = self.layout(role)
         box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else (
-            self._two_boxes(lf, lf.bodies[0])[0] if sp.photo else lf.bodies[0])
+            self._two_boxes(lf, self.body_area(role, False))[0] if sp.photo else self.body_area(role, False))
         texts = [self.title(sp.name, "speaker.name", sp.pos("name"), role=role),
                  self.body(lines, "speaker.bio", sp.pos("bio"), box, layout=role)]
         who = m("speaker_role", name=sp.name, role=sp.role) if sp.role else sp.name
@@ -374,7 +409,7 @@ class _Planner:
             texts[0].color = large_text_on(self.theme.accent)
             texts.append(self.body(body, section.path, section.pos(), L.DIVIDER_BODY, color=texts[0].color))
         else:  # the template's section header, as designed
-            texts.append(self.body(body, section.path, section.pos(), lf.bodies[0] if lf.bodies else lf.content,
+            texts.append(self.body(body, section.path, section.pos(), self.body_area("section", False),
                                    layout="section"))
         titles = m.join((self.slide_title(s) for s in section.slides), "group_separator")
         notes = prose(section.notes) or m.sentences(

@@ -4,7 +4,7 @@ forbidden drawings and content areas, and its theme's colours and fonts."""
 from __future__ import annotations
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
@@ -77,8 +77,27 @@ def _background(owner, colors, clr_map) -> str | None:
     fill = bg.find(f"{qn('p:bgPr')}/{qn('a:solidFill')}")
     if fill is not None:
         return _colour(fill, colors, clr_map)
+    blip = bg.find(f"{qn('p:bgPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
+    if blip is not None and blip.get(qn("r:embed")):
+        return _main_colour(owner.part.related_part(blip.get(qn("r:embed"))).blob)
     ref = bg.find(qn("p:bgRef"))
     return _colour(ref, colors, clr_map) if ref is not None else None
+
+
+def _main_colour(blob: bytes) -> str | None:
+    """A background picture's commonest colour as #RRGGBB (what most text and tables over it are read
+    against; a band or a logo in it does not tint it), or None if Pillow cannot read it (an EMF, say)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(blob)) as img:
+            small = img.convert("RGB").resize((64, 48), Image.Resampling.NEAREST)
+    except Exception:  # Pillow raises many kinds for a picture it cannot read
+        return None
+    _, (r, g, b) = max(small.getcolors(64 * 48))
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
@@ -115,17 +134,33 @@ def _text_props(shape) -> list:
             body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")]
 
 
+def _centred(shapes, style) -> bool:
+    """Whether the first of the placeholders ``shapes`` (then the master's text ``style``) that aligns its
+    first-level text centres it (``algn="ctr"``; LibreOffice keeps it on the sample paragraph)."""
+    places = []
+    for shape in shapes:
+        body = shape._element.find(qn("p:txBody")) if shape is not None else None
+        if body is not None:
+            places += [body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}"), body.find(f"{qn('a:p')}/{qn('a:pPr')}")]
+    places.append(style.find(qn("a:lvl1pPr")) if style is not None else None)
+    algn = next((el.get("algn") for el in places if el is not None and el.get("algn")), "l")
+    return algn == "ctr"
+
+
 def _level1(style):
     return style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if style is not None else None
 
 
 def _forbidden(prs, layout) -> list[Box]:
-    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder."""
+    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder,
+    but for one that covers nine tenths of the slide's width and height: a full-bleed picture or panel is a
+    background, which everything is set on."""
     owners = [layout]
     if layout._element.get("showMasterSp") != "0":
         owners.insert(0, prs.slide_master)
     return [b for owner in owners for shape in owner.shapes if not shape.is_placeholder
-            if (b := _box(shape)) is not None]
+            if (b := _box(shape)) is not None
+            and not (b.w >= 0.9 * prs.slide_width and b.h >= 0.9 * prs.slide_height)]
 
 
 def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
@@ -157,8 +192,38 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         footer=first(PP_PLACEHOLDER.FOOTER), number=first(PP_PLACEHOLDER.SLIDE_NUMBER),
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
-        title_caps=title_caps)
+        title_caps=title_caps,
+        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles))
     return frame, _forbidden(prs, layout)
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    return (outer.x <= inner.x and outer.y <= inner.y and inner.x + inner.w <= outer.x + outer.w
+            and inner.y + inner.h <= outer.y + outer.h)
+
+
+def _clear_of(box: Box | None, forbidden: list[Box], centred: bool = False) -> Box | None:
+    """``box`` (a title, footer, date or number placeholder) cut clear of the drawings it partly covers.
+
+    Many masters put a logo over the right end of the title placeholder or a
+    seal over the slide number's: a designer filling such a slide keeps the text
+    off the logo. A drawing the box lies wholly inside is its backdrop (a band
+    the title or footer is set on) and is kept under it. When clearing would
+    leave less than half the box's width or height, the box is kept as it is.
+    A ``centred`` text cut at one side is cut as much at the other, so that it
+    stays centred where the designer centred it.
+    """
+    if box is None:
+        return None
+    obstacles = [f for f in forbidden if overlaps(box, f) and not _inside(box, f)]
+    if not obstacles:
+        return box
+    cut = free_area(box, obstacles)
+    if centred and (cut.y, cut.h) == (box.y, box.h) and cut.w < box.w:
+        side = box.w - cut.w
+        if box.w - 2 * side >= box.w / 2:
+            cut = Box(box.x + side, box.y, box.w - 2 * side, box.h)
+    return cut if cut.w >= box.w / 2 and cut.h >= box.h / 2 else box
 
 
 def _union(boxes) -> Box | None:
@@ -192,7 +257,12 @@ def read_frame(prs) -> Frame:
     clr_el = master._element.find(qn("p:clrMap"))
     clr_map = dict(clr_el.attrib) if clr_el is not None else {}
     text = colors.get(clr_map.get("tx1", "dk1"), "#000000")
-    background = _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF")
+    # A full-bleed picture on the master is the background the audience sees, whatever p:bg says.
+    full = next((shape for shape in master.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+                 and (b := _box(shape)) is not None and b.w >= 0.9 * prs.slide_width
+                 and b.h >= 0.9 * prs.slide_height), None)
+    background = ((_main_colour(full.image.blob) if full is not None else None)
+                  or _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF"))
     styles = master._element.find(qn("p:txStyles"))
     title_styles = styles.find(qn("p:titleStyle")) if styles is not None else None
     body_styles = styles.find(qn("p:bodyStyle")) if styles is not None else None
@@ -208,7 +278,11 @@ def read_frame(prs) -> Frame:
     read["beside"] = _layout_frame(prs, beside, "beside", major, minor, styles) if beside else read["content"]
     content_bodies = _union(read["content"][0].bodies)
     for role, (lf, forbidden) in read.items():
-        changes: dict = {}
+        changes: dict = {k: v for k in ("title", "footer", "number", "date")
+                         if (v := _clear_of(getattr(lf, k), forbidden, k == "title" and lf.title_centred))
+                         != getattr(lf, k)}
+        lf = _replace(lf, changes)
+        changes = {}
         if role == "cover":
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])

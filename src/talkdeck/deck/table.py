@@ -49,5 +49,7 @@ def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str,
     p = tf.paragraphs[0]
     p.line_spacing = Pt(size * L.LINE_SPACING)
     p.alignment = _ALIGN[align]
-    # The cell's runs in their faces (inline markup), cut where the planned text breaks a word.
-    writer.write_runs(p._p, para, size, color, cell.part, shown=text)
+    # The cell's runs in their faces (inline markup), cut where the planned text breaks a word. Their
+    # colour is always written (own): the cell is filled by talkdeck, and a template's text colour would
+    # give way to the table style's (black) inside a table.
+    writer.write_runs(p._p, para, size, color, cell.part, own=True, shown=text)

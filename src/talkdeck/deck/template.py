@@ -226,7 +226,10 @@ def pick_beside_layout(prs):
     placeholders), comparison (a title and four bodies: two headings, two
     contents), picture with caption (a title, a picture and a body), then any
     title with two bodies (content with caption). The picture placeholder is not
-    filled: the deck writer places the picture itself, at the planned box.
+    filled: the deck writer places the picture itself, at the planned box. A
+    layout whose picture and text are not side by side (python-pptx's and
+    PowerPoint's "Picture with Caption" put the caption under the picture, the
+    title between them) does not serve: its text box is a caption's.
     """
     tests = [lambda types, bodies: bodies == 2 and types.count(PP_PLACEHOLDER.OBJECT) == 2 and not _has_other(types),
              lambda types, bodies: bodies == 4 and not _has_other(types),
@@ -236,9 +239,22 @@ def pick_beside_layout(prs):
     for test in tests:
         for layout in layouts:
             types = [ph.placeholder_format.type for ph in layout.placeholders]
-            if PP_PLACEHOLDER.TITLE in types and test(types, sum(t in BODIES for t in types)):
+            if PP_PLACEHOLDER.TITLE in types and test(types, sum(t in BODIES for t in types)) \
+                    and _picture_beside_text(layout):
                 return layout
     return None
+
+
+def _picture_beside_text(layout) -> bool:
+    """True unless the layout has a picture placeholder that no body placeholder stands beside."""
+    pictures = [ph for ph in layout.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE]
+    if not pictures:
+        return True
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    try:
+        return any(b.left + b.width <= p.left or p.left + p.width <= b.left for p in pictures for b in bodies)
+    except TypeError:  # a placeholder without a position of its own
+        return False
 
 
 def _has_other(types) -> bool:
