@@ -308,3 +308,32 @@ def test_a_legend_of_several_rows_reads_row_by_row_in_the_series_order(style):
     # Top row first, left to right within a row: the series' own order.
     reading = sorted(zip(bbs, texts), key=lambda bt: (-round(bt[0].y0), bt[0].x0))
     assert [t.get_text() for _, t in reading] == names
+
+
+def test_a_chinese_label_wraps_into_even_lines_not_one_character_left_over(style):
+    from talkdeck.charts import fit_labels
+    from talkdeck.model import Chart
+
+    names = ["国有及国有控股工业企业", "集体所有制企业（含城镇集体）", "私营企业和个体工商户", "外商投资企业及港澳台商投资企业",
+             "GDP增长率与CPI指数的关系", "其他"]
+    chart = Chart(type="bar", title="T", source="S", data={n: float(i + 1) for i, n in enumerate(names)})
+    labels = fit_labels(chart, style, BOX).labels
+    assert [label.replace("\n", "") for label in labels] == names
+    for label in labels:
+        lines = label.split("\n")
+        assert max(map(len, lines)) - min(map(len, lines)) <= 2, label  # no line of one or two characters
+    assert "GDP" in labels[4].split("\n")[0] and "CPI" in labels[4].split("\n")[1]  # Latin words stay whole
+
+
+def test_value_ticks_chosen_for_the_plots_final_height_stay_inside_the_picture(style):
+    from talkdeck.model import Chart
+
+    years = [str(y) for y in range(2015, 2025)]
+    chart = Chart(type="line", title="Inflation", source="S", unit="%", categories=years,
+                  series={"Russia": [12.9, 5.4, 2.5, 4.3, 3.0, 4.9, 8.4, 11.9, 7.4, 9.5],
+                          "EU": [0.1, 0.2, 1.7, 1.9, 1.5, 0.7, 5.3, 9.2, 6.4, 2.6]})
+    fig = draw_chart(chart, style, BOX)
+    renderer = fig.canvas.get_renderer()
+    shown = [t for t in fig.axes[0].get_yticklabels() if t.get_visible() and t.get_text()]
+    assert "12.5" in [t.get_text() for t in shown]
+    assert min(t.get_window_extent(renderer).x0 for t in shown) >= 0

@@ -158,3 +158,16 @@ def test_years_as_bar_categories_are_written_as_typed(chart, language):
     assert [t.get_text() for t in axis.get_ticklabels()] == ["2019", "2020", "2023"]
     alt = describe_chart(c, m)
     assert "2019 " in alt and "2023 " in alt and not any(bad in alt for bad in ("2,019", "2\u00a0019", "2019.0"))
+
+
+@pytest.mark.parametrize("typed, advice", [
+    ("12,5", "write the decimal mark as a point: 12.5"),
+    ("-0,75", "write the decimal mark as a point: -0.75"),
+    ("1 234,5", "write numbers without separators and with a decimal point: 1234.5"),
+    ("1.234,5", "write numbers without separators and with a decimal point: 1234.5"),
+    ("1 234", "write numbers without separators: 1234"),
+    ("1,052", "write numbers without separators: 1052"),
+])
+def test_a_number_typed_with_a_decimal_comma_or_spaced_groups_says_what_to_write(typed, advice):
+    text = with_chart(f"type: bar\ntitle: T\nsource: S\ndata:\n  A: {typed}\n")
+    assert [e.split("; ", 1)[1] for e in errors(text)] == [advice]

@@ -18,7 +18,7 @@ from talkdeck.build import build
 from talkdeck.check import clip, display_width, format_time_table, Report, TimeRow
 from talkdeck.errors import OutlineError
 from talkdeck.i18n import LOCALE_DIR, Messages, catalog_for, catalogs
-from talkdeck.load import load_talk
+from talkdeck.load import load_talk, parse_talk
 from talkdeck.strings import MESSAGES, fields_of
 
 from .conftest import ROOT, write_outline
@@ -138,6 +138,13 @@ def test_dates_and_numbers_by_cldr(tag, date, number):
     assert m.number(-3) == "\u22123"
 
 
+@pytest.mark.parametrize("tag, date", [("fr", "1er octobre 2026"), ("fr-CA", "1er octobre 2026"),
+                                       ("en-GB", "1 October 2026"), ("de", "1. Oktober 2026")])
+def test_french_writes_the_first_of_a_month_as_an_ordinal(tag, date):
+    assert Messages(tag).date(dt.date(2026, 10, 1)) == date
+    assert Messages(tag).date(dt.date(2026, 10, 2)) == date.replace("1er", "2").replace("1 ", "2 ").replace("1.", "2.")
+
+
 @pytest.mark.parametrize("tag, counts", [
     ("ru", {1: "1 минута", 2: "2 минуты", 5: "5 минут", 11: "11 минут", 21: "21 минута", 1.5: "1,5 минуты"}),
     ("en", {1: "1 minute", 2: "2 minutes", 1.5: "1.5 minutes"}),
@@ -155,6 +162,12 @@ def test_sentences_join_without_spaces_after_a_full_stop():
     assert Messages("en").sentences("Agenda.", None, "Part 1: A.") == "Agenda. Part 1: A."
     assert Messages("en").sentences("Title slide. Why now?.", "Part 1: Go!.") == "Title slide. Why now? Part 1: Go!"
     assert Messages("zh-CN").sentences("封面：为什么？。", "演讲者：某人。") == "封面：为什么？演讲者：某人。"
+    assert Messages("ko").sentences("슬라이드: 가; 내일이다..", "끝.") == "슬라이드: 가; 내일이다. 끝."
+    assert Messages("en").sentences("Slides: A; and so on...") == "Slides: A; and so on..."
+    assert Messages("en").sentences("Title slide. Why now?: A sub.") == "Title slide. Why now? A sub."
+    assert Messages("fr").sentences("Titre. Pourquoi\u202f?\u00a0: Une analyse.") == "Titre. Pourquoi\u202f? Une analyse."
+    assert Messages("zh-CN").sentences("封面：为什么？：副标题。") == "封面：为什么？副标题。"
+    assert Messages("en").sentences("Part 1: Why?:x") == "Part 1: Why?:x"
 
 
 # --- overrides and the fallback ---------------------------------------------------------------
@@ -398,3 +411,124 @@ def test_fullwidth_colon_points_nest_no_deeper_than_a_slide_shows(outline_dir):
         load_talk(outline_dir / "talk.yaml", "talk.yaml")
     assert [str(p) for p in e.value.problems] == [
         "talk.yaml:12:17: sections[0].slides[0].bullets[0]: bullets nested too deep (a slide shows at most 3 levels)"]
+
+
+DEFINITION_TALK = """\
+title: 演讲
+language: zh-CN
+speaker: {name: 某人, bio: 简介。}
+sections:
+  - title: 第一部分
+    slides:
+      - title: 援助
+        bullets:
+          - 技术转让：苏方提供全部技术文件
+          - 援助本身：
+            - 专家：约一万人次
+          - 为什么？答案：很简单
+          - "引号里：仍是文字"
+          - 说 **粗体：里面** 的冒号
+          - 一套模式
+        notes: 说明。
+"""
+
+
+def test_a_fullwidth_colon_makes_a_definition_as_a_colon_does(outline_dir):
+    write_outline(outline_dir, DEFINITION_TALK)
+    talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    bullets = talk.sections[0].slides[0].bullets
+    shape = [(b.term, b.text, [(c.term, c.text) for c in b.children]) for b in bullets]
+    assert shape == [("技术转让", "苏方提供全部技术文件", []), (None, "援助本身", [("专家", "约一万人次")]),
+                     (None, "为什么？答案：很简单", []), (None, "引号里：仍是文字", []), (None, "说 **粗体：里面** 的冒号", []),
+                     (None, "一套模式", [])]
+    assert talk.warnings == []
+    result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
+    body = Presentation(str(result.output)).slides[4].placeholders[1].text_frame.paragraphs[0]
+    assert [(r.text, r.font.bold) for r in body.runs] == [("技术转让", True), ("：苏方提供全部技术文件", False)]
+
+
+# --- French spacing ---------------------------------------------------------------------------
+
+FRENCH_TALK = """\
+title: "L'industrialisation soviétique : leçons pour aujourd'hui ?"
+language: fr-FR
+speaker: {name: Jean Dupont, bio: "Historien ; spécialiste de l'URSS."}
+sections:
+  - title: Contexte
+    slides:
+      - title: "Trois questions : pourquoi, comment, à quel prix ?"
+        bullets:
+          - Pourquoi : l'isolement diplomatique
+          - "À quel prix ? « Le grand tournant » et `a ? b`"
+        notes: "Lire lentement : c'est la question."
+"""
+
+
+def test_french_spaces_before_high_punctuation_do_not_break(outline_dir):
+    write_outline(outline_dir, FRENCH_TALK)
+    talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    slide = talk.sections[0].slides[0]
+    assert talk.title == "L'industrialisation soviétique\u00a0: leçons pour aujourd'hui\u202f?"
+    assert talk.speaker.bio == "Historien\u202f; spécialiste de l'URSS."
+    assert slide.title == "Trois questions\u00a0: pourquoi, comment, à quel prix\u202f?"
+    assert slide.bullets[1].text == "À quel prix\u202f? «\u00a0Le grand tournant\u00a0» et `a ? b`"
+    assert slide.notes == "Lire lentement : c'est la question."
+    result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
+    body = Presentation(str(result.output)).slides[4].placeholders[1].text_frame.paragraphs
+    assert body[0].text == "Pourquoi\u00a0: l'isolement diplomatique"
+
+
+def test_a_french_question_mark_stays_on_the_line_of_its_word():
+    from talkdeck.fit import text_width, wrap
+    from talkdeck.load.typography import french_spaces
+    text = "Pourquoi industrialiser si vite et à quel prix ?"
+    width = text_width("Pourquoi industrialiser si vite et à quel prix", 24, "Calibri", "Noto Sans CJK SC") + 1
+    assert wrap(french_spaces(text), width, 24, "Calibri", "Noto Sans CJK SC") == [
+        "Pourquoi industrialiser si vite et à quel", "prix\u202f?"]
+
+
+@pytest.mark.parametrize("typed, tag", [
+    ("zh_CN", "zh-CN"), ("ru_RU.UTF-8", "ru-RU"), ("Russian", "ru"), ("русский", "ru"), ("中文", "zh-CN"),
+    ("Chinese", "zh-CN"), ("日本語", "ja"), ("Deutsch", "de"), ("klingon", None),
+])
+def test_a_language_named_instead_of_tagged_is_answered_with_its_tag(typed, tag):
+    with pytest.raises(OutlineError) as e:
+        parse_talk(f"title: T\nlanguage: {typed}\nspeaker: {{name: A, bio: B.}}\n"
+                   "sections: [{title: S, slides: [{title: X, bullets: [a]}]}]\n".encode(), "talk.yaml")
+    assert [str(p) for p in e.value.problems] == [
+        f"talk.yaml:2:11: language: not a language tag (expected a tag such as en-GB, got '{typed}')"
+        + (f"; write {tag}" if tag else "")]
+
+
+def test_a_list_typed_with_full_width_hyphens_is_named():
+    text = COLON_TALK.replace("""          - 援助本身：
+            - 贷款、设计与设备
+            - 专家：
+              - 数以千计
+          - 一套模式
+""", "          － 要点一\n          － 要点二\n")
+    with pytest.raises(OutlineError) as e:
+        parse_talk(text.encode(), "talk.yaml")
+    assert [str(p) for p in e.value.problems] == [
+        "talk.yaml:9:11: sections[0].slides[0].bullets: wrong type (expected a list, got '－ 要点一 － 要点二'); "
+        "a list item starts with '- ' on its own line: the full-width '－' is not YAML's '-'"]
+
+
+def test_a_space_before_percent_does_not_break_in_any_language(outline_dir):
+    write_outline(outline_dir, FRENCH_TALK.replace("language: fr-FR", "language: ru").replace(
+        "Pourquoi : l'isolement diplomatique", "'Прирост: +624 %, а не `12 %`'"))
+    talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
+    assert talk.sections[0].slides[0].bullets[0].text == "Прирост: +624\u00a0%, а не `12 %`"
+    assert talk.title == "L'industrialisation soviétique : leçons pour aujourd'hui ?"  # French spacing is French only
+
+
+@pytest.mark.parametrize("point, numbers", [
+    ("1956年比1953年增长约72%", True), ("实际建成150项", True), ("约5,092名专家", True),
+    ("约八千人赴苏学习（1950年代）", False), ("1950년대 구호", False), ("3月18日", False), ("CO2排放", False),
+    ("Рост на 12,5 процента", True), ("Phase 2 of v12", False), ("In 1953 it began", False),
+])
+def test_numbers_worth_a_source_are_found_between_chinese_characters(point, numbers):
+    from talkdeck.validate import _shows_number
+    from talkdeck.model import Bullet, Slide
+
+    assert _shows_number(Slide(title="T", bullets=[Bullet(text=point)])) is numbers

@@ -246,11 +246,11 @@ def test_a_placeholder_for_a_missing_key_brings_no_follow_on_errors(text, expect
 
 @pytest.mark.parametrize("line, expected", [
     ("language: English", "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, "
-                          "got 'English')"),
+                          "got 'English'); write en-GB"),
     ('language: en"GB', "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, "
                         "got 'en\"GB')"),
     ("language: |\n  en-GB", "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, "
-                             "got 'en-GB\\n')"),
+                             "got 'en-GB\\n'); write en-GB"),
     ("theme: {accent: red}", "talk.yaml:14:17: theme.accent: not a colour (expected #RRGGBB, got 'red')"),
     ("theme:\n  accent: |\n    #B22222", "talk.yaml:15:11: theme.accent: not a colour (expected #RRGGBB, "
                                          "got '#B22222\\n')"),

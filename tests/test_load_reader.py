@@ -168,5 +168,25 @@ def test_a_syntax_error_at_the_end_of_a_file_without_a_final_line_break_is_place
 
 def test_a_locale_name_written_with_an_underscore_is_answered_with_its_tag():
     assert messages(MINIMAL + "language: en_US\n") == [
-        "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, got 'en_US'; "
-        "did you mean 'en-US'?)"]
+        "talk.yaml:14:11: language: not a language tag (expected a tag such as en-GB, got 'en_US'); "
+        "write en-US"]
+
+
+def test_a_full_width_space_in_the_indentation_is_named_where_yaml_would_misread_it():
+    found = []
+    text = "bullets:\n\u3000\u3000- a\n  -\u3000b\n  - \u3000c\n  - d\u3000e\n"
+    scan_text(text, lambda pos, message: found.append((pos, message)))
+    message = "a full-width space (U+3000) in the indentation; YAML indents with plain spaces: replace it with plain spaces"
+    assert found == [((2, 1), message), ((3, 4), message)]  # "- 　c" and "d　e" are text
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("2026年3月18日", "2026-03-18"), ("2026/3/18", "2026-03-18"), ("2026년 3월 18일", "2026-03-18"),
+    ("20 мая 2026", "2026-05-20"), ("20\u00a0мая 2026\u202fг.", "2026-05-20"), ("1er octobre 2026", "2026-10-01"),
+    ("20 de mayo de 2026", "2026-05-20"), ("14. März 2026", "2026-03-14"), ("31 февраля 2026", None),
+])
+def test_a_date_written_the_local_way_is_answered_with_the_date_to_write(typed, written):
+    from talkdeck.load.dates import date_slip
+
+    expected = f"not a date YAML reads (expected YYYY-MM-DD, got {typed!r}); write {written}" if written else None
+    assert date_slip(typed) == expected

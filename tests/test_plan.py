@@ -61,6 +61,13 @@ def test_every_slide_has_notes_and_generated_ones_say_what_a_section_covers():
     assert "Part 1: Only part, 5 minutes. Part 2: Second part, 10 minutes." in specs[2].notes
 
 
+def test_a_divider_lists_its_slides_by_the_titles_they_show():
+    specs, _ = plan(TWO_SECTIONS.replace("Brevity is wit.", "Brevity is the soul of wit."))
+    assert "Slides: A chart; Quote.\n" in specs[5].notes  # an untitled quote shows "Quote", not its text
+    specs, _ = plan(TWO_SECTIONS.replace("        by: Someone\n", ""))
+    assert "Slides: A chart; Quote.\n" in specs[5].notes
+
+
 def test_notes_open_with_a_time_cue_when_sections_have_minutes():
     specs, _ = plan(TWO_SECTIONS)
     assert specs[4].notes.startswith("§1 · 0:00–5:00\n\nSay one, then two.")

@@ -38,7 +38,12 @@ DOMAIN = "talkdeck"
 #: Punctuation after which a following sentence starts without a space (CJK full stops).
 _FULL_STOPS = ("。", "！", "？", "：", "」", "）")
 #: A sentence's full stop right after a question or exclamation mark (or a full stop) that ends a field.
-_DOUBLE_STOP = re.compile(r"([!?！？。])[.。](?=\s|$)")
+#: A full stop after one that ends a field's own sentence: "Why not?." and "It is so..", but
+#: not an ellipsis ("and so on...").
+_DOUBLE_STOP = re.compile(r"([!?！？。]|(?<!\.)\.)[.。](?=\s|$)")
+#: A colon after a field that ends its own question or exclamation ("Why now?: A subtitle",
+#: "aujourd'hui ? : Une analyse", "为什么？：副标题"): the question mark is enough.
+_STOP_COLON = re.compile(r"([!?！？])[ \u00a0\u202f]*[:：](?=[ \u00a0]|[^\x00-\x7f]|$)[ \u00a0]?")
 
 
 def catalogs() -> list[str]:
@@ -75,6 +80,30 @@ def catalog_for(tag: str) -> str | None:
     return negotiate_locale([w for w in wanted if "None" not in w], catalogs())
 
 
+#: The tag written for a shipped catalog when a language is named instead (Chinese: zh-CN; English:
+#: the default, en-GB).
+_NAMED_TAG = {"zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "en": "en-GB"}
+
+
+def suggest_tag(text: str) -> str | None:
+    """The language tag meant by ``text`` that is not one: ``zh_CN`` → ``zh-CN`` (a POSIX locale),
+    ``Russian``, ``русский``, ``中文`` → ``ru``, ``zh-CN`` (a shipped language by its English or
+    own name); None when nothing fits."""
+    dashed = text.strip().replace("_", "-").split(".")[0]  # ru_RU.UTF-8 → ru-RU
+    if dashed != text and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", dashed) and parse_tag(dashed):
+        return dashed
+    wanted = text.strip().casefold()
+    for catalog in catalogs():
+        locale = Locale.parse(catalog)
+        names = {locale.get_language_name("en"), locale.get_language_name(locale), locale.get_display_name("en"),
+                 locale.get_display_name(locale)}
+        if catalog.startswith("zh"):
+            names |= {"中文", "汉语", "漢語", "chinese"}
+        if wanted in {n.casefold() for n in names if n}:
+            return _NAMED_TAG.get(catalog, tag_of(catalog))
+    return None
+
+
 def tag_of(catalog: str) -> str:
     """``zh_Hans`` → ``zh-Hans``: a catalog as a language tag, for messages to the user."""
     return catalog.replace("_", "-")
@@ -86,6 +115,11 @@ def _translations(catalog: str | None) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     with open(LOCALE_DIR / catalog / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as f:
         return gettext.GNUTranslations(f)
+
+
+def _question_ends(m: re.Match) -> str:
+    """The question or exclamation mark of :data:`_STOP_COLON`, and a space after a Latin one."""
+    return m.group(1) + (" " if m.group(1) in "!?" else "")
 
 
 class Messages:
@@ -137,7 +171,11 @@ class Messages:
         return fmt_number(x, decimals, self.language)
 
     def date(self, day: dt.date) -> str:
-        """The long date of CLDR: ``20 May 2025``, ``2025年5月20日``, ``20 мая 2025 г.``."""
+        """The long date of CLDR: ``20 May 2025``, ``2025年5月20日``, ``20 мая 2025 г.``; French
+        writes the first of a month as an ordinal, ``1er octobre 2026`` (CLDR has ``1 octobre``)."""
+        pattern = self.locale.date_formats["long"].pattern
+        if self.locale.language == "fr" and day.day == 1 and re.match(r"d(?!d)", pattern):
+            return format_date(day, "d'er'" + pattern[1:], locale=self.locale)
         return format_date(day, "long", locale=self.locale)
 
     def join(self, items: Iterable[str], key: str = "separator") -> str:
@@ -155,9 +193,13 @@ class Messages:
 
     def sentences(self, *parts: str) -> str:
         """Sentences joined by a space, except after a full-width full stop (``。``); a full stop
-        after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``)."""
+        after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``), and
+        so is a colon after a question (``Why now? A subtitle`` not ``Why now?: A subtitle``)."""
         out = ""
-        for part in (_DOUBLE_STOP.sub(r"\1", p.strip()) for p in parts if p and p.strip()):
+        for p in parts:
+            if not p or not p.strip():
+                continue
+            part = _STOP_COLON.sub(_question_ends, _DOUBLE_STOP.sub(r"\1", p.strip()))
             out = part if not out else out + ("" if out.endswith(_FULL_STOPS) else " ") + part
         return out
 

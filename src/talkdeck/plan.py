@@ -97,20 +97,22 @@ def prose(text: str | None) -> str:
     return "\n\n".join(paragraphs)
 
 
-def definition_para(term: str, text: str, level: int = 0) -> Para:
+def definition_para(term: str, text: str, level: int = 0, language: str = "") -> Para:
     """A definition point, ``Term: explanation``: the term in bold, a colon (full-width after
-    an East Asian term), then the explanation; both may hold inline markup."""
-    colon = "：" if EAST_ASIAN.match(term.rstrip()[-1:]) else ": "
+    an East Asian term, after a no-break space in French), then the explanation; both may hold
+    inline markup."""
+    colon = ("：" if EAST_ASIAN.match(term.rstrip()[-1:])
+             else "\u00a0: " if language.lower().split("-")[0] == "fr" else ": ")
     runs = tuple(replace(r, bold=True) for r in parse(term)) + (Run(colon),) + parse(text)
     return Para(runs=collapse(runs), level=level, bullet=True)
 
 
-def _bullet_paras(bullets: list[Bullet], level: int = 0) -> list[Para]:
+def _bullet_paras(bullets: list[Bullet], language: str, level: int = 0) -> list[Para]:
     out: list[Para] = []
     for b in bullets:
-        out.append(definition_para(b.term, b.text, level) if b.term is not None
+        out.append(definition_para(b.term, b.text, level, language) if b.term is not None
                    else Para(b.text, level=level, bullet=True))
-        out += _bullet_paras(b.children, level + 1)
+        out += _bullet_paras(b.children, language, level + 1)
     return out
 
 
@@ -415,7 +417,7 @@ class _Planner:
         else:  # the template's section header, as designed
             texts.append(self.body(body, section.path, section.pos(), self.body_area("section", False),
                                    layout="section"))
-        titles = m.join((s.title or s.quote or "" for s in section.slides), "group_separator")
+        titles = m.join((self.slide_title(s) for s in section.slides), "group_separator")
         notes = prose(section.notes) or m.sentences(
             m("notes_part", number=i + 1, total=n, title=section.title),
             section.summary and m("notes_covers", summary=section.summary.rstrip(".。")),
@@ -443,11 +445,14 @@ class _Planner:
         return SlideSpec("closing", title, 0, notes, LAYOUT_OF["closing"], texts, footer=False,
                          path="closing", pos=c.pos(), said=prose(c.notes))
 
+    def slide_title(self, slide: Slide) -> str:
+        """The title ``slide`` shows: its own, else (an untitled quote) "Quote". Not the quote's author: the
+        author is always shown under the quote, and a title repeating them (a long `by:`, twice) reads as a slip."""
+        return slide.title or self.m("quote_title")
+
     def content_slide(self, i: int, slide: Slide) -> SlideSpec:
         kind = slide.kind
-        # An untitled quote is titled "Quote", not by its author: the author is always shown under the quote,
-        # and a title repeating them (a long `by:` with a book's title, twice) reads as a slip.
-        title = slide.title or self.m("quote_title")
+        title = self.slide_title(slide)
         said = prose(slide.notes)
         spec = SlideSpec(kind, title, 0, said, self.layout_role(kind, slide), section=i, path=slide.path,
                          said=said, pos=slide.pos())
@@ -465,8 +470,8 @@ class _Planner:
         return spec
 
     def _fill_bullets(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
-        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"), box,
-                                    layout=spec.layout))
+        points = _bullet_paras(slide.bullets, self.talk.language)
+        spec.texts.append(self.body(points, f"{slide.path}.bullets", slide.pos("bullets"), box, layout=spec.layout))
 
     def _fill_columns(self, spec: SlideSpec, slide: Slide, box: Box) -> None:
         lf = self.layout(spec.layout)
@@ -474,7 +479,8 @@ class _Planner:
         for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
             heading = [Para(col.heading, bold=True)] if col.heading else []
             if col.bullets is not None:
-                spec.texts.append(self.body(heading + _bullet_paras(col.bullets), col.path, col.pos(), col_box,
+                points = heading + _bullet_paras(col.bullets, self.talk.language)
+                spec.texts.append(self.body(points, col.path, col.pos(), col_box,
                                             role=f"column{n + 1}", layout=spec.layout))
                 continue
             if heading:
@@ -499,7 +505,7 @@ class _Planner:
                 else:
                     text_box = Box(text_box.x - spare, text_box.y, text_box.w + spare, text_box.h)
                     figure_box = Box(figure_box.x, figure_box.y, figure_box.w - spare, figure_box.h)
-        spec.texts.append(self.body(_bullet_paras(slide.bullets), f"{slide.path}.bullets", slide.pos("bullets"),
+        spec.texts.append(self.body(_bullet_paras(slide.bullets, self.talk.language), f"{slide.path}.bullets", slide.pos("bullets"),
                                     text_box, layout=spec.layout))
         self.figure(spec, slide, figure_box, slide.caption)
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from .script import EAST_ASIAN
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH = r"(?:" + "|".join(_MONTHS) + r")[a-z]*\.?"
 #: Words after which a number is a label: Point number 1, Step 2, p. 297, vol. 1, Article 3.
@@ -59,6 +61,8 @@ _FUNCTION_WORDS = {
     "before", "until", "between", "among", "within", "per", "exactly", "another", "another", "its", "their",
 }
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+#: What makes a number before it a date or a time in Chinese, Japanese and Korean (1950年, 3月, 18日, 10时).
+_EAST_ASIAN_DATE = "年月日时時点點分秒년월일시"
 _NUMBER = re.compile(r"(?P<num>\d(?:[\d,.]*\d)?)(?P<range>\s?[–—-]\s?\d(?:[\d,.]*\d)?)?")
 #: A whitespace-delimited word that is a file name, a path or a link: its digits are not quantities.
 _FILEISH = re.compile(r"(?:://|www\.|[\w-]\.[A-Za-z][A-Za-z0-9]{1,4}\b|[/\\_@])")
@@ -88,8 +92,13 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     following = next_word.group(1) if next_word else ""
     attached = re.match(r"[^\s,;:!?)\]\"”’]*", after).group(0)  # letters straight after the digits
     last = before[-1:]
-    if last and (last.isalpha() or last in "_./\\#" or last == "-" and before[-2:-1].isalnum()):
-        return False  # part of a word or a code: CO2, v2, G20, COVID-19, figure-3
+    if attached and EAST_ASIAN.match(attached):
+        if attached[0] in _EAST_ASIAN_DATE:
+            return False  # 1950年, 3月18日, 10时: dates and times
+        attached = ""  # a counter or a noun (150项, 5,092名专家): Chinese sets no space after the number
+    if last and not EAST_ASIAN.match(last) and (last.isalpha() or last in "_./\\#" or
+                                                last == "-" and before[-2:-1].isalnum()):
+        return False  # part of a word or a code: CO2, v2, G20, COVID-19, figure-3 (增长约72% is no code)
     if _FILEISH.search(_word_around(text, start, end)):
         return False
     if attached and not attached.startswith("%"):

@@ -146,6 +146,11 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle, cat
     top = edge + title_h + gap + legend_h
     right = edge + (end_w + 10 * px if ends else 0.0)
     ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
+    if y_w:  # the plot's height chooses the value ticks: measured again, 12.5 may have come where 10 was
+        y_now, _ = extents(_shown(ax.yaxis))
+        if y_now > y_w:
+            left += y_now - y_w
+            ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
     for _ in range(3):  # the first and last category labels may reach past the picture's edges: pull the plot in
         shown = _shown(ax.xaxis) if x_w else []
         if not shown:

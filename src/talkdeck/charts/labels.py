@@ -88,7 +88,27 @@ def _wrapped(text: str, width: float, size: float, style: ChartStyle, max_lines:
     if any(_width(word, size, style) > width for word in text.split() if not EAST_ASIAN.search(word)):
         return None
     lines = wrap(text, width, size, style.font, style.font_cjk)
-    return "\n".join(lines) if len(lines) <= max_lines else None
+    if len(lines) > max_lines:
+        return None
+    if len(lines) > 1 and EAST_ASIAN.search(text):
+        lines = _balanced(text, lines, width, size, style)
+    return "\n".join(lines)
+
+
+def _balanced(text: str, lines: list[str], width: float, size: float, style: ChartStyle) -> list[str]:
+    """East Asian ``text`` (which may break between any two characters) in as many ``lines`` but
+    as even as they go: 国有及国有控/股工业企业, not 国有及国有控股工业企/业 with one character left over."""
+    # The narrowest width that keeps the count of lines lies in (low, high]; never so narrow
+    # that a Latin word or a number in the label would have to be cut.
+    low = max((_width(word, size, style) for word in text.split() if not EAST_ASIAN.search(word)), default=0.0)
+    high = width
+    for _ in range(12):
+        mid = (low + high) / 2
+        if len(wrap(text, mid, size, style.font, style.font_cjk)) == len(lines):
+            high = mid
+        else:
+            low = mid
+    return wrap(text, high, size, style.font, style.font_cjk)
 
 
 def _value_width(chart: Chart, style: ChartStyle, size: float) -> float:

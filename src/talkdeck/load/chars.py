@@ -29,6 +29,7 @@ _NAMES = {
     0xFEFF: "a byte-order mark", 0xFFFE: "a non-character", 0xFFFF: "a non-character",
     0x200B: "a zero-width space", 0x200C: "a zero-width non-joiner", 0x200D: "a zero-width joiner",
     0x200E: "a left-to-right mark", 0x200F: "a right-to-left mark", 0x2060: "a word joiner",
+    0x3000: "a full-width space",
 }
 
 #: Characters YAML refuses or reads as line breaks, and the byte-order mark past the file's start.
@@ -36,9 +37,11 @@ _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff
 #: A carriage return that ends no line (the file's lines end with \n).
 _LONE_CR = re.compile("\r(?!\n)")
 #: The start of a line up to its content: indentation and list dashes, with the invisible
-#: characters that people mistake for spaces.
-_INDENT = re.compile("^[ \t\u00a0\u200b-\u200f\u2060\ufeff]*(?:-[ \t\u00a0\u200b-\u200f\u2060\ufeff]+)*", re.M)
-_INVISIBLE_IN_INDENT = re.compile("[\u00a0\u200b-\u200f\u2060\ufeff]")
+#: characters that people mistake for spaces, and the full-width space that a Chinese or
+#: Japanese input method types in full-width mode.
+_INDENT = re.compile("^[ \t\u00a0\u200b-\u200f\u2060\u3000\ufeff]*"
+                     "(?:-[ \t\u00a0\u200b-\u200f\u2060\u3000\ufeff]+)*", re.M)
+_INVISIBLE_IN_INDENT = re.compile("[\u00a0\u200b-\u200f\u2060\u3000\ufeff]")
 #: ``key:`` then a no-break space, which YAML does not take as the space a value needs, or
 #: ``key :`` with one, which YAML keeps in the key.
 _NBSP_AT_KEY = re.compile(r"^ *(?:- )*[A-Za-z_][\w-]*(?:(\u00a0)[ \u00a0]*:|:(\u00a0))", re.M)
@@ -115,7 +118,10 @@ def scan_text(text: str, report: Callable[[Pos, str], None]) -> None:
             ch = inner.group()
             if ord(ch) == 0xFEFF:
                 continue  # already reported as a byte-order mark
-            fix = "replace it with a space" if ch == "\u00a0" else "delete it"
+            if ch == "\u3000" and re.search(r"-[ \t]+[\u3000 \t]*$", m.group()[:inner.start()]):
+                continue  # "- 　text": after the item's space, a full-width space is the text's own
+            fix = ("replace it with a space" if ch == "\u00a0" else "replace it with plain spaces" if ch == "\u3000"
+                   else "delete it")
             found.append((m.start() + inner.start(), f"{describe_char(ch)} in the indentation; YAML indents "
                           f"with plain spaces: {fix}"))
     for m in _NBSP_AT_KEY.finditer(text) if "\u00a0" in text else ():

@@ -16,10 +16,11 @@ import yaml
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean, join_path
 from ..hints import key_hint, text_hint
-from ..model import AssetPath, Bullet, Chart, Minutes, Pos
+from ..i18n import suggest_tag
+from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos
 from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
-from .fullwidth import fullwidth_colon_points
+from .fullwidth import fullwidth_colon_points, fullwidth_definition
 from .dates import read_date
 from .slips import wrong_type_message
 
@@ -380,10 +381,9 @@ def _check_constraints(value: Any, f: dataclasses.Field, node: yaml.Node, path: 
     pattern = rules.get("pattern") or rules.get("items_pattern")
     what, expected = rules.get("pattern_hint", ("of the expected form", f"text matching {pattern}"))
     if "pattern" in rules and value is not None and not _matches(pattern, value):
-        # en_US, as locales are named on Windows and in Python, for the tag en-US.
-        dashed = value.replace("_", "-") if isinstance(value, str) and "_" in value else None
-        hint = f"; did you mean '{dashed}'?" if dashed and _matches(pattern, dashed) else ""
-        fail(f"not {what} (expected {expected}, got {describe_value(value)}{hint})")
+        # en_US (a locale, as Windows and Python name them), Russian, 中文: the tag meant.
+        tag = suggest_tag(value) if pattern == LANGUAGE_PATTERN and isinstance(value, str) else None
+        fail(f"not {what} (expected {expected}, got {describe_value(value)})" + (f"; write {tag}" if tag else ""))
     if "items_pattern" in rules and value is not None:
         for i, item in enumerate(value):
             if not _matches(pattern, item):
@@ -418,6 +418,12 @@ def _convert_bullet(node: yaml.Node, path: str, ctx: Ctx, depth: int) -> Any:
             colon = "'：' (- 要点：)" if EAST_ASIAN.search(node.value) else "':' (- point:)"
             ctx.warn(node, path, "a '- ' line was joined into this point as text; to make it a sub-point, "
                      f"end the point with {colon}")
+            return Bullet(text=node.value, pos=_pos(node))
+        # `- 术语：解释`, typed with a full-width colon, is a definition as `- Term: explanation` is;
+        # a quoted point stays text, as a quoted `"Term: explanation"` does.
+        definition = fullwidth_definition(node.value) if not node.style else None
+        if definition is not None:
+            return Bullet(text=definition[1], term=definition[0], pos=_pos(node))
         return Bullet(text=node.value, pos=_pos(node))
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
         key_node, value_node = node.value[0]

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import itertools
 import re
+
+from babel import Locale
 
 #: The years a .pptx can carry: its zip stores dates from 1980 to 2107 only, so a talk's
 #: date outside them (which also dates the file) is taken for a typo rather than stored wrong.
@@ -45,9 +48,33 @@ def read_date(value: str) -> dt.date:
     return date
 
 
+@functools.lru_cache(maxsize=1)
+def _local_months() -> dict[str, int]:
+    """Month names (wide and abbreviated, as in a date and standing alone) of the languages talkdeck
+    speaks besides English, lower-cased: ``мая`` and ``май`` → 5, ``octobre`` → 10, ``März`` → 3."""
+    names: dict[str, int] = {}
+    for tag in ("ru", "de", "fr", "es"):
+        months = Locale.parse(tag).months
+        for context, width in itertools.product(("format", "stand-alone"), ("wide", "abbreviated")):
+            for number, name in months[context][width].items():
+                names.setdefault(name.lower().rstrip("."), number)
+    return names
+
+
+def _local_slip(value: str) -> list[dt.date]:
+    """The dates of ``2026年3月18日`` (Chinese, Japanese), ``2026년 3월 18일``, ``2026/3/18``, and of a
+    date with a Russian, German, French or Spanish month name (``20 мая 2026 г.``, ``1er octobre 2026``)."""
+    m = re.fullmatch(r"(\d{4})\s*[年년/.]\s*(\d{1,2})\s*[月월/.]\s*(\d{1,2})\s*[日일]?", value)
+    if m:
+        return _date(*map(int, m.groups()))
+    m = re.fullmatch(r"(\d{1,2})(?:er)?\.?\s+(?:de\s+)?([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})(?:\s*г\.?)?", value)
+    month = _local_months().get(m.group(2).lower()) if m else None
+    return _date(int(m.group(3)), month, int(m.group(1))) if m and month else []
+
+
 def date_slip(value: str) -> str | None:
     """A date written in a local way, rewritten as YYYY-MM-DD when that is unambiguous."""
-    tried: list[dt.date] = []
+    tried: list[dt.date] = _local_slip(value.replace("\u00a0", " ").replace("\u202f", " "))
     m = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", value)
     if m:
         a, b, year = map(int, m.groups())

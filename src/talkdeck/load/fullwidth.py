@@ -1,8 +1,10 @@
-"""The full-width colon ``：`` as a point's end, where YAML knows only ``:``.
+"""The full-width colon ``：`` where YAML knows only ``:``.
 
 Chinese and Japanese input methods type ``：``. To YAML, ``- 本身：`` followed by
 indented ``- 贷款`` lines is one folded text; this reads the sub-points back
-from the outline's lines, as ``- 本身:`` would have given them.
+from the outline's lines, as ``- 本身:`` would have given them. And
+``- 技术转让：全部文件`` is one text to YAML, where ``- Transfer: all files`` is a
+definition: this splits it as the colon would.
 """
 
 from __future__ import annotations
@@ -11,6 +13,25 @@ import yaml
 
 from .. import limits
 from ..model import Bullet
+
+
+#: Sentence ends: text before a full-width colon that holds one is a sentence, not a term.
+_SENTENCE_END = ("。", "！", "？", "!", "?")
+
+
+def fullwidth_definition(text: str) -> tuple[str, str] | None:
+    """``(term, explanation)`` of a point written ``Term：explanation``, as ``Term: explanation``
+    would make it; None when there is no full-width colon with text on both sides of it, when
+    the text before it ends a sentence (``为什么？答案：…`` stays one text), or when the colon
+    is inside inline markup."""
+    term, colon, explanation = text.partition("：")
+    term, explanation = term.strip(), explanation.strip()
+    if not colon or not term or not explanation or any(mark in term for mark in _SENTENCE_END):
+        return None
+    if (term.count("`") % 2 or term.count("**") % 2 or term.replace("**", "").count("*") % 2
+            or term.count("[") != term.count("]")):
+        return None  # the colon is inside markup (`**甲：乙**`, a link's text): one text
+    return term, explanation
 
 
 def fullwidth_colon_points(node: yaml.ScalarNode, path: str, ctx, depth: int) -> object:
@@ -59,7 +80,11 @@ def fullwidth_colon_points(node: yaml.ScalarNode, path: str, ctx, depth: int) ->
                     return None
                 children, i = found
                 text = text[:-1].rstrip()
-            out.append(Bullet(text=text, children=children, pos=(line, col)))
+            definition = None if children else fullwidth_definition(text)
+            if definition is not None:
+                out.append(Bullet(text=definition[1], term=definition[0], pos=(line, col)))
+            else:
+                out.append(Bullet(text=text, children=children, pos=(line, col)))
         return out, i
 
     if not items[0][1].endswith("：") or len(items) < 2:

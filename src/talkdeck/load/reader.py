@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _INVALID, CORE, Abort, Ctx, _join, convert, describe_node
+from .typography import apply_spacing
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -116,6 +117,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise OutlineError(errors)
+    apply_spacing(talk)
     talk.warnings = [p for p in ctx.problems if p.severity == "warning"]
     talk.base_dir = base_dir
     return talk

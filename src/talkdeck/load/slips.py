@@ -33,6 +33,9 @@ def wrong_type_message(node: yaml.Node, tp: Any, expected: str) -> str | None:
     value = node.value.strip()
     if node.tag == CORE + "null" and value == "":
         return f"is blank (expected {expected})"
+    if expected == "a list" and value[:1] == "－":  # typed in a Chinese or Japanese input method's full-width mode
+        return (f"wrong type (expected a list, got {_shown(value)}); a list item starts with '- ' on its own line: "
+                "the full-width '－' is not YAML's '-'")
     if expected == "a list" and value[:1] in _PASTED_BULLETS and value[:1]:
         return (f"wrong type (expected a list, got {_shown(value)}); a list item starts with '- ' on its own line: "
                 f"the '{value[0]}' of a bullet pasted from a document is only text")
@@ -52,6 +55,18 @@ def _number_slip(value: str, expected: str) -> str | None:
     if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", value):
         plain = value.replace(",", "")
         return f"wrong type (expected {expected}, got {_shown(value)}); write numbers without separators: {plain}"
+    # The decimal comma of Russian, German, French ... (12,5) and their groups of thousands
+    # (1 234,5, 1.234,5): YAML reads numbers the English way only.
+    m = re.fullmatch(r"([-+]?\d+),(\d+)", value)
+    if m:
+        return (f"wrong type (expected {expected}, got {_shown(value)}); write the decimal mark as a point: "
+                f"{m.group(1)}.{m.group(2)}")
+    m = re.fullmatch(r"([-+]?\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?:,(\d+))?", value)
+    if m and not re.fullmatch(r"[-+]?\d{1,3}\.\d{3}", value):
+        plain = re.sub(r"[ \u00a0\u202f.]", "", m.group(1)) + (f".{m.group(2)}" if m.group(2) else "")
+        point = " and with a decimal point" if m.group(2) else ""
+        return (f"wrong type (expected {expected}, got {_shown(value)}); write numbers without separators{point}: "
+                f"{plain}")
     m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*(%|[^\d\s.,]+)", value)
     if m:
         return (f"wrong type (expected {expected}, got {_shown(value)}); write the number alone ({m.group(1)}) "
