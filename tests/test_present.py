@@ -379,3 +379,16 @@ def test_a_template_keeps_its_own_text_colours_unless_the_theme_names_them(outli
     write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/house.pptx\n  text: '#102030'\n")
     assert run_cli("build").exit_code == 0
     assert {str(c) for c in body_fills()} == {"102030"}
+
+
+def test_a_theme_font_that_is_not_installed_is_warned_at_its_line(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL + "theme:\n  font: Segoe UI\n  font_mono: Courier New\n")
+    result = run_cli("check")
+    assert result.exit_code == 0
+    stand_in = subprocess.run(["fc-match", "-f", "%{family[0]}", "Segoe UI"], capture_output=True,
+                              text=True).stdout
+    # Courier New is drawn (and measured) as its metric twin Liberation Mono: no warning for it.
+    assert [line for line in result.stdout.splitlines() if "warning:" in line] == [
+        f"talk.yaml:15:9: warning: theme.font: the font 'Segoe UI' is not installed here: text is fitted (and "
+        f"previewed) in {stand_in}, and may fit differently where the deck is shown; install it, or name an "
+        "installed font"]

@@ -139,6 +139,7 @@ class _Planner:
                 self.warnings.append(Problem(file, self.theme.pos("template"), "theme.template",
                                              f"the template cannot hold what talkdeck adds: {problem}", "warning"))
             self._warn_stand_in_fonts(frame)
+        self._warn_named_fonts_missing()
 
     def _warn_stand_in_fonts(self, frame: Frame) -> None:
         """A warning for each font of the template's title and body styles that is not installed here."""
@@ -153,6 +154,21 @@ class _Planner:
                     f"the template's font '{family}' is not installed here: text is fitted (and previewed) in "
                     f"{stand_in}, and may fit differently where the deck is shown; install it, or name an "
                     "installed font in theme.font", "warning"))
+
+    def _warn_named_fonts_missing(self) -> None:
+        """A warning at each of ``theme.font``, ``font_cjk`` and ``font_mono`` that the outline names and that
+        is not installed here (Segoe UI, Aptos): the text would be fitted and previewed in another font."""
+        for key in ("font", "font_cjk", "font_mono"):
+            if key not in self.theme.where:
+                continue
+            family = getattr(self.theme, key)
+            stand_in = font_stand_in(family)
+            if stand_in:
+                self.warnings.append(Problem(
+                    self.file, self.theme.pos(key), f"theme.{key}",
+                    f"the font '{family}' is not installed here: text is fitted (and previewed) in {stand_in}, "
+                    "and may fit differently where the deck is shown; install it, or name an installed font",
+                    "warning"))
 
     # --- geometry ---------------------------------------------------------------------
     def layout_role(self, kind: str, slide: Slide) -> str:
