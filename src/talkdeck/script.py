@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import unicode_table
 
-def _classes() -> tuple[str, str]:
-    """Regex class bodies, from the Unicode data, of East Asian characters and of weak ones (to U+1FFFF)."""
+
+def scan_ranges() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Inclusive code-point ranges, from Python's Unicode data, of East Asian characters and of weak ones
+    (to U+1FFFF): every code point is read, about 35 ms, so :mod:`talkdeck.unicode_table` keeps the result."""
     wide: list[list[int]] = []
     weak: list[list[int]] = []
 
@@ -45,8 +48,18 @@ def _classes() -> tuple[str, str]:
             add(wide, cp)
         elif width == "A" and cp >= 0x2000 and unicodedata.category(ch)[0] in "PS":
             add(weak, cp)
+    return [(a, b) for a, b in wide], [(a, b) for a, b in weak]
 
-    def body(ranges: list[list[int]]) -> str:
+
+def _classes() -> tuple[str, str]:
+    """Regex class bodies of East Asian characters and of weak ones: from the stored table when it is of
+    this Python's Unicode version, else from a scan."""
+    if unicode_table.UNICODE_VERSION == unicodedata.unidata_version:
+        wide, weak = unicode_table.WIDE, unicode_table.WEAK
+    else:
+        wide, weak = scan_ranges()
+
+    def body(ranges) -> str:
         return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
 
     return body(wide) + "\U00020000-\U0003FFFD", body(weak)  # planes 2 and 3 are wide throughout
