@@ -101,3 +101,12 @@ def test_help_and_loading_do_not_import_pptx_or_matplotlib():
             "print(sorted(m for m in ('pptx', 'matplotlib') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_help_imports_none_of_the_planners_libraries():
+    code = ("import sys; from click.testing import CliRunner; from talkdeck.cli import cli; "
+            "assert CliRunner().invoke(cli, ['--help']).exit_code == 0; "
+            "print(sorted(m for m in ('pptx', 'matplotlib', 'babel', 'markdown_it', 'pygments', 'PIL', 'yaml') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

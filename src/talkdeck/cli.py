@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import OutlineError, TalkdeckError
-from .timing import WORDS_PER_MINUTE
+from .pace import WORDS_PER_MINUTE
 
 
 def _echo_err(text: str) -> None:

@@ -11,11 +11,10 @@ import re
 
 from .i18n import Messages, messages_for
 from .model import Talk
+from .pace import WORDS_PER_MINUTE
 from .script import EAST_ASIAN
 from .spec import SlideSpec
 
-#: Speaking rate used to estimate how long notes take to say, in words a minute.
-WORDS_PER_MINUTE = 130
 
 
 def mmss(minutes: float) -> str:
