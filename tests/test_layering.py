@@ -110,3 +110,13 @@ def test_help_imports_none_of_the_planners_libraries():
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_check_without_a_template_does_not_import_pptx(tmp_path):
+    (tmp_path / "talk.yaml").write_text("title: T\nspeaker: {name: A, bio: B}\nsections:\n  - title: S\n"
+                                        "    slides:\n      - {title: s, bullets: [a], notes: n}\n", encoding="utf-8")
+    code = ("import sys; from click.testing import CliRunner; from talkdeck.cli import cli; "
+            "r = CliRunner().invoke(cli, ['check', 'talk.yaml']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('pptx', 'matplotlib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "[]"

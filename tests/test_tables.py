@@ -169,3 +169,11 @@ def test_a_column_mixing_numbers_and_words_reads_as_text_and_a_dash_stands_for_n
     rows = [["Period", "Experts", "Share"], ["1950–56", "5,092", "12%"], ["1950–60", "about 11,000", "—"]]
     plan = plan_table(rows, L.BODY, Theme(), "en-GB")
     assert plan.align[0] == plan.align[1] == ["left", "left", "right"]
+
+
+def test_a_line_breaks_between_any_two_east_asian_characters_whatever_comes_first():
+    from talkdeck.tables import _PIECES
+
+    # Hangul and full-width forms are East Asian as script.py defines it, after a Latin word too.
+    assert _PIECES.findall("Excel표 데이터ＡＢ well-known 中文abc") == [
+        "Excel", "표", "데", "이", "터", "Ａ", "Ｂ", "well-", "known", "中", "文", "abc"]

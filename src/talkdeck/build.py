@@ -180,11 +180,11 @@ def template_frame(talk: Talk, name: str) -> Frame | None:
 
     A template that cannot serve is an OutlineError at its line.
     """
-    from .deck import TemplateError
-
     template = template_path(talk)
     if template is None:
         return None
+    from .deck import TemplateError  # python-pptx is imported only when there is a template to read
+
     try:
         return _read_frame(template, _stat(template), talk.theme.aspect)
     except TemplateError as e:

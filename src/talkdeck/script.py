@@ -68,6 +68,8 @@ def _classes() -> tuple[str, str]:
 #: The Unicode version the classes below come from.
 UNICODE_VERSION = unicodedata.unidata_version
 _WIDE, _WEAK = _classes()
+#: The regex class body of East Asian characters, for patterns built elsewhere (``[^\s{EAST_ASIAN_CLASS}]``).
+EAST_ASIAN_CLASS = _WIDE
 #: One East Asian character (wide, full-width or half-width in Unicode's East Asian Width).
 EAST_ASIAN = re.compile(f"[{_WIDE}]")
 #: One character that is neither East Asian nor white space.

@@ -23,14 +23,14 @@ from .color import AA_BODY, contrast, luminance, mix, readable_on
 from .fit import Para, text_width, wrap
 from .layout import Box
 from .model import Theme
-from .script import EAST_ASIAN
+from .script import EAST_ASIAN, EAST_ASIAN_CLASS
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
 #: What an empty cell of a column of numbers may hold instead.
 _NO_VALUE = {"", "-", "–", "—", "n/a", "…"}
 #: The pieces a line may break between: one East Asian character, or a word up to and including a hyphen.
-_PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐\u2e80-\u9fff]+[\-‐]?|[\-‐]")
+_PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐{EAST_ASIAN_CLASS}]+[\-‐]?|[\-‐]")
 #: Room kept free in each cell beyond the measured text, in points: LibreOffice and PowerPoint
 #: round glyph advances differently, and a line measured to the last point may wrap when drawn.
 _SLACK_PT = 2.0

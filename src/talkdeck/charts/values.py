@@ -97,9 +97,10 @@ def stack_totals(chart: Chart) -> list[float]:
 
 
 def value_text(chart: Chart, value: float | None, language: str = "en") -> str:
-    """A value of ``chart`` as every label, alt text and note writes it ("no data" for null)."""
+    """A value of ``chart`` as every label, alt text and note writes it (nothing for a null, which is drawn
+    as a gap; the alt text and notes say "no data" in the talk's words, charts.describe)."""
     if value is None:
-        return "no data"
+        return ""
     return fmt_number(value, chart_decimals(chart), language)
 
 
