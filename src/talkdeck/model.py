@@ -10,7 +10,7 @@ Nothing here imports yaml, pptx or matplotlib.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NewType
 
@@ -81,6 +81,11 @@ def opt(default: Any, text: str, **schema: Any) -> Any:
 def req(text: str, **schema: Any) -> Any:
     """A required field and its documentation."""
     return field(metadata=doc(text, **schema))
+
+
+def is_required(f: Any) -> bool:
+    """True for a dataclass field with neither a default nor a default factory (one made by :func:`req`)."""
+    return f.default is MISSING and f.default_factory is MISSING
 
 
 @dataclass(kw_only=True)

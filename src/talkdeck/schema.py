@@ -30,7 +30,7 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
 from . import limits
-from .model import (AssetPath, CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, HIGHLIGHT_CHARTS, KIND_KEYS, ONE_SERIES_CHARTS,
+from .model import (is_required, AssetPath, CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, HIGHLIGHT_CHARTS, KIND_KEYS, ONE_SERIES_CHARTS,
                     SLIDE_KINDS, Bullet, Chart, Column, Slide, Talk)
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
@@ -104,10 +104,6 @@ def _bullet(depth: int) -> dict[str, Any]:
                                  "anyOf": [dict(TEXT), {"type": "array", "items": _bullet(depth + 1)}]}}]}
 
 
-def _required(f: dataclasses.Field) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
 def _describe(text: str) -> dict[str, str]:
     """A key's documentation: Markdown for editors' hover, plain for everything else."""
     return {"description": text.replace("`", ""), "markdownDescription": text}
@@ -149,7 +145,7 @@ def object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             default = f.default_factory()
             if default not in ([], {}) and not dataclasses.is_dataclass(default):  # an object: its keys have theirs
                 schema["default"] = default
-        if _required(f):
+        if is_required(f):
             required.append(f.name)
             if schema.get("type") == TEXT["type"]:  # a required text may not be blank (the loader's rule)
                 schema["pattern"] = r"\S"

@@ -17,7 +17,7 @@ from .. import limits
 from ..errors import Problem, describe_value, did_you_mean, join_path
 from ..hints import key_hint, text_hint
 from ..i18n import suggest_tag
-from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos
+from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos, is_required
 from ..numfmt import written_decimals
 from ..script import EAST_ASIAN
 from .fullwidth import fullwidth_colon_points, fullwidth_definition
@@ -300,7 +300,7 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         ctx.key_of[id(value_node)] = key_node
         value = convert(value_node, hints[key], _join(path, key), ctx)
         where[key] = _pos(value_node)
-        if _required(fields[key]) and isinstance(value, str) and not value.strip():
+        if is_required(fields[key]) and isinstance(value, str) and not value.strip():
             value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
         # A mapping's entries and a list's items too: 'series.Kept' and 'table[2]' are at their own lines.
         if isinstance(value_node, yaml.MappingNode):
@@ -310,7 +310,7 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         if value is not _INVALID and _check_constraints(value, fields[key], value_node, _join(path, key), ctx):
             values[key] = value
     for name, f in fields.items():
-        if _required(f) and name not in values:
+        if is_required(f) and name not in values:
             if name not in pairs:  # at the object's path, which validate_talk then leaves alone
                 ctx.error(ctx.key_of.get(id(node), node), path, f"missing required key '{name}'")
             values[name] = _placeholder(hints[name], _join(path, name), _pos(node))
@@ -339,10 +339,6 @@ def _chart_decimals(pairs: dict[str, tuple[yaml.Node, yaml.Node]]) -> int:
     return found
 
 
-def _required(f: dataclasses.Field) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
 def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
     """An empty value of type ``tp`` in place of a required one that is missing or wrong.
 
@@ -356,7 +352,7 @@ def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
     if dataclasses.is_dataclass(tp):
         hints, fields = _model_fields(tp)
         obj = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
-                    for name, f in fields.items() if _required(f)})
+                    for name, f in fields.items() if is_required(f)})
         obj.where = {"": pos}
         obj.path = path
         return obj
