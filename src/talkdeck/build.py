@@ -205,7 +205,7 @@ def new_deck(talk: Talk, name: str):
 
     template = template_path(talk)
     try:
-        return DeckBuilder(talk, template)
+        return DeckBuilder(talk, template, template_frame(talk, name))  # the frame the planner read (cached)
     except TemplateError as e:
         raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
 

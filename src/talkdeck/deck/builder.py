@@ -31,6 +31,7 @@ from ..model import Talk
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from ..i18n import messages_for
 from ..script import runs_by_script
+from ..frame import Frame
 from .geometry import read_frame
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
 from .table import add_table
@@ -101,13 +102,14 @@ def _upright(img) -> tuple[io.BytesIO, tuple[int, int]]:
 class DeckBuilder:
     """Adds planned slides to a presentation, then serialises it."""
 
-    def __init__(self, talk: Talk, template: Path | None = None):
+    def __init__(self, talk: Talk, template: Path | None = None, frame: Frame | None = None):
+        """``frame``: the template's, as the planner read it (read again from the file when not given)."""
         compile_xpaths_once()
         self.talk = talk
         self.prs = open_presentation(template, talk.theme.aspect)
         self.own_design = template is None
         #: The template's geometry and colours (None on the built-in design).
-        self.frame = None if template is None else read_frame(self.prs)
+        self.frame = None if template is None else frame or read_frame(self.prs)
         self.writer = TextWriter(talk, inherit_colors=template is not None)
         if self.own_design:
             set_link_colors(self.prs, link_color(talk.theme.background, talk.theme.text))
