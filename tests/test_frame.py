@@ -105,3 +105,22 @@ def test_a_title_slide_with_a_placeholder_per_line_gets_one_line_in_each():
     details = [b for b in specs[0].texts if b.role == "details"]
     assert [b.paras[0].text for b in details] == ["Ada Example", "4 May 2026"]
     assert [b.box for b in details] == list(lines[:2])
+
+
+def test_a_template_footer_is_warned_about_only_when_it_does_not_fit_at_the_size_the_deck_sets_it():
+    from talkdeck.fit import text_width
+    from talkdeck.layout import EMU_PER_PT, INSET_X
+    from talkdeck.plan import TEMPLATE_FOOTER_FLOOR, plan_footer
+
+    frame = a_frame()
+    room = (frame.layouts["content"].footer.w - 2 * INSET_X) / EMU_PER_PT
+    words = "Ada Example · a talk about footers".split()
+    text = " ".join(words)
+    while text_width(text + " more", 10, "Liberation Sans", "Noto Sans CJK SC") <= room:
+        text += " more"
+    text += " more"  # too wide at 10 pt: the built-in design's floor
+    assert text_width(text, TEMPLATE_FOOTER_FLOOR, "Liberation Sans", "Noto Sans CJK SC") < room * 0.9
+    outline = talk(f"footer: {text}\n")
+    outline.theme = theme_on(outline.theme, frame)  # the template's fonts, as the build plans with
+    block, warnings = plan_footer(outline, frame=frame)
+    assert warnings == [] and block.size < 10

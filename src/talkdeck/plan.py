@@ -48,6 +48,8 @@ _TITLE_SLACK = 2 * L.EMU_PER_PT
 #: Sources, captions and the footer: their size, and the smallest the footer shrinks to to stay on one line.
 SMALL_SIZE = 12
 FOOTER_FLOOR = 10
+#: The smallest size a template's footer is set at (deck.builder shrinks it that far in its placeholder).
+TEMPLATE_FOOTER_FLOOR = 8
 
 
 def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None) -> tuple[TextBlock, list[Problem]]:
@@ -59,10 +61,12 @@ def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None)
     text = talk.footer or f"{talk.speaker.name} · {talk.title}"
     t = talk.theme
     size = float(SMALL_SIZE)
-    box = frame.layouts["content"].footer if frame is not None and frame.layouts["content"].footer else L.FOOTER
+    on_template = frame is not None and frame.layouts["content"].footer is not None
+    box = frame.layouts["content"].footer if on_template else L.FOOTER
+    floor = TEMPLATE_FOOTER_FLOOR if on_template else FOOTER_FLOOR
     while True:
         result = fit_text([Para(text)], box, size, size, t.font, t.font_cjk, t.font_mono, talk.language)
-        if (result.fits and result.lines == 1) or size - 1 < FOOTER_FLOOR:
+        if (result.fits and result.lines == 1) or size - 1 < floor:
             break
         size -= 1
     block = TextBlock("footer", [Para(text)], box, size, color=t.muted, floor=FOOTER_FLOOR)
