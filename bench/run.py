@@ -91,7 +91,7 @@ def write_markdown(outline: Path) -> None:
     """talk.md beside ``outline``: the planned deck as Markdown, chart PNGs from the (warm) cache."""
     from talkdeck.build import render_charts
     from talkdeck.load import load_talk
-    from talkdeck.plan import plan_slides
+    from talkdeck.plan.planner import plan_slides
 
     talk = load_talk(outline, outline.name)
     specs, _ = plan_slides(talk, outline.name)

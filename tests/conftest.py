@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from talkdeck.cli import cli
+from talkdeck.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 TALK = ROOT / "talk.yaml"

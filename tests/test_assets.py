@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.assets import AssetProblem, check_image, check_template, resolve_asset
+from talkdeck.load.assets import AssetProblem, check_image, check_template, resolve_asset
 
 
 def problem(call, *args) -> str:

@@ -24,7 +24,7 @@ import atexit, os, resource, sys
 atexit.register(lambda: open(os.environ["RSS_OUT"], "w").write(
     str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
 sys.argv[0] = "talkdeck"
-from talkdeck.cli import main
+from talkdeck.commands.cli import main
 main()
 """
 

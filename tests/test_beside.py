@@ -18,7 +18,7 @@ from talkdeck.deck import DeckBuilder
 from talkdeck.deck.template import pick_beside_layout
 from talkdeck.errors import OutlineError
 from talkdeck.load import load_talk, parse_talk
-from talkdeck.plan import plan_slides
+from talkdeck.plan.planner import plan_slides
 
 from .conftest import MINIMAL, write_outline
 from .deckcheck import deck_problems
@@ -214,7 +214,7 @@ def test_a_picture_with_caption_layout_leaves_no_empty_picture_placeholder(besid
 
 
 def test_watch_follows_an_image_in_a_column(beside_talk):
-    from talkdeck.watch import referenced_files
+    from talkdeck.commands.watch import referenced_files
 
     talk = load_talk(beside_talk, "talk.yaml")
     assert referenced_files(talk) == {(beside_talk.parent / "map.png").resolve()}

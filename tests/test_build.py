@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
-from .conftest import TALK, write_outline, MINIMAL
+from .conftest import MINIMAL, TALK, write_outline
 
 SIXTEEN_NINE = (Emu(12_192_000), Emu(6_858_000))
 

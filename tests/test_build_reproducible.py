@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.charts import render as charts
 from talkdeck.build import build
 from talkdeck.charts import DPI, chart_key, render_chart
+from talkdeck.charts import render as charts
 from talkdeck.layout import BODY, BODY_WITH_SOURCE
 from talkdeck.load import parse_talk
 

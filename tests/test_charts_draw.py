@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from talkdeck.charts import chart_style, draw_chart
 from talkdeck.charts.labels import EDGE_PT
 from talkdeck.charts.palette import series_colors
+from talkdeck.lang.i18n import messages_for
 from talkdeck.layout import BODY_WITH_SOURCE
 from talkdeck.load import load_talk
-from talkdeck.i18n import messages_for
-from talkdeck.plan import describe_chart
+from talkdeck.plan.planner import describe_chart
 
 CLIMATE = Path(__file__).parent / "fixtures" / "talks" / "climate" / "talk.yaml"
 BOX = BODY_WITH_SOURCE
@@ -197,7 +197,7 @@ def test_series_take_the_accent_first(talk, style, figures):
 def test_segment_labels_read_at_4_5_to_1(figures):
     from matplotlib.colors import to_hex
 
-    from talkdeck.color import contrast
+    from talkdeck.text.color import contrast
 
     ax = figures["fractions"].axes[0]
     fills = [to_hex(p.get_facecolor()) for p in ax.patches]
@@ -221,7 +221,7 @@ def test_a_long_title_wraps_inside_the_picture(style):
 
 
 def test_the_alt_text_sums_up_a_long_series_and_the_notes_keep_every_value(talk):
-    from talkdeck.plan import plan_slides
+    from talkdeck.plan.planner import plan_slides
 
     alt = describe_chart(talk.charts["three-records"], messages_for(talk))
     assert "Record A: from \u22120.34 (1880) to 1.16 (2023); lowest \u22120.37 (1884), highest 1.18 (2022)" in alt

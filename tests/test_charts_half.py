@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from talkdeck.charts import draw_chart, talk_chart_style
-from talkdeck.i18n import messages_for
+from talkdeck.lang.i18n import messages_for
 from talkdeck.load import parse_talk
-from talkdeck.plan import plan_slides
+from talkdeck.plan.planner import plan_slides
 
 RU = Path(__file__).parent / "fixtures" / "talks" / "ru" / "talk.yaml"
 SECTORS = ["Энергетика", "Военная промышленность", "Машиностроение", "Лёгкая промышленность"]

@@ -8,8 +8,8 @@ import pytest
 
 from talkdeck.charts import ChartStyle, chart_style
 from talkdeck.charts.palette import MIN_DISTANCE, label_color, muted, series_colors
-from talkdeck.color import contrast, distance, to_contrast
 from talkdeck.model import Theme
+from talkdeck.text.color import contrast, distance, to_contrast
 
 LIGHT = dict(background="#FFFFFF", text="#1F2933")
 DARK = dict(background="#0F1B2D", text="#F3F6FA")

@@ -11,7 +11,7 @@ from PIL import Image
 
 from talkdeck.deck import DeckBuilder
 from talkdeck.load import load_talk
-from talkdeck.plan import plan_slides
+from talkdeck.plan.planner import plan_slides
 
 from .conftest import MINIMAL, write_outline
 from .deckcheck import deck_problems

@@ -24,9 +24,8 @@ def test_every_layout_placeholder_lies_inside_the_16x9_slide(minimal):
 
 
 def test_a_template_of_another_16x9_size_is_scaled_to_fill_the_slide(outline_dir):
-    from .test_deck_xml import a_template
-
     from .conftest import MINIMAL, write_outline
+    from .test_deck_xml import a_template
 
     a_template(outline_dir / "assets" / "house.pptx", 10, 5.625)  # PowerPoint 2010's 16:9
     build(write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/house.pptx\n"))

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkdeck import fit
-from talkdeck.script import WEAK, east_asian_runs
-from talkdeck.fit import text_width, wrap
+from talkdeck.text import fit
+from talkdeck.text.fit import text_width, wrap
+from talkdeck.text.script import WEAK, east_asian_runs
 
 WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",
          "«Сегодня»", "—", "“引号”", "（括号）", "fi", "office", "第一个五年计划", "项目", "(1953–57)", "x" * 40, "Wy", "To."]

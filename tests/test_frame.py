@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from talkdeck.frame import Frame, LayoutFrame, free_area, overlaps, theme_on
 from talkdeck.layout import Box, inches
 from talkdeck.load import parse_talk
-from talkdeck.plan import plan_slides
+from talkdeck.plan.frame import Frame, LayoutFrame, free_area, overlaps, theme_on
+from talkdeck.plan.planner import plan_slides
 
 from .test_deck_xml import EVERY_KIND
 
@@ -108,9 +108,9 @@ def test_a_title_slide_with_a_placeholder_per_line_gets_one_line_in_each():
 
 
 def test_a_template_footer_is_warned_about_only_when_it_does_not_fit_at_the_size_the_deck_sets_it():
-    from talkdeck.fit import text_width
     from talkdeck.layout import EMU_PER_PT, INSET_X
-    from talkdeck.plan import TEMPLATE_FOOTER_FLOOR, plan_footer
+    from talkdeck.plan.planner import TEMPLATE_FOOTER_FLOOR, plan_footer
+    from talkdeck.text.fit import text_width
 
     frame = a_frame()
     room = (frame.layouts["content"].footer.w - 2 * INSET_X) / EMU_PER_PT

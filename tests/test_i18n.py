@@ -15,11 +15,11 @@ from babel.messages.pofile import read_po
 from pptx import Presentation
 
 from talkdeck.build import build
-from talkdeck.check import clip, display_width, format_time_table, Report, TimeRow
+from talkdeck.commands.check import Report, TimeRow, clip, display_width, format_time_table
 from talkdeck.errors import OutlineError
-from talkdeck.i18n import LOCALE_DIR, Messages, catalog_for, catalogs
+from talkdeck.lang.i18n import LOCALE_DIR, Messages, catalog_for, catalogs
+from talkdeck.lang.strings import MESSAGES, fields_of
 from talkdeck.load import load_talk, parse_talk
-from talkdeck.strings import MESSAGES, fields_of
 
 from .conftest import ROOT, write_outline
 
@@ -36,7 +36,7 @@ def read_catalog(locale: str):
 
 def extracted() -> dict[tuple[str, str], object]:
     """What pybabel extracts from strings.py with the keywords of tools/catalogs.sh."""
-    found = extract_from_file("python", ROOT / "src" / "talkdeck" / "strings.py",
+    found = extract_from_file("python", ROOT / "src" / "talkdeck" / "lang" / "strings.py",
                               keywords={"M": ((1, "c"), 2), "P": ((1, "c"), 2, 3)}, comment_tags=("TRANSLATORS:",))
     out = {}
     for _, message, _, context in found:
@@ -108,7 +108,7 @@ def test_the_compiled_catalog_matches_its_po(locale):
 def test_the_catalogs_ship_as_package_data():
     globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["talkdeck"]
     package = ROOT / "src" / "talkdeck"
-    files = [p.relative_to(package).as_posix() for p in (package / "locales").rglob("*") if p.is_file()]
+    files = [p.relative_to(package).as_posix() for p in (package / "lang" / "locales").rglob("*") if p.is_file()]
     assert len(files) == 2 * len(SHIPPED) + 1
     assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []
 
@@ -344,7 +344,7 @@ def test_the_docs_list_every_text_a_speaker_can_override():
 # --- punctuation drawn as the language's --------------------------------------------------------
 
 def test_han_text_takes_the_talks_own_east_asian_tag():
-    from talkdeck.script import runs_by_script
+    from talkdeck.text.script import runs_by_script
 
     assert runs_by_script("東京 and 日本", "ja") == [("東京", "ja"), (" and ", "ja"), ("日本", "ja")]
     assert runs_by_script("臺灣", "zh-TW") == [("臺灣", "zh-TW")]
@@ -353,7 +353,7 @@ def test_han_text_takes_the_talks_own_east_asian_tag():
 
 
 def test_shared_punctuation_goes_with_east_asian_text_in_an_east_asian_talk():
-    from talkdeck.script import draws_east_asian, runs_by_script
+    from talkdeck.text.script import draws_east_asian, runs_by_script
 
     assert runs_by_script("——1950年代", "zh-CN") == [("——", "zh-CN"), ("1950", "zh-CN"), ("年代", "zh-CN")]
     assert runs_by_script("“苏联。”", "zh-CN") == [("“苏联。”", "zh-CN")]
@@ -479,8 +479,8 @@ def test_french_spaces_before_high_punctuation_do_not_break(outline_dir):
 
 
 def test_a_french_question_mark_stays_on_the_line_of_its_word():
-    from talkdeck.fit import text_width, wrap
     from talkdeck.load.typography import french_spaces
+    from talkdeck.text.fit import text_width, wrap
     text = "Pourquoi industrialiser si vite et à quel prix ?"
     width = text_width("Pourquoi industrialiser si vite et à quel prix", 24, "Calibri", "Noto Sans CJK SC") + 1
     assert wrap(french_spaces(text), width, 24, "Calibri", "Noto Sans CJK SC") == [
@@ -528,7 +528,7 @@ def test_a_space_before_percent_does_not_break_in_any_language(outline_dir):
     ("Рост на 12,5 процента", True), ("Phase 2 of v12", False), ("In 1953 it began", False),
 ])
 def test_numbers_worth_a_source_are_found_between_chinese_characters(point, numbers):
-    from talkdeck.validate import _shows_number
+    from talkdeck.load.validate import _shows_number
     from talkdeck.model import Bullet, Slide
 
     assert _shows_number(Slide(title="T", bullets=[Bullet(text=point)])) is numbers

@@ -85,7 +85,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_no_import_circles():
     graph = import_graph()
-    assert "talkdeck.plan" in graph["talkdeck.build"]  # the graph is read, not empty
+    assert "talkdeck.plan.planner" in graph["talkdeck.build"]  # the graph is read, not empty
     assert cycles(graph) == []
 
 
@@ -95,7 +95,7 @@ def test_an_import_circle_is_found():
 
 
 def test_help_and_loading_do_not_import_pptx_or_matplotlib():
-    code = ("import sys; from click.testing import CliRunner; from talkdeck.cli import cli; "
+    code = ("import sys; from click.testing import CliRunner; from talkdeck.commands.cli import cli; "
             "from talkdeck.load import parse_talk; "
             "assert CliRunner().invoke(cli, ['--help']).exit_code == 0; "
             "print(sorted(m for m in ('pptx', 'matplotlib') if m in sys.modules))")
@@ -104,7 +104,7 @@ def test_help_and_loading_do_not_import_pptx_or_matplotlib():
 
 
 def test_help_imports_none_of_the_planners_libraries():
-    code = ("import sys; from click.testing import CliRunner; from talkdeck.cli import cli; "
+    code = ("import sys; from click.testing import CliRunner; from talkdeck.commands.cli import cli; "
             "assert CliRunner().invoke(cli, ['--help']).exit_code == 0; "
             "print(sorted(m for m in ('pptx', 'matplotlib', 'babel', 'markdown_it', 'pygments', 'PIL', 'yaml') "
             "if m in sys.modules))")
@@ -115,7 +115,7 @@ def test_help_imports_none_of_the_planners_libraries():
 def test_check_without_a_template_does_not_import_pptx(tmp_path):
     (tmp_path / "talk.yaml").write_text("title: T\nspeaker: {name: A, bio: B}\nsections:\n  - title: S\n"
                                         "    slides:\n      - {title: s, bullets: [a], notes: n}\n", encoding="utf-8")
-    code = ("import sys; from click.testing import CliRunner; from talkdeck.cli import cli; "
+    code = ("import sys; from click.testing import CliRunner; from talkdeck.commands.cli import cli; "
             "r = CliRunner().invoke(cli, ['check', 'talk.yaml']); assert r.exit_code == 0, r.output; "
             "print(sorted(m for m in ('pptx', 'matplotlib') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)

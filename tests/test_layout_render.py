@@ -14,7 +14,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from talkdeck.color import contrast
+from talkdeck.text.color import contrast
 
 from .conftest import needs, write_outline
 from .deckcheck import deck_problems

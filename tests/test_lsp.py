@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from talkdeck.commands.starter import write_starter
 from talkdeck.errors import OutlineError
 from talkdeck.load import parse_talk
 from talkdeck.model import SLIDE_KINDS
-from talkdeck.starter import write_starter
 
 from .conftest import MINIMAL, ROOT
 from .lsp import LanguageServer, find_server
@@ -239,7 +239,7 @@ def completion(server, text: str, line: int, character: int) -> list[dict]:
 def test_completion_in_a_slide_offers_its_keys_and_nothing_else(server):
     items = completion(server, SLIDE_BEING_WRITTEN, 9, 9)
     labels = [i["label"] for i in items]
-    from talkdeck.schema import talk_schema
+    from talkdeck.load.schema import talk_schema
 
     keys = [k for k in talk_schema()["$defs"]["Slide"]["properties"] if k not in ("title", "notes")]
     assert sorted(labels) == sorted(keys), labels  # title and notes are written already
@@ -266,7 +266,7 @@ def test_a_chart_name_is_not_completed_from_charts(server):
     (0, 2, None, "title"), (6, 6, "Section", "minutes"), (9, 10, "Slide", "bullets"),
 ])
 def test_hover_shows_the_description_once_as_markdown(server, line, character, where, key):
-    from talkdeck.schema import talk_schema
+    from talkdeck.load.schema import talk_schema
 
     schema = talk_schema()
     markdown = (schema["$defs"][where] if where else schema)["properties"][key]["markdownDescription"]
@@ -279,7 +279,7 @@ def test_hover_shows_the_description_once_as_markdown(server, line, character, w
 
 def test_hover_on_every_key_of_an_outline_that_uses_them_all(server):
     """Each key's hover is exactly one description of the schema (none doubled, none escaped)."""
-    from talkdeck.schema import talk_schema
+    from talkdeck.load.schema import talk_schema
 
     from .test_schema import FULL
 

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkdeck.code import PANEL_PAD, code_paras, panel_color
-from talkdeck.color import contrast
-from talkdeck.fit import Para, fit_text, line_width, text_width, wrap_faces, run_faces
 from talkdeck.layout import BODY, EMU_PER_PT, INSET_Y, LINE_SPACING, inches
 from talkdeck.load import parse_talk
-from talkdeck.markup import parse, plain, plain_lines
-from talkdeck.plan import definition_para, plan_slides
-from talkdeck.script import east_asian_runs, runs_by_script
+from talkdeck.plan.code import PANEL_PAD, code_paras, panel_color
+from talkdeck.plan.planner import definition_para, plan_slides
+from talkdeck.text.color import contrast
+from talkdeck.text.fit import Para, fit_text, line_width, run_faces, text_width, wrap_faces
+from talkdeck.text.markup import parse, plain, plain_lines
+from talkdeck.text.script import east_asian_runs, runs_by_script
 
 from .conftest import MINIMAL
 
@@ -374,7 +374,7 @@ def test_markup_never_loses_a_word(text):
 
 def test_a_table_cell_of_code_gets_a_column_as_wide_as_its_identifier_in_the_monospace_font():
     from talkdeck.model import Theme
-    from talkdeck.tables import plan_table
+    from talkdeck.plan.tables import plan_table
 
     identifier = "NOAAGlobalTempLongIdentifierName"
     plan = plan_table([["Series", "Notes"], [f"`{identifier}`", "x " * 30]], BODY, Theme(), "en-GB")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkdeck.numfmt import decimals_of, fmt_number, tick_decimals, total, written_decimals
+from talkdeck.lang.numfmt import decimals_of, fmt_number, tick_decimals, total, written_decimals
 
 
 def digits_after_mark(text: str, mark: str = ".") -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from talkdeck.fit import Para, fit_text, wrap
-from talkdeck.layout import BODY, inches, Box
+from talkdeck.layout import BODY, Box, inches
 from talkdeck.load import parse_talk
-from talkdeck.plan import describe_chart, plan_slides
+from talkdeck.plan.planner import describe_chart, plan_slides
+from talkdeck.text.fit import Para, fit_text, wrap
 
 from .conftest import MINIMAL
 
@@ -147,14 +147,14 @@ def test_overfull_slide_is_a_warning_at_its_line():
 
 
 def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():
-    from talkdeck.plan import prose
+    from talkdeck.plan.planner import prose
 
     assert prose("First line\nwraps here.\n\nSecond paragraph\n- a point\n- another\n  continued") == (
         "First line wraps here.\n\nSecond paragraph\n- a point\n- another continued")
 
 
 def test_words_count_chinese_characters_two_to_a_word():
-    from talkdeck.timing import words
+    from talkdeck.plan.timing import words
 
     assert words("The plan, 1953–57.") == 4
     assert words("第一个五年计划") == 4

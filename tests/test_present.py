@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.export import to_pdf
+from talkdeck.export.convert import to_pdf
 
 from .conftest import MINIMAL, needs, write_outline
 from .deckcheck import deck_problems
@@ -217,7 +217,7 @@ def test_low_contrast_on_a_dark_theme_asks_for_a_lighter_colour(outline_dir, run
 def test_divider_text_is_white_or_dark_whichever_reads_on_the_accent(outline_dir, run_cli, accent, expected):
     from pptx import Presentation
 
-    from talkdeck.color import AA_LARGE, contrast
+    from talkdeck.text.color import AA_LARGE, contrast
 
     write_outline(outline_dir, MINIMAL + f"theme:\n  accent: '{accent}'\n")
     assert run_cli("build").exit_code == 0

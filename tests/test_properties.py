@@ -8,13 +8,14 @@ import string
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
 from talkdeck.build import build
 from talkdeck.errors import OutlineError
 from talkdeck.load import parse_talk
-from talkdeck.plan import plan_slides
+from talkdeck.plan.planner import plan_slides
 
 from .conftest import TALK
 from .deckcheck import deck_problems

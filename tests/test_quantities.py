@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from talkdeck.quantities import quantities
+from talkdeck.lang.quantities import quantities
 
 SHOULD_WARN = [
     "45% of everything",

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from pptx import Presentation
 
-from talkdeck.export import to_pdf
+from talkdeck.export.convert import to_pdf
 
 from .conftest import TALK, needs
 from .pdfcheck import stray_characters, text_boxes

@@ -12,7 +12,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from pptx import Presentation
 
-from talkdeck.color import contrast
+from talkdeck.text.color import contrast
 
 from .conftest import needs, write_outline
 from .deckcheck import deck_problems

@@ -19,7 +19,7 @@ import yaml
 
 from talkdeck.errors import OutlineError
 from talkdeck.load import parse_talk
-from talkdeck.schema import outline_reference, schema_json, talk_schema
+from talkdeck.load.schema import outline_reference, schema_json, talk_schema
 
 from .conftest import MINIMAL, ROOT, TALK
 

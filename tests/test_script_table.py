@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from talkdeck import script, unicode_table
+from talkdeck.text import script, unicode_table
 
 
 @pytest.mark.skipif(unicodedata.unidata_version != unicode_table.UNICODE_VERSION,

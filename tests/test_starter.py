@@ -7,7 +7,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from talkdeck.load import load_talk
-from talkdeck.schema import schema_json
+from talkdeck.load.schema import schema_json
 
 from .conftest import MINIMAL, write_outline
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from talkdeck import layout as L
-from talkdeck.color import contrast
-from talkdeck.fit import text_width
 from talkdeck.model import Theme
-from talkdeck.tables import INSET_Y, TIGHT_INSET_Y, _distribute, hyphenate, is_number, plan_table, table_colors
+from talkdeck.plan.tables import INSET_Y, TIGHT_INSET_Y, _distribute, hyphenate, is_number, plan_table, table_colors
+from talkdeck.text.color import contrast
+from talkdeck.text.fit import text_width
 
 DARK = Theme(background="#111827", text="#F3F4F6", muted="#9CA3AF", accent="#B45309")
 
@@ -172,7 +172,7 @@ def test_a_column_mixing_numbers_and_words_reads_as_text_and_a_dash_stands_for_n
 
 
 def test_a_line_breaks_between_any_two_east_asian_characters_whatever_comes_first():
-    from talkdeck.tables import _PIECES
+    from talkdeck.plan.tables import _PIECES
 
     # Hangul and full-width forms are East Asian as script.py defines it, after a Latin word too.
     assert _PIECES.findall("Excel표 데이터ＡＢ well-known 中文abc") == [

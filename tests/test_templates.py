@@ -10,14 +10,14 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-import pytest
 import pypdfium2.raw as pdfium_c
+import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from talkdeck.build import build
-from talkdeck.export import to_pdf
+from talkdeck.export.convert import to_pdf
 
 from . import templates
 from .conftest import needs, write_outline
@@ -246,7 +246,7 @@ def test_what_the_theme_names_wins_over_the_template(outline_dir):
 
 
 def test_a_footer_too_long_for_its_placeholder_is_set_smaller(outline_dir):
-    from talkdeck.fit import text_width
+    from talkdeck.text.fit import text_width
 
     templates.university(outline_dir / "assets" / "university.pptx")
     outline = every_kind(outline_dir, "template: assets/university.pptx\n")

@@ -10,9 +10,9 @@ import pytest
 from pptx import Presentation
 
 from talkdeck.build import build
-from talkdeck.color import contrast
 from talkdeck.deck.geometry import read_frame
 from talkdeck.deck.template import open_presentation
+from talkdeck.text.color import contrast
 
 from . import templates
 from .deckcheck import deck_problems
@@ -123,7 +123,7 @@ def test_the_slide_number_is_kept_off_a_seal_over_its_placeholder_and_text_off_i
 
 
 def test_a_side_title_keeps_its_words_whole_and_takes_the_lines_its_tall_box_holds(tmp_path):
-    from talkdeck.fit import text_width
+    from talkdeck.text.fit import text_width
 
     templates.side(tmp_path / "assets" / "side.pptx")
     outline = every_kind(tmp_path, "template: assets/side.pptx\n")
@@ -145,7 +145,7 @@ def test_a_side_title_keeps_its_words_whole_and_takes_the_lines_its_tall_box_hol
 
 
 def test_a_template_font_not_installed_is_named_with_the_font_that_stands_in(tmp_path):
-    from talkdeck.fit import font_file
+    from talkdeck.text.fit import font_file
 
     prs = Presentation()
     templates._theme(prs, "Frutiger LT 55 Roman", "Calibri", {"accent1": "AA0000"})

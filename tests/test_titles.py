@@ -4,9 +4,9 @@ on one line, a quote's author always shown, sub-point levels told apart."""
 from __future__ import annotations
 
 from talkdeck import layout as L
-from talkdeck.fit import LEVEL_MARKERS, Para, fit_text, para_size
 from talkdeck.load import parse_talk
-from talkdeck.plan import plan_footer, plan_slides
+from talkdeck.plan.planner import plan_footer, plan_slides
+from talkdeck.text.fit import LEVEL_MARKERS, Para, fit_text, para_size
 
 from .conftest import MINIMAL
 

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.watch import describe_changes, watch
+from talkdeck.commands.watch import describe_changes, watch
 
 from .conftest import MINIMAL, write_outline
 

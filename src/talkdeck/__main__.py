@@ -1,6 +1,6 @@
 """``python -m talkdeck`` is the ``talkdeck`` command."""
 
-from .cli import main
+from .commands.cli import main
 
 if __name__ == "__main__":
     main()

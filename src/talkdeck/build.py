@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import timing
 from .atomic import write_atomic
 from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
-from .i18n import messages_for
+from .lang.i18n import messages_for
 from .load import load_talk
-from .frame import Frame, theme_on
 from .model import Talk
-from .naming import name_slides
-from .plan import SlideSpec, plan_slides
+from .plan import timing
+from .plan.frame import Frame, theme_on
+from .plan.naming import name_slides
+from .plan.planner import SlideSpec, plan_slides
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"

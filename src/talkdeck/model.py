@@ -1,7 +1,7 @@
 """The typed model of a talk: what the loader produces and every later stage reads.
 
 Each dataclass field carries its documentation in ``metadata["doc"]``; the
-loader validates against these type hints and :mod:`talkdeck.schema` turns the
+loader validates against these type hints and :mod:`talkdeck.load.schema` turns the
 same hints into the JSON Schema, so docs, schema and loader share one source.
 
 Nothing here imports yaml, pptx or matplotlib.
@@ -14,7 +14,7 @@ from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NewType
 
-from .strings import MESSAGES
+from .lang.strings import MESSAGES
 
 #: 1-based (line, column) of a value in the outline file.
 Pos = tuple[int, int]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..fit import wrap
+from ..lang.numfmt import fmt_number, tick_decimals
 from ..model import Chart
-from ..numfmt import fmt_number, tick_decimals
+from ..text.fit import wrap
 from .fonts import font
 from .labels import EDGE_PT, LabelFit
 from .palette import grid, rule
@@ -111,7 +111,7 @@ def _date_label(day: dt.date, language: str) -> str:
     """A tick's date as the language writes it, as precisely as the tick needs (2021, Mar 2021, 3 Mar 2021)."""
     from babel.dates import format_skeleton
 
-    from ..numfmt import _locale, _locale_tag
+    from ..lang.numfmt import _locale, _locale_tag
 
     locale = _locale(_locale_tag(language))
     if day.month == 1 and day.day == 1:

@@ -1,13 +1,13 @@
 """A chart in words: its alt text and the data written into the speaker notes (pure).
 
 Numbers are written as the chart writes them (:func:`~talkdeck.charts.values.value_text`),
-words in the talk's language (:class:`~talkdeck.i18n.Messages`), so that what is
+words in the talk's language (:class:`~talkdeck.lang.i18n.Messages`), so that what is
 heard, read and seen agrees.
 """
 
 from __future__ import annotations
 
-from ..i18n import Messages
+from ..lang.i18n import Messages
 from ..model import Chart
 from .values import diverging, missing_points, stack_totals, value_text
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..fit import text_width, wrap
 from ..layout import Box
 from ..model import Chart
-from ..script import EAST_ASIAN
+from ..text.fit import text_width, wrap
+from ..text.script import EAST_ASIAN
 from .style import ChartStyle
 from .values import stack_totals, total_text, value_text, x_axis
 

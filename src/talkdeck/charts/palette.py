@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..color import GRAPHICS_MIN, distance, lab, label_on, mix, to_contrast
+from ..text.color import GRAPHICS_MIN, distance, lab, label_on, mix, to_contrast
 from .style import ChartStyle
 
 #: Colours tried after the accent, in order: hues far apart, each darkened or lightened

@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
+from ..lang.numfmt import total
 from ..model import Chart
-from ..numfmt import total
 from .fonts import font
 from .labels import LabelFit
 from .palette import label_color, muted, series_colors

@@ -17,9 +17,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .. import __version__
-from ..fit import font_file
 from ..layout import Box
 from ..model import Chart, Theme
+from ..text.fit import font_file
 from .axes import finish, place
 from .fonts import check_glyphs
 from .labels import fit_labels
@@ -72,7 +72,8 @@ def _drawing_code() -> str:
 
     The version number alone does not change between the commits of a checkout.
     """
-    from .. import color, numfmt
+    from ..lang import numfmt
+    from ..text import color
 
     here = Path(__file__).parent
     files = sorted(here.glob("*.py")) + [Path(color.__file__), Path(numfmt.__file__)]

@@ -36,9 +36,9 @@ class ChartStyle:
     #: BCP 47 tag: numbers' grouping and decimal mark, dates' month names.
     language: str = "en"
     label_floor: float = LABEL_FLOOR_PT
-    #: How the language writes a title with its unit (the ``title_with_unit`` text of :mod:`talkdeck.i18n`).
+    #: How the language writes a title with its unit (the ``title_with_unit`` text of :mod:`talkdeck.lang.i18n`).
     heading: str = "{title} ({unit})"
-    #: How the language writes a stack's net total over its bar (the ``net_total`` text of :mod:`talkdeck.i18n`).
+    #: How the language writes a stack's net total over its bar (the ``net_total`` text of :mod:`talkdeck.lang.i18n`).
     net_total: str = "net {value}"
 
     def title(self, title: str, unit: str | None) -> str:
@@ -59,7 +59,7 @@ def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False
 
 
 def talk_chart_style(talk, m, *, transparent: bool = False) -> ChartStyle:
-    """The style of ``talk``'s charts, written in the words of ``m`` (its :class:`~talkdeck.i18n.Messages`):
+    """The style of ``talk``'s charts, written in the words of ``m`` (its :class:`~talkdeck.lang.i18n.Messages`):
     what the build draws with and the planner measures with, so that both agree."""
     return chart_style(talk.theme, talk.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
                        transparent=transparent)

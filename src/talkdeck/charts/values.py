@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..lang.numfmt import decimals_for, fmt_number, total
 from ..model import Chart
-from ..numfmt import decimals_for, fmt_number, total
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -9,7 +9,7 @@ speedups.py holds the workarounds for python-pptx's costs that grow with N.
 
 from pathlib import Path
 
-from ..frame import Frame
+from ..plan.frame import Frame
 from .builder import DeckBuilder
 from .geometry import read_frame
 from .template import TemplateError, open_presentation, pick_layout

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
-import math
 import datetime as dt
 import io
+import math
 import zipfile
 from pathlib import Path
 from typing import Sequence
@@ -15,28 +15,27 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PACKAGE_URI
-from pptx.parts.slide import NotesSlidePart
 from pptx.opc.serialized import _ContentTypesItem  # noqa: PLC2701 - needed for a reproducible zip
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
-from pptx.opc.oxml import serialize_part_xml
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu
 
 from .. import layout as L
-from ..markup import plain
-from ..plan import Figure, SlideSpec, TextBlock, plan_footer
+from ..lang.i18n import messages_for
 from ..model import Talk
-from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
-from ..i18n import messages_for
-from ..script import runs_by_script
-from ..frame import Frame
+from ..plan.frame import Frame
+from ..plan.planner import Figure, SlideSpec, TextBlock, plan_footer
+from ..text.markup import plain
+from ..text.script import runs_by_script
 from .geometry import read_frame
-from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
+from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table
+from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
 from .text import TextWriter, link_color, set_link_colors
-
 
 # --- slides ------------------------------------------------------------------------------------------
 
@@ -395,7 +394,7 @@ class DeckBuilder:
     def _one_line_size(self, body, text: str, box: L.Box | None) -> float | None:
         """A smaller size (pt, at least 8) at which ``text`` fits its footer placeholder on one line, or None
         when the template's own size fits."""
-        from ..fit import text_width
+        from ..text.fit import text_width
 
         if box is None:
             return None

@@ -1,4 +1,4 @@
-"""Reading a template into a :class:`~talkdeck.frame.Frame`: its layouts' placeholder boxes, text styles,
+"""Reading a template into a :class:`~talkdeck.plan.frame.Frame`: its layouts' placeholder boxes, text styles,
 forbidden drawings and content areas, and its theme's colours and fonts."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from .. import layout as L
-from ..frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
 from ..layout import Box
+from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
 from .speedups import compile_xpaths_once
 from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
 

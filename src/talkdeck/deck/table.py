@@ -7,8 +7,8 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from .. import layout as L
-from ..fit import Para
-from ..tables import TablePlan
+from ..plan.tables import TablePlan
+from ..text.fit import Para
 from .text import TextWriter
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT}

@@ -4,7 +4,7 @@ The built-in design is python-pptx's default master widened to a real 16:9; a
 user's template (.pptx or .potx) is used as it is, in its own shape (see
 :func:`slide_size`). Layouts are picked by the placeholder types they have,
 never by name or index; what the planner needs of them is read by
-:mod:`.geometry` into a pptx-free :class:`~talkdeck.frame.Frame`.
+:mod:`.geometry` into a pptx-free :class:`~talkdeck.plan.frame.Frame`.
 """
 
 from __future__ import annotations

@@ -10,21 +10,21 @@ from dataclasses import replace
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.shapes.autoshape import Shape
 from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from .. import layout as L
-from ..color import AA_BODY, contrast
-from ..fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
-from ..markup import Run
-from ..plan import TextBlock
 from ..model import Talk
-from ..script import draws_east_asian, script_spans
+from ..plan.planner import TextBlock
+from ..text.color import AA_BODY, contrast
+from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
+from ..text.markup import Run
+from ..text.script import draws_east_asian, script_spans
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import math
 import re
 import types
@@ -15,16 +15,14 @@ import yaml
 
 from .. import limits
 from ..errors import Problem, describe_value, did_you_mean, join_path
-from ..hints import key_hint, text_hint
-from ..i18n import suggest_tag
+from ..lang.i18n import suggest_tag
+from ..lang.numfmt import written_decimals
 from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos, is_required
-from ..numfmt import written_decimals
-from ..script import EAST_ASIAN
-from .fullwidth import fullwidth_colon_points, fullwidth_definition
+from ..text.script import EAST_ASIAN
 from .dates import read_date
+from .fullwidth import fullwidth_colon_points, fullwidth_definition
+from .hints import key_hint, text_hint
 from .slips import wrong_type_message
-
-
 
 CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}

@@ -14,7 +14,6 @@ import yaml
 from .. import limits
 from ..model import Bullet
 
-
 #: Sentence ends: text before a full-width colon that holds one is a sentence, not a term.
 _SENTENCE_END = ("。", "！", "？", "!", "?")
 

@@ -9,10 +9,10 @@ import yaml
 
 from .. import limits
 from ..errors import OutlineError, Problem
-from ..hints import syntax_hint
-from ..i18n import apply_language_defaults
+from ..lang.i18n import apply_language_defaults
 from ..model import Talk
-from ..validate import validate_talk
+from .hints import syntax_hint
+from .validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
     from yaml import CSafeLoader as _BaseLoader

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from .build import Reuse, build, default_output
-from .errors import OutlineError, TalkdeckError
-from .model import Talk
+from ..build import Reuse, build, default_output
+from ..errors import OutlineError, TalkdeckError
+from ..model import Talk
 
 ASSETS = "assets"
 

@@ -2,7 +2,7 @@
 
 Pure functions on the model: no file is read or written here except font
 metrics. Every text block gets its box from :mod:`talkdeck.layout` and its
-size from :mod:`talkdeck.fit`; the deck writer only places what this decides.
+size from :mod:`talkdeck.text.fit`; the deck writer only places what this decides.
 """
 
 from __future__ import annotations
@@ -11,25 +11,24 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import layout as L
+from .. import layout as L
+from ..charts.describe import chart_notes, describe_chart
+from ..charts.labels import fit_labels, label_problem
+from ..charts.style import talk_chart_style
+from ..errors import Problem
+from ..lang.i18n import messages_for
+from ..layout import Box
+from ..load.assets import image_size
+from ..model import SLIDE_KINDS, Bullet, Column, Pos, Section, Slide, Talk, Theme
+from ..text.color import large_text_on
+from ..text.fit import Para, fit_text, font_stand_in, widest_word
+from ..text.markup import Run, collapse, parse, plain_lines
+from ..text.script import EAST_ASIAN
 from . import timing
-from .errors import Problem
-from .frame import Frame, LayoutFrame
-from .charts.describe import chart_notes, describe_chart
-from .charts.labels import fit_labels, label_problem
-from .charts.style import talk_chart_style
-from .assets import image_size
 from .code import plan_code
-from .color import large_text_on
-from .i18n import messages_for
-from .fit import Para, fit_text, font_stand_in, widest_word
-from .markup import Run, collapse, parse, plain_lines
-from .script import EAST_ASIAN
+from .frame import Frame, LayoutFrame
 from .spec import Figure, SlideSpec, TextBlock
 from .tables import plan_table
-from .layout import Box
-from .model import SLIDE_KINDS, Bullet, Column, Pos, Section, Slide, Talk, Theme
-
 
 #: Layout each slide kind uses, by the placeholders it needs (see deck.pick_layout).
 LAYOUT_OF = {

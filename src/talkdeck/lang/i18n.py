@@ -167,7 +167,7 @@ class Messages:
 
     def number(self, x: float, decimals: int | None = None) -> str:
         """``x`` by CLDR (``1 234,5`` in Russian, ``1.234,5`` in German) with a true minus sign: the one
-        formatter of :mod:`talkdeck.numfmt` (as many decimals as ``x`` has, unless ``decimals``)."""
+        formatter of :mod:`talkdeck.lang.numfmt` (as many decimals as ``x`` has, unless ``decimals``)."""
         return fmt_number(x, decimals, self.language)
 
     def date(self, day: dt.date) -> str:
@@ -230,7 +230,7 @@ def messages_for(talk) -> Messages:
 
 def override_problems(overrides: dict[str, str]) -> list[tuple[str, str]]:
     """(key, message) for each override that names no message or uses a field its message lacks."""
-    from .errors import did_you_mean
+    from ..errors import did_you_mean
 
     out = []
     for key, text in overrides.items():

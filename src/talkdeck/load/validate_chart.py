@@ -3,11 +3,11 @@ must match, names that must exist. Each check skips only what an earlier error s
 
 from __future__ import annotations
 
-from . import limits
-from .charts.values import first_out_of_order, x_axis
-from .errors import Reported, did_you_mean, join_path
+from .. import limits
+from ..charts.values import first_out_of_order, x_axis
+from ..errors import Reported, did_you_mean, join_path
+from ..model import HIGHLIGHT_CHARTS, ONE_SERIES_CHARTS, Chart
 from .hints import split_at_commas
-from .model import HIGHLIGHT_CHARTS, ONE_SERIES_CHARTS, Chart
 
 
 def one_series(chart: Chart) -> bool:

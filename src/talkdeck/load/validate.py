@@ -10,15 +10,15 @@ import dataclasses
 from pathlib import Path
 from typing import Iterator
 
-from . import limits
-from .charts.values import first_out_of_order, x_axis
-from .color import AA_BODY, GRAPHICS_MIN, contrast, luminance
+from .. import limits
+from ..charts.values import first_out_of_order, x_axis
+from ..errors import Problem, Reported, did_you_mean
+from ..lang.i18n import fallback_warning, override_problems
+from ..lang.quantities import needs_source
+from ..model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, Located, Slide, Talk
+from ..text.color import AA_BODY, GRAPHICS_MIN, contrast, luminance
 from .assets import AssetProblem, check_image, check_template, resolve_asset
-from .errors import Problem, Reported, did_you_mean
 from .hints import comma_split_hint
-from .i18n import fallback_warning, override_problems
-from .model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, Located, Slide, Talk
-from .quantities import needs_source
 from .validate_chart import check_chart
 
 #: What each slide kind's key holds, for a key written with nothing after it.

@@ -14,13 +14,13 @@ import functools
 import math
 from dataclasses import replace
 
-from . import layout as L
-from .color import AA_BODY, contrast, luminance, mix
-from .errors import Problem
-from .fit import Para, fit_text, layout_height
-from .layout import Box
-from .markup import Run
-from .model import Slide, Theme
+from .. import layout as L
+from ..errors import Problem
+from ..layout import Box
+from ..model import Slide, Theme
+from ..text.color import AA_BODY, contrast, luminance, mix
+from ..text.fit import Para, fit_text, layout_height
+from ..text.markup import Run
 from .spec import TextBlock
 
 #: Pygments styles for code on a light and on a dark background.

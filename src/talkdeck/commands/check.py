@@ -12,12 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OutlineError, Problem
-from .load import load_talk
-from .model import Pos, Talk
-from .naming import name_slides
-from .plan import SlideSpec, plan_slides
-from .timing import WORDS_PER_MINUTE, mmss, words
+from ..errors import OutlineError, Problem
+from ..load import load_talk
+from ..model import Pos, Talk
+from ..plan.naming import name_slides
+from ..plan.planner import SlideSpec, plan_slides
+from ..plan.timing import WORDS_PER_MINUTE, mmss, words
 
 
 @dataclass
@@ -68,7 +68,7 @@ def check_outline(outline: Path, display_name: str | None = None, wpm: float = W
         if not outline.is_file():
             raise
         return Report(list(e.problems), wpm=wpm)
-    from .build import plan_talk
+    from ..build import plan_talk
 
     template_problems = _template_problems(talk, name)
     if template_problems:
@@ -85,7 +85,7 @@ def check_outline(outline: Path, display_name: str | None = None, wpm: float = W
 def _template_problems(talk: Talk, name: str) -> list[Problem]:
     if not talk.theme.template:
         return []
-    from .build import new_deck
+    from ..build import new_deck
 
     try:
         new_deck(talk, name)

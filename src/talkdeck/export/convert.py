@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .atomic import write_atomic
-from .errors import OutputError, ToolMissing
+from ..atomic import write_atomic
+from ..errors import OutputError, ToolMissing
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 

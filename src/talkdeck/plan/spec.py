@@ -1,6 +1,6 @@
 """What the planner hands the deck writer: text blocks in boxes, figures, and one spec per slide.
 
-Plain data: the planner (:mod:`talkdeck.plan`) fills it in, the deck writer reads it.
+Plain data: the planner (:mod:`talkdeck.plan.planner`) fills it in, the deck writer reads it.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fit import Para
-from .layout import Box
-from .model import Chart, Pos
+from ..layout import Box
+from ..model import Chart, Pos
+from ..text.fit import Para
 from .tables import TablePlan
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from .errors import Problem
-from .model import Slide, Talk
+from ..errors import Problem
+from ..model import Slide, Talk
 
 
 def slide_name(slide: Slide) -> str:

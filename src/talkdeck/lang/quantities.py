@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .script import EAST_ASIAN
+from ..text.script import EAST_ASIAN
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH = r"(?:" + "|".join(_MONTHS) + r")[a-z]*\.?"

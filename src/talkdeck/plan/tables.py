@@ -9,7 +9,7 @@ room left in proportion to how much wider it would like to be. The text shrinks
 (1 pt steps, down to the theme's floor) before a word is broken, and a word is only
 ever broken at a hyphenation point of the talk's language (Pyphen), with a hyphen.
 
-Pure: no file is written; fonts are measured through :mod:`talkdeck.fit`.
+Pure: no file is written; fonts are measured through :mod:`talkdeck.text.fit`.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from . import layout as L
-from .color import AA_BODY, contrast, luminance, mix, readable_on
-from .fit import Para, text_width, wrap
-from .layout import Box
-from .model import Theme
-from .script import EAST_ASIAN, EAST_ASIAN_CLASS
+from .. import layout as L
+from ..layout import Box
+from ..model import Theme
+from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
+from ..text.fit import Para, text_width, wrap
+from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")

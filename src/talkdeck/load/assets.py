@@ -12,7 +12,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from . import limits
+from .. import limits
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

@@ -29,9 +29,23 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from . import limits
-from .model import (is_required, AssetPath, CHART_TYPES, COLUMN_KINDS, FIGURE_KINDS, HIGHLIGHT_CHARTS, KIND_KEYS, ONE_SERIES_CHARTS,
-                    SLIDE_KINDS, Bullet, Chart, Column, Slide, Talk)
+from .. import limits
+from ..model import (
+    CHART_TYPES,
+    COLUMN_KINDS,
+    FIGURE_KINDS,
+    HIGHLIGHT_CHARTS,
+    KIND_KEYS,
+    ONE_SERIES_CHARTS,
+    SLIDE_KINDS,
+    AssetPath,
+    Bullet,
+    Chart,
+    Column,
+    Slide,
+    Talk,
+    is_required,
+)
 
 SCHEMA_ID = "https://talkdeck.invalid/talk.schema.json"
 _EXTRA = ("minimum", "maximum", "exclusiveMinimum", "pattern", "minItems", "maxItems", "uniqueItems", "properties",

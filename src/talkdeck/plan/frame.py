@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from .color import contrast, mix
-from .layout import Box, inches
-from .model import Theme
+from ..layout import Box, inches
+from ..model import Theme
+from ..text.color import contrast, mix
 
 
 @dataclass(frozen=True)

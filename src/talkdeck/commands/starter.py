@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import TalkdeckError
-from .schema import schema_json
+from ..errors import TalkdeckError
+from ..load.schema import schema_json
 
 OUTLINE = "talk.yaml"
 SCHEMA = "talk.schema.json"

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .i18n import Messages, messages_for
-from .model import Talk
-from .pace import WORDS_PER_MINUTE
-from .script import EAST_ASIAN
+from ..lang.i18n import Messages, messages_for
+from ..lang.pace import WORDS_PER_MINUTE
+from ..model import Talk
+from ..text.script import EAST_ASIAN
 from .spec import SlideSpec
-
 
 
 def mmss(minutes: float) -> str:

@@ -3,7 +3,7 @@
 One :class:`Message` per text, named by a key. The key is what ``strings:`` in
 talk.yaml overrides, and the message's gettext context, so that catalogs stay
 readable and two texts that are the same in English can differ elsewhere.
-``{name}`` fields are filled by :mod:`talkdeck.i18n`; a translation or an
+``{name}`` fields are filled by :mod:`talkdeck.lang.i18n`; a translation or an
 override may reorder or leave out fields, never invent one.
 
 The English text here is the source of the catalogs. After changing it, run

@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from .errors import did_you_mean
-from .model import SLIDE_KINDS, Pos, Slide
+from ..errors import did_you_mean
+from ..model import SLIDE_KINDS, Pos, Slide
 
 #: Words people write for keys that exist under another name, most likely first.
 SYNONYMS: dict[str, tuple[str, ...]] = {

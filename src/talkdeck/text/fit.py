@@ -19,10 +19,17 @@ import subprocess
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 from .markup import Run, collapse, parse
-from .script import (EAST_ASIAN, NO_BREAK_AFTER, NO_BREAK_BEFORE, NOT_EAST_ASIAN, WEAK, east_asian_runs,
-                     is_east_asian_tag)
-from .layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+from .script import (
+    EAST_ASIAN,
+    NO_BREAK_AFTER,
+    NO_BREAK_BEFORE,
+    NOT_EAST_ASIAN,
+    WEAK,
+    east_asian_runs,
+    is_east_asian_tag,
+)
 
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
@@ -44,7 +51,7 @@ def para_size(para: Para, size_pt: float, floor_pt: float = 0.0) -> float:
 class Para:
     """A paragraph to lay out: its runs, bullet level, and whether it is bulleted, bold or italic.
 
-    ``text`` is read as inline markup (see :mod:`talkdeck.markup`) unless
+    ``text`` is read as inline markup (see :mod:`talkdeck.text.markup`) unless
     ``markup`` is False; after construction it holds the text as shown (markup
     resolved) and ``runs`` the pieces in their faces, the paragraph's own bold
     and italic applied to each. A slide paragraph is one flowing line: YAML line

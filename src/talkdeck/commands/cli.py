@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import OutlineError, TalkdeckError
-from .pace import WORDS_PER_MINUTE
+from .. import __version__
+from ..errors import OutlineError, TalkdeckError
+from ..lang.pace import WORDS_PER_MINUTE
 
 
 def _echo_err(text: str) -> None:
@@ -74,7 +74,8 @@ def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: boo
 def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, pdf: bool,
                quiet: bool):
     """Build, print warnings and the summary; exits 2 with a message on the user's mistakes."""
-    from .build import build as run_build, default_output
+    from ..build import build as run_build
+    from ..build import default_output
 
     output = output or default_output(outline)
     log = (lambda line: None) if quiet else click.echo
@@ -86,7 +87,7 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
         if pdf:
             import time
 
-            from .export import to_pdf
+            from ..export.convert import to_pdf
 
             t = time.perf_counter()
             log("pdf     rendering with LibreOffice ...")
@@ -117,7 +118,7 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 @click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
 def preview(outline: Path, output: Path | None, columns: int, no_cache: bool, allow_outside: bool) -> None:
     """Build, then write one PNG per slide and build/talk-overview.png (all slides at a glance)."""
-    from .export import contact_sheet, to_pdf, to_pngs
+    from ..export.convert import contact_sheet, to_pdf, to_pngs
 
     result = _run_build(outline, output, no_cache, allow_outside, False, True)
     click.echo("pdf     rendering with LibreOffice ...")
@@ -174,7 +175,7 @@ def watch(outline: Path, output: Path | None, no_cache: bool, allow_outside: boo
 @click.option("--markdown", is_flag=True, help="Print the key-by-key reference of docs/outline.md instead.")
 def schema(markdown: bool) -> None:
     """Print the outline's JSON Schema (what talk.schema.json holds, for editors' completion)."""
-    from .schema import outline_reference, schema_json
+    from ..load.schema import outline_reference, schema_json
 
     click.echo(outline_reference() if markdown else schema_json(), nl=False)
 

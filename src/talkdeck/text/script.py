@@ -24,7 +24,7 @@ from . import unicode_table
 
 def scan_ranges() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Inclusive code-point ranges, from Python's Unicode data, of East Asian characters and of weak ones
-    (to U+1FFFF): every code point is read, about 35 ms, so :mod:`talkdeck.unicode_table` keeps the result."""
+    (to U+1FFFF): every code point is read, about 35 ms, so :mod:`talkdeck.text.unicode_table` keeps the result."""
     wide: list[list[int]] = []
     weak: list[list[int]] = []
 

@@ -1,0 +1,4 @@
+"""export: the written deck turned into what a speaker carries and looks at (PDF, PNG previews).
+
+``convert`` runs LibreOffice headless, each run with its own profile and a time limit.
+"""
