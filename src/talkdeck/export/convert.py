@@ -7,41 +7,30 @@ block each other) and a time limit; a missing ``soffice`` is a clear error.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..errors import OutputError, ToolMissing
-
-SOFFICE_NAMES = ("soffice", "libreoffice")
-
-
-def find_soffice() -> str:
-    """The LibreOffice executable; raises ToolMissing with how to install it."""
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ToolMissing("LibreOffice (soffice) is not installed; it renders the PDF. "
-                      "On Debian/Ubuntu: apt-get install libreoffice-impress")
+from ..errors import OutputError
+from .locate import find_soffice
 
 
-def to_pdf(pptx: Path, pdf: Path, timeout: float = 180) -> Path:
+def to_pdf(pptx: Path, pdf: Path, timeout: float = 180, soffice: Path | str | None = None) -> Path:
     """Render ``pptx`` to ``pdf`` with LibreOffice; returns ``pdf``.
 
     Written atomically, so a failed export leaves an older PDF as it was.
     LibreOffice runs in a session of its own: on timeout the whole process
     group goes (``soffice`` is a script whose ``soffice.bin`` would outlive it).
+    ``soffice`` is found (:func:`.locate.find_soffice`) when not given.
     Raises ToolMissing or OutputError.
     """
-    soffice = find_soffice()
+    soffice = soffice or find_soffice()
     with tempfile.TemporaryDirectory(prefix="talkdeck-lo-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
-        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+        cmd = [str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", str(outdir), str(pptx)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "HOME": tmp}, start_new_session=True)
