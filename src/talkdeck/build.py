@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .atomic import write_atomic
+from .atomic import write_atomic, write_or_beside
 from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
 from .errors import OutlineError, OutputError, Problem
 from .lang.i18n import messages_for
@@ -46,6 +46,8 @@ class BuildResult:
     specs: list[SlideSpec] = field(default_factory=list)
     #: Slides kept from the previous deck in memory (see :class:`Reuse`).
     kept: int = 0
+    #: The deck asked for, when another program held it open and ``output`` was written beside it.
+    locked: Path | None = None
 
 
 def default_output(outline: Path) -> Path:
@@ -288,14 +290,14 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         t = time.perf_counter()
         deck, kept = assemble_deck(talk, specs, pngs, name, reuse, fresh)
         data = deck.to_bytes(build_time(talk))
-        write_atomic(output, data)
+        written = write_or_beside(output, data)  # beside it when PowerPoint holds the deck open
     except BaseException:
         _remove(made, new_dirs)  # a failed build leaves nothing beside the previous deck
         raise
     write_atomic(runsheet_path(output), timing.runsheet(talk, specs, name).encode("utf-8"))
-    log(f"deck    {output} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
-    return BuildResult(output, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs,
-                       kept)
+    log(f"deck    {written} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
+    return BuildResult(written, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs,
+                       kept, locked=output if written != output else None)
 
 
 def check_output(output: Path) -> None:

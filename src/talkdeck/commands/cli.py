@@ -74,6 +74,7 @@ def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: boo
 def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, pdf: bool,
                quiet: bool):
     """Build, print warnings and the summary; exits 2 with a message on the user's mistakes."""
+    from ..atomic import written_beside
     from ..build import build as run_build
     from ..build import default_output
 
@@ -84,6 +85,8 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
         result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log)
         for w in result.warnings:
             _echo_err(str(w))
+        if result.locked is not None:
+            _echo_err(written_beside(result.locked, result.output))
         if pdf:
             import time
 
@@ -91,7 +94,9 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 
             t = time.perf_counter()
             log("pdf     rendering with LibreOffice ...")
-            made = to_pdf(output, output.with_suffix(".pdf"))
+            made = to_pdf(result.output, output.with_suffix(".pdf"))
+            if made != output.with_suffix(".pdf"):
+                _echo_err(written_beside(output.with_suffix(".pdf"), made))
             log(f"pdf     {made} ({time.perf_counter() - t:.2f} s)")
     except TalkdeckError as e:
         _fail(e, output)

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
+from ..atomic import written_beside
 from ..build import Reuse, build, default_output
 from ..errors import OutlineError, TalkdeckError
 from ..model import Talk
@@ -60,6 +61,8 @@ class _Session:
                      key=lambda w: (w.pos, w.path))
         self.shown = {(w.path, w.message) for w in result.warnings}
         self.out(f"{stamp} {what}: {result.slides} slides in {result.seconds:.2f} s → {result.output}")
+        if result.locked is not None:
+            self.err(written_beside(result.locked, result.output))
         for w in new:
             self.err(str(w))
         return True

@@ -12,13 +12,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..atomic import write_or_beside
 from ..errors import OutputError
 from .locate import find_soffice
 
 
 def to_pdf(pptx: Path, pdf: Path, timeout: float = 180, soffice: Path | str | None = None) -> Path:
-    """Render ``pptx`` to ``pdf`` with LibreOffice; returns ``pdf``.
+    """Render ``pptx`` to ``pdf`` with LibreOffice; returns the path written: ``pdf``, or beside it when
+    another program holds ``pdf`` open (:func:`~talkdeck.atomic.write_or_beside`).
 
     Written atomically, so a failed export leaves an older PDF as it was.
     LibreOffice runs in a session of its own: on timeout the whole process
@@ -48,8 +49,7 @@ def to_pdf(pptx: Path, pdf: Path, timeout: float = 180, soffice: Path | str | No
         if proc.returncode != 0 or not made.exists():
             detail = (err or out).strip().splitlines()[-1:] or ["no output"]
             raise OutputError(f"{pdf}: LibreOffice could not convert {pptx.name} ({detail[0]})")
-        write_atomic(pdf, made.read_bytes())
-    return pdf
+        return write_or_beside(pdf, made.read_bytes())
 
 
 def to_pngs(pdf: Path, folder: Path, width_px: int = 1600) -> list[Path]:
