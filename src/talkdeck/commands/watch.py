@@ -9,28 +9,40 @@ through the Rust ``notify`` crate), not by polling.
 
 from __future__ import annotations
 
+import fnmatch
 import time
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
 from ..atomic import written_beside
-from ..build import Reuse, build, default_output
+from ..build import BuildResult, Reuse, build, default_output
 from ..errors import OutlineError, TalkdeckError
 from ..model import Talk
 
 ASSETS = "assets"
+#: Lock and temporary files of editors and office programs: Office's owner file (``~$deck.pptx``),
+#: LibreOffice's lock (``.~lock.logo.png#``), vim's swap files, backup copies (``map.png~``).
+IGNORED = ("~$*", ".~lock.*#", "*.swp", "*~")
 
 
 class StopEvent(Protocol):
     def is_set(self) -> bool: ...
 
 
+class BuildListener(Protocol):
+    """Told of every build (the live preview)."""
+
+    def built(self, result: BuildResult) -> None: ...
+
+    def failed(self, error: TalkdeckError) -> None: ...
+
+
 class _Session:
     """One watched outline: the reuse state, and the warnings already shown."""
 
     def __init__(self, outline: Path, output: Path, use_cache: bool, allow_outside: bool,
-                 out: Callable[[str], None], err: Callable[[str], None]):
-        self.outline, self.output = outline, output
+                 out: Callable[[str], None], err: Callable[[str], None], listener: BuildListener | None = None):
+        self.outline, self.output, self.listener = outline, output, listener
         self.use_cache, self.allow_outside = use_cache, allow_outside
         self.out, self.err = out, err
         self.reuse = Reuse()
@@ -45,6 +57,8 @@ class _Session:
             result = build(self.outline, self.output, use_cache=self.use_cache, allow_outside=self.allow_outside,
                            reuse=self.reuse)
         except TalkdeckError as e:
+            if self.listener is not None:
+                self.listener.failed(e)
             self.err(str(e))
             kept = (f"{self.output} is still the last good deck" if self.output.exists()
                     else f"{self.output} not written")
@@ -55,6 +69,8 @@ class _Session:
                 self.err(f"{stamp} {what}: failed; {kept}")
             return False
         self.use_cache = True  # --no-cache redraws on the first build only
+        if self.listener is not None:
+            self.listener.built(result)
         self.referenced = referenced_files(result.talk)
         # Warnings are shown once, not again on every save (their lines move as the file is edited).
         new = sorted((w for w in result.warnings if (w.path, w.message) not in self.shown),
@@ -99,11 +115,18 @@ def describe_changes(changes: Iterable[tuple[object, str]], folder: Path, outlin
     return f"{rel} {verb}"
 
 
+def ignored(path: Path) -> bool:
+    """True for an editor's or office program's lock or temporary file (:data:`IGNORED`)."""
+    return any(fnmatch.fnmatchcase(path.name, pattern) for pattern in IGNORED)
+
+
 def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           out: Callable[[str], None] = print, err: Callable[[str], None] = print,
-          stop: StopEvent | None = None, max_rebuilds: int | None = None) -> int:
+          stop: StopEvent | None = None, max_rebuilds: int | None = None,
+          listener: BuildListener | None = None) -> int:
     """Build ``outline``, then rebuild it whenever it, a file under ``assets/`` beside it, or a
-    file it refers to in its folder changes.
+    file it refers to in its folder changes (not editors' lock and temporary files: :data:`IGNORED`).
+    ``listener`` is told of each build.
 
     Runs until ``stop`` is set, ``max_rebuilds`` rebuilds have run (for tests),
     or KeyboardInterrupt (which propagates). Returns the number of rebuilds
@@ -115,13 +138,13 @@ def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     if not folder.is_dir():
         raise TalkdeckError(f"{outline.parent}: no such folder")
     target, assets = outline.resolve(), folder / ASSETS
-    session = _Session(outline, output or default_output(outline), use_cache, allow_outside, out, err)
+    session = _Session(outline, output or default_output(outline), use_cache, allow_outside, out, err, listener)
     session.rebuild("first build")
     out(f"watching {outline} and {ASSETS}/ for changes (Ctrl-C to stop)")
 
     def relevant(change: object, path: str) -> bool:
         p = Path(path)
-        return p == target or p.is_relative_to(assets) or p in session.referenced
+        return not ignored(p) and (p == target or p.is_relative_to(assets) or p in session.referenced)
 
     rebuilds = 0
     if max_rebuilds is not None and max_rebuilds <= 0:
