@@ -49,12 +49,14 @@ class Slide:
     failed_look: str | None = None
 
 
-def time_cue(spec: Any, talk: Any) -> str:
-    """When the slide is due and its part's span: ``at 14:30 · §2 · 12:00–22:00``, or empty without a plan."""
-    if spec.start_min is None:
-        return ""
+def notes_and_cue(spec: Any, talk: Any) -> tuple[str, str]:
+    """The slide's notes as the deck has them, without the part's span that opens them, and its time cue:
+    when it is due and that span (``at 14:30 · §2 · 12:00–22:00``), or empty without a plan."""
     span = timing.cue(spec, messages_for(talk)) if talk is not None else ""
-    return f"at {timing.mmss(spec.start_min)}" + (f" · {span}" if span else "")
+    notes = spec.notes.removeprefix(f"{span}\n\n") if span else spec.notes
+    if spec.start_min is None:
+        return notes, ""
+    return notes, f"at {timing.mmss(spec.start_min)}" + (f" · {span}" if span else "")
 
 
 def same_slides(old: list[str], new: list[str]) -> dict[int, int]:
@@ -103,7 +105,7 @@ class LivePreview:
         """A good build: new looks, notes and cues; stale slides are queued for rendering."""
         data = result.output.read_bytes()
         looks, size = slide_looks(data), slide_size(data)
-        new = [Slide(spec.title, spec.notes, time_cue(spec, result.talk), look)
+        new = [Slide(spec.title, *notes_and_cue(spec, result.talk), look)
                for spec, look in zip(result.specs, looks, strict=True)]
         with self.cond:
             old = self.slides
@@ -176,6 +178,12 @@ class LivePreview:
             if self.closed or self.seq <= after:
                 return None
         return self.state()
+
+    def wait_drawn(self, timeout: float) -> bool:
+        """Wait until every slide has its current picture (or the preview ends); False on timeout."""
+        with self.cond:
+            return self.cond.wait_for(lambda: self.closed or (
+                bool(self.slides) and not self.drawing and not self._stale()), timeout)
 
     def picture(self, number: int) -> bytes | None:
         """The latest PNG of slide ``number`` (1-based), or None."""

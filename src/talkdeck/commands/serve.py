@@ -188,7 +188,14 @@ def watch_with_preview(outline: Path, output: Path | None, *, use_cache: bool, a
                 return
             preview.attach(renderer)
 
+        def warm_up() -> None:
+            if preview.wait_drawn(600) and not preview.closed:
+                from ..charts.render import warm_up
+
+                warm_up()
+
         threading.Thread(target=start_office, name="talkdeck-office", daemon=True).start()
+        threading.Thread(target=warm_up, name="talkdeck-warm-up", daemon=True).start()
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
         return watch(outline, output, use_cache=use_cache, allow_outside=allow_outside, out=out, err=err,

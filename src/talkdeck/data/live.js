@@ -134,6 +134,7 @@ function apply(s) {
   slidesEl.style.setProperty("--aspect", `${s.width} / ${s.height}`);
   showAlert(s.errors);
   showStatus(s);
+  document.documentElement.style.setProperty("--top", `${$("top").offsetHeight}px`);
   const keys = new Set(s.slides.map((slide) => slide.key));
   for (const [key, fig] of byKey) {
     if (!keys.has(key)) { fig.remove(); byKey.delete(key); }
