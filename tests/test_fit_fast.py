@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talkdeck.text import fit, fonts
-from talkdeck.text.fit import text_width, wrap
+from talkdeck.text.fit import wrap
 from talkdeck.text.script import WEAK, east_asian_runs
 
 WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",
@@ -111,8 +111,8 @@ def test_fonts_are_the_files_fc_match_names(pattern):
 
 def reference_text_width(text, size_pt, family, cjk_family, bold=False, italic=False):
     """text_width() the plain way: both fonts loaded, each East Asian run measured with the CJK one."""
-    latin = fit._font(fit.font_file(family, bold, italic), size_pt)
-    cjk = fit._font(fit.font_file(cjk_family, bold), size_pt)
+    latin = fonts.load_font(fonts.font_file(family, bold, italic), size_pt)
+    cjk = fonts.load_font(fonts.font_file(cjk_family, bold), size_pt)
     total = 0.0
     pos = 0
     for start, end in east_asian_runs(text) + [(len(text), len(text))]:

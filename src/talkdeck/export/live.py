@@ -76,7 +76,7 @@ class _Worker:
                  else {"start_new_session": True})
         self.proc = subprocess.Popen([*python, str(WORKER), str(soffice), str(folder / "profile")],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-                                     env=worker_env(os.environ), **group)  # type: ignore[call-overload]
+                                     env=worker_env(os.environ), **group)
         self.lines: queue.Queue[dict | None] = queue.Queue()
         self.soffice_pid: int | None = None
         self.renders = 0

@@ -64,12 +64,12 @@ def install_folders(system: str, env: Mapping[str, str], home: Path, root: Path 
         return [root / "Applications/LibreOffice.app/Contents/MacOS/soffice",
                 home / "Applications/LibreOffice.app/Contents/MacOS/soffice"]
     if key == "win32":
-        roots = [env.get(name) for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
-        roots.append(str(Path(env["LOCALAPPDATA"]) / "Programs") if env.get("LOCALAPPDATA") else None)
+        bases = [env.get(name) for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+        bases.append(str(Path(env["LOCALAPPDATA"]) / "Programs") if env.get("LOCALAPPDATA") else None)
         found = []
-        for root in dict.fromkeys(r for r in roots if r):
+        for base in dict.fromkeys(b for b in bases if b):
             # "LibreOffice", and the versioned folders of older releases ("LibreOffice 5")
-            folders = sorted(Path(root).glob("LibreOffice*"), key=lambda p: (p.name != "LibreOffice", p.name))
+            folders = sorted(Path(base).glob("LibreOffice*"), key=lambda p: (p.name != "LibreOffice", p.name))
             found += [folder / "program" / "soffice.exe" for folder in folders]
         return found
     return [*sorted((root / "opt").glob("libreoffice*/program/soffice"), reverse=True),

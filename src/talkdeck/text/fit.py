@@ -3,7 +3,7 @@
 PowerPoint's "shrink text on overflow" only runs when someone edits the text,
 so a generated deck must choose its sizes itself. Each text block is wrapped
 at its box's width with the advance widths of the font that will draw it
-(found by :mod:`.fonts`, measured with Pillow/FreeType), and shrunk in 1 pt
+(found by :mod:`talkdeck.text.fonts`, measured with Pillow/FreeType), and shrunk in 1 pt
 steps to a floor. Latin-script fonts such as Calibri are measured with their
 metric-compatible Linux twins (Carlito), so the measure holds in PowerPoint.
 """
@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
-from .fonts import METRIC_TWINS, font_file
+from .fonts import font_file, load_font
 from .markup import Run, collapse, parse
 from .script import (
     EAST_ASIAN,
@@ -91,37 +91,6 @@ class Fit:
     height_pt: float
 
 
-@functools.lru_cache(maxsize=64)
-def font_stand_in(family: str) -> str | None:
-    """The family text in ``family`` is measured (and LibreOffice draws it) with here when ``family`` is not
-    installed and is no metric twin of what is (Calibri drawn as Carlito measures the same); else None."""
-    from PIL import ImageFont
-
-    path = font_file(family)
-    if path is None:
-        return None
-    try:
-        found = ImageFont.truetype(path, size=12).getname()[0] or ""
-    except OSError:
-        return None
-    if found.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), "").casefold()):
-        return None
-    return found
-
-
-@functools.lru_cache(maxsize=256)
-def _font(path: str | None, size_pt: float):
-    from PIL import ImageFont
-
-    if path is None:
-        return None
-    try:
-        # Measured at 64 units per point for precision; widths are scaled back.
-        return ImageFont.truetype(path, size=int(round(size_pt * 64)))
-    except OSError:
-        return None
-
-
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
 #: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
@@ -148,9 +117,9 @@ def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold:
     """Advance width in points of ``piece``, all of one script: East Asian with the CJK font, the
     rest with ``family``. Without fontconfig, a generous estimate."""
     if not east_asian:
-        latin = _font(font_file(family, bold, italic), size_pt)
+        latin = load_font(font_file(family, bold, italic), size_pt)
         return len(piece) * size_pt * 0.55 if latin is None else latin.getlength(piece) / 64
-    cjk = _font(font_file(cjk_family, bold), size_pt)
+    cjk = load_font(font_file(cjk_family, bold), size_pt)
     # Ambiguous punctuation in East Asian text is set full-width (one em), as LibreOffice
     # sets it with the language's forms (the font's default glyphs may be narrower).
     weak = len(WEAK.findall(piece))
@@ -241,12 +210,15 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
                cjk_family: str, language: str = "") -> list[str]:
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
-    width = Measure(text, faces, size_pt, cjk_family, language)
-    if width.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
+    measure = Measure(text, faces, size_pt, cjk_family, language)
+    width: Callable[[int, int], float] = measure
+    if measure.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
         family, bold, italic = faces[0][1]
 
-        def width(i: int, j: int) -> float:
+        def latin(i: int, j: int) -> float:
             return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, False)
+
+        width = latin
 
     def rstrip(i: int, j: int) -> int:
         while j > i and text[j - 1].isspace():

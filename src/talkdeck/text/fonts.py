@@ -1,6 +1,10 @@
-"""Which font file draws a family: fontconfig where it is, else the system's font folders.
+"""Finding the font files text is measured with: fontconfig's match for a family, or the system's font
+folders where there is no fontconfig, and what stands in for a family that is not installed.
 
-Linux has fontconfig (asked in-process through libfontconfig, else by running
+Measuring with the font that will draw the text is what makes fit hold: a
+family named in the theme or a template is looked up here, and a font that is
+not installed is named in a warning instead of silently estimated. Linux has
+fontconfig (asked in-process through libfontconfig, else by running
 ``fc-match``). A speaker's Mac or Windows laptop usually has not, so there the
 fonts are found in the system and user font folders (and Office's own on
 macOS), by the family and style names in each file's ``name`` table, read with
@@ -18,19 +22,6 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-#: Fonts whose metric-compatible twin (same advance widths) fontconfig draws in their place.
-METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "arial": "Liberation Sans",
-                "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "times": "Liberation Serif",
-                "courier new": "Liberation Mono", "cambria": "Caladea", "arial narrow": "Liberation Sans Narrow"}
-
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-
-#: A face: (bold, italic).
-Style = tuple[bool, bool]
-_STYLES: dict[str, Style] = {"regular": (False, False), "normal": (False, False), "roman": (False, False),
-                             "book": (False, False), "bold": (True, False), "italic": (False, True),
-                             "oblique": (False, True), "bold italic": (True, True), "bold oblique": (True, True)}
 
 
 @functools.cache
@@ -54,6 +45,44 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> str | No
         if out:
             return out
     return folder_font(family, bold, italic)
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+#: A face: (bold, italic).
+Style = tuple[bool, bool]
+_STYLES: dict[str, Style] = {"regular": (False, False), "normal": (False, False), "roman": (False, False),
+                             "book": (False, False), "bold": (True, False), "italic": (False, True),
+                             "oblique": (False, True), "bold italic": (True, True), "bold oblique": (True, True)}
+
+
+#: Fonts whose metric-compatible twin (same advance widths) fontconfig draws in their place.
+METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "arial": "Liberation Sans",
+                "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "times": "Liberation Serif",
+                "courier new": "Liberation Mono", "cambria": "Caladea", "arial narrow": "Liberation Sans Narrow"}
+
+
+def metric_twin(family: str) -> str:
+    """The installed family with ``family``'s advance widths (Carlito for Calibri), or ``family`` itself."""
+    return METRIC_TWINS.get(family.casefold(), family)
+
+
+@functools.lru_cache(maxsize=64)
+def font_stand_in(family: str) -> str | None:
+    """The family text in ``family`` is measured (and LibreOffice draws it) with here when ``family`` is not
+    installed and is no metric twin of what is (Calibri drawn as Carlito measures the same); else None."""
+    from PIL import ImageFont
+
+    path = font_file(family)
+    if path is None:
+        return None
+    try:
+        found = ImageFont.truetype(path, size=12).getname()[0] or ""
+    except OSError:
+        return None
+    if found.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), "").casefold()):
+        return None
+    return found
 
 
 def font_folders(system: str | None = None, env: Mapping[str, str] | None = None, home: Path | None = None,
@@ -204,3 +233,17 @@ def _fontconfig():
             lib.FcPatternDestroy(wanted)
 
     return match
+
+
+@functools.lru_cache(maxsize=256)
+def load_font(path: str | None, size_pt: float):
+    """The font file at ``path`` loaded by Pillow at ``size_pt`` × 64 (for precision), or None."""
+    from PIL import ImageFont
+
+    if path is None:
+        return None
+    try:
+        # Measured at 64 units per point for precision; widths are scaled back.
+        return ImageFont.truetype(path, size=int(round(size_pt * 64)))
+    except OSError:
+        return None
