@@ -14,6 +14,8 @@ from talkdeck.export import locate
 from talkdeck.export.locate import find_soffice, find_uno_python, uno_python_candidates
 from talkdeck.text import fit, fonts
 
+from .conftest import MINIMAL
+
 CARLITO = Path("/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf")
 CARLITO_BOLD = CARLITO.with_name("Carlito-Bold.ttf")
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -193,3 +195,20 @@ def test_a_file_that_is_no_font_is_passed_over(tmp_path):
     (tmp_path / "broken.ttf").write_bytes(b"\x00\x01\x00\x00 not a font at all")
     (tmp_path / "empty.otf").write_bytes(b"")
     assert fonts.font_index((tmp_path,)) == {}
+
+
+def test_a_font_with_no_file_is_a_warning_naming_it(tmp_path, no_fontconfig, monkeypatch, run_cli):
+    monkeypatch.setattr(fonts, "font_folders", lambda: [tmp_path / "no-fonts-here"])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talk.yaml").write_text(MINIMAL + "theme:\n  font: Segoe UI\n", encoding="utf-8")
+    result = run_cli("check")
+    lines = [line for line in result.output.splitlines() if "no font file" in line]
+    tail = ("was found (no fontconfig here, and not in the system's font folders): its text is fitted by an "
+            "estimate and may overflow; install")
+    assert lines == [
+        f"talk.yaml:15:3: warning: theme.font_cjk: no font file for 'Noto Sans CJK SC' {tail} Noto Sans CJK SC, "
+        "or name an installed font",
+        f"talk.yaml:15:3: warning: theme.font_mono: no font file for 'Courier New' {tail} Courier New (or its "
+        "metric twin Liberation Mono), or name an installed font",
+        f"talk.yaml:15:9: warning: theme.font: no font file for 'Segoe UI' {tail} Segoe UI, or name an installed "
+        "font"]
