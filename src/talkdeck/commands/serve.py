@@ -27,6 +27,9 @@ from .live import LivePreview
 
 #: The port tried first when none is given (another is taken when it is busy).
 DEFAULT_PORT = 8765
+#: How long the folder must be quiet before a save is built: less than watch's 50 ms, as every
+#: millisecond shows on the page (an editor's writes and rename come well within it).
+QUIET_MS = 20
 #: Seconds between keep-alive comments on an idle event stream.
 KEEP_ALIVE_S = 10.0
 
@@ -199,7 +202,7 @@ def watch_with_preview(outline: Path, output: Path | None, *, use_cache: bool, a
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
         return watch(outline, output, use_cache=use_cache, allow_outside=allow_outside, out=out, err=err,
-                     stop=stop, max_rebuilds=max_rebuilds, listener=preview)
+                     stop=stop, max_rebuilds=max_rebuilds, listener=preview, quiet_ms=QUIET_MS)
     finally:
         preview.close()
         server.shutdown()

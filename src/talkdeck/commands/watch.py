@@ -124,10 +124,11 @@ def ignored(path: Path) -> bool:
 def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           out: Callable[[str], None] = print, err: Callable[[str], None] = print,
           stop: StopEvent | None = None, max_rebuilds: int | None = None,
-          listener: BuildListener | None = None) -> int:
+          listener: BuildListener | None = None, quiet_ms: int = 50) -> int:
     """Build ``outline``, then rebuild it whenever it, a file under ``assets/`` beside it, or a
     file it refers to in its folder changes (not editors' lock and temporary files: :data:`IGNORED`).
-    ``listener`` is told of each build.
+    ``listener`` is told of each build. A save is built once no file has changed for ``quiet_ms``
+    (an editor's save is several writes or a rename, a few milliseconds apart).
 
     Runs until ``stop`` is set, ``max_rebuilds`` rebuilds have run (for tests),
     or KeyboardInterrupt (which propagates). Returns the number of rebuilds
@@ -150,7 +151,7 @@ def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     rebuilds = 0
     if max_rebuilds is not None and max_rebuilds <= 0:
         return rebuilds
-    for changes in watch_paths(folder, watch_filter=relevant, stop_event=stop, step=50):
+    for changes in watch_paths(folder, watch_filter=relevant, stop_event=stop, step=quiet_ms):
         session.rebuild(describe_changes(changes, folder, outline))
         rebuilds += 1
         if max_rebuilds is not None and rebuilds >= max_rebuilds:
