@@ -279,10 +279,13 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]
 
 def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           log: Callable[[str], None] = lambda line: None, display_name: str | None = None,
-          reuse: Reuse | None = None) -> BuildResult:
+          reuse: Reuse | None = None,
+          planned: Callable[[Talk, list[SlideSpec]], None] | None = None) -> BuildResult:
     """Build the deck for ``outline``; raise OutlineError/OutputError for the user's mistakes.
 
-    ``reuse`` (from the previous build in this process) lets unchanged slides be kept.
+    ``reuse`` (from the previous build in this process) lets unchanged slides be kept. ``planned`` is
+    called with the talk and its slides once they are planned, before the deck is written (the live
+    preview shows new notes from there).
     """
     start = time.perf_counter()
     output = output or default_output(outline)
@@ -295,6 +298,8 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
+    if planned is not None:
+        planned(talk, specs)
 
     check_output(output)
     fresh = open_deck(talk, template, reuse)  # the template, before any chart is drawn

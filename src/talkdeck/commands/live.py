@@ -89,6 +89,8 @@ class LivePreview:
         self.builds = 0
         #: The slide (1-based) the last build changed first, for the page's "follow" mode.
         self.edited: int | None = None
+        #: The first slide whose notes :meth:`planned` showed before this save's deck was written.
+        self._noted: int | None = None
         self.renderer: Renderer | None = None
         #: What the page says about LibreOffice: starting, missing, failing.
         self.office = "starting LibreOffice …"
@@ -101,6 +103,22 @@ class LivePreview:
         self._thread.start()
 
     # --- from the watcher ----------------------------------------------------------------
+    def planned(self, talk: Any, specs: list) -> None:
+        """The slides of a save, planned but not yet written: new notes and cues reach the page now, before
+        the deck is (when the slides are the same slides; anything else waits for :meth:`built`)."""
+        notes = [notes_and_cue(spec, talk) for spec in specs]
+        with self.cond:
+            if [s.title for s in self.slides] != [spec.title for spec in specs]:
+                return
+            changed = [i for i, (slide, (text, cue)) in enumerate(zip(self.slides, notes, strict=True))
+                       if (slide.notes, slide.cue) != (text, cue)]
+            if not changed:
+                return
+            for i in changed:
+                self.slides[i].notes, self.slides[i].cue = notes[i]
+            self._noted = changed[0] + 1
+            self._changed()
+
     def built(self, result: BuildResult) -> None:
         """A good build: new looks, notes and cues; stale slides are queued for rendering."""
         data = result.output.read_bytes()
@@ -117,9 +135,15 @@ class LivePreview:
                     slide.version, slide.failed_look = was.version, was.failed_look
                 else:
                     slide.key = next(self._keys)
-            changed = [i for i, slide in enumerate(new) if i not in before
-                       or (slide.look, slide.notes) != (old[before[i]].look, old[before[i]].notes)]
-            self.edited = changed[0] + 1 if changed and old else None
+            # The slide this save edited: one added, else the first drawn anew, else the first with new notes
+            # (every slide's notes say "slide N of M", so a slide added changes them all).
+            added = [i for i in range(len(new)) if i not in before]
+            redrawn = [i for i in before if new[i].look != old[before[i]].look]
+            noted = [i for i in before if new[i].notes != old[before[i]].notes]
+            first = next(iter(added or sorted(redrawn) or sorted(noted)), None)
+            # Notes shown already (planned) are this save's edit too.
+            self.edited = (first + 1 if first is not None else self._noted) if old else None
+            self._noted = None
             self.slides, self.deck, self.size = new, data, size
             self.title = result.talk.title if result.talk is not None else ""
             self.errors = []
@@ -133,6 +157,7 @@ class LivePreview:
         with self.cond:
             self.errors = lines
             self.builds += 1
+            self._noted = None
             self._changed()
 
     # --- from the LibreOffice side -------------------------------------------------------

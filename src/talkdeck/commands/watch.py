@@ -19,6 +19,7 @@ from ..atomic import written_beside
 from ..build import BuildResult, Reuse, build, default_output
 from ..errors import OutlineError, TalkdeckError
 from ..model import Talk
+from ..plan.spec import SlideSpec
 
 ASSETS = "assets"
 #: Lock and temporary files of editors and office programs: Office's owner file (``~$deck.pptx``),
@@ -31,7 +32,9 @@ class StopEvent(Protocol):
 
 
 class BuildListener(Protocol):
-    """Told of every build (the live preview)."""
+    """Told of every build (the live preview): its slides once planned, then the deck or the errors."""
+
+    def planned(self, talk: Talk, specs: list[SlideSpec]) -> None: ...
 
     def built(self, result: BuildResult) -> None: ...
 
@@ -56,7 +59,7 @@ class _Session:
         stamp = time.strftime("%H:%M:%S")
         try:
             result = build(self.outline, self.output, use_cache=self.use_cache, allow_outside=self.allow_outside,
-                           reuse=self.reuse)
+                           reuse=self.reuse, planned=self.listener.planned if self.listener is not None else None)
         except TalkdeckError as e:
             if self.listener is not None:
                 self.listener.failed(e)
