@@ -71,14 +71,20 @@ class Para:
     wrap: bool = True
     #: True for no space before the paragraph (the lines of a code block).
     tight: bool = False
+    #: Display equations (LaTeX), each drawn on a line of its own under the paragraph's text (a
+    #: paragraph written ``$$…$$`` is one with no text). Taken out of the runs on construction.
+    equations: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.runs:
-            object.__setattr__(self, "text", "".join(r.text for r in self.runs))
-            return
-        runs = parse(self.text) if self.markup else collapse((Run(self.text),))
-        if self.bold or self.italic:
-            runs = tuple(replace(r, bold=r.bold or self.bold, italic=r.italic or self.italic) for r in runs)
+            runs = self.runs
+        else:
+            runs = parse(self.text) if self.markup else collapse((Run(self.text),))
+            if self.bold or self.italic:
+                runs = tuple(replace(r, bold=r.bold or self.bold, italic=r.italic or self.italic) for r in runs)
+        if any(r.display for r in runs):
+            object.__setattr__(self, "equations", self.equations + tuple(r.math or "" for r in runs if r.display))
+            runs = collapse(tuple(r for r in runs if not r.display))
         object.__setattr__(self, "runs", runs)
         object.__setattr__(self, "text", "".join(r.text for r in runs))
 
@@ -208,8 +214,14 @@ _JOIN_SLACK_EM = 0.25
 AUTOSPACE_EM = 0.25
 
 
-#: A face to measure with: (font family, bold, italic).
-Face = tuple[str, bool, bool]
+#: A face to measure with: (font family, bold, italic), and optionally the scale it is drawn at
+#: (a sub- or superscript: :data:`SCRIPT_SCALE`).
+Face = tuple
+#: The size of a raised or lowered run (an exponent) against its text's, as measured: PowerPoint draws
+#: such a run at about two thirds, LibreOffice at 58 % (its DFLT_ESC_PROP); the larger is counted.
+SCRIPT_SCALE = 0.67
+#: How far a superscript is raised and a subscript lowered, in percent of the size (``a:rPr/@baseline``).
+SCRIPT_OFFSET = (30, -25)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -250,22 +262,23 @@ class Measure:
         """Width in points of text[i:j]."""
         text, mask, total, begin = self.text, self.east_asian, 0.0, 0
         if self.latin_only:  # the common case: each face's stretch measured whole (and cached)
-            for end, (family, bold, italic) in self.faces:
+            for end, face in self.faces:
                 if begin < j and end > i:
-                    total += _piece_width(text[max(i, begin):min(j, end)], self.size, family, self.cjk, bold,
-                                          italic, False)
+                    total += _piece_width(text[max(i, begin):min(j, end)], self.size * _scale(face), face[0],
+                                          self.cjk, face[1], face[2], False)
                 begin = end
             return total
         spaced = 0  # places that get LibreOffice's space between scripts
         previous = -1  # the script of the piece before, once there is one
-        for end, (family, bold, italic) in self.faces:
+        for end, face in self.faces:
+            family, bold, italic, size = face[0], face[1], face[2], self.size * _scale(face)
             a, z = max(i, begin), min(j, end)
             while a < z:
                 script = mask[a]
                 m = a + 1
                 while m < z and mask[m] == script:
                     m += 1
-                total += _piece_width(text[a:m], self.size, family, self.cjk, bold, italic, script == 1)
+                total += _piece_width(text[a:m], size, family, self.cjk, bold, italic, script == 1)
                 if previous not in (-1, script) and not text[a - 1].isspace() and not text[a].isspace():
                     spaced += 1
                 previous, a = script, m
@@ -275,6 +288,10 @@ class Measure:
         if i == 0 and j > 1 and self.opening_quote:
             spaced += 1
         return total + spaced * AUTOSPACE_EM * self.size
+
+
+def _scale(face: Face) -> float:
+    return face[3] if len(face) > 3 else 1.0
 
 
 @functools.lru_cache(maxsize=16384)
@@ -299,11 +316,14 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
 
 
 def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[int, Face]]:
-    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``."""
-    out, end = [], 0
+    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``, a sub- or
+    superscript at :data:`SCRIPT_SCALE`."""
+    out: list[tuple[int, Face]] = []
+    end = 0
     for run in runs:
         end += len(run.text)
-        out.append((end, (mono_family if run.code else family, run.bold, run.italic)))
+        face = (mono_family if run.code else family, run.bold, run.italic)
+        out.append((end, face + (SCRIPT_SCALE,) if run.script else face))
     return out
 
 
@@ -312,7 +332,7 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
     width = Measure(text, faces, size_pt, cjk_family, language)
-    if width.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
+    if width.latin_only and len(faces) == 1 and len(faces[0][1]) == 3:  # most paragraphs: one cache look-up
         family, bold, italic = faces[0][1]
 
         def width(i: int, j: int) -> float:
@@ -389,18 +409,54 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
                   cjk_family: str, floor_pt: float = 0.0, mono_family: str = MONO_FAMILY,
                   language: str = "") -> tuple[float, int]:
     """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``
-    (sub-points at their :func:`para_size`, not below ``floor_pt``).
+    (sub-points at their :func:`para_size`, not below ``floor_pt``); a display equation counts
+    as a line, of its own height.
 
     A paragraph that must not wrap and is wider than the box counts as infinitely high.
     """
+    height, count, _ = layout(paras, box, size_pt, family, cjk_family, floor_pt, mono_family, language)
+    return height, count
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A display equation as laid out in its block: its LaTeX, its top below the block's first line's
+    top and its left edge right of the text's left edge, its size (points), and the size it is drawn for."""
+
+    tex: str
+    top: float
+    left: float
+    width: float
+    height: float
+    size: float
+
+
+def equation_size(tex: str, size_pt: float, room_pt: float) -> tuple[float, float]:
+    """(width, height) in points of the display equation ``tex`` drawn for text of ``size_pt``, made
+    smaller to fit ``room_pt`` when it is wider."""
+    from .maths import draw
+
+    drawn = draw(tex, size_pt, "#000000", True)
+    scale = min(1.0, room_pt / drawn.width) if drawn.width > 0 else 1.0
+    return drawn.width * scale, drawn.height * scale
+
+
+def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_family: str,
+           floor_pt: float = 0.0, mono_family: str = MONO_FAMILY, language: str = ""
+           ) -> tuple[float, int, list[list[Placed]]]:
+    """:func:`layout_height`, and where each paragraph's display equations go (centred in the
+    width its text has)."""
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
+    places: list[list[Placed]] = []
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
-        if para.wrap:
+        if not para.runs and para.equations:
+            n = 0
+        elif para.wrap:
             n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language))
         else:
             n = 1
@@ -408,7 +464,16 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
                 height = math.inf
         count += n
         height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
-    return height, count
+        placed = []
+        for k, tex in enumerate(para.equations):
+            if k or n:
+                height += size * PARA_SPACE
+            w, h = equation_size(tex, size, inner_w - margin)
+            placed.append(Placed(tex, height, margin + (inner_w - margin - w) / 2, w, h, size))
+            height += h
+            count += 1
+        places.append(placed)
+    return height, count, places
 
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
