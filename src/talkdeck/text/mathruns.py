@@ -39,6 +39,9 @@ _COMBINING = {"\u0302": "\u0302", "^": "\u0302", "\u02c6": "\u0302", "\u0303": "
 _SUPER = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ"))
 _SUB = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"))
 _NARROW = "\u202f"
+#: Fractions of digits that Unicode (and the body fonts) have as one character.
+_VULGAR = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼", ("3", "4"): "¾",
+           ("1", "8"): "⅛"}
 
 
 def _unstyle(ch: str) -> tuple[str, bool]:
@@ -110,9 +113,15 @@ def _walk(el: ET.Element, out: list[Piece], script: int, bold: bool) -> None:
         if el.get("linethickness") in ("0", "0px", "0em"):  # \binom, \atop: a column, not a fraction
             raise NeedsDisplay(tag)
         num, den = list(el)
+        vulgar = _VULGAR.get((_text(num).strip(), _text(den).strip()))
+        if vulgar:
+            out.append((vulgar, False, bold, script))
+            return
         _grouped(num, out, script, bold)
         out.append(("/", False, bold, script))
         _grouped(den, out, script, bold)
+        # "1/2 mv²", not "1/2mv²" (which reads as 1/(2mv²)).
+        out.append((_NARROW, False, bold, script))
     elif tag == "msqrt":
         out.append(("√", False, bold, script))
         inner = el[0] if len(el) == 1 else ET.Element("mrow")
