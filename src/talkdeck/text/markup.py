@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
-
 import unicodedata
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import emphasis

@@ -36,8 +36,8 @@ _COMBINING = {"\u0302": "\u0302", "^": "\u0302", "\u02c6": "\u0302", "\u0303": "
               "\u02d9": "\u0307", "\u00a8": "\u0308", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u00b4": "\u0301",
               "`": "\u0300"}
 #: Small forms for a script inside a script (``e^{-x^2}``): superscripts, then subscripts.
-_SUPER = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ"))
-_SUB = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"))
+_SUPER = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True))
+_SUB = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎", strict=True))
 _NARROW = "\u202f"
 #: Fractions of digits that Unicode (and the body fonts) have as one character.
 _VULGAR = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼", ("3", "4"): "¾",
@@ -70,6 +70,9 @@ def inline_pieces(tex: str) -> tuple[Piece, ...]:
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
+    """Neighbours in one style joined; no narrow space at either end (after a fraction that ends it)."""
+    if pieces and pieces[-1][0] == _NARROW:
+        pieces = pieces[:-1]
     out: list[Piece] = []
     for p in pieces:
         if not p[0]:
@@ -181,8 +184,9 @@ def _scripts(el: ET.Element, out: list[Piece], script: int, bold: bool) -> None:
             _walk(base, out, script, bold)
             # The mark goes after every character of the base (\overline{AB}: both letters).
             for i in range(before, len(out)):
-                text, *rest = out[i]
-                out[i] = ("".join(ch + (mark if ch.strip() and ch != _NARROW else "") for ch in text), *rest)
+                text, italic, bolded, level = out[i]
+                marked = "".join(ch + (mark if ch.strip() and ch != _NARROW else "") for ch in text)
+                out[i] = (marked, italic, bolded, level)
             return
     lower = kids[1] if tag in ("msub", "msubsup", "munder", "munderover") else None
     upper = kids[-1] if tag in ("msup", "msubsup", "mover", "munderover") else None
