@@ -51,7 +51,7 @@ def _outside_maths(text: str) -> str:
     out = list(text)
     for a, z, _, _ in maths_spans(text):
         out[a:z] = " " * (z - a)
-    for m in re.finditer(r"(`+)(.+?)\1", "".join(out)):
+    for m in re.finditer(r"(`+)(.+?)\1|\\[\\*$`\[\]]", "".join(out)):  # code, and escapes (\\alpha is text)
         out[m.start():m.end()] = " " * (m.end() - m.start())
     return "".join(out)
 

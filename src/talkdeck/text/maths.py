@@ -122,11 +122,24 @@ def problem(tex: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _ziamath():
+    """The ziamath module, imported once (its import of its font warns of a deprecated importlib call)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziafont
+        import ziamath
+        import ziamath.tex
+
+    ziafont.config.svg2 = False  # <use xlink:href>, which every SVG reader knows
+    return ziamath
+
+
 @functools.lru_cache(maxsize=512)
 def _mathml(tex: str, inline: bool = False) -> str:
-    from ziamath.tex import tex2mml
-
-    return tex2mml(tex, inline=inline)
+    return _ziamath().tex.tex2mml(tex, inline=inline)
 
 
 @dataclass(frozen=True)
@@ -159,10 +172,7 @@ def draw(tex: str, size_pt: float, color: str, display: bool = True) -> Drawn:
 def _draw(tex: str, size_pt: float, color: str, display: bool) -> Drawn:
     import xml.etree.ElementTree as ET
 
-    import ziafont
-    import ziamath
-
-    ziafont.config.svg2 = False  # <use xlink:href>, which every SVG reader knows
+    ziamath = _ziamath()
     margin = size_pt * _MARGIN_EM
     math = ziamath.Latex(tex, size=size_pt, color=color, inline=not display, margin=margin)
     root = math.svgxml()
