@@ -210,7 +210,7 @@ class Column(Located):
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `\\*` for a literal star."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `$…$` an equation (`$$…$$` one on a line of its own), `\\*` and `\\$` for a literal star and dollar."""
 
     title: str | None = opt(None, "The slide's title (required except on quote slides). Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes.")

@@ -77,7 +77,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             **_describe("A bullet point: text; a definition `Term: explanation` (shown as the term in bold, "
                         "a colon, the explanation); or a one-key mapping `text:` with a list of sub-points "
                         "under it. Takes inline markup: `*italic*`, `**bold**`, `` `code` ``, "
-                        "`[text](https://…)`."),
+                        "`[text](https://…)`, `$…$` (an equation); a point written `'$$…$$'` is a display "
+                        "equation."),
             **_bullet(1)})
         return {"$ref": "#/$defs/Bullet"}
     if dataclasses.is_dataclass(tp):
