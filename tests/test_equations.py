@@ -234,14 +234,14 @@ def test_libreoffice_draws_every_equation_where_the_deck_puts_it_clear_of_the_te
     prs = Presentation(str(physics))
     doc = pdfium.PdfDocument(str(pdf))
     seen = 0
-    for page, slide in zip(doc, prs.slides):
+    for page, slide in zip(doc, prs.slides, strict=True):
         wanted = [(p.left / EMU_PER_PT, p.top / EMU_PER_PT, (p.left + p.width) / EMU_PER_PT,
                    (p.top + p.height) / EMU_PER_PT) for p in equation_pictures(slide)]
         # LibreOffice draws the accent rule under the title (a few points high) as a picture too.
         drawn = [b for b in images_on(page) if b[3] - b[1] > 12]
         assert len(drawn) == len(wanted)
         for box in wanted:
-            assert any(all(abs(a - b) < 1.0 for a, b in zip(box, got)) for got in drawn), (box, drawn)
+            assert any(all(abs(a - b) < 1.0 for a, b in zip(box, got, strict=True)) for got in drawn), (box, drawn)
             # The line kept for it: no character of the text above or below runs into the picture.
             x0, y0, x1, y1 = box
             for ch, (cx0, cy0, cx1, cy1), _ in characters(page):

@@ -85,7 +85,9 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
             if unknown:
                 wrong += did_you_mean(unknown.group(1), known_commands()) or " (docs/outline.md lists the LaTeX drawn)"
             needle = unknown.group(1) if unknown else tex[:30]
-            out.append(Problem(file, _find(lines, start, needle), path, f"in the equation '{'$$' if display else '$'}{tex}{'$$' if display else '$'}': {wrong}"))
+            fence = "$$" if display else "$"
+            out.append(Problem(file, _find(lines, start, needle), path,
+                               f"in the equation '{fence}{tex}{fence}': {wrong}"))
         if "$" in text or "*" in text or "\\" in text:
             for offset, message in ambiguities(text, known_commands().__contains__):
                 out.append(Problem(file, _find(lines, start, text[offset:offset + 12]), path, message, "warning"))
