@@ -22,8 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
 
 from .. import layout as L
-from ..text.fit import Placed
-from ..text.maths import draw, to_png
+from ..text.maths import Placed, draw, to_png
 
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"

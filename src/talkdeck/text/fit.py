@@ -19,6 +19,7 @@ from typing import Sequence
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 from .fonts import font_file, load_font
 from .markup import Run, collapse, parse
+from .maths import Placed, equation_size
 from .script import (
     EAST_ASIAN,
     NO_BREAK_AFTER,
@@ -202,8 +203,6 @@ def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bo
     return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family, language)(0, len(text))
 
 
-
-
 def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
          bold: bool = False, italic: bool = False, language: str = "") -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width_pt``.
@@ -315,29 +314,6 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
     """
     height, count, _ = layout(paras, box, size_pt, family, cjk_family, floor_pt, mono_family, language)
     return height, count
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A display equation as laid out in its block: its LaTeX, its top below the block's first line's
-    top and its left edge right of the text's left edge, its size (points), and the size it is drawn for."""
-
-    tex: str
-    top: float
-    left: float
-    width: float
-    height: float
-    size: float
-
-
-def equation_size(tex: str, size_pt: float, room_pt: float) -> tuple[float, float]:
-    """(width, height) in points of the display equation ``tex`` drawn for text of ``size_pt``, made
-    smaller to fit ``room_pt`` when it is wider."""
-    from .maths import draw
-
-    drawn = draw(tex, size_pt, "#000000", True)
-    scale = min(1.0, room_pt / drawn.width) if drawn.width > 0 else 1.0
-    return drawn.width * scale, drawn.height * scale
 
 
 def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_family: str,

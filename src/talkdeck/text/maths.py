@@ -188,3 +188,24 @@ def to_png(drawn: Drawn, scale: float) -> bytes:
     import resvg_py
 
     return bytes(resvg_py.svg_to_bytes(svg_string=drawn.svg, zoom=scale))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A display equation as laid out in its block: its LaTeX, its top below the block's first line's
+    top and its left edge right of the text's left edge, its size (points), and the size it is drawn for."""
+
+    tex: str
+    top: float
+    left: float
+    width: float
+    height: float
+    size: float
+
+
+def equation_size(tex: str, size_pt: float, room_pt: float) -> tuple[float, float]:
+    """(width, height) in points of the display equation ``tex`` drawn for text of ``size_pt``, made
+    smaller to fit ``room_pt`` when it is wider."""
+    drawn = draw(tex, size_pt, "#000000", True)
+    scale = min(1.0, room_pt / drawn.width) if drawn.width > 0 else 1.0
+    return drawn.width * scale, drawn.height * scale
