@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Problem, did_you_mean
+from ..charts.mathtext import chart_problem
 from ..model import Bullet, Located, Pos, Talk
+from ..text.maths import bare_latex
 
 #: The keys whose text takes inline markup (notes and code do not).
 MARKUP_KEYS = ("title", "subtitle", "footer", "bio", "role", "source", "caption", "quote", "by", "statement",
@@ -69,29 +71,76 @@ def _texts(talk: Talk) -> Iterator[tuple[Located | Bullet, str, str, str]]:
 
 
 def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
-    """Errors for equations that cannot be drawn and warnings for text that reads two ways, each at
-    the line (and column) of what it is about."""
+    """Errors for equations that cannot be drawn (on a slide, in a table cell, in a chart's title) and
+    warnings for text that reads two ways, each at the line (and column) of what it is about."""
     from ..text.literal import ambiguities, maths_spans
-    from ..text.maths import problem
 
     out: list[Problem] = []
     for obj, key, path, text in _texts(talk):
         start = obj.pos if isinstance(obj, Bullet) else obj.pos(key)
-        for _, _, tex, display in maths_spans(text):
-            wrong = problem(tex)
-            if wrong is None:
-                continue
-            unknown = re.match(r"unknown command '(\\[A-Za-z]+)'", wrong)
-            if unknown:
-                wrong += did_you_mean(unknown.group(1), known_commands()) or " (docs/outline.md lists the LaTeX drawn)"
-            needle = unknown.group(1) if unknown else tex[:30]
+        if key == "table":  # a cell: from its row's line
+            start = obj.pos(path[len(obj.path) + 1:path.rindex("[")])
+        refused = set()
+        for a, _, tex, display in maths_spans(text):
+            wrong = _latex_problem(tex)
             fence = "$$" if display else "$"
-            out.append(Problem(file, _find(lines, start, needle), path,
-                               f"in the equation '{fence}{tex}{fence}': {wrong}"))
+            if wrong is None and key == "table":
+                wrong = _in_a_cell(tex, display)
+                refused.add(a)
+            if wrong is not None:
+                out.append(Problem(file, _find(lines, start, _needle(wrong, tex)), path,
+                                   f"in the equation '{fence}{tex}{fence}': {wrong}"))
         if "$" in text or "*" in text or "\\" in text:
             for offset, message in ambiguities(text, known_commands().__contains__):
-                out.append(Problem(file, _find(lines, start, text[offset:offset + 12]), path, message, "warning"))
+                if offset not in refused:
+                    out.append(Problem(file, _find(lines, start, text[offset:offset + 12]), path, message, "warning"))
+    for slide in talk.all_slides():
+        for i, tex in enumerate(slide.math or []):
+            key = f"math[{i}]" if f"math[{i}]" in slide.where else "math"
+            wrong = _latex_problem(bare_latex(tex)) if bare_latex(tex) else None
+            if wrong is not None:
+                out.append(Problem(file, _find(lines, slide.pos(key), _needle(wrong, bare_latex(tex))),
+                                   f"{slide.path}.{key}", f"in the equation '{bare_latex(tex)}': {wrong}"))
+    for chart in talk.charts.values():
+        for key in ("title", "unit"):
+            text = getattr(chart, key) or ""
+            for _, _, tex, display in maths_spans(text) if "$" in text else ():
+                wrong = _latex_problem(tex) or chart_problem(tex)
+                if wrong is not None:
+                    fence = "$$" if display else "$"
+                    out.append(Problem(file, _find(lines, chart.pos(key), _needle(wrong, tex)), f"{chart.path}.{key}",
+                                       f"in the equation '{fence}{tex}{fence}': {wrong}"))
     return out
+
+
+def _latex_problem(tex: str) -> str | None:
+    """Why ``tex`` cannot be drawn (text.maths.problem), an unknown command with the one meant."""
+    from ..text.maths import problem
+
+    wrong = problem(tex)
+    unknown = re.match(r"unknown command '(\\[A-Za-z]+)'", wrong or "")
+    if wrong and unknown:
+        wrong += did_you_mean(unknown.group(1), known_commands()) or " (docs/outline.md lists the LaTeX drawn)"
+    return wrong
+
+
+def _needle(wrong: str, tex: str) -> str:
+    """What to look for in the outline to point at the problem: the command named, else the equation."""
+    named = re.search(r"'(\\[A-Za-z]+)'", wrong)
+    return named.group(1) if named else tex[:30]
+
+
+def _in_a_cell(tex: str, display: bool) -> str | None:
+    """Why a table cell cannot show ``tex`` (a display equation, or maths that needs two dimensions), or None."""
+    from ..text.mathruns import is_inline
+
+    if display:
+        return ("a table cell cannot show a display equation; write it in the cell's line, '$…$' (a fraction "
+                "becomes a/b), or show it on a slide of its own with 'math:'")
+    if not is_inline(tex):
+        return ("it needs two dimensions (a matrix, cases, aligned, a stacked script), which a line of a table cell "
+                "cannot show; show it on a slide of its own with 'math:'")
+    return None
 
 
 def _find(lines: list[str], start: Pos, needle: str) -> Pos:

@@ -116,7 +116,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     apply_language_defaults(talk)
     ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
                                   structural_errors={p.path for p in ctx.problems})
-    if "$" in text or "\\" in text or "*" in text:  # equations, and text that reads two ways
+    if "$" in text or "\\" in text or "*" in text or "math" in text:  # equations, and text that reads two ways
         ctx.problems += check_maths(talk, name, ctx.lines)
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:

@@ -42,6 +42,7 @@ from ..model import (
     Bullet,
     Chart,
     Column,
+    LaTeX,
     Slide,
     Talk,
     is_required,
@@ -87,6 +88,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             defs[name] = {}  # placeholder against recursion
             defs[name] = object_schema(tp, defs)
         return {"$ref": f"#/$defs/{name}"}
+    if origin is list and args[0] is LaTeX:  # one equation, or a list of them
+        return {"type": ["string", "number", "array"], "items": {"type": ["string", "number"]}, "minItems": 1}
     if origin is list:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:

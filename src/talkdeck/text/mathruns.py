@@ -156,7 +156,10 @@ def _leaf(el: ET.Element, out: list[Piece], script: int, bold: bool, variant: st
     text = _text(el)
     if el.tag == "mo":
         text = {"-": "−", "\u22c5": "·", "*": "∗", "\u2015": "―"}.get(text, text)
-        if text in _SPACED and not script:
+        unary = text in "+−±∓" and (not out or out[-1][0].endswith((_NARROW, "(", "[", "{")))
+        if unary:  # a sign (-x, = −∂B): no space between it and what it applies to
+            out.append((text, False, bold, script))
+        elif text in _SPACED and not script:
             out.append((_NARROW + text + _NARROW, False, bold, script))
         elif text in (",", ";") and not script:
             out.append((text + _NARROW, False, bold, script))

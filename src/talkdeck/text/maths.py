@@ -55,6 +55,13 @@ def dollar_span(src: str, pos: int) -> tuple[int, str, bool] | None:
     return None
 
 
+def bare_latex(tex: str) -> str:
+    """``tex`` without the dollars someone wrote around a whole equation (``$$E = mc^2$$``), stripped."""
+    tex = str(tex).strip()
+    span = dollar_span(tex, 0) if tex.startswith("$") else None
+    return span[1].strip() if span is not None and span[0] == len(tex) else tex
+
+
 def _escaped(src: str, i: int) -> bool:
     """Whether ``src[i]`` follows an odd number of backslashes."""
     n = 0
