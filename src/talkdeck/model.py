@@ -236,8 +236,8 @@ class Slide(Located):
                                      "bash, yaml ...); without it the code is shown in one colour.")
     math: list[LaTeX] | None = opt(None, "A display equation in LaTeX, without dollars, shown large in the middle of "
                                          "the slide (`math: '\\nabla \\cdot \\mathbf{E} = 0'`); or a list of them, "
-                                         "one under the other. Write it in single quotes, or as a block (`math: |`), "
-                                         "so that YAML keeps its backslashes.")
+                                         "one under the other. Write it in single quotes, so that YAML keeps its "
+                                         "backslashes.")
 
     @property
     def kinds(self) -> list[str]:
@@ -312,7 +312,8 @@ class Talk(Located):
     equations: Literal["picture", "native"] = opt(
         "picture", "How display equations are written into the deck: picture (SVG with a PNG fallback, drawn alike "
         "by PowerPoint, LibreOffice and every other viewer) or native (PowerPoint equations, editable in its "
-        "equation editor, with the picture as their fallback; LibreOffice 7.4 shows neither: see docs/outline.md).")
+        "equation editor, with the picture as their fallback; LibreOffice draws them only with its Math module "
+        "installed: see docs/outline.md).")
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
     closing: Closing = opt(Closing, "The closing slide (default: 'Questions?' in the talk's language).")

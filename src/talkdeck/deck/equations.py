@@ -23,6 +23,7 @@ from pptx.oxml.shapes.picture import CT_Picture
 
 from .. import layout as L
 from ..text.maths import Placed, draw, to_png
+from .omml import native, to_omml
 
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
@@ -41,10 +42,13 @@ def spacer(p, placed: Placed, gap_pt: float, lang: str) -> None:
 
 
 class EquationPictures:
-    """Adds display equations to slides, each distinct SVG stored once in the package."""
+    """Adds display equations to slides, each distinct SVG stored once in the package; ``native``: each as
+    a PowerPoint equation with the picture as its fallback, where the LaTeX converts (:mod:`.omml`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, native: bool = False, lang: str = "en-GB") -> None:
         self._svg_parts: dict[str, Part] = {}
+        self.native = native
+        self.lang = lang
 
     def add(self, part, tree, placed: Placed, x: int, y: int, color: str) -> None:
         """Put ``placed`` drawn in ``color`` on the slide (``part``, its shape tree ``tree``) with its top
@@ -60,7 +64,10 @@ class EquationPictures:
         blip = pic.find(f".//{qn('a:blip')}")
         ext = etree.SubElement(etree.SubElement(blip, qn("a:extLst")), qn("a:ext"), uri=SVG_EXT)
         etree.SubElement(ext, f"{{{SVG_NS}}}svgBlip", nsmap={"asvg": SVG_NS}).set(qn("r:embed"), svg_rid)
-        tree.insert_element_before(pic, "p:extLst")
+        math = to_omml(placed.tex) if self.native else None
+        # Drawn at the size the picture is shown at (smaller than the text's when the equation was too wide).
+        shape = pic if math is None else native(pic, math, shape_id + 1, placed.size * scale, color, self.lang)
+        tree.insert_element_before(shape, "p:extLst")
 
     def _svg_part(self, package, svg: str) -> Part:
         blob = svg.encode("utf-8")

@@ -99,7 +99,7 @@ class TextWriter:
         self._frames: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
-        self.equations = EquationPictures()
+        self.equations = EquationPictures(talk.equations == "native", talk.language)
 
     def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
                   family: str | None = None, own: bool = False) -> None:

@@ -82,6 +82,10 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
         if args[0] is LaTeX and isinstance(node, yaml.ScalarNode):  # one equation: a list of one
             value = convert(node, LaTeX, path, ctx)
             return value if value is _INVALID else [value]
+        if args[0] is LaTeX and isinstance(node, yaml.MappingNode) and node.flow_style:  # math: {a \over b}
+            return ctx.error(node, path, "wrong type (expected an equation in LaTeX, got a mapping): YAML reads a "
+                             f"value that starts with '{{' as a mapping; put the equation in single quotes, "
+                             f"'{ctx.written(node)}'")
         if not isinstance(node, yaml.SequenceNode):
             return _wrong(node, tp, path, ctx)
         items = [convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]

@@ -335,6 +335,8 @@ def _type_name(schema: dict[str, Any]) -> str:
         return f"mapping of name → {_type_name(schema['additionalProperties'])}"
     if t in (TEXT["type"], ["string", "number"]):
         return "text"
+    if t == ["string", "number", "array"]:  # one, or a list of them (math)
+        return f"{_type_name(schema['items'])} or list of {_type_name(schema['items'])}"
     if isinstance(t, list):
         return " or ".join(_type_name({"type": one}) for one in t)
     return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(t, str(t))
