@@ -12,8 +12,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..errors import Problem, did_you_mean
 from ..charts.mathtext import chart_problem
+from ..errors import Problem, did_you_mean
 from ..model import Bullet, Located, Pos, Talk
 from ..text.maths import bare_latex
 
@@ -82,13 +82,14 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
             start = obj.pos(path[len(obj.path) + 1:path.rindex("[")])
         refused = set()
         for a, _, tex, display in maths_spans(text):
-            wrong = _latex_problem(tex)
+            wrong, needle = _latex_problem(tex), None
             fence = "$$" if display else "$"
             if wrong is None and key == "table":
                 wrong = _in_a_cell(tex, display)
                 refused.add(a)
+                needle = text[a:a + 12]  # the equation's opening dollars
             if wrong is not None:
-                out.append(Problem(file, _find(lines, start, _needle(wrong, tex)), path,
+                out.append(Problem(file, _find(lines, start, needle or _needle(wrong, tex)), path,
                                    f"in the equation '{fence}{tex}{fence}': {wrong}"))
         if "$" in text or "*" in text or "\\" in text:
             for offset, message in ambiguities(text, known_commands().__contains__):
