@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talkdeck.text import fit, fonts
-from talkdeck.text.fit import text_width, wrap
+from talkdeck.text.fit import wrap
 from talkdeck.text.script import WEAK, east_asian_runs
 
 WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",

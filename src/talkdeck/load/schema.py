@@ -82,7 +82,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                         "equation."),
             **_bullet(1)})
         return {"$ref": "#/$defs/Bullet"}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
@@ -339,7 +339,7 @@ def _type_name(schema: dict[str, Any]) -> str:
         return f"{_type_name(schema['items'])} or list of {_type_name(schema['items'])}"
     if isinstance(t, list):
         return " or ".join(_type_name({"type": one}) for one in t)
-    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(t, str(t))
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(str(t), str(t))
 
 
 def outline_reference() -> str:
