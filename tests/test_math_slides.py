@@ -277,6 +277,10 @@ def test_the_omml_is_valid_office_math(native):
     assert hats and all(m.find(".//m:limUpp", NS) is None for m in hats)
     surface = next(m for m in maths if m.find(".//m:nary/m:naryPr/m:chr[@m:val='∮']", NS) is not None)
     assert surface.find(".//m:supHide", NS).get(f"{{{NS['m']}}}val") == "1"  # no empty box above ∮
+    # |f(x)|^2: the bars a delimiter around f(x), squared as a whole; no bar left as a loose character.
+    plancherel = [m for m in maths if m.find(".//m:sSup/m:e/m:d/m:dPr/m:begChr[@m:val='|']", NS) is not None]
+    assert len(plancherel) == 1
+    assert not [t for m in maths for t in m.iterfind(".//m:t", NS) if t.text == "|"]
 
 
 @needs("soffice")

@@ -53,7 +53,8 @@ _ACCENTS = {"^": "\u0302", "\u02c6": "\u0302", "~": "\u0303", "\u02dc": "\u0303"
 
 def _tidy(root) -> None:
     """What mathml2omml writes that Office Math reads otherwise: an n-ary operator (∮ over a surface) with
-    no upper or lower limit gets it hidden, not an empty box to fill in; an accent is an ``m:acc``."""
+    no upper or lower limit gets it hidden, not an empty box to fill in; a pair of bars (``|x|``) is a
+    delimiter around what it encloses; an accent is an ``m:acc``."""
     def m(name: str) -> str:
         return f"{{{M}}}{name}"
 
@@ -67,6 +68,37 @@ def _tidy(root) -> None:
                 after = [pr.find(m(k)) for k in ("chr", "limLoc", "grow", "subHide")]
                 anchor = next((a for a in reversed(after) if a is not None), None)
                 pr.insert(0 if anchor is None else pr.index(anchor) + 1, flag)
+    scripted = (m("sSup"), m("sSub"), m("sSubSup"))
+
+    def bar(el) -> str | None:
+        """The bar ``el`` is (a run of "|" or "‖", or one with a script: the closing bar of ``|f|^2``)."""
+        if el.tag in scripted:
+            el = el.find(m("e"))
+            el = el[0] if el is not None and len(el) == 1 else None
+        text = "".join(el.itertext()).strip() if el is not None and el.tag == m("r") else ""
+        return text if text in ("|", "‖") else None
+
+    for parent in list(root.iter()):  # |x| and ‖v‖ as delimiters around what they enclose
+        bars = [k for k in parent if bar(k) is not None]
+        for left, right in zip(bars[::2], bars[1::2]):
+            if bar(left) != bar(right) or left.tag != m("r"):
+                continue
+            d = etree.Element(m("d"))
+            pr = etree.SubElement(d, m("dPr"))
+            for name in ("begChr", "endChr"):
+                etree.SubElement(pr, m(name)).set(m("val"), bar(left))
+            inner = etree.SubElement(d, m("e"))
+            kids = list(parent)
+            for el in kids[kids.index(left) + 1:kids.index(right)]:
+                inner.append(el)
+            if right.tag in scripted:  # |f|^2: the script's base becomes the whole |f|
+                base = right.find(m("e"))
+                base.remove(base[0])
+                base.append(d)
+                parent.remove(left)
+            else:
+                parent.replace(left, d)
+                parent.remove(right)
     for upper in list(root.iter(m("limUpp"))):
         lim = upper.find(m("lim"))
         mark = _ACCENTS.get("".join(lim.itertext()).strip()) if lim is not None else None

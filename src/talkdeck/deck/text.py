@@ -158,7 +158,7 @@ class TextWriter:
                 spacer(etree.SubElement(body, qn("a:p")), placed, gap, self.talk.language)
         if len(body.p_lst) > 1:
             body.remove(first)
-        if laid and any(places):
+        if laid and places is not None and any(places):
             self._draw_equations(shape, block, laid)
 
     def _equations(self, block: TextBlock):

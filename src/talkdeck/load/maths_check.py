@@ -78,7 +78,7 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
     out: list[Problem] = []
     for obj, key, path, text in _texts(talk):
         start = obj.pos if isinstance(obj, Bullet) else obj.pos(key)
-        if key == "table":  # a cell: from its row's line
+        if key == "table" and isinstance(obj, Located):  # a cell: from its row's line
             start = obj.pos(path[len(obj.path) + 1:path.rindex("[")])
         refused = set()
         for a, _, tex, display in maths_spans(text):
