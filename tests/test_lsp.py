@@ -10,9 +10,7 @@ hover that shows each key's description once, as Markdown.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +19,7 @@ from talkdeck.errors import OutlineError
 from talkdeck.load import parse_talk
 from talkdeck.model import SLIDE_KINDS
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, ROOT, needs
 from .lsp import LanguageServer, find_server
 from .test_schema import GOOD
 
@@ -29,8 +27,7 @@ BAD = ROOT / "tests" / "fixtures" / "bad"
 SCHEMA = ROOT / "talk.schema.json"
 SERVER = find_server()
 
-pytestmark = pytest.mark.skipif(SERVER is None and not os.environ.get("CI"),
-                                reason="needs yaml-language-server (.ci/run installs it into .ci/lsp)")
+pytestmark = needs("yaml-language-server")
 
 #: Broken outlines whose error JSON Schema cannot say, and why: the editor shows nothing there,
 #: and `talkdeck check` is the only judge.
