@@ -201,3 +201,10 @@ def test_limits_can_be_raised_or_lowered_by_environment(tmp_path):
     ]
     assert done.returncode == 2
 
+
+def test_the_tool_that_writes_the_expected_messages_agrees_with_them():
+    """tools/expected_errors.py writes the .err files and shows the diff to review: here, nothing to change."""
+    done = subprocess.run([sys.executable, str(BAD.parents[2] / "tools" / "expected_errors.py"), "--check",
+                           "missing-bio", "alias-bomb", "image-missing"], capture_output=True, text=True,
+                          timeout=HANG_SECONDS)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "3 cases: 0 .err differ, 0 failed to fail cleanly\n")
