@@ -103,9 +103,9 @@ def _present(thing: str) -> bool:
 
         return find_server() is not None
     if thing == "fontconfig":  # fc-match and the library talkdeck asks through ctypes
-        from talkdeck.text import fit
+        from talkdeck.text import fonts
 
-        return shutil.which("fc-match") is not None and fit._fontconfig() is not None
+        return shutil.which("fc-match") is not None and fonts._fontconfig() is not None
     return shutil.which(thing) is not None
 
 
