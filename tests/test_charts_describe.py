@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from talkdeck.charts import draw_chart, talk_chart_style
 from talkdeck.charts.describe import describe_chart
-from talkdeck.lang.i18n import Messages
+from talkdeck.lang.i18n import Messages, messages_for
+from talkdeck.load import parse_talk
 from talkdeck.model import Chart
+from talkdeck.plan.planner import plan_slides
 
+from .conftest import MINIMAL, write_outline
 from .test_i18n import TAGS
 
 BAR = Chart(type="bar", title="Projects", source="Bo Yibo", data={"Energy": 52.0, "Machinery": 24.0})
@@ -69,3 +75,44 @@ def test_no_summary_uses_the_separator_of_series(locale):
     between = m("group_separator", before="", after="").strip()
     summary = m("series_summary", first="", first_at="", last="", last_at="", low="", low_at="", high="", high_at="")
     assert between not in summary
+
+
+# --- in a built deck: the alt text agrees with the picture --------------------------------------------------
+
+LONG_NAMES = [f"Region number {i} with a long and winding name" for i in range(12)]
+
+
+def two_bar_charts(language: str) -> str:
+    """An outline with two bar charts: one whose labels stand under its bars, one whose labels cannot."""
+    long = "".join(f"      {name}: {i + 1}\n" for i, name in enumerate(LONG_NAMES))
+    return MINIMAL.replace("title: A small talk\n", f"title: A small talk\nlanguage: {language}\n").replace(
+        "        bullets:\n          - one\n          - two\n", "        chart: short\n") + (
+        "      - {title: Regions, chart: long, notes: n}\n"
+        "charts:\n"
+        "  short: {type: bar, title: Two, source: S, data: {a: 1, b: 2}}\n"
+        "  long:\n    type: bar\n    title: Twelve\n    source: S\n    data:\n" + long)
+
+
+@pytest.mark.parametrize("tag", ["en-GB", "de", "zh-CN", "ja", "ko", "ru", "fr"])
+def test_the_deck_describes_each_bar_chart_as_it_is_drawn(outline_dir, run_cli, tag):
+    write_outline(outline_dir, two_bar_charts(tag))
+    assert run_cli("build").exit_code == 0
+    prs = Presentation("build/talk.pptx")
+    alts = [shape._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0] for slide in prs.slides for shape in slide.shapes
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    m = Messages(tag)
+    named = [next((k for k in ("chart_barh", "chart_bar") if alt.startswith(m(k))), alt) for alt in alts]
+    assert named == ["chart_bar", "chart_barh"]
+
+
+def test_the_chart_named_horizontal_is_drawn_with_horizontal_bars():
+    talk = parse_talk(two_bar_charts("en-GB").encode(), "talk.yaml")
+    m = messages_for(talk)
+    figures = {f.chart_name: f for spec in plan_slides(talk)[0] for f in spec.figures}
+    for name, horizontal in (("short", False), ("long", True)):
+        figure = figures[name]
+        assert figure.alt.startswith("Horizontal bar chart, " if horizontal else "Bar chart, ")
+        ax = draw_chart(figure.chart, talk_chart_style(talk, m), figure.box).axes[0]
+        # The categories down the side (the bars run sideways), or along the bottom.
+        labels = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+        assert [" ".join(t.get_text().split()) for t in labels] == list(figure.chart.data)
