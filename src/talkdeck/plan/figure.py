@@ -46,14 +46,15 @@ def fill_beside(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
             else:
                 text_box = Box(text_box.x - spare, text_box.y, text_box.w + spare, text_box.h)
                 figure_box = Box(figure_box.x, figure_box.y, figure_box.w - spare, figure_box.h)
-    spec.texts.append(ctx.body(bullet_paras(slide.bullets, ctx.talk.language), f"{slide.path}.bullets",
+    spec.texts.append(ctx.body(bullet_paras(slide.bullets or [], ctx.talk.language), f"{slide.path}.bullets",
                                slide.pos("bullets"), text_box, layout=spec.layout))
     place(ctx, spec, slide, figure_box, slide.caption)
 
 
 def image_path(ctx: Context, shown: Slide | Column) -> Path:
     """The path of ``shown``'s image, resolved from the outline's folder."""
-    return (ctx.talk.base_dir / shown.image).resolve() if ctx.talk.base_dir else Path(shown.image)
+    name = shown.image or ""
+    return (ctx.talk.base_dir / name).resolve() if ctx.talk.base_dir else Path(name)
 
 
 def image_size_of(ctx: Context, shown: Slide | Column) -> tuple[int, int] | None:
