@@ -82,6 +82,8 @@ EAST_ASIAN_RUN = re.compile(rf"(?:^{WEAK.pattern}+)?{EAST_ASIAN.pattern}(?:{EAST
 
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\uffa0-\uffdc]")
+#: One Hangul letter or syllable: Korean words are written with spaces between them and wrap at those.
+HANGUL = _HANGUL
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
