@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import math
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -117,6 +118,8 @@ class DeckBuilder:
         count_notes_partnames(self.prs)
         index_relationships(self.prs.part.rels)
         self.footer = plan_footer(talk)[0]
+        if self.writer.rtl:  # the footer at the slide's start side, the right
+            self.footer = replace(self.footer, box=L.mirror(self.footer.box), rtl=True)
         self._slide_id = max([255] + [int(s.get("id")) for s in self.prs.slides._sldIdLst.sldId_lst])
         self._clones: dict[int, list] = {}
         self._notes_clones: list | None = None
@@ -297,7 +300,9 @@ class DeckBuilder:
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())
         if spec.kind not in ("title", "closing", "divider") and self.own_design:
-            rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in (L.RULE.x, L.RULE.y, L.RULE.w, L.RULE.h)))
+            # Under the title's first word: at its right in a right-to-left talk.
+            at = L.mirror(L.RULE) if self.writer.rtl else L.RULE
+            rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in (at.x, at.y, at.w, at.h)))
             rule.name = "Accent rule"
             rule.fill.solid()
             rule.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.accent.lstrip("#"))
@@ -315,12 +320,17 @@ class DeckBuilder:
                 pic.name = f"Chart: {figure.chart.title}"
                 _set_alt(pic, figure.alt)
         if spec.table:
-            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
+            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language, self.writer.rtl)
         if spec.footer and self.frame is not None:
             self.add_template_footer(slide, spec)
         elif spec.footer:
             self.add_footer(slide, spec.number)
-        self._notes_slide(slide).notes_text_frame.text = spec.notes
+        notes = self._notes_slide(slide).notes_text_frame
+        notes.text = spec.notes
+        if self.writer.rtl:  # the notes read right to left too, in presenter view and on the printed page
+            for p in notes.paragraphs:
+                p.alignment = PP_ALIGN.RIGHT
+                p._p.get_or_add_pPr().set("rtl", "1")
 
     def _placeholder_at(self, bodies: list, block: TextBlock):
         """The body or subtitle placeholder for ``block``: on a template, the one the layout puts where the
@@ -420,11 +430,12 @@ class DeckBuilder:
         if num is None:
             num = slide.shapes.add_textbox(*(Emu(v) for v in (L.NUMBER.x, L.NUMBER.y, L.NUMBER.w, L.NUMBER.h)))
             num.name = "Slide number"
-        num.left, num.top, num.width, num.height = (Emu(v) for v in (L.NUMBER.x, L.NUMBER.y, L.NUMBER.w, L.NUMBER.h))
+        at = L.mirror(L.NUMBER) if self.writer.rtl else L.NUMBER  # the number at the slide's end side
+        num.left, num.top, num.width, num.height = (Emu(v) for v in (at.x, at.y, at.w, at.h))
         tf = num.text_frame
         tf.clear()
         p = tf.paragraphs[0]
-        p.alignment = PP_ALIGN.RIGHT
+        p.alignment = PP_ALIGN.LEFT if self.writer.rtl else PP_ALIGN.RIGHT
         # A slidenum field renumbers itself if the speaker reorders slides in PowerPoint.
         # Built element by element so that the theme's and talk's values are escaped.
         fld = OxmlElement("a:fld")

@@ -206,7 +206,8 @@ def _font(path: str | None, size_pt: float):
 _IDEOGRAPHIC = rf"(?:(?!{HANGUL.pattern}){EAST_ASIAN.pattern})"
 _PIECE = (rf"{NO_BREAK_AFTER.pattern}*{_IDEOGRAPHIC}{NO_BREAK_BEFORE.pattern}*"
           rf"|(?:{HANGUL.pattern}|[^\s\u2060{EAST_ASIAN_CLASS}]|[\u00a0\u2007\u202f])+")
-_TOKENS = re.compile(rf"(?:{_PIECE})(?:\u2060+(?:{_PIECE}))*\u2060*[^\S\u00a0\u2007\u202f]*"
+_TOKENS = re.compile(rf"(?:{_PIECE})(?:(?:\u2060+|(?<=\d)(?!{NO_BREAK_AFTER.pattern}))(?:{_PIECE}))*\u2060*"
+                     rf"[^\S\u00a0\u2007\u202f]*"
                      rf"|\u2060+|[^\S\u00a0\u2007\u202f]+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.

@@ -157,3 +157,32 @@ def script_spans(text: str, language: str) -> list[tuple[int, int, str]]:
 #: breaking in LibreOffice and PowerPoint keeps them with their neighbour.
 NO_BREAK_BEFORE = re.compile(r"[)\]}’”…、。，．：；！？）］｝」』】》〉〕〗〙〛・ー]")
 NO_BREAK_AFTER = re.compile(r"[(\[{‘“（［｛「『【《〈〔〖〘〚]")
+
+
+def _ideographic(ch: str) -> bool:
+    """Whether ``ch`` is East Asian (wide, full-width or half-width) and not Hangul."""
+    return bool(ch) and EAST_ASIAN.match(ch) is not None and _HANGUL.match(ch) is None
+
+
+def join_folded(before: str, after: str, language: str = "") -> str:
+    """Two lines of a text joined where a line break was folded: with a space, as YAML joins them, but with
+    none between two Chinese or Japanese characters, nor, in a Chinese or Japanese ``language``, where
+    either side is one (Japanese sets "JR東海" with no space; Korean writes spaces between words)."""
+    a, b = before[-1:], after[:1]
+    joined = _ideographic(a) and _ideographic(b)
+    if not joined and is_east_asian_tag(language) and not language.lower().startswith("ko"):
+        joined = (_ideographic(a) or _ideographic(b)) and not (a.isspace() or b.isspace())
+    return before + after if joined else before + " " + after
+
+
+#: A digit right before an East Asian letter (its punctuation aside: "2019년", "13日", "1400万人").
+_NUMBER_BEFORE_UNIT = re.compile(
+    rf"(?<=\d)(?=(?![\u3000-\u303f\uff00-\uff0f\uff1a-\uff20])[{_WIDE}])")
+WORD_JOINER = "\u2060"
+
+
+def join_units(text: str) -> str:
+    """``text`` with a word joiner (U+2060, drawn as nothing) between a number and the East Asian unit written
+    against it, so that no line breaks between them (LibreOffice would break "2019 / 년", "13 / 日").
+    talkdeck's measure keeps them together by itself (:mod:`talkdeck.text.fit`)."""
+    return _NUMBER_BEFORE_UNIT.sub(WORD_JOINER, text)
