@@ -9,6 +9,7 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..plan.tables import TablePlan
 from ..text.fit import Para
+from ..text.shaping import line_spacing
 from .text import MIRRORED, TextWriter
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
@@ -56,7 +57,7 @@ def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str,
     tf = cell.text_frame
     tf.word_wrap = True
     p = tf.paragraphs[0]
-    p.line_spacing = Pt(size * L.LINE_SPACING)
+    p.line_spacing = Pt(size * line_spacing(para.text, writer.theme.font_cs, L.LINE_SPACING))
     p.alignment = _ALIGN[align]
     if rtl:
         p._p.get_or_add_pPr().set("rtl", "1")

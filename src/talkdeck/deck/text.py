@@ -5,6 +5,7 @@ and East Asian font, paragraphs at the fitted size."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 
 from lxml import etree
@@ -21,18 +22,20 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..model import Talk
 from ..plan.planner import TextBlock
+from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
 from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
-from ..text.bidi import COMPLEX, is_rtl_tag, isolate_ltr
 from ..text.markup import Run
 from ..text.script import draws_east_asian, join_units, script_spans
-from ..text.shaping import script_font
+from ..text.shaping import line_spacing, script_font
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 #: An alignment as a right-to-left paragraph takes it: the start of a line is its right end.
 MIRRORED = {"left": "right", "right": "left", "center": "center"}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BARE_P = parse_xml('<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 #: Link colours to try, in order: the blue people know as a link, and a light blue for dark slides.
 LINK_COLORS = ("#0563C1", "#8AB4F8")
@@ -202,12 +205,18 @@ class TextWriter:
             stop = begin + len(run.text)
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
+            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left
+            # and left-to-right words out of place (over the line above, words doubled in the PDF): such a
+            # link in right-to-left text is written as text in the link's colour, underlined, not clickable.
+            clickable = run.link and not (rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text))
             for text, lang in pieces:
                 if not run.code:
                     text = join_units(isolate_ltr(text) if rtl else text)
                 r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
                               mono)
-                if run.link:
+                if run.link and not clickable:
+                    r.find(qn("a:rPr")).set("u", "sng")
+                elif run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
                                      {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
@@ -256,7 +265,7 @@ class TextWriter:
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
         elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * L.LINE_SPACING)
+        p.line_spacing = Pt(size * line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
@@ -286,7 +295,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, block.rtl)
+               para.level, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)

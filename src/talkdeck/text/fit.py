@@ -32,7 +32,7 @@ from .script import (
     east_asian_runs,
     is_east_asian_tag,
 )
-from .shaping import mark_complex, script_font, shaped_width
+from .shaping import line_spacing, mark_complex, script_font, shaped_width
 
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
@@ -429,7 +429,8 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
             if line_width(para, size, family, cjk_family, mono_family, language, cs_family) > inner_w - margin:
                 height = math.inf
         count += n
-        height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
+        height += (n * size * line_spacing(para.text, cs_family, LINE_SPACING)
+                   + (size * PARA_SPACE if i and not para.tight else 0.0))
     return height, count
 
 
