@@ -31,6 +31,7 @@ from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.planner import Figure, SlideSpec, TextBlock, plan_footer
 from ..text.markup import plain
+from ..text.script import upper_para
 from ..text.script import runs_by_script
 from .geometry import read_frame
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
@@ -272,7 +273,22 @@ class DeckBuilder:
         rels.clear()
         rels.update(ordered)
 
+    def _mirrored(self, spec: SlideSpec) -> SlideSpec:
+        """``spec`` as a right-to-left talk shows it on the built-in design: every box mirrored about the slide's
+        middle (its grid is symmetric), so that the first column, the text beside a picture and a bio's
+        text stand at the right, a table against the right margin; a divider's title in capitals as the
+        language writes them (the built-in layout sets it all caps; "ß" is "SS", Turkish "i" is "İ")."""
+        texts = [replace(t, box=L.mirror(t.box)) for t in spec.texts]
+        figures = [replace(f, box=L.mirror(f.box)) for f in spec.figures]
+        table = replace(spec.table, box=L.mirror(spec.table.box)) if spec.table else None
+        return replace(spec, texts=texts, figures=figures, table=table)
+
     def _fill(self, slide, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None) -> None:
+        if self.own_design and self.writer.rtl:
+            spec = self._mirrored(spec)
+        if self.own_design and spec.kind == "divider":
+            spec = replace(spec, texts=[replace(t, paras=[upper_para(p, self.talk.language) for p in t.paras])
+                                        if t.role == "title" else t for t in spec.texts])
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))

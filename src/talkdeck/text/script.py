@@ -186,3 +186,23 @@ def join_units(text: str) -> str:
     against it, so that no line breaks between them (LibreOffice would break "2019 / 년", "13 / 日").
     talkdeck's measure keeps them together by itself (:mod:`talkdeck.text.fit`)."""
     return _NUMBER_BEFORE_UNIT.sub(WORD_JOINER, text)
+
+
+def upper(text: str, language: str = "") -> str:
+    """``text`` in capitals as its ``language`` writes them: "ß" as "SS" (Python's rule), Turkish and Azeri
+    dotted "i" as "İ" and dotless "ı" as "I", Greek capitals without their accents."""
+    lang = language.lower().split("-")[0]
+    if lang in ("tr", "az"):
+        text = text.replace("i", "İ")
+    out = text.upper()
+    if lang == "el":
+        out = "".join(ch for ch in unicodedata.normalize("NFD", out) if ch not in "\u0301\u0342")
+        out = unicodedata.normalize("NFC", out)
+    return out
+
+
+def upper_para(para, language: str = ""):
+    """``para`` (a :class:`~talkdeck.text.fit.Para`) with each run in capitals by :func:`upper`; code stays."""
+    from dataclasses import replace
+
+    return replace(para, runs=tuple(r if r.code else replace(r, text=upper(r.text, language)) for r in para.runs))
