@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -217,6 +218,9 @@ _JOIN_SLACK_EM = 0.25
 AUTOSPACE_EM = 0.25
 
 
+#: The monospaced faces of Noto Sans CJK (code with East Asian characters is set in them).
+MONO_CJK = "Noto Sans Mono CJK"
+
 #: A face to measure with: (font family, bold, italic).
 Face = tuple[str, bool, bool]
 
@@ -232,6 +236,10 @@ def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold:
         piece = INVISIBLE.sub("", piece)
         if not piece:
             return 0.0
+    if family.startswith(MONO_CJK):
+        # One face of a collection (.ttc) that fontconfig names by file only: measured by its design, half an
+        # em for a Latin letter or space, a whole one (two columns) for an East Asian character.
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in piece) * size_pt
     if east_asian == 2:
         wide = shaped_width(piece, size_pt, font_file(cs_family or script_font(piece), bold, italic))
         return len(piece) * size_pt * 0.55 if wide is None else wide
