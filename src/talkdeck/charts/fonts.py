@@ -38,7 +38,7 @@ def _charmap(family: str) -> frozenset[int]:
 
 def check_glyphs(chart: Chart, style: ChartStyle) -> None:
     """Raise FontMissing unless every character of the chart's text is in one of the style's fonts."""
-    families = families_for(style.font, style.font_cjk, style.font_cs)
+    families = families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else []))
     missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
                       and not any(ord(ch) in _charmap(f) for f in families)})
     if missing:
@@ -83,4 +83,4 @@ def _register(family: str) -> None:
 
 def font(style: ChartStyle) -> dict:
     """Keyword arguments for matplotlib text in the style's fonts."""
-    return {"family": list(families_for(style.font, style.font_cjk, style.font_cs))}
+    return {"family": list(families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else [])))}

@@ -31,7 +31,7 @@ from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.planner import Figure, SlideSpec, TextBlock, plan_footer
 from ..text.markup import plain
-from ..text.script import upper_para
+from ..text.script import needs_own_capitals, upper_para
 from ..text.script import runs_by_script
 from .geometry import read_frame
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
@@ -286,7 +286,7 @@ class DeckBuilder:
     def _fill(self, slide, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None) -> None:
         if self.own_design and self.writer.rtl:
             spec = self._mirrored(spec)
-        if self.own_design and spec.kind == "divider":
+        if self.own_design and spec.kind == "divider" and needs_own_capitals(spec.title, self.talk.language):
             spec = replace(spec, texts=[replace(t, paras=[upper_para(p, self.talk.language) for p in t.paras])
                                         if t.role == "title" else t for t in spec.texts])
         if spec.background:

@@ -206,3 +206,10 @@ def upper_para(para, language: str = ""):
     from dataclasses import replace
 
     return replace(para, runs=tuple(r if r.code else replace(r, text=upper(r.text, language)) for r in para.runs))
+
+
+def needs_own_capitals(text: str, language: str = "") -> bool:
+    """Whether a renderer's all-caps (``cap="all"``) would draw ``text`` otherwise than :func:`upper`: it keeps
+    "ß" (LibreOffice 7.4 draws "MAßNAHMEN") and may miss Turkish "İ" and Greek capitals without accents.
+    Such text is written in capitals; any other is left as typed, for screen readers and editing."""
+    return "ß" in text or language.lower().split("-")[0] in ("tr", "az", "el")
