@@ -31,8 +31,7 @@ from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.planner import Figure, SlideSpec, TextBlock, plan_footer
 from ..text.markup import plain
-from ..text.script import needs_own_capitals, upper_para
-from ..text.script import runs_by_script
+from ..text.script import needs_own_capitals, runs_by_script, upper_para
 from .geometry import read_frame
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table

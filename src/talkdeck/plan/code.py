@@ -20,8 +20,8 @@ from ..layout import Box
 from ..model import Slide, Theme
 from ..text.color import AA_BODY, contrast, luminance, mix
 from ..text.fit import Para, fit_text, font_file, layout_height
-from ..text.script import EAST_ASIAN
 from ..text.markup import Run
+from ..text.script import EAST_ASIAN
 from .spec import TextBlock
 
 #: Pygments styles for code on a light and on a dark background.
