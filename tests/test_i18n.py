@@ -7,7 +7,6 @@ import fnmatch
 import gettext
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_file

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -291,7 +290,7 @@ def test_hover_on_every_key_of_an_outline_that_uses_them_all(server):
     keys = [(n, m) for n, line in enumerate(FULL.splitlines()) if (m := re.match(r"\s*(?:- )?([a-z_]+):", line))]
     hovers = server.at_each("hover", FULL, [(n, m.start(1) + 1) for n, m in keys])
     hovered = 0
-    for (n, key), hover in zip(keys, hovers):
+    for (_, key), hover in zip(keys, hovers):
         if hover is None:  # a data category or a series name: no key of the schema
             assert key.group(1) in ("a", "b", "s", "t"), key.group(0)
             continue

@@ -295,7 +295,7 @@ def test_a_template_saved_by_libreoffice_is_used_and_the_deck_reopens(outline_di
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
     assert [s.shapes.title.text_frame.text for s in prs.slides][:2] == ["A small talk", "Ada Example"]
     assert deck_problems(Path("build/talk.pptx")) == []
-    template_layouts = {l.name for l in Presentation(str(libreoffice_template)).slide_layouts}
+    template_layouts = {layout.name for layout in Presentation(str(libreoffice_template)).slide_layouts}
     assert {s.slide_layout.name for s in prs.slides} <= template_layouts
     pdf = to_pdf(Path("build/talk.pptx"), Path("build/talk.pdf"))
     assert len(open_pdf(pdf)) == 6

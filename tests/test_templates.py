@@ -3,10 +3,8 @@ in the template's fonts, nothing over its pictures, pictures unstretched, its co
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 

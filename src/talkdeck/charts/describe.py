@@ -75,5 +75,5 @@ def chart_notes(chart: Chart, m: Messages | None = None) -> str:
 
 def _net_totals(chart: Chart, m: Messages) -> str:
     """The sentence that says a diverging stack's totals are net sums, with each category's."""
-    totals = m.join(f"{c} {value_text(chart, t, m.language)}" for c, t in zip(chart.categories, stack_totals(chart)))
+    totals = m.join(f"{c} {value_text(chart, t, m.language)}" for c, t in zip(chart.categories or [], stack_totals(chart)))
     return m("chart_net_totals", totals=totals)

@@ -6,12 +6,8 @@ import functools
 
 from ..errors import TalkdeckError
 from ..model import Chart
+from ..text.fonts import metric_twin
 from .style import ChartStyle
-
-#: Fonts that PowerPoint users name, and their metric-compatible twins on Linux.
-METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
-                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif",
-                "Courier New": "Liberation Mono"}
 
 
 class FontMissing(TalkdeckError):
@@ -54,7 +50,7 @@ def families_for(font: str, cjk: str, cs: str | None = None) -> tuple[str, ...]:
     Hebrew to ``cs``, the talk's complex-script font)."""
     from matplotlib import font_manager
 
-    wanted = [font, METRIC_TWINS.get(font, font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), "DejaVu Sans"]
+    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), "DejaVu Sans"]
     available = {f.name for f in font_manager.fontManager.ttflist}
     for family in wanted:
         if family not in available:
@@ -68,7 +64,7 @@ def _register(family: str) -> None:
     not (a font installed after the cache was written)."""
     from matplotlib import font_manager
 
-    from ..text.fit import font_file
+    from ..text.fonts import font_file
 
     for path in dict.fromkeys((font_file(family), font_file(family, bold=True))):
         if not path or not path.lower().endswith((".ttf", ".otf", ".ttc")):

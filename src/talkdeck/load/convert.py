@@ -14,7 +14,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import yaml
 
 from .. import limits
-from ..errors import Problem, describe_value, did_you_mean, join_path
+from ..errors import describe_value, did_you_mean, join_path
 from ..lang.i18n import suggest_tag
 from ..lang.numfmt import written_decimals
 from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos, is_required
@@ -22,88 +22,10 @@ from ..text.script import EAST_ASIAN
 from .dates import read_date
 from .fullwidth import fullwidth_colon_points, fullwidth_definition
 from .hints import key_hint, text_hint
+from .nodes import _ALLOWED_TAGS, _INF_OR_NAN, _INVALID, CORE, Ctx, _pos, describe_node
 from .slips import wrong_type_message
 
-CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
-_INVALID = object()
-#: YAML 1.1's infinities and not-a-number, which Python's float() does not read.
-_INF_OR_NAN = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-#: More problems than this and the rest are not worth reading (a generated or hostile file).
-MAX_PROBLEMS = 100
-
-
-
-
-class Ctx:
-    """What a conversion run shares: the file's name, the problems, a node budget."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-        self.nodes = 0
-        self.lines: list[str] = []  # the outline's text, for hints that need what YAML threw away
-        #: id of a value node → its key's node: a mapping that lacks a key is reported at the key that
-        #: holds it (``speaker:``), as editors mark it, not at its own first key.
-        self.key_of: dict[int, yaml.Node] = {}
-
-    def warn(self, node: yaml.Node, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, _pos(node), path, message, "warning"))
-
-    def rest_of_line(self, node: yaml.Node) -> str:
-        """The text from ``node``'s start to the end of its line (comments included)."""
-        line, col = node.start_mark.line, node.start_mark.column
-        return self.lines[line][col:] if line < len(self.lines) else ""
-
-    def written(self, node: yaml.Node) -> str:
-        """The text of ``node`` as it stands in the outline (one line's worth at most)."""
-        start, end = node.start_mark, node.end_mark
-        if start.line >= len(self.lines):
-            return ""
-        line = self.lines[start.line]
-        return (line[start.column:end.column] if end.line == start.line else line[start.column:]).strip()
-
-    def error(self, node_or_pos: Any, path: str, message: str) -> object:
-        pos = node_or_pos if isinstance(node_or_pos, tuple) else _pos(node_or_pos)
-        self.problems.append(Problem(self.file, pos, path, message))
-        if len(self.problems) >= MAX_PROBLEMS:
-            self.problems.append(Problem(self.file, pos, "", f"stopped after {MAX_PROBLEMS} errors; fix these first"))
-            raise Abort
-        return _INVALID
-
-    def count(self, node: yaml.Node, path: str) -> None:
-        """Count one more value visited; past :data:`limits.MAX_NODES`, report it and raise :class:`Abort`.
-
-        Aliases let a small file name the same node millions of times: every place
-        that visits a node counts it, so the work done is bounded, not the file's size.
-        """
-        self.nodes += 1
-        if self.nodes > limits.MAX_NODES:
-            self.error(node, path, f"the outline expands to more than {limits.MAX_NODES} values "
-                       f"(an alias bomb?) ({limits.how_to_raise('MAX_NODES')})")
-            raise Abort
-
-
-class Abort(Exception):
-    """Stop converting: the outline is too big to go on (an alias bomb, say)."""
-
-
-def _pos(node: yaml.Node) -> Pos:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-
 # --- conversion of nodes against type hints ---------------------------------------------
-
-def describe_node(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if node.tag == CORE + "null":
-        return "nothing"
-    return describe_value(node.value)
-
 
 def _expected(tp: Any) -> str:
     origin, args = get_origin(tp), get_args(tp)
@@ -152,7 +74,7 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
         return convert(node, inner, path, ctx)
     if tp is Bullet:
         return _convert_bullet(node, path, ctx, 1)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _convert_object(node, tp, path, ctx)
     if origin is list:
         if not isinstance(node, yaml.SequenceNode):
@@ -161,7 +83,7 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
         return [item for item in items if item is not _INVALID]  # partial: errors are in ctx
     if origin is dict:
         pairs = _pairs(node, path, ctx)
-        if pairs is _INVALID:
+        if pairs is None:
             return _wrong(node, tp, path, ctx)
         ctx.key_of.update((id(v), key_node) for key_node, v in pairs.values())
         out = {k: convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
@@ -234,14 +156,15 @@ def _blank_path(node: yaml.Node, path: str, ctx: Ctx) -> object:
 
 
 def _pairs(node: yaml.Node, path: str, ctx: Ctx,
-           merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
-    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys.
+           merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    """A mapping node's keys → (key node, value node), or None when ``node`` is not a mapping; reports
+    duplicate and non-text keys.
 
     ``merging`` holds the ids of the mappings whose ``<<`` led here: an anchor can
     merge itself (``&s {<<: *s}``), which would otherwise recurse without end.
     """
     if not isinstance(node, yaml.MappingNode):
-        return _INVALID
+        return None
     merging = merging | {id(node)}
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -254,7 +177,7 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
                     ctx.error(key_node, path, "'<<' merges a mapping into itself")
                     continue
                 more = _pairs(source, path, ctx, merging)
-                if more is _INVALID:
+                if more is None:
                     ctx.error(source, path, "'<<' merges only mappings")
                     continue
                 for k, v in more.items():
@@ -276,7 +199,7 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
     """A model class's resolved type hints and its outline keys (resolving hints is slow: once per class)."""
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
@@ -285,9 +208,8 @@ def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Fiel
 
 def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
     pairs = _pairs(node, path, ctx)
-    if pairs is _INVALID:
+    if pairs is None:
         return _wrong(node, cls, path, ctx)
-    assert isinstance(pairs, dict)
     hints, fields = _model_fields(cls)
     values: dict[str, Any] = {}
     where: dict[str, Pos] = {"": _pos(node)}
@@ -347,10 +269,10 @@ def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
         return args[0]
     if origin in (list, dict):
         return origin()
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints, fields = _model_fields(tp)
-        obj = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
-                    for name, f in fields.items() if is_required(f)})
+        obj: Any = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
+                         for name, f in fields.items() if is_required(f)})
         obj.where = {"": pos}
         obj.path = path
         return obj
