@@ -24,10 +24,10 @@ from ..model import Talk
 from ..plan.spec import TextBlock
 from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
-from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, line_spacing, para_size
+from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
 from ..text.markup import Run
 from ..text.script import draws_east_asian, join_units, script_spans
-from ..text.shaping import script_font
+from ..text.shaping import line_spacing, script_font
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 #: An alignment as a right-to-left paragraph takes it: the start of a line is its right end.

@@ -22,8 +22,9 @@ from .. import layout as L
 from ..layout import Box
 from ..model import Theme
 from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
-from ..text.fit import Para, line_spacing, text_width, wrap
+from ..text.fit import Para, text_width, wrap
 from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
+from ..text.shaping import line_spacing
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
