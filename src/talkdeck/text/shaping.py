@@ -111,8 +111,8 @@ def shaped_width(text: str, size_pt: float, path: str | None) -> float | None:
     if not text:
         return 0.0
     if has_raqm():
-        direction = "rtl" if COMPLEX.search(text) and unicodedata.bidirectional(
-            COMPLEX.search(text).group()) in ("R", "AL") else None
+        letter = COMPLEX.search(text)
+        direction = "rtl" if letter and unicodedata.bidirectional(letter.group()) in ("R", "AL") else None
         return font.getlength(text, direction=direction) / 64
     return font.getlength(text) / 64
 
