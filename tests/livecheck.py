@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import threading
@@ -55,28 +54,6 @@ sections:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def needs_browser():
-    """Skip unless Playwright and Debian's Chromium are here (under CI nothing is skipped: .ci/run installs them)."""
-    try:
-        import playwright  # noqa: F401
-        have = os.path.exists(CHROMIUM)
-    except ImportError:
-        have = False
-    return pytest.mark.skipif(not have and not os.environ.get("CI"), reason="needs playwright and chromium")
-
-
-def needs_uno():
-    """Skip unless LibreOffice and a Python with uno are here (not under CI)."""
-    from talkdeck.errors import ToolMissing
-    from talkdeck.export.locate import find_soffice, find_uno_python
-
-    try:
-        have = find_uno_python(find_soffice()) is not None
-    except ToolMissing:
-        have = False
-    return pytest.mark.skipif(not have and not os.environ.get("CI"), reason="needs soffice and python3-uno")
 
 
 def wait_for(condition, what: str, limit: float = LIMIT_S, step: float = 0.05):

@@ -21,9 +21,7 @@ from talkdeck.export.locate import find_soffice
 from talkdeck.export.sparse import keep_slides, slide_looks, slide_parts
 
 from .conftest import needs, write_outline
-from .livecheck import SMALL_TALK, needs_uno, office_processes, still_running, wait_for
-
-pytestmark = [needs("soffice")]
+from .livecheck import SMALL_TALK, office_processes, still_running, wait_for
 
 
 @pytest.fixture
@@ -107,8 +105,7 @@ def test_a_sparse_deck_keeps_every_slide_and_empties_the_others(deck):
 
 # --- LibreOffice through UNO ---------------------------------------------------------------------------
 
-@needs_uno()
-@pytest.mark.libreoffice
+@needs("soffice", "uno")
 def test_a_slide_from_the_sparse_deck_is_the_slide_of_the_whole_deck(renderer, deck):
     whole = render(renderer, deck, list(range(9)))
     alone = render(renderer, deck, [7])
@@ -118,8 +115,7 @@ def test_a_slide_from_the_sparse_deck_is_the_slide_of_the_whole_deck(renderer, d
     assert same_picture(alone[7], whole[7])  # its number, footer and master shapes included
 
 
-@needs_uno()
-@pytest.mark.libreoffice
+@needs("soffice", "uno")
 def test_libreoffice_killed_in_the_middle_of_a_render_is_restarted_and_the_rest_drawn(renderer, long_deck):
     first = render(renderer, long_deck, [0])
     office = {p: c for p, c in ours().items() if "soffice.bin" in c}
@@ -138,8 +134,7 @@ def test_libreoffice_killed_in_the_middle_of_a_render_is_restarted_and_the_rest_
     assert not still_running(office)
 
 
-@needs_uno()
-@pytest.mark.libreoffice
+@needs("soffice", "uno")
 def test_a_frozen_libreoffice_is_noticed_by_its_time_limit_and_replaced(deck):
     renderer = open_renderer(slide_limit=5, load_limit=10)
     try:
@@ -156,8 +151,7 @@ def test_a_frozen_libreoffice_is_noticed_by_its_time_limit_and_replaced(deck):
     wait_for(lambda: not ours(), "LibreOffice to end", limit=30)
 
 
-@needs_uno()
-@pytest.mark.libreoffice
+@needs("soffice", "uno")
 def test_libreoffice_is_restarted_after_so_many_renders(deck):
     renderer = open_renderer(renders_per_worker=2)
     try:
@@ -172,8 +166,7 @@ def test_libreoffice_is_restarted_after_so_many_renders(deck):
     wait_for(lambda: not ours(), "LibreOffice to end", limit=30)
 
 
-@needs_uno()
-@pytest.mark.libreoffice
+@needs("soffice", "uno")
 def test_closing_in_the_middle_of_a_render_leaves_nothing_running(deck):
     renderer = open_renderer()
     seen = ours()
@@ -185,7 +178,7 @@ def test_closing_in_the_middle_of_a_render_leaves_nothing_running(deck):
 
 # --- the fallback: soffice --convert-to pdf ----------------------------------------------------------------
 
-@pytest.mark.libreoffice
+@needs("soffice")
 def test_without_uno_the_slides_come_through_a_pdf(deck):
     renderer = ConvertRenderer(find_soffice())
     try:
@@ -195,3 +188,14 @@ def test_without_uno_the_slides_come_through_a_pdf(deck):
     assert sorted(got) == [5, 7]
     with Image.open(io.BytesIO(got[5])) as png:
         assert png.size == (1600, 900)
+
+
+@needs("soffice", "uno")
+def test_a_korean_deck_is_drawn_by_a_libreoffice_in_the_korean_locale(renderer, outline_dir, run_cli):
+    write_outline(outline_dir, SMALL_TALK.replace("title: A small talk\n", "title: A small talk\nlanguage: ko\n"))
+    assert run_cli("build", "-q").exit_code == 0
+    english = renderer.soffice_pid()
+    got = render(renderer, Path("build/talk.pptx").read_bytes(), [4])
+    assert sorted(got) == [4]
+    assert renderer.worker is not None and renderer.worker.locale == {"LC_ALL": "ko_KR.UTF-8", "LANG": "ko_KR.UTF-8"}
+    assert renderer.soffice_pid() != english and renderer.restarts == 0

@@ -24,14 +24,12 @@ from .livecheck import (
     LIMIT_S,
     SMALL_TALK,
     LiveRun,
-    needs_browser,
-    needs_uno,
     office_processes,
     still_running,
     wait_for,
 )
 
-pytestmark = [needs("soffice"), needs_browser(), needs_uno(), pytest.mark.libreoffice]
+pytestmark = [needs("soffice", "uno", "chromium", "playwright")]
 
 MS = LIMIT_S * 1000
 SLIDES = 9  # cover, bio, agenda, divider, four content slides (5–8), closing

@@ -17,10 +17,9 @@ import threading
 import pytest
 
 from .conftest import needs, write_outline
-from .livecheck import SMALL_TALK, needs_uno, office_processes, still_running, wait_for
+from .livecheck import SMALL_TALK, office_processes, still_running, wait_for
 
-pytestmark = [needs("soffice"), needs_uno(), pytest.mark.libreoffice,
-              pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")]
+pytestmark = [needs("soffice", "uno"), pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")]
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],

@@ -5,7 +5,8 @@
 talking JSON lines over its stdin and stdout. Every answer has a time limit;
 a worker that fails, hangs or has rendered :attr:`UnoRenderer.renders_per_worker`
 decks is ended with its LibreOffice (its whole process group) and a new one
-started, and a failed render is tried once more. :class:`ConvertRenderer` is
+started, and a failed render is tried once more; so is one whose deck wants
+another locale (Korean and Japanese decks: see :func:`.convert.locale_env`). :class:`ConvertRenderer` is
 the fallback where no Python has ``uno``: ``soffice --convert-to pdf`` and
 pypdfium2, a new LibreOffice for each deck. Both render a copy of the deck in
 which only the wanted slides keep their shapes (:mod:`.sparse`).
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import TalkdeckError
+from .convert import locale_env
 from .locate import find_soffice, find_uno_python, worker_env
 from .sparse import keep_slides
 
@@ -69,14 +71,17 @@ def kill_group(pid: int | None) -> None:
 class _Worker:
     """One running uno_worker.py and its LibreOffice."""
 
-    def __init__(self, python: list[str], soffice: Path, folder: Path, start_limit: float):
+    def __init__(self, python: list[str], soffice: Path, folder: Path, start_limit: float,
+                 locale: dict[str, str] | None = None):
         self.folder = folder
+        #: The locale LibreOffice runs in (convert.locale_env: Korean and Japanese decks want their own).
+        self.locale = locale or {}
         self.log = (folder / "worker.log").open("wb")
         group = ({"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)} if os.name == "nt"
                  else {"start_new_session": True})
         self.proc = subprocess.Popen([*python, str(WORKER), str(soffice), str(folder / "profile")],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-                                     env=worker_env(os.environ), **group)
+                                     env={**worker_env(os.environ), **self.locale}, **group)
         self.lines: queue.Queue[dict | None] = queue.Queue()
         self.soffice_pid: int | None = None
         self.renders = 0
@@ -180,17 +185,18 @@ class UnoRenderer:
         with self._lock:
             self._ensure_worker()
 
-    def _ensure_worker(self) -> _Worker:
+    def _ensure_worker(self, locale: dict[str, str] | None = None) -> _Worker:
         if self._closed:
             raise RenderFailed("the preview has ended")
         if self.worker is not None and (self.worker.renders >= self.renders_per_worker
-                                        or self.worker.proc.poll() is not None):
+                                        or self.worker.proc.poll() is not None
+                                        or (locale is not None and locale != self.worker.locale)):
             self.worker.stop(polite=self.worker.proc.poll() is None)
             self.worker = None
         if self.worker is None:
             folder = Path(tempfile.mkdtemp(prefix="worker-", dir=self.folder))
             try:
-                self.worker = _Worker(self.python, self.soffice, folder, self.start_limit)
+                self.worker = _Worker(self.python, self.soffice, folder, self.start_limit, locale)
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
@@ -218,7 +224,7 @@ class UnoRenderer:
                     self.log(f"LibreOffice failed ({e}); restarting it")
 
     def _render_once(self, deck: bytes, todo: list[int], on_picture: OnPicture) -> None:
-        worker = self._ensure_worker()
+        worker = self._ensure_worker(locale_env(deck))
         rid = next(self._ids)
         path = worker.folder / f"deck-{rid}.pptx"
         path.write_bytes(keep_slides(deck, set(todo)))

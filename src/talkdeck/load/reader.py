@@ -12,6 +12,7 @@ from ..errors import OutlineError, Problem
 from ..lang.i18n import apply_language_defaults
 from ..model import Talk
 from .hints import syntax_hint
+from .maths_check import check_maths
 from .validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
@@ -21,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _join, convert
+from .folding import refold
 from .nodes import _INVALID, CORE, Abort, Ctx, describe_node
 from .typography import apply_spacing
 
@@ -99,6 +101,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     _check_characters(text, ctx)
     ctx.lines = text.split("\n")
     root = _compose(text, ctx)
+    refold(root, ctx.lines)
     if "\\" in text:  # past scan_text, only an escape can put a character a deck cannot hold into a value
         try:
             scan_values(root, ctx.lines, _join, lambda pos, path, message: ctx.error(pos, path, message))
@@ -115,6 +118,8 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     apply_language_defaults(talk)
     ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
                                   structural_errors={p.path for p in ctx.problems})
+    if "$" in text or "\\" in text or "*" in text or "math" in text:  # equations, and text that reads two ways
+        ctx.problems += check_maths(talk, name, ctx.lines)
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise OutlineError(errors)

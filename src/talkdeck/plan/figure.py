@@ -85,9 +85,12 @@ def place(ctx: Context, spec: SlideSpec, shown: Slide | Column, box: Box, captio
                                    image=image_path(ctx, shown)))
         return
     chart = ctx.talk.charts[shown.chart]
-    spec.figures.append(Figure(box, describe_chart(chart, ctx.m), chart=chart, chart_name=shown.chart))
-    # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
-    problem = label_problem(chart, fit_labels(chart, ctx.chart_style, box))
+    # The labels' room is decided from font metrics, as the drawing will: the alt text names a bar chart
+    # turned sideways as drawn, and a warning for labels that do not fit goes at the chart's line.
+    fit = fit_labels(chart, ctx.chart_style, box)
+    spec.figures.append(Figure(box, describe_chart(chart, ctx.m, sideways=fit.horizontal), chart=chart,
+                               chart_name=shown.chart))
+    problem = label_problem(chart, fit)
     if problem and not any(w.path == chart.path and w.message == problem for w in ctx.warnings):
         ctx.warn(chart.pos(), chart.path, problem)
     spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, ctx.m)).strip()
