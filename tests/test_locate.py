@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,19 +132,25 @@ def test_the_worker_runs_without_this_pythons_paths():
 
 # --- fonts -----------------------------------------------------------------------------------------------
 
+def clear_font_caches() -> None:
+    """Forget every font looked up and measured (talkdeck caches them for the life of the process)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("talkdeck."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
 @pytest.fixture
 def no_fontconfig(monkeypatch, tmp_path):
     """No libfontconfig and no fc-match: fonts come from the font folders only."""
     monkeypatch.setattr(fonts, "_fontconfig", lambda: None)
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     assert shutil.which("fc-match") is None
-    fonts.font_file.cache_clear()
-    fonts.font_index.cache_clear()
+    clear_font_caches()
     yield
-    fonts.font_file.cache_clear()
-    fonts.font_index.cache_clear()
-    fit._piece_width.cache_clear()
-    fit.text_width.cache_clear()
+    monkeypatch.undo()
+    clear_font_caches()
 
 
 def install(font: Path, folder: Path, name: str | None = None) -> Path:
