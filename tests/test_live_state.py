@@ -94,3 +94,29 @@ def test_the_page_waits_for_a_change(outline_dir, preview):
     assert preview.wait(preview.state()["seq"], 0.05) is None
     Saves(outline_dir, preview).save()
     assert preview.wait(0, 0.05)["builds"] == 1
+
+
+def test_the_page_is_served_on_loopback_to_loopback_names_only(preview):
+    import http.client
+    import socket
+
+    from talkdeck.commands.serve import start_server
+    from talkdeck.errors import TalkdeckError
+
+    server = start_server(preview, 0)
+    try:
+        port = server.server_port
+        for host, status in ((f"127.0.0.1:{port}", 200), (f"localhost:{port}", 200), ("attacker.example", 403)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/state", headers={"Host": host})
+            assert conn.getresponse().status == status, host
+            conn.close()
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            with pytest.raises(TalkdeckError, match=rf"--port {taken.getsockname()[1]}: cannot serve the preview "
+                                                    r"there \(Address already in use\); give another port, or none"):
+                start_server(preview, taken.getsockname()[1])
+    finally:
+        server.shutdown()
+        server.server_close()
