@@ -276,7 +276,7 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
     """A model class's resolved type hints and its outline keys (resolving hints is slow: once per class)."""
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}

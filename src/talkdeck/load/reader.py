@@ -19,6 +19,7 @@ try:  # libyaml is much faster; both give the same nodes and marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from .bibliography import cite_talk
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _INVALID, CORE, Abort, Ctx, _join, convert, describe_node
 from .typography import apply_spacing
@@ -114,6 +115,8 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     apply_language_defaults(talk)
     ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
                                   structural_errors={p.path for p in ctx.problems})
+    ctx.problems += cite_talk(talk, name, ctx.lines, base_dir, allow_outside,
+                              frozenset(p.path for p in ctx.problems if p.severity == "error"))
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise OutlineError(errors)

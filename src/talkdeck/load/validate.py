@@ -7,11 +7,10 @@ the line of the value concerned. Pure except for looking at asset files.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .. import limits
-from ..charts.values import first_out_of_order, x_axis
 from ..errors import Problem, Reported, did_you_mean
 from ..lang.i18n import fallback_warning, override_problems
 from ..lang.quantities import needs_source
