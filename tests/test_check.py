@@ -91,7 +91,7 @@ def test_the_speaking_rate_is_an_option(lint, run_cli):
     ("missing", "talk.yaml:24:16: sections[0].slides[1].image: no such file (expected a file in the talk's "
                 "folder, got 'assets/map.png'; did you mean 'assets/map.jpg'?)"),
     ("unreadable", "talk.yaml:24:16: sections[0].slides[1].image: is not an image (expected a PNG, JPEG, GIF, "
-                   "BMP or TIFF file)"),
+                   "BMP or TIFF file, an SVG drawing or a one-page PDF)"),
 ])
 def test_missing_and_unreadable_assets_are_errors_and_exit_1(lint, run_cli, damage, expected):
     picture = lint.parent / "assets" / "map.png"
