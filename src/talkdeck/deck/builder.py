@@ -33,6 +33,7 @@ from ..text.markup import plain
 from ..text.script import runs_by_script
 from .geometry import read_frame
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
+from .svg import add_svg_picture, pdf_png, pixels, svg_png
 from .table import add_table
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
 from .text import TextWriter, link_color, set_link_colors
@@ -344,6 +345,21 @@ class DeckBuilder:
     def add_image(self, slide, figure: Figure) -> None:
         from PIL import Image
 
+        from ..load.vector import is_pdf, is_svg, vector_size
+
+        if figure.image.suffix.lower() in (".svg", ".pdf") or is_svg(figure.image) or is_pdf(figure.image):
+            size = vector_size(figure.image) or (1.0, 1.0)
+            b = _contain(figure.box, *size)
+            w_px, h_px = pixels(b.w), pixels(b.h)
+            if is_svg(figure.image):
+                svg = figure.image.read_bytes()
+                pic = add_svg_picture(slide, svg, svg_png(svg, w_px, h_px), b, f"Picture: {figure.image.name}")
+            else:
+                pic = slide.shapes.add_picture(io.BytesIO(pdf_png(figure.image, w_px, h_px)), Emu(b.x), Emu(b.y),
+                                               Emu(b.w), Emu(b.h))
+                pic.name = f"Picture: {figure.image.name}"
+            _set_alt(pic, figure.alt, decorative=not figure.alt)
+            return
         with Image.open(figure.image) as img:
             if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
                 picture, (w_px, h_px) = _upright(img)
