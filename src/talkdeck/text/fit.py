@@ -71,6 +71,9 @@ class Para:
     wrap: bool = True
     #: True for no space before the paragraph (the lines of a code block).
     tight: bool = False
+    #: A hanging indent in points: every line but the first starts this far in (a reference in a list of
+    #: works). Measured as if every line were that much narrower, so that it never takes more room than planned.
+    hang: float = 0.0
 
     def __post_init__(self) -> None:
         if self.runs:
@@ -398,7 +401,7 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
     count = 0
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
-        margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
+        margin = BULLET_MARGIN_PT[para.level] if para.bullet else para.hang
         faces = run_faces(para.runs, family, mono_family)
         if para.wrap:
             n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language))
