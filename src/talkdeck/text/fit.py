@@ -3,7 +3,7 @@
 PowerPoint's "shrink text on overflow" only runs when someone edits the text,
 so a generated deck must choose its sizes itself. Each text block is wrapped
 at its box's width with the advance widths of the font that will draw it
-(found with fontconfig, measured with Pillow/FreeType), and shrunk in 1 pt
+(found by :mod:`talkdeck.text.fonts`, measured with Pillow/FreeType), and shrunk in 1 pt
 steps to a floor. Latin-script fonts such as Calibri are measured with their
 metric-compatible Linux twins (Carlito), so the measure holds in PowerPoint.
 """
@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+from .fonts import font_file, load_font
 from .markup import Run, collapse, parse
 from .script import (
     EAST_ASIAN,
@@ -71,8 +69,7 @@ class Para:
     wrap: bool = True
     #: True for no space before the paragraph (the lines of a code block).
     tight: bool = False
-    #: A hanging indent in points: every line but the first starts this far in (a reference in a list of
-    #: works). Measured as if every line were that much narrower, so that it never takes more room than planned.
+    #: A hanging indent in points: every line but the first starts this far in (a reference in a list of works).
     hang: float = 0.0
 
     def __post_init__(self) -> None:
@@ -94,105 +91,6 @@ class Fit:
     fits: bool
     lines: int
     height_pt: float
-
-
-@functools.lru_cache(maxsize=None)
-def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
-    """The path of the font file fontconfig would use for ``family``, or None."""
-    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
-    match = _fontconfig()
-    if match is not None:
-        return match(pattern)
-    if not shutil.which("fc-match"):
-        return None
-    try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out or None
-
-
-#: Fonts whose metric-compatible twin (same advance widths) fontconfig draws in their place.
-METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "arial": "Liberation Sans",
-                "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "times": "Liberation Serif",
-                "courier new": "Liberation Mono", "cambria": "Caladea", "arial narrow": "Liberation Sans Narrow"}
-
-
-@functools.lru_cache(maxsize=64)
-def font_stand_in(family: str) -> str | None:
-    """The family text in ``family`` is measured (and LibreOffice draws it) with here when ``family`` is not
-    installed and is no metric twin of what is (Calibri drawn as Carlito measures the same); else None."""
-    from PIL import ImageFont
-
-    path = font_file(family)
-    if path is None:
-        return None
-    try:
-        found = ImageFont.truetype(path, size=12).getname()[0] or ""
-    except OSError:
-        return None
-    if found.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), "").casefold()):
-        return None
-    return found
-
-
-@functools.lru_cache(maxsize=1)
-def _fontconfig():
-    """``fc-match -f %{file} PATTERN`` done in this process by libfontconfig, or None if it is not there.
-
-    The same calls fc-match makes (parse, substitute, match), without starting a
-    process for each font: ~6 ms a font, ~30 ms a build.
-    """
-    import ctypes
-
-    try:
-        lib = ctypes.CDLL("libfontconfig.so.1")
-    except OSError:
-        return None
-    ptr = ctypes.c_void_p
-    lib.FcNameParse.restype, lib.FcNameParse.argtypes = ptr, [ctypes.c_char_p]
-    lib.FcConfigSubstitute.argtypes = [ptr, ptr, ctypes.c_int]
-    lib.FcDefaultSubstitute.argtypes = [ptr]
-    lib.FcFontMatch.restype, lib.FcFontMatch.argtypes = ptr, [ptr, ptr, ctypes.POINTER(ctypes.c_int)]
-    lib.FcPatternGetString.argtypes = [ptr, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
-    lib.FcPatternDestroy.argtypes = [ptr]
-    match_pattern, result_match = 0, 0  # FcMatchPattern, FcResultMatch
-
-    def match(pattern: str) -> str | None:
-        wanted = lib.FcNameParse(pattern.encode())
-        if not wanted:
-            return None
-        try:
-            lib.FcConfigSubstitute(None, wanted, match_pattern)
-            lib.FcDefaultSubstitute(wanted)
-            font = lib.FcFontMatch(None, wanted, ctypes.byref(ctypes.c_int()))
-            if not font:
-                return None
-            try:
-                path = ctypes.c_char_p()
-                if lib.FcPatternGetString(font, b"file", 0, ctypes.byref(path)) != result_match:
-                    return None
-                return os.fsdecode(path.value) or None
-            finally:
-                lib.FcPatternDestroy(font)
-        finally:
-            lib.FcPatternDestroy(wanted)
-
-    return match
-
-
-@functools.lru_cache(maxsize=256)
-def _font(path: str | None, size_pt: float):
-    from PIL import ImageFont
-
-    if path is None:
-        return None
-    try:
-        # Measured at 64 units per point for precision; widths are scaled back.
-        return ImageFont.truetype(path, size=int(round(size_pt * 64)))
-    except OSError:
-        return None
 
 
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
@@ -221,9 +119,9 @@ def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold:
     """Advance width in points of ``piece``, all of one script: East Asian with the CJK font, the
     rest with ``family``. Without fontconfig, a generous estimate."""
     if not east_asian:
-        latin = _font(font_file(family, bold, italic), size_pt)
+        latin = load_font(font_file(family, bold, italic), size_pt)
         return len(piece) * size_pt * 0.55 if latin is None else latin.getlength(piece) / 64
-    cjk = _font(font_file(cjk_family, bold), size_pt)
+    cjk = load_font(font_file(cjk_family, bold), size_pt)
     # Ambiguous punctuation in East Asian text is set full-width (one em), as LibreOffice
     # sets it with the language's forms (the font's default glyphs may be narrower).
     weak = len(WEAK.findall(piece))
@@ -401,9 +299,11 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
     count = 0
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
-        margin = BULLET_MARGIN_PT[para.level] if para.bullet else para.hang
+        margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
-        if para.wrap:
+        if para.wrap and para.hang and not para.bullet:
+            n = hanging_lines(para.text, faces, inner_w, para.hang, size, cjk_family, language)
+        elif para.wrap:
             n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language))
         else:
             n = 1
@@ -412,6 +312,20 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
         count += n
         height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
     return height, count
+
+
+def hanging_lines(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, hang_pt: float, size_pt: float,
+                  cjk_family: str, language: str = "") -> int:
+    """How many lines ``text`` takes with a hanging indent: the first line ``width_pt`` wide, the others
+    ``hang_pt`` narrower (greedy, as PowerPoint and LibreOffice wrap)."""
+    lines = wrap_faces(text, faces, width_pt, size_pt, cjk_family, language)
+    if len(lines) <= 1:
+        return len(lines)
+    k = len(lines[0])
+    while k < len(text) and text[k].isspace():
+        k += 1
+    rest = [(end - k, face) for end, face in faces if end > k]
+    return 1 + len(wrap_faces(text[k:], rest, width_pt - hang_pt, size_pt, cjk_family, language))
 
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
