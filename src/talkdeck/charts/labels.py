@@ -152,7 +152,8 @@ def _centres(chart: Chart, style: ChartStyle, box: Box, texts: list[tuple[int, i
 def _overlaps(centres: list[float], widths: list[float], order) -> bool:
     """Whether any two neighbours among the labels ``order`` (indices, left to right) would touch."""
     order = sorted(order, key=lambda i: centres[i])
-    return any(centres[b] - centres[a] < (widths[a] + widths[b]) / 2 + 2 for a, b in zip(order, order[1:], strict=False))
+    pairs = zip(order, order[1:], strict=False)
+    return any(centres[b] - centres[a] < (widths[a] + widths[b]) / 2 + 2 for a, b in pairs)
 
 
 def _width(text: str, size: float, style: ChartStyle, bold: bool = False) -> float:

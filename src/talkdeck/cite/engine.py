@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -188,18 +187,4 @@ def _plain_item(item: dict[str, Any]) -> dict[str, Any]:
     out["id"] = str(item["id"])
     if not out.get("type"):
         out["type"] = "document"
-    return out
-
-
-def first_letters(n: int) -> list[str]:
-    """``a`` … ``z``, ``aa`` …: the year suffixes of ``n`` works."""
-    letters = string.ascii_lowercase
-    out = []
-    for i in range(n):
-        s = ""
-        i += 1
-        while i:
-            i, r = divmod(i - 1, 26)
-            s = letters[r] + s
-        out.append(s)
     return out

@@ -84,6 +84,18 @@ def start() -> None:
     _REPRESSED.clear()
 
 
+def first_letters(n: int) -> list[str]:
+    """``a`` … ``z``, ``aa`` …: the year suffixes of ``n`` works."""
+    out = []
+    for i in range(1, n + 1):
+        s = ""
+        while i:
+            i, r = divmod(i - 1, 26)
+            s = chr(ord("a") + r) + s
+        out.append(s)
+    return out
+
+
 def apply() -> None:
     """Patch citeproc-py's classes (once per process)."""
     global _APPLIED
@@ -220,8 +232,6 @@ def add_year_suffixes(bib: Any, style: Any) -> None:
     """Give works whose citations would read the same (same author, same year) the year suffixes a, b, …
     in bibliography order, when the style asks for them (``disambiguate-add-year-suffix``)."""
     from citeproc import Citation, CitationItem
-
-    from .engine import first_letters
 
     citation_el = style.root.citation
     if citation_el is None or str(citation_el.get("disambiguate-add-year-suffix", "false")).lower() != "true":

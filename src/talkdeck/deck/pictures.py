@@ -48,13 +48,11 @@ def add_image(slide, figure: Figure) -> None:
     """
     from PIL import Image
 
-    from ..load.vector import is_pdf, is_svg, vector_size
-
-    if is_svg(figure.image) or is_pdf(figure.image):
-        b = L.contain(figure.box, *(vector_size(figure.image) or (1.0, 1.0)))
+    if figure.vector is not None:
+        b = L.contain(figure.box, *(figure.natural or (1.0, 1.0)))
         w_px, h_px = pixels(b.w), pixels(b.h)
         name = f"Picture: {figure.image.name}"
-        if is_svg(figure.image):
+        if figure.vector == "svg":
             svg = figure.image.read_bytes()
             pic = add_svg_picture(slide, svg, svg_png(svg, w_px, h_px), b, name)
         else:

@@ -14,11 +14,13 @@ its case throughout.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from .bibnames import parse_name, split_names
+from .latex import NOCASE_CLOSE, NOCASE_OPEN, closing, latex_text
 
 #: BibTeX and biblatex entry types → CSL types (as pandoc maps them).
 TYPES = {
@@ -47,8 +49,6 @@ LANGUAGES = {"english": "en-US", "american": "en-US", "british": "en-GB", "ukeng
              "portuguese": "pt-PT", "brazil": "pt-BR", "dutch": "nl-NL", "polish": "pl-PL", "swedish": "sv-SE",
              "ukrainian": "uk-UA", "czech": "cs-CZ", "greek": "el-GR", "turkish": "tr-TR"}
 
-#: A braced stretch that keeps its case, inside a converted text (turned into nocase spans at the end).
-NOCASE_OPEN, NOCASE_CLOSE = "\ue000", "\ue001"
 
 
 class BibError(Exception):
@@ -117,7 +117,7 @@ def _value(raw: str, macros: dict[str, str]) -> str:
         if ch.isspace() or ch == "#":
             i += 1
         elif ch == "{":
-            j = _closing(raw, i)
+            j = closing(raw, i)
             parts.append(raw[i + 1:j])
             i = j + 1
         elif ch == '"':
@@ -133,165 +133,6 @@ def _value(raw: str, macros: dict[str, str]) -> str:
             parts.append(macros.get(word.lower(), word))
             i += len(word)
     return "".join(parts)
-
-
-def _closing(text: str, i: int) -> int:
-    """The index of the brace that closes the one at ``i`` (the text's end when none does)."""
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(text)
-
-
-# --- LaTeX → text -------------------------------------------------------------------------------
-
-def latex_text(value: str, protect: bool = False) -> str:
-    """``value``'s LaTeX as Unicode text: accents, ``--``, quotes; with ``protect``, each braced stretch
-    that is not a command's argument wrapped in NOCASE_OPEN/NOCASE_CLOSE."""
-    if protect:
-        value = _mark_braces(value)
-    text = _converter().latex_to_text(value)
-    return _smart_quotes(re.sub(r"[ \t\r\n]+", " ", text).strip())
-
-
-@functools.lru_cache(maxsize=1)
-def _converter() -> Any:
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    return LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False, strict_latex_spaces=False)
-
-
-def _mark_braces(value: str) -> str:
-    """``value`` with each top-level braced group that does not start with a command (``{\\"u}`` is an
-    accent, not a protected word) turned into a protected stretch."""
-    out: list[str] = []
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "\\":  # a command and its braced arguments stay LaTeX
-            m = re.match(r"\\(?:[A-Za-z]+\s*|.)", value[i:])
-            word = m.group() if m else "\\"
-            out.append(word)
-            i += len(word)
-            while i < len(value) and value[i] == "{":
-                j = _closing(value, i)
-                out.append(value[i:j + 1])
-                i = j + 1
-        elif ch == "{":
-            j = _closing(value, i)
-            inner = value[i + 1:j]
-            out.append(inner if inner.startswith("\\") else f"{{{NOCASE_OPEN}}}{inner}{{{NOCASE_CLOSE}}}")
-            i = j + 1
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def _smart_quotes(text: str) -> str:
-    """Straight quotes as pandoc's smart reading sets them: ’ for an apostrophe, ‘…’ and “…”."""
-    text = re.sub(r"(^|[\s(\[\ue000])'(?=\S)", "\\1‘", text)
-    text = text.replace("'", "’")
-    text = re.sub(r'(^|[\s(\[\ue000])"(?=\S)', "\\1“", text)
-    return text.replace('"', "”")
-
-
-# --- names --------------------------------------------------------------------------------------
-
-def split_names(value: str) -> list[str]:
-    """The names of a BibTeX name list: split at ``and`` outside braces."""
-    names, depth, start = [], 0, 0
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth == 0 and ch.isspace():
-            m = re.match(r"\s+and\s+", value[i:], re.I)
-            if m:
-                names.append(value[start:i])
-                i += m.end()
-                start = i
-                continue
-        i += 1
-    names.append(value[start:])
-    return [n.strip() for n in names if n.strip()]
-
-
-def _words(name: str) -> list[str]:
-    """The words of a name at brace depth 0 (a braced group is part of its word)."""
-    words, depth, cur = [], 0, ""
-    for ch in name:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth == 0 and (ch.isspace() or ch == "~"):
-            if cur:
-                words.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    if cur:
-        words.append(cur)
-    return words
-
-
-def _lowercase_word(word: str) -> bool:
-    """Whether a name word starts a ``von`` part: its first letter at depth 0 is lower case."""
-    depth = 0
-    for i, ch in enumerate(word):
-        if ch == "{":
-            depth += 1
-            if depth == 1 and word[i + 1:i + 2] == "\\":  # {\"u}: the accented letter's case counts
-                m = re.match(r"\{\\[^A-Za-z]?([A-Za-z])", word[i:])
-                return bool(m and m.group(1).islower())
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0 and ch.isalpha():
-            return ch.islower()
-    return False
-
-
-def parse_name(name: str) -> dict[str, str]:
-    """One BibTeX name as a CSL name: family, given, dropping-particle, suffix; a braced one a literal."""
-    name = name.strip().rstrip(",")
-    if name.startswith("{") and _closing(name, 0) == len(name) - 1:
-        return {"literal": latex_text(name[1:-1])}
-    parts = _split_commas(name)
-    if len(parts) == 1:
-        words = _words(parts[0])
-        von_at = [i for i, w in enumerate(words[:-1]) if _lowercase_word(w)]
-        if von_at:
-            first, von, last = words[:von_at[0]], words[von_at[0]:von_at[-1] + 1], words[von_at[-1] + 1:]
-        else:
-            first, von, last = words[:-1], [], words[-1:]
-        jr: list[str] = []
-    else:
-        words = _words(parts[0])
-        von_n = 0
-        while von_n < len(words) - 1 and _lowercase_word(words[von_n]):
-            von_n += 1
-        von, last = words[:von_n], words[von_n:]
-        jr = _words(parts[1]) if len(parts) == 3 else []
-        first = _words(parts[-1])
-    out = {"family": latex_text(" ".join(last)), "given": latex_text(" ".join(first)),
-           "dropping-particle": latex_text(" ".join(von)), "suffix": latex_text(" ".join(jr))}
-    return {k: v for k, v in out.items() if v}
-
-
-def _split_commas(name: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for ch in name:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if ch == "," and depth == 0:
-            parts.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur.strip())
-    return parts[:3]
 
 
 # --- titles -------------------------------------------------------------------------------------

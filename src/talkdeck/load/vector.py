@@ -32,14 +32,21 @@ class VectorProblem(Exception):
 
 def is_svg(path: Path) -> bool:
     """Whether the file at ``path`` is an SVG drawing (by its first bytes, or its name when those are unclear)."""
-    with path.open("rb") as f:
-        head = f.read(4096)
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
     return bool(SVG_START.match(head.lstrip())) or (path.suffix.lower() == ".svg" and b"<svg" in head)
 
 
 def is_pdf(path: Path) -> bool:
-    with path.open("rb") as f:
-        return f.read(5) == b"%PDF-"
+    """Whether the file at ``path`` is a PDF (by its first bytes)."""
+    try:
+        with path.open("rb") as f:
+            return f.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 def check_svg(data: bytes) -> tuple[float, float]:
