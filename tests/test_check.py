@@ -135,7 +135,7 @@ def test_the_shipped_talk_checks_clean_even_strictly(outline_dir, run_cli):
         shutil.copytree(TALK.parent / "assets", outline_dir / "assets")
     result = run_cli("check", "--strict")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "check   talk.yaml: 25 slides, 0 errors, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "check   talk.yaml: 26 slides, 0 errors, 0 warnings"
     table = result.stdout.splitlines()[:-2]
     assert table[0] == "time: the notes' words at 130 words a minute"
     assert [line.split()[0] for line in table[2:]] == ["intro", "1.", "2.", "3.", "4.", "title,", "total"]

@@ -53,6 +53,8 @@ duration: 30
 language: en-US
 footer: Ada · Everything
 bio_position: end
+bibliography: assets/refs.bib
+csl: apa
 speaker:
   name: Ada Example
   role: Researcher
