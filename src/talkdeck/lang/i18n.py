@@ -22,8 +22,8 @@ import datetime as dt
 import functools
 import gettext
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 from babel.core import get_global
@@ -109,7 +109,7 @@ def tag_of(catalog: str) -> str:
     return catalog.replace("_", "-")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _translations(catalog: str | None) -> gettext.NullTranslations:
     if catalog is None:
         return gettext.NullTranslations()
@@ -120,6 +120,12 @@ def _translations(catalog: str | None) -> gettext.NullTranslations:
 def _question_ends(m: re.Match) -> str:
     """The question or exclamation mark of :data:`_STOP_COLON`, and a space after a Latin one."""
     return m.group(1) + (" " if m.group(1) in "!?" else "")
+
+
+def with_unit(heading: str, title: str, unit: str | None) -> str:
+    """``title`` with ``unit`` as ``heading`` (a language's ``title_with_unit`` text) writes them; the title
+    alone without a unit. The one writer of chart titles: alt text, notes and the chart itself use it."""
+    return heading.format(title=title, unit=unit) if unit else title
 
 
 class Messages:
@@ -159,7 +165,7 @@ class Messages:
     def heading(self, title: str, unit: str | None) -> str:
         """A chart's title with its unit, as the language writes them: ``Projects (count)``,
         ``按部门（个）``, ``Объекты, шт.``; the title alone without a unit."""
-        return self("title_with_unit", title=title, unit=unit) if unit else title
+        return with_unit(self.text("title_with_unit"), title, unit)
 
     def count(self, key: str, n: float) -> str:
         """A counting message for ``n``: ``1 минута``, ``5 минут``, ``1,5 минуты``."""
@@ -191,13 +197,13 @@ class Messages:
 
         return format_list(items, locale=self.locale) if items else ""
 
-    def sentences(self, *parts: str) -> str:
+    def sentences(self, *parts: str | float | None) -> str:
         """Sentences joined by a space, except after a full-width full stop (``。``); a full stop
         after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``), and
         so is a colon after a question (``Why now? A subtitle`` not ``Why now?: A subtitle``)."""
         out = ""
         for p in parts:
-            if not p or not p.strip():
+            if not p or not isinstance(p, str) or not p.strip():
                 continue
             part = _STOP_COLON.sub(_question_ends, _DOUBLE_STOP.sub(r"\1", p.strip()))
             out = part if not out else out + ("" if out.endswith(_FULL_STOPS) else " ") + part
