@@ -4,6 +4,8 @@ name the fix."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PIL import Image
 

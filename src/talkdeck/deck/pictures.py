@@ -51,7 +51,8 @@ def add_image(slide, image: Path, box: L.Box, alt: str, vector: str | None = Non
     from PIL import Image
 
     if vector is not None:
-        b = L.contain(box, *(natural or (1.0, 1.0)))
+        w, h = natural or (1.0, 1.0)
+        b = L.contain(box, max(1, round(w * 100)), max(1, round(h * 100)))  # its proportions, to 1/100 pixel
         w_px, h_px = pixels(b.w), pixels(b.h)
         if vector == "svg":
             svg = image.read_bytes()
