@@ -180,3 +180,10 @@ def test_a_citation_without_a_bibliography_is_a_warning_and_stays_as_written(tmp
     assert [str(w) for w in talk.warnings if "citation" in w.message] == [
         "talk.yaml:4:19: warning: speaker.bio: '[@hirata2024]' looks like a citation, but the talk has no "
         "'bibliography:' (name a BibTeX or CSL-JSON file there, or write '\\[@' to show the bracket as typed)"]
+
+
+def test_watch_rebuilds_when_the_bibliography_changes(tmp_path):
+    from talkdeck.commands.watch import referenced_files
+
+    talk = load_talk(write_talk(tmp_path, TALK, BIB.read_text(encoding="utf-8")))
+    assert (tmp_path / "refs.bib").resolve() in referenced_files(talk)
