@@ -104,7 +104,8 @@ ALLOWED = {
     "deck": {"plan"} | SHARED | BASE,
     "charts": SHARED | BASE,
     "plan": {"load", "charts.describe", "charts.labels", "charts.style"} | SHARED | BASE,
-    "load": {"charts.values", "charts.mathtext"} | SHARED | BASE,
+    "load": {"charts.values", "charts.mathtext", "cite"} | SHARED | BASE,
+    "cite": BASE,  # citations: their syntax in text, and citeproc-py formatting them (load reads the files)
     "lang": {"text"} | BASE,
     "text": BASE,
     "model": {"lang.strings"},  # the catalog's message names, which a talk's `strings:` may override

@@ -54,6 +54,8 @@ language: en-US
 footer: Ada · Everything
 bio_position: end
 equations: native
+bibliography: assets/refs.bib
+csl: apa
 speaker:
   name: Ada Example
   role: Researcher

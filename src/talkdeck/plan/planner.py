@@ -28,6 +28,7 @@ from .cover import cover_slide
 from .divider import divider_slide
 from .frame import Frame
 from .prose import prose
+from .references import references_slides
 from .spec import SlideSpec
 from .titles import slide_title, title
 
@@ -77,6 +78,7 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     for i, section in enumerate(talk.sections):
         specs.append(divider_slide(ctx, i, section))
         specs += [content_slide(ctx, i, slide) for slide in section.slides]
+    specs += references_slides(ctx)
     if talk.bio_position == "end":
         specs.append(bio_slide(ctx))
     specs.append(closing_slide(ctx))

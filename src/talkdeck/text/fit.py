@@ -310,6 +310,8 @@ def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_fam
         faces = run_faces(para.runs, family, mono_family)
         if not para.runs and para.equations:
             n = 0
+        elif para.wrap and para.hang and not para.bullet:
+            n = hanging_lines(para.text, faces, inner_w, para.hang, size, cjk_family, language, cs_family)
         elif para.wrap:
             n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language, cs_family))
         else:
@@ -329,6 +331,18 @@ def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_fam
             count += 1
         places.append(placed)
     return height, count, places
+
+
+def hanging_lines(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, hang_pt: float, size_pt: float,
+                  cjk_family: str, language: str = "", cs_family: str = "") -> int:
+    """How many lines ``text`` takes with a hanging indent: the first line ``width_pt`` wide, the others
+    ``hang_pt`` narrower (greedy, as PowerPoint and LibreOffice wrap)."""
+    lines = wrap_faces(text, faces, width_pt, size_pt, cjk_family, language, cs_family)
+    if len(lines) <= 1:
+        return len(lines)
+    k = len(text) - len(text[len(lines[0]):].lstrip())  # where the second line starts
+    rest = [(end - k, face) for end, face in faces if end > k]
+    return 1 + len(wrap_faces(text[k:], rest, width_pt - hang_pt, size_pt, cjk_family, language, cs_family))
 
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,

@@ -49,6 +49,8 @@ class Para:
     #: Display equations (LaTeX), each drawn on a line of its own under the paragraph's text (a
     #: paragraph written ``$$…$$`` is one with no text). Taken out of the runs on construction.
     equations: tuple[str, ...] = ()
+    #: A hanging indent in points: every line but the first starts this far in (a reference in a list of works).
+    hang: float = 0.0
 
     def __post_init__(self) -> None:
         if self.runs:
