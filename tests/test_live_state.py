@@ -120,3 +120,21 @@ def test_the_page_is_served_on_loopback_to_loopback_names_only(preview):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_citations_are_not_rendered_again_when_a_save_changed_something_else(monkeypatch):
+    from talkdeck.cite import engine
+    from talkdeck.cite.syntax import Cite
+
+    calls = []
+    render = engine._render
+    monkeypatch.setattr(engine, "_render", lambda *args: calls.append(args) or render(*args))
+    monkeypatch.setattr(engine, "_RENDERED", {})
+    style = engine.style_path(engine.DEFAULT_STYLE)
+    items = [{"id": "hirata", "type": "book", "title": "Making Mao's Steelworks",
+              "author": [{"family": "Hirata", "given": "Koji"}], "issued": {"date-parts": [[2024]]}}]
+    first = engine.render(items, [[Cite("hirata")]], style, "en-US")
+    again = engine.render(items, [[Cite("hirata")]], style, "en-US")
+    assert again == first and again is not first and len(calls) == 1
+    engine.render(items, [[Cite("hirata", locator="12", label="page")]], style, "en-US")
+    assert len(calls) == 2
