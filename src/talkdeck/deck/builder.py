@@ -77,6 +77,8 @@ def _first_frame(img) -> io.BytesIO:
 
 
 _EXIF_ORIENTATION = 0x0112
+#: The modes Pillow writes as PNG.
+_PNG_MODES = ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16")
 
 
 def _upright(img) -> tuple[io.BytesIO, tuple[int, int]]:
@@ -93,6 +95,8 @@ def _upright(img) -> tuple[io.BytesIO, tuple[int, int]]:
     if img.format in ("JPEG", "MPO"):
         turned.convert("RGB").save(out, "JPEG", quality=92, icc_profile=img.info.get("icc_profile"))
     else:
+        if turned.mode not in _PNG_MODES:  # CMYK or YCbCr (a TIFF from print), LAB ...
+            turned = turned.convert("RGBA" if "A" in turned.mode else "RGB")
         turned.save(out, "PNG")
     out.seek(0)
     return out, turned.size
@@ -342,9 +346,9 @@ class DeckBuilder:
         return bodies[0]
 
     def add_image(self, slide, figure: Figure) -> None:
-        from PIL import Image
+        from ..pictures import open_picture
 
-        with Image.open(figure.image) as img:
+        with open_picture(figure.image) as img:
             if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
                 picture, (w_px, h_px) = _upright(img)
             else:

@@ -10,9 +10,8 @@ never by name or index; what the planner needs of them is read by
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -20,6 +19,7 @@ from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..errors import TalkdeckError
+from ..package import PackageProblem, read_package
 
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODIES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
@@ -144,39 +144,12 @@ def _unique_ids(owner) -> None:
         seen.add(value)
 
 
-_POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-
-
-#: The core-properties relationship type LibreOffice writes (python-pptx knows only the OPC one, and adds a
-#: second docProps/core.xml beside a part it does not recognise).
-_LO_CORE = b"http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
-_OPC_CORE = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-
-
 def _as_presentation(template: Path) -> io.BytesIO:
-    """The template as a .pptx package in memory.
-
-    A .potx differs only in its main part's content type; a package saved by
-    LibreOffice links its core properties with a relationship type of its own,
-    which is written as the standard one so that the deck keeps one core part.
-    """
-    data = template.read_bytes()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        seen: set[str] = set()
-        for info in src.infolist():
-            if info.filename in seen:  # a member written twice: the first one is what readers see
-                continue
-            seen.add(info.filename)
-            blob = src.read(info)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_POTX_MAIN, _PPTX_MAIN)
-            elif info.filename == "_rels/.rels":
-                blob = blob.replace(_LO_CORE, _OPC_CORE)
-            dst.writestr(info, blob)
-    out.seek(0)
-    return out
+    """The template as a .pptx package in memory, checked first (:mod:`talkdeck.package`)."""
+    try:
+        return read_package(template)
+    except PackageProblem as e:
+        raise TemplateError(str(e)) from None
 
 
 def slide_size(width: int, height: int, aspect: str | None) -> tuple[int, int]:
@@ -198,8 +171,9 @@ def open_presentation(template: Path | None, aspect: str | None = None):
         prs = Presentation()
         _fit_to_slide(prs)
         return prs
+    package = _as_presentation(template)
     try:
-        prs = Presentation(_as_presentation(template))
+        prs = Presentation(package)
     except Exception as e:  # python-pptx raises KeyError, ValueError, BadZipFile ... for bad packages
         raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
     for role in LAYOUT_ROLES:
