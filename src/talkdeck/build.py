@@ -23,6 +23,7 @@ from .errors import OutlineError, OutputError, Problem
 from .lang.i18n import messages_for
 from .load import load_talk
 from .model import Talk
+from .overwrite import check_may_write
 from .plan import timing
 from .plan.frame import Frame, theme_on
 from .plan.naming import name_slides
@@ -54,8 +55,12 @@ def default_output(outline: Path) -> Path:
 
 
 def runsheet_path(output: Path) -> Path:
-    """``build/talk-runsheet.md`` beside ``build/talk.pptx``."""
-    return output.with_name(f"{output.stem}-runsheet.md")
+    """``build/talk-runsheet.md`` beside ``build/talk.pptx`` (the deck's name cut short to keep it a file name
+    of at most 255 bytes)."""
+    stem, suffix = output.stem, "-runsheet.md"
+    while len(os.fsencode(stem + suffix)) > 255:
+        stem = stem[:-1]
+    return output.with_name(stem + suffix)
 
 
 def build_time(talk: Talk) -> dt.datetime:
@@ -274,6 +279,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 
     check_output(output)
+    check_may_write([output, runsheet_path(output)], outline, talk)
     fresh = open_deck(talk, name, reuse)  # the template, before any chart is drawn
 
     made: list[Path] = []
