@@ -213,6 +213,11 @@ def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
     if not rows or not rows[0]:
         report(slide, f"{path}.table", "the table is empty (expected a header row and rows)", key="table")
         return
+    if len(rows) > limits.MAX_TABLE_ROWS:
+        report(slide, f"{path}.table", f"{len(rows):,} rows; the limit is {limits.MAX_TABLE_ROWS:,} "
+               f"({limits.how_to_raise('MAX_TABLE_ROWS')}); a slide shows some fifteen rows legibly: split the "
+               "table over slides, or show its numbers as a chart", key="table")
+        return
     if reported.within(f"{path}.table[0]") or any(reported.at(f"{path}.table[{r}]") for r in range(len(rows) + 1)):
         return  # the header lost a cell, or a row was left out: the counts would not be what was written
     for r, row in enumerate(rows[1:], start=1):
