@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import OutputError
 from .model import Talk

@@ -7,10 +7,12 @@ so that the picture, its alt text and the notes agree on every number.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 
-from ..lang.numfmt import decimals_for, fmt_number, total
+from ..lang.numfmt import MAX_DECIMALS, clean, decimals_for, fmt_number, total
 from ..model import Chart
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
@@ -102,6 +104,28 @@ def value_text(chart: Chart, value: float | None, language: str = "en") -> str:
     if value is None:
         return ""
     return fmt_number(value, chart_decimals(chart), language)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def spoken_value(chart: Chart, value: float | None, language: str = "en") -> str:
+    """A value as the alt text and notes write it: as :func:`value_text` does, except that a value that is not
+    zero is never written as zero. One too small for the chart's decimals (a constant of physics beside
+    ordinary numbers) is written with its significant digits and a power of ten: ``6.626 × 10⁻³⁴``."""
+    if value is None or value == 0 or not math.isfinite(value):
+        return value_text(chart, value, language)
+    places = min(chart_decimals(chart), MAX_DECIMALS)
+    if abs(value) >= 0.5 * 10.0 ** -places:
+        return value_text(chart, value, language)
+    return scientific(value, language)
+
+
+def scientific(value: float, language: str = "en") -> str:
+    """``value`` as significant digits times a power of ten, in the language's digits: ``6.626 × 10⁻³⁴``."""
+    exact = Decimal(repr(clean(value)))
+    power = exact.adjusted()
+    return f"{fmt_number(float(exact.scaleb(-power)), None, language)} × 10{str(power).translate(_SUPERSCRIPT)}"
 
 
 def total_text(chart: Chart, value: float, language: str = "en", net_format: str = "net {value}") -> str:
