@@ -48,11 +48,11 @@ def open_picture(src: Any) -> Any:
 
     # Pillow's own check warns or raises without the size; the header is read alone, so the size is
     # compared here before a pixel is decoded.
-    Image.MAX_IMAGE_PIXELS = None
+    pillows, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
         img = Image.open(src, formats=FORMATS)
     finally:
-        Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = pillows
     if img.width * img.height > limits.MAX_IMAGE_PIXELS:
         img.close()
         raise too_many_pixels(img.width, img.height)

@@ -84,7 +84,7 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
                        f"{getattr(talk.theme, size)}, got {getattr(talk.theme, floor)})", key=floor)
     if not reported.within("strings"):
         for key, message in override_problems(talk.strings):
-            report(talk, f"strings.{key}", message, key="strings")
+            report(talk, f"strings.{key}", message, key=f"strings.{key}")
     fallback = fallback_warning(talk.language) if not reported.within("language") else None
     if fallback:
         report(talk, "language", fallback, key="language", severity="warning")
