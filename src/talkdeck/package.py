@@ -28,7 +28,9 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -50,6 +52,7 @@ _MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/s
 _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PICTURE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?)$", re.I)
 
 
@@ -107,7 +110,7 @@ def _checked(path: Path, mtime_ns: int, size: int) -> bytes:
                 members = _read_members(z, name)
     except PackageProblem:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as e:
         raise PackageProblem(f"{name} is a damaged zip package ({e}); save it again from PowerPoint",
                              damaged=True) from None
     except OSError as e:
@@ -199,6 +202,7 @@ def _check_parts(members: dict[str, bytes], name: str) -> None:
     if size is None or not all((size.get(k) or "").isdigit() and int(size.get(k) or 0) > 0 for k in ("cx", "cy")):
         raise PackageProblem(f"{name}: {main} gives no slide size (p:sldSz with cx and cy); open the template in "
                              "PowerPoint, set Design > Slide Size, and save it again")
+    _check_targets(trees, members, name)
     masters = _targets(trees, main, _MASTER)
     if not masters:
         raise PackageProblem(f"{name}: {main} has no slide master; save it again from PowerPoint")
@@ -209,6 +213,31 @@ def _check_parts(members: dict[str, bytes], name: str) -> None:
         if theme is None or theme not in trees:
             raise PackageProblem(f"{name}: the slide master {master} has no theme (its colours and fonts); save "
                                  "the template again from PowerPoint")
+
+
+def _check_targets(trees: dict[str, etree._Element], members: dict[str, bytes], name: str) -> None:
+    """PackageProblem for the first relationship to no member that its part uses (``r:embed="rId2"``):
+    python-pptx drops such a relationship, and the deck would keep a reference to nothing. One that no
+    XML uses is left alone (real templates carry some)."""
+    for rels in sorted(n for n in trees if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        source = posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")])
+        dangling = {}
+        for rel in trees[rels].iter(f"{_RELS}Relationship"):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            member = posixpath.normpath(joined)
+            if member not in members and unquote(member) not in members:
+                dangling[rel.get("Id")] = member
+        if not dangling or source not in trees:
+            continue
+        for el in trees[source].iter():
+            used = next((v for k, v in el.attrib.items() if k.startswith(_R) and v in dangling), None)
+            if used:
+                raise PackageProblem(f"{name}: {source} uses {dangling[used]}, which is not in the file; the "
+                                     "file is damaged: save it again from PowerPoint")
 
 
 def _parse(blob: bytes, member: str, name: str) -> etree._Element:

@@ -9,9 +9,10 @@ never by name or index; what the planner needs of them is read by
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from collections.abc import Callable
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -166,29 +167,44 @@ def slide_size(width: int, height: int, aspect: str | None) -> tuple[int, int]:
 
 
 def open_presentation(template: Path | None, aspect: str | None = None):
-    """A Presentation to build on: the user's template, or the built-in 16:9 design."""
+    """A Presentation to build on: the user's template, or the built-in 16:9 design.
+
+    Raises TemplateError for a template that cannot serve: a package that fails
+    talkdeck.package's checks, and one that python-pptx cannot read.
+    """
     if template is None:
         prs = Presentation()
         _fit_to_slide(prs)
         return prs
     package = _as_presentation(template)
-    try:
+    with reading(template):
         prs = Presentation(package)
-    except Exception as e:  # python-pptx raises KeyError, ValueError, BadZipFile ... for bad packages
-        raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
-    for role in LAYOUT_ROLES:
-        pick_layout(prs, role)
-    for owner in [prs.slide_master, *prs.slide_layouts]:
-        _unique_ids(owner)
-    # Drop the template's own slides: the deck is the outline's.
-    sld_ids = prs.slides._sldIdLst
-    for sld_id in list(sld_ids):
-        prs.part.drop_rel(sld_id.rId)
-        sld_ids.remove(sld_id)
-    size = slide_size(prs.slide_width, prs.slide_height, aspect)
-    if (prs.slide_width, prs.slide_height) != size:
-        _fit_to_slide(prs, *size)  # move and size the master's shapes so its design fills the slide
+        for role in LAYOUT_ROLES:
+            pick_layout(prs, role)
+        for owner in [prs.slide_master, *prs.slide_layouts]:
+            _unique_ids(owner)
+        # Drop the template's own slides: the deck is the outline's.
+        sld_ids = prs.slides._sldIdLst
+        for sld_id in list(sld_ids):
+            prs.part.drop_rel(sld_id.rId)
+            sld_ids.remove(sld_id)
+        size = slide_size(prs.slide_width, prs.slide_height, aspect)
+        if (prs.slide_width, prs.slide_height) != size:
+            _fit_to_slide(prs, *size)  # move and size the master's shapes so its design fills the slide
     return prs
+
+
+@contextlib.contextmanager
+def reading(template: Path) -> Iterator[None]:
+    """Turn what python-pptx raises on a damaged package (a part of the wrong type, a relationship to
+    nothing, an attribute it cannot read) into one TemplateError naming the file."""
+    try:
+        yield
+    except TalkdeckError:
+        raise
+    except Exception as e:  # python-pptx raises KeyError, AttributeError, ValueError ... for bad packages
+        raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e}); "
+                            "save it again from PowerPoint") from None
 
 
 # --- bullets beside a picture --------------------------------------------------------------
