@@ -109,7 +109,7 @@ def test_a_title_slide_with_a_placeholder_per_line_gets_one_line_in_each():
 
 def test_a_template_footer_is_warned_about_only_when_it_does_not_fit_at_the_size_the_deck_sets_it():
     from talkdeck.layout import EMU_PER_PT, INSET_X
-    from talkdeck.plan.planner import TEMPLATE_FOOTER_FLOOR, plan_footer
+    from talkdeck.plan.footer import TEMPLATE_FOOTER_FLOOR, plan_footer
     from talkdeck.text.fit import text_width
 
     frame = a_frame()

@@ -35,7 +35,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from . import limits
-from .pictures import EXPORT_HINT, PictureProblem, is_postscript, picture_size
+from .images import EXPORT_HINT, PictureProblem, is_postscript, picture_size
 
 #: The most bytes one XML part may hold: real masters and themes are tens of kilobytes.
 MAX_XML_BYTES = 10_000_000

@@ -16,9 +16,13 @@ from .template import TemplateError, open_presentation, pick_layout, reading
 
 
 def read_template_frame(template: Path, aspect: str | None = None) -> Frame:
-    """What the planner needs of ``template`` (its size, placeholders, styles, colours), read from the file;
-    TemplateError for one that cannot serve."""
-    prs = open_presentation(template, aspect)
+    """What the planner needs of ``template`` (its size, placeholders, styles, colours), read from the file."""
+    return checked_frame(open_presentation(template, aspect), template)
+
+
+def checked_frame(prs, template: Path) -> Frame:
+    """:func:`read_frame` of a template's presentation; TemplateError for one whose layouts cannot serve (a
+    damaged file python-pptx reads only in part, a title with no place)."""
     with reading(template):
         frame = read_frame(prs)
     for role, lf in frame.layouts.items():
@@ -29,4 +33,5 @@ def read_template_frame(template: Path, aspect: str | None = None) -> Frame:
     return frame
 
 
-__all__ = ["DeckBuilder", "TemplateError", "open_presentation", "pick_layout", "read_frame", "read_template_frame"]
+__all__ = ["DeckBuilder", "TemplateError", "checked_frame", "open_presentation", "pick_layout", "read_frame",
+           "read_template_frame"]

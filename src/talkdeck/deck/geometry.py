@@ -11,6 +11,7 @@ from pptx.oxml.ns import qn
 from .. import layout as L
 from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
+from .placeholders import footer_style
 from .speedups import compile_xpaths_once
 from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
 
@@ -185,6 +186,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     body_font, body_size, *_ = _style(
         _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
         major, minor, "+mn-lt", colors, clr_map)
+    footer_size, footer_font = footer_style(prs, layout)
     frame = LayoutFrame(
         name=layout.name, title=_box(title) if title is not None else None,
         bodies=tuple(b for ph in bodies if (b := _box(ph)) is not None),
@@ -193,7 +195,8 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
         title_caps=title_caps,
-        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles))
+        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles),
+        footer_size=footer_size, footer_font=footer_font)
     return frame, _forbidden(prs, layout)
 
 

@@ -42,7 +42,7 @@ def _signature(layout) -> tuple[str, int, bool]:
 
 
 #: For each layout role, the placeholder signatures that serve it, best first. A new role (a picture with
-#: a caption, a comparison) is a new entry here and in plan.LAYOUT_OF; read_frame reads every role.
+#: a caption, a comparison) is a new entry here and in plan.planner.KINDS; read_frame reads every role.
 LAYOUT_ROLES: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
     "cover": [lambda t, b, o, ty: t == "center" and PP_PLACEHOLDER.SUBTITLE in ty,
               lambda t, b, o, ty: t == "title" and b == 0 and PP_PLACEHOLDER.SUBTITLE in ty,  # LibreOffice's

@@ -67,7 +67,7 @@ _QUARTER_TURNS = {5, 6, 7, 8}
 def image_size(path: Path) -> tuple[int, int] | None:
     """The (width, height) in pixels of the picture at ``path`` as shown (upright, by its EXIF orientation),
     read from its header; None if it cannot be read."""
-    from ..pictures import open_picture
+    from ..images import open_picture
 
     try:
         with open_picture(path) as img:
@@ -126,7 +126,7 @@ def check_image(path: Path) -> tuple[int, int]:
     """
     from PIL import UnidentifiedImageError
 
-    from ..pictures import PictureProblem, format_name, is_postscript, open_picture
+    from ..images import PictureProblem, format_name, is_postscript, open_picture
 
     size = path.stat().st_size
     if size == 0:
