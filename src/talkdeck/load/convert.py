@@ -201,7 +201,6 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
     return out
 
 
-@functools.lru_cache(maxsize=None)
 def _alias_at(key_node: yaml.Node, value_node: yaml.Node, ctx: Ctx) -> Pos | None:
     """Where ``*name`` stands after ``key_node`` when its value is an alias (a node written before its key,
     at its anchor ``&name``), else None."""
@@ -214,6 +213,7 @@ def _alias_at(key_node: yaml.Node, value_node: yaml.Node, ctx: Ctx) -> Pos | Non
     return (line + 1, (star if star >= 0 else col) + 1)
 
 
+@functools.lru_cache(maxsize=None)
 def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
     """A model class's resolved type hints and its outline keys (resolving hints is slow: once per class)."""
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
