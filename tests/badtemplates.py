@@ -11,8 +11,8 @@ import io
 import re
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 THEME = "ppt/theme/theme1.xml"
 _DECL = re.compile(rb"<\?xml[^>]*\?>")

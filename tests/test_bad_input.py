@@ -308,12 +308,12 @@ def test_the_measure_sees_the_memory_a_build_takes(tmp_path):
     """The wrapper's ru_maxrss is the child's own peak: a child that holds 300 MB reports it, one that holds
     little reports little, however large this process is."""
     rss = tmp_path / "rss.txt"
-    code = ("import os, resource; x = bytearray(300 << 20); "
-            "open(os.environ['RSS_OUT'], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))")
-    subprocess.run([*LAUNCH, sys.executable, "-c", code], env={**os.environ, "RSS_OUT": str(rss)}, check=True, timeout=60)
+    report = "open(os.environ['RSS_OUT'], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
+    env = {**os.environ, "RSS_OUT": str(rss)}
+    code = f"import os, resource; x = bytearray(300 << 20); {report}"
+    subprocess.run([*LAUNCH, sys.executable, "-c", code], env=env, check=True, timeout=60)
     assert int(rss.read_text()) / 1024 > 290
     ballast = bytearray(600 << 20)  # this process now holds over 600 MB
-    code = "import os, resource; open(os.environ['RSS_OUT'], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
-    subprocess.run([*LAUNCH, sys.executable, "-c", code], env={**os.environ, "RSS_OUT": str(rss)}, check=True, timeout=60)
+    subprocess.run([*LAUNCH, sys.executable, "-c", f"import os, resource; {report}"], env=env, check=True, timeout=60)
     assert int(rss.read_text()) / 1024 < 100
     del ballast

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import zipfile
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 from .errors import OutputError
 from .model import Talk
@@ -33,8 +33,9 @@ def inputs(outline: Path, talk: Talk) -> Iterator[tuple[Path, str]]:
         yield base / talk.speaker.photo, f"the speaker's photo (speaker.photo: {talk.speaker.photo})"
     for slide in talk.all_slides():
         for shown in [slide, *(slide.columns or [])]:
-            if shown.image:
-                yield base / shown.image, f"a picture of the talk ({shown.path}.image: {shown.image})"
+            image = getattr(shown, "image", None)
+            if image:
+                yield base / image, f"a picture of the talk ({shown.path}.image: {image})"
 
 
 def check_may_write(outputs: list[Path], outline: Path, talk: Talk) -> None:
@@ -46,14 +47,15 @@ def check_may_write(outputs: list[Path], outline: Path, talk: Talk) -> None:
 
 def check_not_an_input(outputs: list[Path], outline: Path, talk: Talk) -> None:
     """Raise OutputError if any of ``outputs`` is a file the build reads (the same file, by any name)."""
-    ids = {}
+    ids: dict[tuple[int, int], str] = {}
     for path, what in inputs(outline, talk):
         key = _file_id(path)
         if key is not None:
             ids.setdefault(key, what)
     for out in outputs:
-        what = ids.get(_file_id(out))  # type: ignore[arg-type]
-        if what:
+        key = _file_id(out)
+        if key is not None and key in ids:
+            what = ids[key]
             raise OutputError(f"{out}: is {what}, which the deck would replace; write the deck elsewhere, "
                               f"such as -o build/{outline.stem}.pptx")
 

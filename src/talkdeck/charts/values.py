@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..lang.numfmt import MAX_DECIMALS, clean, decimals_for, fmt_number, total
 from ..model import Chart

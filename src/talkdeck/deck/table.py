@@ -31,7 +31,8 @@ def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: s
         table.columns[c].width = Emu(width)
     # Rows and cells are walked in order, and each row's height written to its XML: python-pptx finds
     # ``rows[r]`` and ``cell(r, c)`` by searching the table from its start, and sums every row's height
-    # again whenever one is set, which made writing a table cubic in its rows (400 rows: 85 s). The collection of rows has no iterator of its own either: it is read by index.
+    # again whenever one is set, which made writing a table cubic in its rows (400 rows: 85 s). Its
+    # collection of rows has no iterator of its own either: Python reads it by index.
     rows = table.rows
     for r, (row, pptx_row) in enumerate(zip(plan.cells, (_Row(tr, rows) for tr in table._tbl.tr_lst))):
         pptx_row._tr.h = Emu(plan.row_heights[r])
