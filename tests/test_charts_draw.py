@@ -224,7 +224,9 @@ def test_the_alt_text_sums_up_a_long_series_and_the_notes_keep_every_value(talk)
     from talkdeck.plan.planner import plan_slides
 
     alt = describe_chart(talk.charts["three-records"], messages_for(talk))
-    assert "Record A: from \u22120.34 (1880) to 1.16 (2023); lowest \u22120.37 (1884), highest 1.18 (2022)" in alt
+    # "," inside a series' summary, ";" only between series.
+    assert ("Record A: from \u22120.34 (1880) to 1.16 (2023), lowest \u22120.37 (1884), highest 1.18 (2022); "
+            "Record B: ") in alt
     spec = next(s for s in plan_slides(talk, "talk.yaml")[0] if s.chart_name == "three-records")
     assert spec.chart_alt == alt
     assert "2023: Record A 1.16, Record B 1.02, Record C 0.91" in spec.notes

@@ -4,8 +4,6 @@ name the fix."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PIL import Image
 

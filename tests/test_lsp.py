@@ -10,8 +10,8 @@ hover that shows each key's description once, as Markdown.
 
 from __future__ import annotations
 
-import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from talkdeck.errors import OutlineError
 from talkdeck.load import parse_talk
 from talkdeck.model import SLIDE_KINDS
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, ROOT, needs
 from .lsp import LanguageServer, find_server
 from .test_schema import GOOD
 
@@ -29,8 +29,7 @@ BAD = ROOT / "tests" / "fixtures" / "bad"
 SCHEMA = ROOT / "talk.schema.json"
 SERVER = find_server()
 
-pytestmark = pytest.mark.skipif(SERVER is None and not os.environ.get("CI"),
-                                reason="needs yaml-language-server (.ci/run installs it into .ci/lsp)")
+pytestmark = needs("yaml-language-server")
 
 #: Broken outlines whose error JSON Schema cannot say, and why: the editor shows nothing there,
 #: and `talkdeck check` is the only judge.
@@ -111,13 +110,25 @@ def shown(diagnostics: list[dict]) -> list[str]:
     return [f"{d['range']['start']['line'] + 1}: {d['message']}" for d in diagnostics]
 
 
+def tracked_files() -> list[Path]:
+    """The repository's files as git knows them (committed or staged), or [] outside a git checkout.
+
+    Not the working tree: a scratch outline or a build beside the code would change what is tested.
+    """
+    try:
+        done = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [ROOT / name for name in sorted(done.stdout.decode("utf-8").split("\0")) if name]
+
+
 def outlines_in_the_repository() -> dict[str, str]:
     """Every outline in the repository that talkdeck accepts (whoever added it): YAML files, and
     ```yaml blocks of the Markdown docs. Name → text."""
     found = {}
-    for path in sorted(ROOT.rglob("*")):
+    for path in tracked_files():
         rel = path.relative_to(ROOT)
-        if rel.parts[0].startswith(".") or rel.parts[0] == "build" or BAD in path.parents or not path.is_file():
+        if rel.parts[0].startswith(".") or BAD in path.parents or not path.is_file():
             continue
         if path.suffix in (".yaml", ".yml"):
             found[str(rel)] = path.read_bytes().decode("utf-8", errors="replace")
@@ -138,6 +149,7 @@ VALID = outlines_in_the_repository()
 
 
 def test_the_repository_has_outlines_to_check():
+    assert tracked_files(), "the outlines to check are collected with git ls-files: run the tests in a git checkout"
     assert {"talk.yaml", "README.md block 1"} <= set(VALID)
 
 
@@ -309,7 +321,7 @@ def test_hover_on_every_key_of_an_outline_that_uses_them_all(server):
     keys = [(n, m) for n, line in enumerate(FULL.splitlines()) if (m := re.match(r"\s*(?:- )?([a-z_]+):", line))]
     hovers = server.at_each("hover", FULL, [(n, m.start(1) + 1) for n, m in keys])
     hovered = 0
-    for (n, key), hover in zip(keys, hovers):
+    for (_, key), hover in zip(keys, hovers):
         if hover is None:  # a data category or a series name: no key of the schema
             assert key.group(1) in ("a", "b", "s", "t"), key.group(0)
             continue

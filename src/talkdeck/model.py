@@ -239,6 +239,11 @@ class Slide(Located):
         return [k for k in SLIDE_KINDS if getattr(self, k) is not None]
 
     @property
+    def shown(self) -> list[Slide | Column]:
+        """The slide and its columns: each may show a chart or an image of its own."""
+        return [self, *(self.columns or [])]
+
+    @property
     def figure_kind(self) -> str | None:
         """'image' or 'chart' when the slide shows bullets beside one, else None."""
         kinds = self.kinds

@@ -8,8 +8,8 @@ draws itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..lang.numfmt import total
 from ..model import Chart
@@ -93,15 +93,15 @@ def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[End
     diverging stack, over the zero line :func:`~talkdeck.charts.axes.finish`
     draws); each total is then the net sum, written as such.
     """
-    cats, series = chart.categories, chart.series
+    cats, series = chart.categories or [], chart.series or {}
     up, down = [0.0] * len(cats), [0.0] * len(cats)
     # Sums at the precision of their parts (as written); the labels then round them as the chart says.
     columns = list(zip(*series.values()))
     tallest = max((total(v for v in col if v > 0) - total(v for v in col if v < 0) for col in columns),
                   default=0.0) or 1.0
     colors = series_colors(style, len(series))
-    for k, (name, vals) in enumerate(series.items()):
-        vals = [v or 0.0 for v in vals]
+    for k, (name, written) in enumerate(series.items()):
+        vals = [v or 0.0 for v in written]
         bottom = [d if v < 0 else u for u, d, v in zip(up, down, vals)]
         bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2, color=colors[k])
         if chart.value_labels:
@@ -110,14 +110,14 @@ def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[End
             texts = ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
                                  fontsize=fit.size * 0.9, **font(style))
             for text, bar in zip(texts, bars):
-                text.segment = bar  # type: ignore[attr-defined]  # written only if it fits inside (axes.place)
+                text.segment = bar  # written only if it fits inside (axes.place)
         up = [total([u, v]) if v > 0 else u for u, v in zip(up, vals)]
         down = [total([d, v]) if v < 0 else d for d, v in zip(down, vals)]
     if chart.value_labels:
         # Each total at the end of the stack its sign points to: over it, or (a negative net) under it.
-        for x, (top, bottom, net) in enumerate(zip(up, down, stack_totals(chart))):
+        for x, (top, low, net) in enumerate(zip(up, down, stack_totals(chart))):
             below = net < 0
-            ax.annotate(total_text(chart, net, style.language, style.net_total), (x, bottom if below else top),
+            ax.annotate(total_text(chart, net, style.language, style.net_total), (x, low if below else top),
                         xytext=(0, -4 if below else 4), textcoords="offset points", ha="center",
                         va="top" if below else "bottom", fontsize=fit.size, fontweight="bold", color=style.text,
                         **font(style))
@@ -128,10 +128,11 @@ def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[End
 
 def plot_grouped(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLabel]:
     """Bars side by side per category, one colour per series."""
-    cats, n = chart.categories, len(chart.series)
+    cats, series = chart.categories or [], chart.series or {}
+    n = len(series)
     width = 0.8 / n
     colors = series_colors(style, n)
-    for k, (name, vals) in enumerate(chart.series.items()):
+    for k, (name, vals) in enumerate(series.items()):
         xs = [x - 0.4 + width * (k + 0.5) for x in range(len(cats))]
         bars = ax.bar(xs, vals, width=width * 0.92, label=name, zorder=2, color=colors[k])
         if chart.value_labels:
@@ -181,8 +182,9 @@ def plot_line(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[EndLab
                             textcoords="offset points", ha="center", fontsize=fit.size * 0.9,
                             fontweight="bold" if cats[i] in marked else "normal", color=style.text, **font(style))
         last = max((i for i, v in enumerate(vals) if v is not None), default=None)
-        if last is not None and not every and cats[last] not in marked:
-            ends.append(EndLabel(xs[last], vals[last], value_text(chart, vals[last], style.language), color))
+        end = vals[last] if last is not None else None
+        if last is not None and end is not None and not every and cats[last] not in marked:
+            ends.append(EndLabel(xs[last], end, value_text(chart, end, style.language), color))
     values = [v for vs in series.values() for v in vs if v is not None]
     ax.margins(x=0.02 if axis.numeric else 0.04, y=0.15)
     if values and min(values) >= 0:  # a quantity: the axis starts at zero

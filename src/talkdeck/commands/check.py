@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutlineError, Problem
+from ..lang.pace import WORDS_PER_MINUTE
 from ..load import load_talk
 from ..model import Pos, Talk
 from ..plan.naming import name_slides
 from ..plan.planner import plan_slides
 from ..plan.spec import SlideSpec
-from ..lang.pace import WORDS_PER_MINUTE
 from ..plan.timing import mmss, words
 
 

@@ -62,8 +62,8 @@ class DeckBuilder:
         # On a template the date shows in its date placeholder when the talk has one, unless the master's
         # header/footer settings hide it (p:hf dt="0").
         hf = self.prs.slide_master._element.find(qn("p:hf"))
-        shown = not self.own_design and talk.date and (hf is None or hf.get("dt") not in ("0", "false"))
-        self.date = messages_for(talk).date(talk.date) if shown else None
+        shown = not self.own_design and (hf is None or hf.get("dt") not in ("0", "false"))
+        self.date = messages_for(talk).date(talk.date) if shown and talk.date else None
 
     def _new_slide(self, layout):
         """A new slide on ``layout``: ``prs.slides.add_slide(layout)``, in constant time.
@@ -152,11 +152,10 @@ class DeckBuilder:
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
         bodies = _placeholders(slide, BODIES + (PP_PLACEHOLDER.SUBTITLE,))
-        title_block = spec.text("title")
-        self.writer.fill(titles[0], title_block)
         extra: list[TextBlock] = []
-        for block in spec.texts:
+        for block in spec.texts:  # the title first: every slide's first block
             if block.role == "title":
+                self.writer.fill(titles[0], block)
                 continue
             if block.role in ("body", "subtitle", "column1", "column2") or (self.frame and block.role == "details"):
                 ph = self._placeholder_at(bodies, block)
@@ -181,7 +180,7 @@ class DeckBuilder:
         pngs = iter([chart_pngs] if isinstance(chart_pngs, Path) else chart_pngs or [])
         for figure in spec.figures:
             if figure.image is not None:
-                add_image(slide, figure)
+                add_image(slide, figure.image, figure.box, figure.alt)
             elif (png := next(pngs, None)) is not None:
                 add_chart(slide, figure, png)
         if spec.table:

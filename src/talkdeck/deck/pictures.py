@@ -37,24 +37,26 @@ def add_chart(slide, figure: Figure, png: Path) -> None:
     """The chart's PNG, drawn at the size of its box, filling it."""
     b = figure.box
     pic = slide.shapes.add_picture(str(png), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
-    pic.name = f"Chart: {figure.chart.title}"
+    pic.name = f"Chart: {figure.chart.title if figure.chart else figure.chart_name}"
     set_alt(pic, figure.alt)
 
 
-def add_image(slide, figure: Figure) -> None:
-    """The image, upright, as large as fits in its box and centred there; decorative when it has no alt text."""
+def add_image(slide, image: Path, box: L.Box, alt: str) -> None:
+    """The picture at ``image``, upright, as large as fits in ``box`` and centred there; decorative when it has
+    no ``alt`` text."""
     from ..images import open_picture
 
-    with open_picture(figure.image) as img:
+    picture: io.BytesIO | str
+    with open_picture(image) as img:
         if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
             picture, (w_px, h_px) = upright(img)
         else:
             w_px, h_px = img.size
-            picture = first_frame(img) if img.format == "MPO" else str(figure.image)
-    b = L.contain(figure.box, w_px, h_px)
+            picture = first_frame(img) if img.format == "MPO" else str(image)
+    b = L.contain(box, w_px, h_px)
     pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
-    pic.name = f"Picture: {figure.image.name}"
-    set_alt(pic, figure.alt, decorative=not figure.alt)
+    pic.name = f"Picture: {image.name}"
+    set_alt(pic, alt, decorative=not alt)
 
 
 def first_frame(img) -> io.BytesIO:

@@ -223,7 +223,7 @@ class TextWriter:
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)
-            self.format_frame(Shape(scratch, None), block)
+            self.format_frame(Shape(scratch, None), block)  # type: ignore[arg-type]  # a detached copy: no part
             done = self._frames[key] = (scratch.spPr, scratch.find(qn("p:txBody")).bodyPr)
         sp.replace(sp.spPr, copy.deepcopy(done[0]))
         body.replace(body.bodyPr, copy.deepcopy(done[1]))
@@ -261,7 +261,7 @@ class TextWriter:
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
-            self.format_paragraph(_Paragraph(proto, None), block, para, index)
+            self.format_paragraph(_Paragraph(proto, None), block, para, index)  # type: ignore[arg-type]
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
@@ -272,7 +272,7 @@ class TextWriter:
         key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own)
         rpr = self._run_props.get(key)
         if rpr is None:
-            run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
+            run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()  # type: ignore[arg-type]  # detached
             self.style_run(run, size, look, color, lang, east_asian, family, own)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))

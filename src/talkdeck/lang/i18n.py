@@ -23,8 +23,8 @@ import functools
 import gettext
 import re
 import string
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 from babel.core import get_global
@@ -110,7 +110,7 @@ def tag_of(catalog: str) -> str:
     return catalog.replace("_", "-")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _translations(catalog: str | None) -> gettext.NullTranslations:
     if catalog is None:
         return gettext.NullTranslations()
@@ -198,13 +198,13 @@ class Messages:
 
         return format_list(items, locale=self.locale) if items else ""
 
-    def sentences(self, *parts: str) -> str:
+    def sentences(self, *parts: str | float | None) -> str:
         """Sentences joined by a space, except after a full-width full stop (``。``); a full stop
         after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``), and
         so is a colon after a question (``Why now? A subtitle`` not ``Why now?: A subtitle``)."""
         out = ""
         for p in parts:
-            if not p or not p.strip():
+            if not p or not isinstance(p, str) or not p.strip():
                 continue
             part = _STOP_COLON.sub(_question_ends, _DOUBLE_STOP.sub(r"\1", p.strip()))
             out = part if not out else out + ("" if out.endswith(_FULL_STOPS) else " ") + part

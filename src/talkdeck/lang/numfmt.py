@@ -11,8 +11,8 @@ import copy
 import functools
 import math
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Iterable
 
 #: Significant digits kept from a float before reading its digits: more than any written number
 #: has, fewer than the 17 that show the binary error of a sum (0.1 + 0.2 = 0.30000000000000004).

@@ -91,7 +91,9 @@ _ALL = (
     # TRANSLATORS: after a line chart's alt text: the points left out, where the line has a gap.
     M("chart_gaps", "No data for {points}: the line has a gap there."),
     # TRANSLATORS: a long series of a chart in its alt text: {first_at} etc. are its categories (years).
-    M("series_summary", "from {first} ({first_at}) to {last} ({last_at}); lowest {low} ({low_at}), highest {high} ({high_at})"),
+    # No ";" inside: the series of a chart are joined with group_separator, and a reader must see where one ends.
+    M("series_summary", "from {first} ({first_at}) to {last} ({last_at}), lowest {low} ({low_at}), "
+                        "highest {high} ({high_at})"),
     # TRANSLATORS: over a bar of a stacked chart with negative values: its parts' sum, e.g. "net 0.41".
     M("net_total", "net {value}"),
     # TRANSLATORS: alt text and notes of a stacked chart with negative values; {totals}: "1950s 0.05, 1980s 0.12".

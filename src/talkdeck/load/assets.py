@@ -79,7 +79,7 @@ def image_size(path: Path) -> tuple[int, int] | None:
 
 def _case_insensitive(base: Path, rel: str) -> str | None:
     """``rel`` spelt as the files under ``base`` are, if it names one of them but for case, else None."""
-    here, parts = base, []
+    here, parts = base, list[str]()
     for part in Path(rel).parts:
         if part in (".", ".."):
             return None

@@ -26,7 +26,7 @@ from .nodes import _INVALID, CORE, Abort, Ctx, describe_node
 from .typography import apply_spacing
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, reading numbers as YAML 1.2 does: ``1e6`` and ``1.4e9`` are numbers.
 
     YAML 1.1 (PyYAML's rules) wants a dot and a signed exponent (``1.0e+6``); a
@@ -211,14 +211,14 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
         elif "scanning an alias" in (e.context or "") and re.match(r"\s*\*\s", line_text[pos[1] - 2:] or " "):
             problem = "'* ' starts no list item in YAML (it marks an alias): write '- ' instead"
             pos = (pos[0], line_text.find("*") + 1 or pos[1])
-        elif _pasted_bullet(lines, e):
-            line_no, bullet = _pasted_bullet(lines, e)
+        elif pasted := _pasted_bullet(lines, e):
+            line_no, bullet = pasted
             pos = (line_no + 1, lines[line_no].find(bullet) + 1)
             problem = f"'{bullet} ' starts no list item in YAML (a bullet pasted from a document?): write '- ' instead"
         elif "undefined alias" in problem:
             problem = _alias_problem(line_text, pos, lines)
         elif "quoted scalar" in (e.context or "") and ("escape" in problem or "hexdecimal" in problem):
-            opening = e.context_mark.column if e.context_mark and e.context_mark.line == mark.line else 0
+            opening = e.context_mark.column if e.context_mark and mark and e.context_mark.line == mark.line else 0
             problem = _escape_problem(line_text, pos, opening, problem)
             pos = (pos[0], line_text.rfind("\\", 0, pos[1]) + 1 or pos[1])
         else:

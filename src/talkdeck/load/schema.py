@@ -80,7 +80,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                         "`[text](https://…)`."),
             **_bullet(1)})
         return {"$ref": "#/$defs/Bullet"}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
@@ -333,7 +333,7 @@ def _type_name(schema: dict[str, Any]) -> str:
         return "text"
     if isinstance(t, list):
         return " or ".join(_type_name({"type": one}) for one in t)
-    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(t, str(t))
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(str(t), str(t))
 
 
 def outline_reference() -> str:

@@ -7,8 +7,8 @@ the line of the value concerned. Pure except for looking at asset files.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .. import limits
 from ..errors import Problem, Reported, did_you_mean
@@ -28,7 +28,7 @@ _KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart de
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
-                  structural_errors: set[str] = frozenset()) -> list[Problem]:
+                  structural_errors: Iterable[str] = ()) -> list[Problem]:
     """Every semantic error and warning in ``talk``, in no particular order.
 
     ``structural_errors`` are the key paths the loader already reported; a check that
@@ -47,11 +47,11 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
     count = 0
     for slide in talk.all_slides():
         count += 1
-        for shown in [slide, *(slide.columns or [])]:
+        for shown in slide.shown:
             if shown.chart:
                 used.add(shown.chart)
         _check_slide(slide, slide.path, talk, report, reported)
-        for shown in [slide, *(slide.columns or [])]:
+        for shown in slide.shown:
             if shown.image and base_dir is not None and not reported.key(shown.path, "image"):
                 _check_asset(shown, "image", shown.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
@@ -173,9 +173,10 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
 
 
 def _check_chart_name(obj: Slide | Column, path: str, talk: Talk, report, reported: Reported) -> None:
-    if obj.chart not in talk.charts and not reported.at("charts") and not reported.key("charts", obj.chart) \
+    name = obj.chart or ""
+    if name not in talk.charts and not reported.at("charts") and not reported.key("charts", name) \
             and not reported.key(path, "chart"):
-        hint = did_you_mean(obj.chart, talk.charts) or (
+        hint = did_you_mean(name, talk.charts) or (
             f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
         report(obj, f"{path}.chart", f"no chart named '{obj.chart}'{hint}", key="chart")
 

@@ -11,5 +11,5 @@ from .spec import SlideSpec
 
 def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
     """The slide's points in ``box``, fitted."""
-    points = bullet_paras(slide.bullets, ctx.talk.language)
+    points = bullet_paras(slide.bullets or [], ctx.talk.language)
     spec.texts.append(ctx.body(points, f"{slide.path}.bullets", slide.pos("bullets"), box, layout=spec.layout))

@@ -74,7 +74,7 @@ class Context:
         if lf is None:
             return L.BODY_WITH_SOURCE if with_source else L.BODY
         # Bullets beside a picture share the whole content area, whatever placeholders the layout has.
-        box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content
+        box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content or L.BODY
         if lf.bodies and lf.content is not None and box != lf.content:
             # The body placeholder as far as it is clear of the master's drawings (a seal in its corner).
             box = within(box, lf.content)
@@ -89,7 +89,7 @@ class Context:
         """The source line: the built-in grid's, or the bottom strip of the layout's content area."""
         if lf is None:
             return L.SOURCE
-        c = lf.content
+        c = lf.content or L.BODY
         return Box(c.x, c.y + c.h - L.SOURCE.h, c.w, L.SOURCE.h)
 
     # --- text blocks ------------------------------------------------------------------

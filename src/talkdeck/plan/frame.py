@@ -129,7 +129,7 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
     muted = mix(frame.text, frame.background, 0.3)
     if contrast(muted, frame.background) < 4.5:
         muted = frame.text
-    guess = {
+    guess: dict[str, object] = {
         "font": (content.body_font if content else frame.minor_font),
         "text": frame.text,
         "accent": frame.colors.get("accent1", theme.accent),
@@ -141,4 +141,4 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         guess["title_size"] = int(min(96, max(theme.min_title_size, round(content.title_size))))
     if content and content.body_size:
         guess["body_size"] = int(min(72, max(theme.min_body_size, round(content.body_size))))
-    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})
+    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})  # type: ignore[arg-type]

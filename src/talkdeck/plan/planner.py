@@ -11,8 +11,8 @@ this decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..errors import Problem
 from ..layout import Box

@@ -84,13 +84,13 @@ def table_colors(theme: Theme) -> tuple[str, str, str]:
     until its text reads on it.
     """
     bg, text = theme.background, theme.text
-    band = bg
+    band: str = bg
     for t in (0.08, 0.06, 0.04, 0.02):
         candidate = mix(bg, text, t)
         if contrast(text, candidate) >= AA_BODY:
             band = candidate
             break
-    fill = theme.accent
+    fill: str = theme.accent
     dark, light = sorted((text, bg), key=luminance)
     header_text = readable_on(fill, dark, light)
     away = "#000000" if header_text == "#FFFFFF" else "#FFFFFF"

@@ -37,7 +37,7 @@ def title(ctx: Context, text: str, path: str, pos: Pos, box: Box = L.TITLE, role
         return fit_title(ctx, [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
                          anchor="bottom", **style)
     size = ctx.size("title_size", lf.title_size, t.min_title_size, 96)
-    return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title, size, t.min_title_size, path, pos,
+    return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title or box, size, t.min_title_size, path, pos,
                      align=None, anchor=None, font=ctx.said("font", lf.title_font), color=lf.title_color,
                      caps=lf.title_caps)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
 from .fonts import font_file, load_font
@@ -210,12 +210,15 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
                cjk_family: str, language: str = "") -> list[str]:
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
-    width = Measure(text, faces, size_pt, cjk_family, language)
-    if width.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
+    measure = Measure(text, faces, size_pt, cjk_family, language)
+    width: Callable[[int, int], float] = measure
+    if measure.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
         family, bold, italic = faces[0][1]
 
-        def width(i: int, j: int) -> float:
+        def latin(i: int, j: int) -> float:
             return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, False)
+
+        width = latin
 
     def rstrip(i: int, j: int) -> int:
         while j > i and text[j - 1].isspace():

@@ -55,7 +55,7 @@ def _classes() -> tuple[str, str]:
     """Regex class bodies of East Asian characters and of weak ones: from the stored table when it is of
     this Python's Unicode version, else from a scan."""
     if unicode_table.UNICODE_VERSION == unicodedata.unidata_version:
-        wide, weak = unicode_table.WIDE, unicode_table.WEAK
+        wide, weak = list(unicode_table.WIDE), list(unicode_table.WEAK)
     else:
         wide, weak = scan_ranges()
 
