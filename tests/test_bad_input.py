@@ -317,3 +317,53 @@ def test_the_measure_sees_the_memory_a_build_takes(tmp_path):
     subprocess.run([*LAUNCH, sys.executable, "-c", f"import os, resource; {report}"], env=env, check=True, timeout=60)
     assert int(rss.read_text()) / 1024 < 100
     del ballast
+
+
+# --- the template package, part by part --------------------------------------------------------
+
+def package_problem(path: Path) -> str:
+    from talkdeck.package import PackageProblem, read_package
+
+    with pytest.raises(PackageProblem) as e:
+        read_package(path)
+    return str(e.value)
+
+
+def test_a_template_of_too_many_files_is_refused_before_its_directory_is_read(tmp_path, monkeypatch):
+    from talkdeck import limits
+
+    monkeypatch.setattr(limits, "MAX_TEMPLATE_PARTS", 50)
+    path = tmp_path / "many.pptx"
+    path.write_bytes(badtemplates.rezip(badtemplates.good(), lambda name, b: b,
+                                        {f"extra/{i}.bin": b"" for i in range(60)}))
+    assert package_problem(path) == ("many.pptx holds 96 files; the limit is 50 (raise it with the environment "
+                                     "variable TALKDECK_MAX_TEMPLATE_PARTS)")
+
+
+def test_a_template_file_over_the_size_limit_is_refused_by_its_size(tmp_path, monkeypatch):
+    from talkdeck import limits
+
+    monkeypatch.setattr(limits, "MAX_TEMPLATE_BYTES", 10_000)
+    path = tmp_path / "big.pptx"
+    path.write_bytes(badtemplates.good())
+    assert package_problem(path).startswith("big.pptx is 0.0 MB; the limit is 0 MB (raise it with the environment "
+                                            "variable TALKDECK_MAX_TEMPLATE_BYTES)")
+
+
+def test_a_part_the_xml_uses_but_the_file_lacks_is_named(tmp_path):
+    path = tmp_path / "holes.pptx"
+    path.write_bytes(badtemplates.rezip(badtemplates.good(), lambda name, b: None if name.startswith(
+        "ppt/slideLayouts/slideLayout2.xml") else b))
+    assert package_problem(path) == ("holes.pptx: ppt/slideMasters/slideMaster1.xml uses "
+                                     "ppt/slideLayouts/slideLayout2.xml, which is not in the file; the file is "
+                                     "damaged: save it again from PowerPoint")
+
+
+def test_the_real_templates_pass_the_package_checks():
+    from talkdeck.package import read_package
+
+    real = sorted(Path("/work/shared/templates-real").glob("*.p*x"))
+    if not real:
+        pytest.skip("no real templates on this machine")
+    for path in real:
+        assert read_package(path).getbuffer().nbytes > 0
