@@ -22,10 +22,10 @@ from talkdeck.load import load_talk, parse_talk
 
 from .conftest import ROOT, write_outline
 
-SHIPPED = ["de", "en", "es", "fr", "ja", "ko", "ru", "zh_Hans", "zh_Hant"]
+SHIPPED = ["ar", "de", "en", "es", "fa", "fr", "he", "ja", "ko", "ru", "zh_Hans", "zh_Hant"]
 #: One tag per shipped catalog, as a talk would write it.
 TAGS = {"en": "en-GB", "zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "ja": "ja", "ko": "ko", "ru": "ru", "de": "de",
-        "fr": "fr", "es": "es"}
+        "fr": "fr", "es": "es", "ar": "ar", "he": "he", "fa": "fa"}
 
 
 def read_catalog(locale: str):
@@ -201,9 +201,9 @@ def test_a_language_without_a_catalog_warns_once_and_speaks_english(outline_dir)
     write_outline(outline_dir, RU_TALK.replace("language: ru", "language: pt-BR"))
     talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
     warnings = [str(p) for p in talk.warnings if "translation" in p.message]
-    assert warnings == ["talk.yaml:8:11: warning: language: talkdeck has no translation for 'pt-BR' (it has de, en, es, "
-                        "fr, ja, ko, ru, zh-Hans, zh-Hant); the words it adds (agenda, part numbers, notes) stay in "
-                        "English unless 'strings:' gives them"]
+    assert warnings == ["talk.yaml:8:11: warning: language: talkdeck has no translation for 'pt-BR' (it has ar, de, en, "
+                        "es, fa, fr, he, ja, ko, ru, zh-Hans, zh-Hant); the words it adds (agenda, part numbers, notes) "
+                        "stay in English unless 'strings:' gives them"]
     result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
     assert [str(p) for p in result.warnings if "translation" in p.message] == warnings
     assert "Agenda" in slide_text(Presentation(str(result.output)).slides[2])

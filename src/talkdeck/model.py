@@ -135,6 +135,14 @@ class Theme(Located):
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
     font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs (default by the "
                         "talk's language: Noto Sans CJK SC, TC for zh-TW, HK for zh-HK, JP for ja, KR for ko).")
+    font_cs: str | None = opt(None, "Complex-script font for Arabic, Hebrew, Persian and other right-to-left or complex "
+                              "text runs, named on every run as PowerPoint's complex-script font (default by the talk's "
+                              "language: Noto Sans Arabic for ar, fa, ur, Noto Sans Hebrew for he; other talks measure "
+                              "such text in a Noto font of its script).")
+    digits: Literal["latin", "native"] | None = opt(
+        None, "The digits of the numbers talkdeck writes (dates, part numbers, chart values): latin (0123) or the "
+        "language's native ones (Arabic-Indic ٠١٢٣ in Arabic, ۰۱۲۳ in Persian); default: what the language's CLDR "
+        "data uses. Numbers in your own text stay as typed.")
     font_mono: str = opt("Courier New", "Monospace font for code and `code` in text (Courier New is measured with the metric-compatible Liberation Mono).")
     background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
@@ -302,8 +310,9 @@ class Talk(Located):
     duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
     language: str = opt("en-GB", "The talk's language tag: the language of the words talkdeck adds (agenda, "
                         "part numbers, notes), of dates and numbers, and for spell-checkers and screen readers. "
-                        "talkdeck speaks en, de, es, fr, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, zh-HK); "
-                        "other languages get English words and dates and numbers of their own.",
+                        "talkdeck speaks ar, de, en, es, fa, fr, he, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, "
+                        "zh-HK); other languages get English words and dates and numbers of their own. Arabic, Hebrew, "
+                        "Persian and Urdu talks are laid out right to left.",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title). Takes inline markup.")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")

@@ -30,7 +30,7 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     size = style.label_size * 1.15
     text = style.title(chart.title, chart.unit)
     # A title wider than the picture wraps rather than run off its edge.
-    lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True)
+    lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True, cs_family=style.font_cs or "")
     title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",
                      color=style.text, **font(style))
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
@@ -122,12 +122,11 @@ def _date_label(day: dt.date, language: str) -> str:
     """A tick's date as the language writes it, as precisely as the tick needs (2021, Mar 2021, 3 Mar 2021)."""
     from babel.dates import format_skeleton
 
-    from ..lang.numfmt import _locale, _locale_tag
+    from ..lang.numfmt import _locale, _locale_tag, native_digits, numbering_system
 
     locale = _locale(_locale_tag(language))
-    if day.month == 1 and day.day == 1:
-        return format_skeleton("y", day, locale=locale)
-    return format_skeleton("yMMM" if day.day == 1 else "yMMMd", day, locale=locale)
+    skeleton = "y" if day.month == 1 and day.day == 1 else "yMMM" if day.day == 1 else "yMMMd"
+    return native_digits(format_skeleton(skeleton, day, locale=locale), numbering_system(language))
 
 
 def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle, categories_on_x: bool = False) -> None:

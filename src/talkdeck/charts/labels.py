@@ -78,7 +78,7 @@ def label_problem(chart: Chart, fit: LabelFit) -> str | None:
 
 
 def _width(text: str, size: float, style: ChartStyle, bold: bool = False) -> float:
-    return max((text_width(line, size, style.font, style.font_cjk, bold) for line in text.split("\n")), default=0.0)
+    return max((text_width(line, size, style.font, style.font_cjk, bold, cs_family=style.font_cs or "") for line in text.split("\n")), default=0.0)
 
 
 def _wrapped(text: str, width: float, size: float, style: ChartStyle, max_lines: int) -> str | None:
@@ -87,7 +87,7 @@ def _wrapped(text: str, width: float, size: float, style: ChartStyle, max_lines:
     # A word is never cut, but East Asian text may break between any two characters.
     if any(_width(word, size, style) > width for word in text.split() if not EAST_ASIAN.search(word)):
         return None
-    lines = wrap(text, width, size, style.font, style.font_cjk)
+    lines = wrap(text, width, size, style.font, style.font_cjk, cs_family=style.font_cs or "")
     if len(lines) > max_lines:
         return None
     if len(lines) > 1 and EAST_ASIAN.search(text):
@@ -104,11 +104,11 @@ def _balanced(text: str, lines: list[str], width: float, size: float, style: Cha
     high = width
     for _ in range(12):
         mid = (low + high) / 2
-        if len(wrap(text, mid, size, style.font, style.font_cjk)) == len(lines):
+        if len(wrap(text, mid, size, style.font, style.font_cjk, cs_family=style.font_cs or "")) == len(lines):
             high = mid
         else:
             low = mid
-    return wrap(text, high, size, style.font, style.font_cjk)
+    return wrap(text, high, size, style.font, style.font_cjk, cs_family=style.font_cs or "")
 
 
 def _value_width(chart: Chart, style: ChartStyle, size: float) -> float:
@@ -188,4 +188,4 @@ def _upright(chart: Chart, style: ChartStyle, box: Box, categories: list[str]) -
 
 def wrap_any(text: str, width: float, size: float, style: ChartStyle) -> str:
     """``text`` wrapped at ``width`` however many lines it takes (words cut only if wider than a line)."""
-    return "\n".join(wrap(text, width, size, style.font, style.font_cjk))
+    return "\n".join(wrap(text, width, size, style.font, style.font_cjk, cs_family=style.font_cs or ""))

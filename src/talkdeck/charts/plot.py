@@ -100,13 +100,16 @@ def plot_stacked(ax, chart: Chart, style: ChartStyle, fit: LabelFit) -> list[End
     tallest = max((total(v for v in col if v > 0) - total(v for v in col if v < 0) for col in columns),
                   default=0.0) or 1.0
     colors = series_colors(style, len(series))
+    # A stack of one segment has its number once, in its total over the bar.
+    alone = [sum(1 for v in col if v) == 1 for col in columns]
     for k, (name, written) in enumerate(series.items()):
         vals = [v or 0.0 for v in written]
         bottom = [d if v < 0 else u for u, d, v in zip(up, down, vals)]
         bars = ax.bar(range(len(cats)), vals, bottom=bottom, label=name, width=0.65, zorder=2, color=colors[k])
         if chart.value_labels:
-            labels = [value_text(chart, v, style.language) if v and abs(v) / tallest >= SEGMENT_LABEL_SHARE else ""
-                      for v in vals]
+            labels = [value_text(chart, v, style.language)
+                      if v and abs(v) / tallest >= SEGMENT_LABEL_SHARE and not alone[i] else ""
+                      for i, v in enumerate(vals)]
             texts = ax.bar_label(bars, labels=labels, label_type="center", color=label_color(colors[k], style),
                                  fontsize=fit.size * 0.9, **font(style))
             for text, bar in zip(texts, bars):

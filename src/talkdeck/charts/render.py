@@ -43,7 +43,7 @@ def chart_key(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI)
         "box": (box.w, box.h), "dpi": dpi, "mpl": _matplotlib_version(), "talkdeck": __version__,
         "code": _drawing_code(),
         # The font files the style's names resolve to: installing Carlito or Noto CJK changes the picture.
-        "fonts": [font_file(style.font), font_file(style.font_cjk)],
+        "fonts": [font_file(style.font), font_file(style.font_cjk), style.font_cs and font_file(style.font_cs)],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
@@ -117,6 +117,8 @@ def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI
         ax = fig.add_subplot()
         ax.set_facecolor("none" if style.transparent else style.background)
         ends = PLOTTERS[kind](ax, chart, style, fit)
+        if style.rtl and kind in ("bar", "stacked", "grouped"):
+            ax.invert_xaxis()  # categories read right to left, as the talk's text does
         title = finish(fig, ax, chart, style, fit, kind)
         categories_on_x = kind != "barh" and not (kind == "line" and x_axis(chart).numeric)
         place(fig, ax, canvas.get_renderer(), title, ends, style, categories_on_x)

@@ -5,6 +5,7 @@ and East Asian font, paragraphs at the fitted size."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 
 from lxml import etree
@@ -21,14 +22,20 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..model import Talk
 from ..plan.spec import TextBlock
+from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
 from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
 from ..text.markup import Run
-from ..text.script import draws_east_asian, script_spans
+from ..text.script import draws_east_asian, join_units, script_spans
+from ..text.shaping import line_spacing, script_font
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+#: An alignment as a right-to-left paragraph takes it: the start of a line is its right end.
+MIRRORED = {"left": "right", "right": "left", "center": "center"}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BARE_P = parse_xml('<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 #: Link colours to try, in order: the blue people know as a link, and a light blue for dark slides.
 LINK_COLORS = ("#0563C1", "#8AB4F8")
@@ -90,6 +97,8 @@ class TextWriter:
         # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
         self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
         self.on_template = inherit_colors
+        self.rtl = is_rtl_tag(talk.language)
+        self.korean = talk.language.lower().split("-")[0] == "ko"
         # A link's run takes the link colour too: LibreOffice draws East Asian text in a link
         # in the run's colour, the rest in the theme's. On a user's template, the template's.
         self.link = None if inherit_colors else link_color(talk.theme.background, talk.theme.text)
@@ -100,7 +109,8 @@ class TextWriter:
         self._run_props: dict[tuple, etree._Element] = {}
 
     def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
-                  family: str | None = None, own: bool = False) -> None:
+                  family: str | None = None, own: bool = False, mono: str | None = None,
+                  complex_font: str | None = None) -> None:
         """Size, weight, slant, font, colour and language of python-pptx ``run``.
 
         ``look`` is a :class:`Run` or :class:`Para`: its bold, italic and whether it is
@@ -108,7 +118,10 @@ class TextWriter:
         text and its punctuation only, set in the East Asian font for every character.
         ``family``: the block's font, else the theme's. ``own``: the colour is written even
         where a template's would be inherited (text on a panel talkdeck fills itself must
-        read on that panel).
+        read on that panel). ``mono``: the block's monospace family for code (a monospaced East
+        Asian font for code holding East Asian text), East Asian characters of code included.
+        ``complex_font``: the complex-script font (``a:cs``) when the theme names none and the run
+        holds Arabic, Hebrew or another complex script.
         """
         font = run.font
         font.size = Pt(size)
@@ -117,9 +130,10 @@ class TextWriter:
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = look.italic and not lang.startswith(("zh", "ja", "ko"))
         code = getattr(look, "code", False)
-        family = self.theme.font_mono if code else family or self.theme.font
+        family = (mono or self.theme.font_mono) if code else family or self.theme.font
+        cjk = mono if code and mono else self.theme.font_cjk
         # East Asian text and its punctuation take the East Asian font for every character.
-        font.name = self.theme.font_cjk if east_asian else family
+        font.name = cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         if own or role not in self.inherit:
@@ -127,14 +141,19 @@ class TextWriter:
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", family)):
+        for tag, typeface in (("a:ea", cjk), ("a:cs", self.theme.font_cs or complex_font or family)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
             el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
-        """Write ``block`` into ``shape``'s text frame at its fitted size and position."""
+        """Write ``block`` into ``shape``'s text frame at its fitted size and position.
+
+        In a right-to-left talk every block but code is written right to left.
+        """
+        if self.rtl and not block.rtl and block.role != "code":
+            block = replace(block, rtl=True)
         self._framed(shape, block)
         tf = shape.text_frame
         tf.clear()
@@ -148,10 +167,11 @@ class TextWriter:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
             self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                            own=block.fill is not None, family=block.font)
+                            own=block.fill is not None, family=block.font, mono=block.font_mono, rtl=block.rtl)
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
-                   shown: str | None = None, family: str | None = None) -> None:
+                   shown: str | None = None, family: str | None = None, mono: str | None = None,
+                   rtl: bool = False) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
@@ -160,7 +180,8 @@ class TextWriter:
         as the default font. ``shown``: the paragraph's text as planned with
         hyphens and line feeds put in (a table cell's hyphenated word), written as
         the runs cut there, the hyphens in their face, a line break at each line feed.
-        ``family``: the block's font (else the theme's).
+        ``family``: the block's font (else the theme's); ``mono``: its code's. ``rtl``: a paragraph of
+        right-to-left text, whose Latin words that end in a sign are isolated (:func:`isolate_ltr`).
         """
         end = p.find(qn("a:endParaRPr"))
         if not para.runs:
@@ -184,9 +205,18 @@ class TextWriter:
             stop = begin + len(run.text)
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
+            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left
+            # and left-to-right words out of place (over the line above, words doubled in the PDF): such a
+            # link in right-to-left text is written as text in the link's colour, underlined, not clickable.
+            clickable = run.link and not (rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text))
             for text, lang in pieces:
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own)
-                if run.link:
+                if not run.code:
+                    text = join_units(isolate_ltr(text) if rtl else text)
+                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
+                              mono)
+                if run.link and not clickable:
+                    r.find(qn("a:rPr")).set("u", "sng")
+                elif run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
                                      {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
@@ -231,12 +261,20 @@ class TextWriter:
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         size = para_size(para, block.size, block.floor)
-        if block.align:  # None: the placeholder's own
+        if block.rtl:  # None stays the placeholder's own, but from the right
+            p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
+        elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * L.LINE_SPACING)
+        p.line_spacing = Pt(size * line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
+        if block.rtl:
+            pPr.set("rtl", "1")
+        if self.korean:
+            # Korean wraps at spaces: PowerPoint breaks a Korean word only when eaLnBrk allows it
+            # (LibreOffice ignores the attribute and keeps Korean words whole by itself).
+            pPr.set("eaLnBrk", "0")
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
             pPr.remove(child)
         if para.bullet:
@@ -257,7 +295,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level)
+               para.level, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -266,14 +304,15 @@ class TextWriter:
         return copy.deepcopy(proto)
 
     def _run(self, p, text: str, size: float, look: Run, color: str | None, lang: str, family: str | None = None,
-             own: bool = False):
+             own: bool = False, mono: str | None = None):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
-        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own)
+        complex_font = script_font(text) if self.theme.font_cs is None and COMPLEX.search(text) else None
+        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, mono, complex_font)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()  # type: ignore[arg-type]  # detached
-            self.style_run(run, size, look, color, lang, east_asian, family, own)
+            self.style_run(run, size, look, color, lang, east_asian, family, own, mono, complex_font)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

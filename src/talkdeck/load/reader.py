@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _join, convert
+from .folding import refold
 from .nodes import _INVALID, CORE, Abort, Ctx, describe_node
 from .typography import apply_spacing
 
@@ -116,6 +117,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     _check_characters(text, ctx)
     ctx.lines = text.split("\n")
     root = _compose(text, ctx)
+    refold(root, ctx.lines)
     if "\\" in text:  # past scan_text, only an escape can put a character a deck cannot hold into a value
         try:
             scan_values(root, ctx.lines, _join, lambda pos, path, message: ctx.error(pos, path, message))

@@ -35,6 +35,11 @@ class TextBlock:
     pad: int = 0
     #: The font family the text was measured in and is set in (None: the theme's font).
     font: str | None = None
+    #: The monospace family its code is set in (None: the theme's ``font_mono``): a monospaced East Asian
+    #: font for code that holds East Asian characters, so that they keep the columns.
+    font_mono: str | None = None
+    #: Right to left: paragraphs marked ``rtl``, "left" alignment drawn at the right, Latin words isolated.
+    rtl: bool = False
 
 
 @dataclass

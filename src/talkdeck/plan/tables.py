@@ -24,6 +24,7 @@ from ..model import Theme
 from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
 from ..text.fit import Para, text_width, wrap
 from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
+from ..text.shaping import line_spacing
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
@@ -163,7 +164,7 @@ def _distribute(width: float, mins: list[float], maxs: list[float]) -> list[floa
 def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> TablePlan:
     """Lay ``rows`` (the first is the header) out in ``box`` at the largest size from the theme's body
     size down to its floor at which the columns' words and the rows fit; hyphenate at the floor."""
-    font, cjk = theme.font, theme.font_cjk
+    font, cjk, cs = theme.font, theme.font_cjk, theme.font_cs or ""
     rows = [[" ".join(c.split()) for c in row] for row in rows]
     # Measured and hyphenated as shown: inline markup resolved; a cell that is all `code` in the
     # monospace font (an identifier too narrow a column would break), any other in its row's face.
@@ -178,7 +179,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     pad = 2 * L.INSET_X / L.EMU_PER_PT + _SLACK_PT
 
     def measure(text: str, size: float, r: int, c: int | None = None) -> float:
-        return text_width(text, size, family(r, c), cjk, bold=(r == 0))
+        return text_width(text, size, family(r, c), cjk, bold=(r == 0), language=language, cs_family=cs)
 
     def widths_at(size: float, cells: list[list[str]]) -> tuple[list[float], list[float]]:
         mins, maxs = [pad] * n, [pad] * n
@@ -193,9 +194,11 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     def heights_at(size: float, cells: list[list[str]], cols: list[float], inset_y: int = INSET_Y) -> list[float]:
         out = []
         for r, row in enumerate(cells):
-            lines = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0)))
-                            for line in text.split("\n")) for c, text in enumerate(row))
-            out.append(lines * size * L.LINE_SPACING + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
+            # Each cell's lines at its own spacing (taller for Arabic: text.shaping.line_spacing).
+            tallest = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0),
+                                       language=language, cs_family=cs)) for line in text.split("\n"))
+                          * line_spacing(text, cs, L.LINE_SPACING) for c, text in enumerate(row))
+            out.append(tallest * size + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 
     size = float(theme.body_size)

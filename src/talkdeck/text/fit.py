@@ -13,21 +13,25 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+from .bidi import COMPLEX, INVISIBLE
 from .fonts import font_file, load_font
 from .markup import Run, collapse, parse
 from .script import (
     EAST_ASIAN,
+    EAST_ASIAN_CLASS,
+    HANGUL,
     NO_BREAK_AFTER,
     NO_BREAK_BEFORE,
-    NOT_EAST_ASIAN,
     WEAK,
     east_asian_runs,
     is_east_asian_tag,
 )
+from .shaping import line_spacing, mark_complex, script_font, shaped_width
 
 #: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
 LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
@@ -93,12 +97,18 @@ class Fit:
 
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
-#: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
-#: Opening punctuation stays with the character after it, closing punctuation with the one before.
-#: A no-break space (U+00A0, U+2007, U+202F) holds the words beside it together.
-_TOKENS = re.compile(rf"{NO_BREAK_AFTER.pattern}*{EAST_ASIAN.pattern}{NO_BREAK_BEFORE.pattern}*"
-                     rf"|(?:{NOT_EAST_ASIAN.pattern}|[\u00a0\u2007\u202f])+[^\S\u00a0\u2007\u202f]*"
-                     rf"|[^\S\u00a0\u2007\u202f]+")
+#: What wrap() breaks between: one Chinese or Japanese character, a word with the spaces after it, or
+#: spaces. Opening punctuation stays with the character after it, closing punctuation with the one
+#: before. Hangul belongs to words: Korean wraps at spaces, as PowerPoint (eaLnBrk="0") and LibreOffice
+#: set it. A no-break space (U+00A0, U+2007, U+202F) holds the words beside it together, and a word
+#: joiner (U+2060, which the loader puts between a number and the East Asian unit after it) the
+#: pieces beside it.
+_IDEOGRAPHIC = rf"(?:(?!{HANGUL.pattern}){EAST_ASIAN.pattern})"
+_PIECE = (rf"{NO_BREAK_AFTER.pattern}*{_IDEOGRAPHIC}{NO_BREAK_BEFORE.pattern}*"
+          rf"|(?:{HANGUL.pattern}|[^\s\u2060{EAST_ASIAN_CLASS}]|[\u00a0\u2007\u202f])+")
+_TOKENS = re.compile(rf"(?:{_PIECE})(?:(?:\u2060+|(?<=\d)(?!{NO_BREAK_AFTER.pattern}))(?:{_PIECE}))*\u2060*"
+                     rf"[^\S\u00a0\u2007\u202f]*"
+                     rf"|\u2060+|[^\S\u00a0\u2007\u202f]+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.
 _JOIN_SLACK_EM = 0.25
@@ -107,15 +117,31 @@ _JOIN_SLACK_EM = 0.25
 AUTOSPACE_EM = 0.25
 
 
+#: The monospaced faces of Noto Sans CJK (code with East Asian characters is set in them).
+MONO_CJK = "Noto Sans Mono CJK"
+
 #: A face to measure with: (font family, bold, italic).
 Face = tuple[str, bool, bool]
 
 
 @functools.lru_cache(maxsize=16384)
 def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold: bool, italic: bool,
-                 east_asian: bool) -> float:
-    """Advance width in points of ``piece``, all of one script: East Asian with the CJK font, the
-    rest with ``family``. Without fontconfig, a generous estimate."""
+                 east_asian: int, cs_family: str = "") -> float:
+    """Advance width in points of ``piece``, all of one script: East Asian (``east_asian`` 1) with the
+    CJK font, complex script (2: Arabic, Hebrew …) shaped in ``cs_family`` (else a font of its script),
+    the rest with ``family``. Bidirectional controls and word joiners take no room. Without
+    fontconfig, a generous estimate."""
+    if INVISIBLE.search(piece):
+        piece = INVISIBLE.sub("", piece)
+        if not piece:
+            return 0.0
+    if family.startswith(MONO_CJK):
+        # One face of a collection (.ttc) that fontconfig names by file only: measured by its design, half an
+        # em for a Latin letter or space, a whole one (two columns) for an East Asian character.
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in piece) * size_pt
+    if east_asian == 2:
+        wide = shaped_width(piece, size_pt, font_file(cs_family or script_font(piece), bold, italic))
+        return len(piece) * size_pt * 0.55 if wide is None else wide
     if not east_asian:
         latin = load_font(font_file(family, bold, italic), size_pt)
         return len(piece) * size_pt * 0.55 if latin is None else latin.getlength(piece) / 64
@@ -137,13 +163,15 @@ class Measure:
     """
 
     def __init__(self, text: str, faces: Sequence[tuple[int, Face]], size_pt: float, cjk_family: str,
-                 language: str = ""):
-        self.text, self.faces, self.size, self.cjk = text, faces, size_pt, cjk_family
+                 language: str = "", cs_family: str = ""):
+        self.text, self.faces, self.size, self.cjk, self.cs = text, faces, size_pt, cjk_family, cs_family
+        #: Each character's script as drawn: 0 Latin (the face's font), 1 East Asian, 2 complex.
         self.east_asian = bytearray(len(text))
         for a, z in east_asian_runs(text, language):
             self.east_asian[a:z] = b"\x01" * (z - a)
+        mark_complex(text, self.east_asian, language)
         self.opening_quote = bool(text) and self.east_asian[0] == 1 and WEAK.match(text[0]) is not None
-        self.latin_only = 1 not in self.east_asian
+        self.latin_only = not any(self.east_asian)
 
     def __call__(self, i: int, j: int) -> float:
         """Width in points of text[i:j]."""
@@ -152,7 +180,7 @@ class Measure:
             for end, (family, bold, italic) in self.faces:
                 if begin < j and end > i:
                     total += _piece_width(text[max(i, begin):min(j, end)], self.size, family, self.cjk, bold,
-                                          italic, False)
+                                          italic, 0, self.cs)
                 begin = end
             return total
         spaced = 0  # places that get LibreOffice's space between scripts
@@ -164,8 +192,9 @@ class Measure:
                 m = a + 1
                 while m < z and mask[m] == script:
                     m += 1
-                total += _piece_width(text[a:m], self.size, family, self.cjk, bold, italic, script == 1)
-                if previous not in (-1, script) and not text[a - 1].isspace() and not text[a].isspace():
+                total += _piece_width(text[a:m], self.size, family, self.cjk, bold, italic, script, self.cs)
+                if (previous != -1 and (previous == 1) != (script == 1) and not text[a - 1].isspace()
+                        and not text[a].isspace()):
                     spaced += 1
                 previous, a = script, m
             begin = end
@@ -178,23 +207,24 @@ class Measure:
 
 @functools.lru_cache(maxsize=16384)
 def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bool = False,
-               italic: bool = False, language: str = "") -> float:
+               italic: bool = False, language: str = "", cs_family: str = "") -> float:
     """Advance width of ``text``, a paragraph in one face, in points at ``size_pt``."""
-    if not EAST_ASIAN.search(text) and not (language and is_east_asian_tag(language)):
-        return _piece_width(text, size_pt, family, cjk_family, bold, italic, False)  # no East Asian font
-    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family, language)(0, len(text))
-
-
+    if (not EAST_ASIAN.search(text) and not COMPLEX.search(text)
+            and not (language and is_east_asian_tag(language))):
+        return _piece_width(text, size_pt, family, cjk_family, bold, italic, 0)  # no East Asian font
+    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family, language, cs_family)(
+        0, len(text))
 
 
 def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
-         bold: bool = False, italic: bool = False, language: str = "") -> list[str]:
+         bold: bool = False, italic: bool = False, language: str = "", cs_family: str = "") -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width_pt``.
 
     Breaks at spaces and between East Asian characters; a word wider than the
     line is broken where it must be.
     """
-    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family, language)
+    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family, language,
+                      cs_family)
 
 
 def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[int, Face]]:
@@ -207,16 +237,16 @@ def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[
 
 
 def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, size_pt: float,
-               cjk_family: str, language: str = "") -> list[str]:
+               cjk_family: str, language: str = "", cs_family: str = "") -> list[str]:
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
-    measure = Measure(text, faces, size_pt, cjk_family, language)
+    measure = Measure(text, faces, size_pt, cjk_family, language, cs_family)
     width: Callable[[int, int], float] = measure
     if measure.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
         family, bold, italic = faces[0][1]
 
         def latin(i: int, j: int) -> float:
-            return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, False)
+            return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, 0)
 
         width = latin
 
@@ -289,7 +319,7 @@ MONO_FAMILY = "Courier New"
 
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
                   cjk_family: str, floor_pt: float = 0.0, mono_family: str = MONO_FAMILY,
-                  language: str = "") -> tuple[float, int]:
+                  language: str = "", cs_family: str = "") -> tuple[float, int]:
     """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``
     (sub-points at their :func:`para_size`, not below ``floor_pt``).
 
@@ -303,29 +333,30 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
         if para.wrap:
-            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language))
+            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language, cs_family))
         else:
             n = 1
-            if line_width(para, size, family, cjk_family, mono_family, language) > inner_w - margin:
+            if line_width(para, size, family, cjk_family, mono_family, language, cs_family) > inner_w - margin:
                 height = math.inf
         count += n
-        height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
+        height += (n * size * line_spacing(para.text, cs_family, LINE_SPACING)
+                   + (size * PARA_SPACE if i and not para.tight else 0.0))
     return height, count
 
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
-               language: str = "") -> float:
+               language: str = "", cs_family: str = "") -> float:
     """Width in points of ``para`` set on one line at ``size_pt``, each run in its face."""
-    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)(
-        0, len(para.text))
+    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language,
+                   cs_family)(0, len(para.text))
 
 
 def widest_word(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
-                language: str = "") -> float:
+                language: str = "", cs_family: str = "") -> float:
     """Width in points of ``para``'s widest word at ``size_pt`` (an East Asian character is a word): what
     cannot be wrapped, only cut."""
     text = para.text
-    measure = Measure(text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)
+    measure = Measure(text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language, cs_family)
     widest = 0.0
     for token in _TOKENS.finditer(text):
         i, j = token.span()
@@ -337,14 +368,16 @@ def widest_word(para: Para, size_pt: float, family: str, cjk_family: str, mono_f
 
 
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,
-             cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "") -> Fit:
+             cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "", cs_family: str = "") -> Fit:
     """The largest size from ``size_pt`` down to ``floor_pt`` at which ``paras`` fit ``box``."""
     inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
     size = float(size_pt)
     while True:
-        height, lines = layout_height(paras, box, size, family, cjk_family, floor_pt, mono_family, language)
+        height, lines = layout_height(paras, box, size, family, cjk_family, floor_pt, mono_family, language,
+                                      cs_family)
         if height <= inner_h:
             return Fit(size, True, lines, height)
         if size - 1 < floor_pt:
             return Fit(size, False, lines, height)
         size -= 1
+
