@@ -14,6 +14,7 @@ from ..model import Chart
 from ..text.fit import wrap
 from .fonts import font
 from .labels import EDGE_PT, LabelFit
+from .mathtext import has_maths, title_lines
 from .palette import grid, rule
 from .plot import EndLabel
 from .style import ChartStyle
@@ -29,10 +30,16 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     """The title and unit, the axes' ticks and lines, no chart junk; returns the title's Text."""
     size = style.label_size * 1.15
     text = style.title(chart.title, chart.unit)
-    # A title wider than the picture wraps rather than run off its edge.
-    lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True, cs_family=style.font_cs or "")
+    # A title wider than the picture wraps rather than run off its edge; an equation in it is set by mathtext.
+    width = fig.get_figwidth() * 72 - 2 * EDGE_PT
+
+    def wrapped(t: str) -> list[str]:
+        return wrap(t, width, size, style.font, style.font_cjk, bold=True, cs_family=style.font_cs or "")
+
+    maths = has_maths(text)
+    lines = title_lines(text, wrapped) if maths else wrapped(text)
     title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",
-                     color=style.text, **font(style))
+                     color=style.text, parse_math=maths, **font(style))
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
     horizontal = kind == "barh"
     if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge

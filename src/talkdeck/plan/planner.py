@@ -19,7 +19,7 @@ from ..layout import Box
 from ..model import SLIDE_KINDS, Slide, Talk
 from ..text.fonts import font_stand_in
 from ..text.markup import plain_lines
-from . import bullets, code, columns, figure, quote, statement, table, timing
+from . import bullets, code, columns, equation, figure, quote, statement, table, timing
 from .agenda import agenda_slide
 from .bio import bio_slide
 from .closing import closing_slide
@@ -53,6 +53,7 @@ KINDS: dict[str, Kind] = {
     "image": Kind("title_only", figure.fill_image),
     "table": Kind("title_only", table.fill),
     "code": Kind("title_only", code.fill),
+    "math": Kind("content", equation.fill),
 }
 assert set(KINDS) == {*SLIDE_KINDS, "beside"}, "every slide kind of the model has a planner"
 
