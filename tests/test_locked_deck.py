@@ -64,3 +64,15 @@ def test_build_says_where_the_deck_went(minimal, run_cli, held_open):
     assert re.search(r"^built   build/talk-2\.pptx: 6 slides", result.stdout, re.M)
     assert Path("build/talk.pptx").read_bytes() == before
     assert Path("build/talk-2.pptx").exists()
+
+
+def test_the_deck_beside_is_written_again_but_no_file_of_the_speakers_is_replaced(minimal, run_cli, held_open):
+    assert run_cli("build").exit_code == 0
+    held_open("build/talk.pptx")
+    assert run_cli("build").exit_code == 0
+    assert run_cli("build").exit_code == 0  # talk-2.pptx is talkdeck's own: written again
+    assert sorted(p.name for p in Path("build").glob("talk*.pptx")) == ["talk-2.pptx", "talk.pptx"]
+    Path("build/talk-2.pptx").write_bytes(b"the speaker's own file")
+    result = run_cli("build")
+    assert "wrote build/talk-3.pptx instead" in result.stderr
+    assert Path("build/talk-2.pptx").read_bytes() == b"the speaker's own file"

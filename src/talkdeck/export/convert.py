@@ -78,7 +78,16 @@ def to_pdf(pptx: Path, pdf: Path, timeout: float = 180, soffice: Path | str | No
         if proc.returncode != 0 or not made.exists():
             detail = (err or out).strip().splitlines()[-1:] or ["no output"]
             raise OutputError(f"{pdf}: LibreOffice could not convert {pptx.name} ({detail[0]})")
-        return write_or_beside(pdf, made.read_bytes())
+        # A PDF already beside it (talk-2.pdf) was written there the last time the PDF was held open.
+        return write_or_beside(pdf, made.read_bytes(), may_replace=_is_pdf)
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 def to_pngs(pdf: Path, folder: Path, width_px: int = 1600) -> list[Path]:
