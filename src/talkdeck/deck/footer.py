@@ -15,6 +15,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu
 
 from .. import layout as L
+from ..layout import Box
 from ..model import Talk
 from ..plan.frame import LayoutFrame
 from ..plan.spec import TextBlock
@@ -44,6 +45,8 @@ def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, 
         for p in body.findall(qn("a:p")):
             body.remove(p)
         p = etree.SubElement(body, qn("a:p"))
+        if footer.rtl:  # the placeholder's alignment is the template's; the order of its words the talk's
+            etree.SubElement(p, qn("a:pPr"), rtl="1")
         if text is None:  # the slide number: a field that renumbers itself
             fld = etree.SubElement(p, qn("a:fld"), id=_SLIDENUM_ID, type="slidenum")
             etree.SubElement(fld, qn("a:rPr"), lang=language)
@@ -58,9 +61,10 @@ def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, 
             etree.SubElement(r, qn("a:t")).text = part
 
 
-def add_footer(slide, number: int, footer: TextBlock, talk: Talk, placeholders: LayoutPlaceholders,
+def add_footer(slide, number: int, footer: TextBlock, at: Box, talk: Talk, placeholders: LayoutPlaceholders,
                writer: TextWriter) -> None:
-    """The built-in design's footer (in its layout's footer placeholder) and slide number, bottom right."""
+    """The built-in design's footer (in its layout's footer placeholder) and slide number at ``at``, aligned to
+    the end of a line: to the right, or to the left when the footer is right to left."""
     ftr = placeholders.copy_onto(slide, PP_PLACEHOLDER.FOOTER)
     if ftr is not None:
         writer.fill(ftr, footer)
@@ -70,12 +74,11 @@ def add_footer(slide, number: int, footer: TextBlock, talk: Talk, placeholders: 
     if num is None:
         num = slide.shapes.add_textbox(*(Emu(v) for v in (L.NUMBER.x, L.NUMBER.y, L.NUMBER.w, L.NUMBER.h)))
         num.name = "Slide number"
-    at = L.mirror(L.NUMBER) if writer.rtl else L.NUMBER  # at the slide's end side: the left, right to left
     num.left, num.top, num.width, num.height = (Emu(v) for v in (at.x, at.y, at.w, at.h))
     tf = num.text_frame
     tf.clear()
     p = tf.paragraphs[0]
-    p.alignment = PP_ALIGN.LEFT if writer.rtl else PP_ALIGN.RIGHT
+    p.alignment = PP_ALIGN.LEFT if footer.rtl else PP_ALIGN.RIGHT
     # Built element by element so that the theme's and talk's values are escaped.
     fld = OxmlElement("a:fld")
     fld.set("id", _SLIDENUM_ID)

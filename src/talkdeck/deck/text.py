@@ -148,12 +148,8 @@ class TextWriter:
             el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
-        """Write ``block`` into ``shape``'s text frame at its fitted size and position.
-
-        In a right-to-left talk every block but code is written right to left.
-        """
-        if self.rtl and not block.rtl and block.role != "code":
-            block = replace(block, rtl=True)
+        """Write ``block`` into ``shape``'s text frame at its fitted size and position (right to left as the
+        block says)."""
         self._framed(shape, block)
         tf = shape.text_frame
         tf.clear()

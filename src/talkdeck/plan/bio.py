@@ -19,8 +19,9 @@ def bio_slide(ctx: Context) -> SlideSpec:
     lines = [Para(x, bold=True) for x in [sp.role] if x] + [Para(a) for a in sp.affiliations] + [Para(sp.bio)]
     role = "two" if sp.photo and ctx.frame is not None else LAYOUT
     lf = ctx.layout(role)
-    box = (L.BIO_TEXT if sp.photo else L.BODY) if lf is None else (
-        two_boxes(lf, ctx.body_area(role, False))[0] if sp.photo else ctx.body_area(role, False))
+    # With a photo the text comes first, as a reader meets it: at the left, or at the right right to left.
+    box = (ctx.mirror(L.BIO_TEXT) if sp.photo else L.BODY) if lf is None else (
+        ctx.reading_order(two_boxes(lf, ctx.body_area(role, False)))[0] if sp.photo else ctx.body_area(role, False))
     texts = [title(ctx, sp.name, "speaker.name", sp.pos("name"), role=role),
              ctx.body(lines, "speaker.bio", sp.pos("bio"), box, layout=role)]
     who = m("speaker_role", name=sp.name, role=sp.role) if sp.role else sp.name
@@ -30,7 +31,7 @@ def bio_slide(ctx: Context) -> SlideSpec:
     spec = SlideSpec("bio", sp.name, 0, notes, role, texts, footer=ctx.footer(role), path="speaker", pos=sp.pos(),
                      said=prose(sp.notes))
     if sp.photo and ctx.talk.base_dir:
-        photo_box = L.BIO_PHOTO if lf is None else two_boxes(lf, lf.bodies[0])[1]
+        photo_box = ctx.mirror(L.BIO_PHOTO) if lf is None else ctx.reading_order(two_boxes(lf, lf.bodies[0]))[1]
         spec.figures.append(Figure(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
                                    image=(ctx.talk.base_dir / sp.photo).resolve()))
     return spec

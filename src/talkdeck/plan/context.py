@@ -16,10 +16,14 @@ from ..errors import Problem
 from ..lang.i18n import messages_for
 from ..layout import Box
 from ..model import Pos, Talk, Theme
+from ..text.bidi import is_rtl_tag
 from ..text.fit import Para, fit_text
 from .footer import plan_footer
 from .frame import Frame, LayoutFrame
-from .spec import TextBlock
+from .spec import SlideSpec, TextBlock
+
+#: Slides the built-in design draws no accent rule on: their titles stand alone, centred.
+_NO_RULE = ("title", "closing", "divider")
 
 
 class Context:
@@ -31,6 +35,9 @@ class Context:
         self.file = file
         #: The template's geometry (None: the built-in grid of layout.py).
         self.frame = frame
+        #: A right-to-left talk (Arabic, Hebrew …): its text blocks are written right to left, and what stands
+        #: side by side is laid out from the right (:meth:`mirror`, :meth:`reading_order`).
+        self.rtl = is_rtl_tag(talk.language)
         self.warnings: list[Problem] = []
         self.m = messages_for(talk)
         self.chart_style = talk_chart_style(talk, self.m)
@@ -92,6 +99,32 @@ class Context:
         c = lf.content or L.BODY
         return Box(c.x, c.y + c.h - L.SOURCE.h, c.w, L.SOURCE.h)
 
+    def mirror(self, box: Box, area: Box | None = None) -> Box:
+        """Where the talk puts ``box``, which the grid places from the left: in a right-to-left talk, mirrored
+        about the vertical middle of ``area`` (default: the slide), so that what starts a line of reading
+        starts at the right; in any other talk ``box`` itself."""
+        if not self.rtl:
+            return box
+        if area is None:
+            area = Box(0, 0, self.frame.width if self.frame is not None else L.SLIDE_W, 0)
+        return Box(2 * area.x + area.w - box.x - box.w, box.y, box.w, box.h)
+
+    def reading_order(self, boxes: list[Box]) -> list[Box]:
+        """``boxes`` in the order a reader of the talk meets them: row by row (half an inch of height apart
+        makes a new row), in each row from the left, or from the right in a right-to-left talk."""
+        side = -1 if self.rtl else 1
+        return sorted(boxes, key=lambda b: (b.y // L.inches(0.5), side * b.x))
+
+    def mark(self, spec: SlideSpec) -> None:
+        """On the built-in design, ``spec``'s accent rule under its title's first word and its slide number at
+        the end of the footer's line: in a right-to-left talk the rule at the right, the number at the left."""
+        if self.frame is not None:
+            return
+        if spec.kind not in _NO_RULE:
+            spec.rule = self.mirror(L.RULE)
+        if spec.footer is not None:
+            spec.number_box = self.mirror(L.NUMBER)
+
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
@@ -102,7 +135,7 @@ class Context:
         if not result.fits:
             self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
                       "lines); shorten it or split the slide")
-        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **style)
+        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **{"rtl": self.rtl, **style})
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
              layout: str = "content", **style) -> TextBlock:
@@ -112,13 +145,16 @@ class Context:
         lf = self.layout(layout)
         if lf is None:
             return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
-        style = {"align": None, "anchor": None, **style, "font": self.said("font", lf.body_font)}
+        # None: the placeholder's own alignment; a right-to-left paragraph is aligned to the right unless the
+        # placeholder centres it.
+        align = "center" if self.rtl and lf.text_centred else None
+        style = {"align": align, "anchor": None, **style, "font": self.said("font", lf.body_font)}
         size = self.size("body_size", lf.body_size, t.min_body_size, 72)
         return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
 
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
         """A source line or caption: one line of small text in the theme's muted colour."""
-        return TextBlock(role, [Para(text)], box, L.SMALL_SIZE, color=self.theme.muted, align=align)
+        return TextBlock(role, [Para(text)], box, L.SMALL_SIZE, color=self.theme.muted, align=align, rtl=self.rtl)
 
 
 def within(box: Box, area: Box) -> Box:

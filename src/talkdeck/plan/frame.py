@@ -48,6 +48,8 @@ class LayoutFrame:
     title_caps: bool = False
     #: Whether the title's style centres it (a title cut clear of a logo then stays centred).
     title_centred: bool = False
+    #: Whether the style of its first body (or subtitle) placeholder centres its text.
+    text_centred: bool = False
     #: The footer's size (pt) and Latin face as its placeholder's style gives them (None: not said; a face may
     #: be a theme font reference, ``+mn-lt``).
     footer_size: float | None = None

@@ -80,6 +80,7 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     specs.append(closing_slide(ctx))
     for number, spec in enumerate(specs, 1):
         spec.number = number
+        ctx.mark(spec)
     timing.schedule(talk, specs)
     for spec in specs:
         parts = (timing.cue(spec, ctx.m), spec.notes.strip(),

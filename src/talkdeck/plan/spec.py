@@ -71,6 +71,10 @@ class SlideSpec:
     #: Charts and pictures, in reading order (a chart slide's chart; a picture beside bullets; one per column).
     figures: list[Figure] = field(default_factory=list)
     table: TablePlan | None = None
+    #: On the built-in design: the accent rule under the title, and where the slide number goes (None: none,
+    #: or the template's own placeholder).
+    rule: Box | None = None
+    number_box: Box | None = None
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
     said: str = ""

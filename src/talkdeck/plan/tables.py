@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import layout as L
 from ..layout import Box
@@ -71,10 +71,24 @@ class TablePlan:
     inset_y: int = INSET_Y
     #: What a speaker should be told (each a warning's message).
     problems: list[str] = field(default_factory=list)
+    #: The cells are right-to-left paragraphs and the columns stand in that order: the lists above run from
+    #: the rightmost column (the table's first) to the left; ``align`` stays "left" for a cell's start.
+    rtl: bool = False
 
     @property
     def height(self) -> int:
         return sum(self.row_heights)
+
+
+def right_to_left(plan: TablePlan) -> TablePlan:
+    """``plan`` as a right-to-left talk shows it: its first column at the right.
+
+    The columns are put in the order they stand, rather than the table being marked
+    ``a:tblPr rtl="1"``: LibreOffice 7.4 ignores that mark (PowerPoint honours it), and
+    would show the table left to right.
+    """
+    return replace(plan, rows=[row[::-1] for row in plan.rows], cells=[row[::-1] for row in plan.cells],
+                   col_widths=plan.col_widths[::-1], align=[row[::-1] for row in plan.align], rtl=True)
 
 
 def table_colors(theme: Theme) -> tuple[str, str, str]:

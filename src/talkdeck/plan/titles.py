@@ -37,8 +37,10 @@ def title(ctx: Context, text: str, path: str, pos: Pos, box: Box = L.TITLE, role
         return fit_title(ctx, [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
                          anchor="bottom", **style)
     size = ctx.size("title_size", lf.title_size, t.min_title_size, 96)
+    # A right-to-left title is written aligned to the right unless the template centres it.
+    align = "center" if ctx.rtl and lf.title_centred else None
     return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title or box, size, t.min_title_size, path, pos,
-                     align=None, anchor=None, font=ctx.said("font", lf.title_font), color=lf.title_color,
+                     align=align, anchor=None, font=ctx.said("font", lf.title_font), color=lf.title_color,
                      caps=lf.title_caps)
 
 
@@ -83,4 +85,4 @@ def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: flo
             # such a line goes down instead.
             box = Box(box.x, box.y + box.h - h, box.w, h)
             style["anchor"] = "top"
-    return TextBlock("title", paras, box, size, fits, floor=floor, **style)
+    return TextBlock("title", paras, box, size, fits, floor=floor, **{"rtl": ctx.rtl, **style})
