@@ -18,6 +18,7 @@ from ..layout import Box
 from ..model import Pos, Talk, Theme
 from ..text.bidi import is_rtl_tag
 from ..text.fit import Para, fit_text
+from ..text.shaping import overhang
 from .footer import plan_footer
 from .frame import Frame, LayoutFrame
 from .spec import SlideSpec, TextBlock
@@ -130,12 +131,15 @@ class Context:
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
         """``paras`` in ``box`` at the largest size from ``size`` down to ``floor`` at which they fit; a warning
         when they do not fit even at ``floor``. Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
-        result = fit_text(paras, box, size, floor, style.get("font") or self.theme.font, self.theme.font_cjk,
-                          self.theme.font_mono, self.talk.language)
+        depth = descender_room(paras, size, self.theme.font_cs)
+        result = fit_text(paras, Box(box.x, box.y, box.w, box.h - depth), size, floor,
+                          style.get("font") or self.theme.font, self.theme.font_cjk, self.theme.font_mono,
+                          self.talk.language)
         if not result.fits:
             self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
                       "lines); shorten it or split the slide")
-        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **{"rtl": self.rtl, **style})
+        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, depth=depth,
+                         **{"rtl": self.rtl, **style})
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
              layout: str = "content", **style) -> TextBlock:
@@ -155,6 +159,16 @@ class Context:
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
         """A source line or caption: one line of small text in the theme's muted colour."""
         return TextBlock(role, [Para(text)], box, L.SMALL_SIZE, color=self.theme.muted, align=align, rtl=self.rtl)
+
+
+def descender_room(paras: list[Para], size: float, cs_family: str | None) -> int:
+    """The room, in EMU, to keep under the last of ``paras`` at ``size`` points for the descenders of a complex
+    script that reach below the line LibreOffice lays out (0 for most text)."""
+    if not paras:
+        return 0
+    last = paras[-1]
+    bold = last.bold or any(run.bold for run in last.runs)
+    return round(overhang(last.text, cs_family, bold) * size * L.EMU_PER_PT)
 
 
 def within(box: Box, area: Box) -> Box:

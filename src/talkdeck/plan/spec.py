@@ -40,6 +40,9 @@ class TextBlock:
     font_mono: str | None = None
     #: Right to left: paragraphs marked ``rtl``, "left" alignment drawn at the right, Latin words isolated.
     rtl: bool = False
+    #: Room kept under the last line, in EMU, beyond the inset: what the descenders of a complex script reach
+    #: below the line LibreOffice lays out (see :func:`talkdeck.text.shaping.overhang`).
+    depth: int = 0
 
 
 @dataclass

@@ -12,7 +12,7 @@ from .. import layout as L
 from ..layout import Box
 from ..model import Pos, Slide
 from ..text.fit import Para, fit_text, widest_word
-from .context import Context
+from .context import Context, descender_room
 from .spec import TextBlock
 
 #: A title longer than this many lines at the floor is warned about.
@@ -63,7 +63,9 @@ def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: flo
     most = MAX_TITLE_LINES if ctx.frame is None else max(
         MAX_TITLE_LINES, int((box.h - 2 * L.INSET_Y) / L.EMU_PER_PT // (size * L.LINE_SPACING)))
     while True:
-        result = fit_text(measured, box, size, size, font, t.font_cjk, t.font_mono, language)
+        depth = descender_room(paras, size, t.font_cs)
+        result = fit_text(measured, Box(box.x, box.y, box.w, box.h - depth), size, size, font, t.font_cjk,
+                          t.font_mono, language)
         # A word wider than the box would be cut in two (a narrow title placeholder at a template's side).
         whole = all(widest_word(p, size, font, t.font_cjk, t.font_mono, language) <= room for p in measured)
         if (result.fits and result.lines <= most and whole) or size - 1 < floor:
@@ -78,11 +80,11 @@ def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: flo
                  "shorten it")
         style["anchor"] = "top"
     elif style.get("anchor") == "bottom":
-        h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
+        h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK + depth)
         if box.y + box.h - h - round(size * L.LINE_SPACING * L.EMU_PER_PT) < 0:
             # A line more than measured, drawn upward, would leave the slide: the box is shrunk to the
             # planned lines and anchored at its top, where a bottom anchor would put the text, so that
             # such a line goes down instead.
             box = Box(box.x, box.y + box.h - h, box.w, h)
             style["anchor"] = "top"
-    return TextBlock("title", paras, box, size, fits, floor=floor, **{"rtl": ctx.rtl, **style})
+    return TextBlock("title", paras, box, size, fits, floor=floor, depth=depth, **{"rtl": ctx.rtl, **style})
