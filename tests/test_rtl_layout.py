@@ -5,6 +5,7 @@ right of its photo) and the table's first column is at the right. The deck write
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
@@ -141,3 +142,28 @@ def test_on_a_template_side_by_side_boxes_are_taken_from_the_right(serif_frame):
     assert [t.box for t in two_he.texts if t.role == "title"] == [t.box for t in two_en.texts if t.role == "title"]
     assert two_he.footer.box == two_en.footer.box and two_he.footer.rtl
     assert next(s for s in hebrew if s.table).table.rtl
+
+
+@pytest.mark.parametrize("kind", ["barh", "bar"])
+def test_a_right_to_left_chart_starts_at_the_right(tmp_path, kind):
+    """As Office draws a bar chart on a right-to-left sheet: the first category at the right (horizontal bars
+    growing leftward from an axis at the right, their names right of it), the title at the right."""
+    from talkdeck.charts import draw_chart, talk_chart_style
+    from talkdeck.lang.i18n import messages_for
+
+    talk = load_talk(_outline(tmp_path, "he"))
+    chart = talk.charts["growth"]
+    chart = dataclasses.replace(chart, type=kind)
+    box = Box(0, 0, L.inches(8), L.inches(4))
+    fig = draw_chart(chart, talk_chart_style(talk, messages_for(talk)), box)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    assert ax.xaxis_inverted() and ax.yaxis.get_ticks_position() == "right"
+    plot = ax.get_window_extent(renderer)
+    labels = [t for t in ax.yaxis.get_ticklabels() if t.get_visible() and t.get_text()]
+    assert labels and all(t.get_window_extent(renderer).x0 >= plot.x1 for t in labels)
+    title = fig.texts[0].get_window_extent(renderer)
+    assert title.x1 > fig.bbox.width * 0.95 and title.x0 > fig.bbox.width * 0.3
+    if kind == "barh":
+        first, second = ax.patches[0].get_window_extent(renderer), ax.patches[1].get_window_extent(renderer)
+        assert first.x1 == pytest.approx(second.x1, abs=1) and first.x0 > second.x0  # 3 then 5, from the right

@@ -204,3 +204,23 @@ def test_japanese_code_keeps_its_columns_and_folded_lines_join(decks):
 
     bio = " ".join(s.text_frame.text for s in Presentation(str(result.output)).slides[1].shapes if s.has_text_frame)
     assert "取得後、JR東海" in bio
+
+
+def test_hebrew_prefix_before_a_latin_word_stays_at_its_right(decks):
+    """"ו-C#" (and C#) drawn, left to right, as "C#-ו": the Latin word whole, the prefix at its right."""
+    _, pdf = decks["he"]
+    page = next(p for p in open_pdf(pdf) if "+" in p.get_textpage().get_text_range())  # C++ and C#
+    line = next(line for line in _lines(page, advance=True) if {"#", "+"} <= {c for c, *_ in line})
+    chars = [c for c, *_ in line]
+    at = chars.index("#")
+    assert chars[at - 1] == "C" and chars[at + 1:at + 3] == ["-", "ו"], "".join(chars)
+
+
+def test_code_with_arabic_comments_keeps_one_line_spacing(decks):
+    _, pdf = decks["ar"]
+    page = next(p for p in open_pdf(pdf) if "print" in p.get_textpage().get_text_range())
+    code = [line for line in _lines(page, advance=True) if {"=", "#"} & {c for c, *_ in line}
+            or "print" in "".join(c for c, *_ in line)]
+    baselines = sorted(line[0][3] for line in code)
+    steps = [b - a for a, b in zip(baselines, baselines[1:])]
+    assert len(steps) == 5 and max(steps) - min(steps) < 0.5, steps

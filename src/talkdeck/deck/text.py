@@ -24,10 +24,10 @@ from ..model import Talk
 from ..plan.spec import TextBlock
 from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
-from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
+from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
 from ..text.markup import Run
 from ..text.script import draws_east_asian, join_units, script_spans
-from ..text.shaping import line_spacing, script_font
+from ..text.shaping import script_font
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 #: An alignment as a right-to-left paragraph takes it: the start of a line is its right end.
@@ -263,7 +263,7 @@ class TextWriter:
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
         elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
@@ -293,7 +293,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+               para.level, block.rtl, para_spacing(para, self.theme.font_cs))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)

@@ -23,6 +23,7 @@ from ..text.fit import Para, fit_text, layout_height
 from ..text.fonts import font_file
 from ..text.markup import Run
 from ..text.script import EAST_ASIAN
+from ..text.shaping import line_spacing
 from .context import Context
 from .spec import SlideSpec, TextBlock
 
@@ -56,11 +57,15 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
                                 f"no colours for the language '{slide.language}'{language_hint(slide.language)}; "
                                 "the code is shown in one colour", "warning"))
     paras = code_paras(slide.code or "", slide.language, theme.background, theme.text)
+    # One rhythm for every line: a line with an Arabic comment is spaced as a complex script needs, and
+    # so are the others, or it would stand apart from them.
+    spacing = max((line_spacing(p.text, theme.font_cs, L.LINE_SPACING) for p in paras), default=L.LINE_SPACING)
+    paras = [replace(p, spacing=spacing) for p in paras]
     pad = PANEL_PAD
     inner = Box(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad)
     mono = mono_for(slide.code or "", theme)
     result = fit_text(paras, inner, min(theme.body_size, CODE_SIZE), CODE_FLOOR, theme.font, theme.font_cjk,
-                      mono, language)
+                      mono, language, theme.font_cs or "")
     if not result.fits:
         longest = max((len(p.text) for p in paras), default=0)
         problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "

@@ -134,7 +134,7 @@ class Context:
         depth = descender_room(paras, size, self.theme.font_cs)
         result = fit_text(paras, Box(box.x, box.y, box.w, box.h - depth), size, floor,
                           style.get("font") or self.theme.font, self.theme.font_cjk, self.theme.font_mono,
-                          self.talk.language)
+                          self.talk.language, self.theme.font_cs or "")
         if not result.fits:
             self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
                       "lines); shorten it or split the slide")

@@ -65,7 +65,7 @@ def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: flo
     while True:
         depth = descender_room(paras, size, t.font_cs)
         result = fit_text(measured, Box(box.x, box.y, box.w, box.h - depth), size, size, font, t.font_cjk,
-                          t.font_mono, language)
+                          t.font_mono, language, t.font_cs or "")
         # A word wider than the box would be cut in two (a narrow title placeholder at a template's side).
         whole = all(widest_word(p, size, font, t.font_cjk, t.font_mono, language) <= room for p in measured)
         if (result.fits and result.lines <= most and whole) or size - 1 < floor:

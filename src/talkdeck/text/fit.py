@@ -73,6 +73,8 @@ class Para:
     wrap: bool = True
     #: True for no space before the paragraph (the lines of a code block).
     tight: bool = False
+    #: Its lines' spacing in ems (None: its text's own, see :func:`para_spacing`).
+    spacing: float | None = None
 
     def __post_init__(self) -> None:
         if self.runs:
@@ -317,6 +319,13 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
 MONO_FAMILY = "Courier New"
 
 
+def para_spacing(para: Para, cs_family: str | None) -> float:
+    """The spacing of ``para``'s lines in ems: its own when the planner set one (a code block's lines all take
+    their tallest line's), else :func:`~talkdeck.text.shaping.line_spacing` of its text (1.2, more for a
+    complex script)."""
+    return para.spacing if para.spacing is not None else line_spacing(para.text, cs_family, LINE_SPACING)
+
+
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
                   cjk_family: str, floor_pt: float = 0.0, mono_family: str = MONO_FAMILY,
                   language: str = "", cs_family: str = "") -> tuple[float, int]:
@@ -339,7 +348,7 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
             if line_width(para, size, family, cjk_family, mono_family, language, cs_family) > inner_w - margin:
                 height = math.inf
         count += n
-        height += (n * size * line_spacing(para.text, cs_family, LINE_SPACING)
+        height += (n * size * para_spacing(para, cs_family)
                    + (size * PARA_SPACE if i and not para.tight else 0.0))
     return height, count
 
