@@ -224,3 +224,31 @@ def test_code_with_arabic_comments_keeps_one_line_spacing(decks):
     baselines = sorted(line[0][3] for line in code)
     steps = [b - a for a, b in zip(baselines, baselines[1:])]
     assert len(steps) == 5 and max(steps) - min(steps) < 0.5, steps
+
+
+def test_inline_code_with_japanese_is_set_in_the_monospaced_east_asian_face(tmp_path):
+    from .conftest import write_outline
+
+    outline = write_outline(tmp_path, """\
+title: 名前の付け方
+language: ja
+speaker: {name: 平田, bio: 研究者。}
+sections:
+  - title: 変数
+    slides:
+      - title: 日本語の名前
+        bullets:
+          - 変数 `合計 = sum(値)` で足す
+        notes: n
+""")
+    result = build(outline)
+    xml = _slide_xml(result.output)[4]
+    code_runs = [r for r in xml.iter(f"{A}r") if "合計" in (r.findtext(f"{A}t") or "") or "sum" in (r.findtext(f"{A}t") or "")]
+    assert code_runs and {r.find(f"{A}rPr/{A}latin").get("typeface") for r in code_runs} == {"Noto Sans Mono CJK JP"}
+    assert {r.find(f"{A}rPr/{A}ea").get("typeface") for r in code_runs} == {"Noto Sans Mono CJK JP"}
+    # Drawn so: every Latin character of the code half as wide as an East Asian one (LibreOffice's PDF names
+    # the monospaced face of the collection as its first, NotoSansCJKjp, so it is told by its advances).
+    page = open_pdf(to_pdf(result.output, tmp_path / "talk.pdf"))[4]
+    line = next(line for line in _lines(page, advance=True) if "=" in {c for c, *_ in line})
+    width = {ch: right - left for ch, left, right, _ in line}
+    assert all(abs(width[ch] - width["合"] / 2) < 0.1 for ch in "sum()="), width

@@ -27,9 +27,9 @@ def bio_slide(ctx: Context) -> SlideSpec:
     who = m("speaker_role", name=sp.name, role=sp.role) if sp.role else sp.name
     if sp.affiliations:
         who = m("speaker_affiliations", who=who, affiliations=m.names(sp.affiliations))
-    notes = prose(sp.notes) or m("notes_about", who=who)
+    notes = prose(sp.notes, ctx.talk.language) or m("notes_about", who=who)
     spec = SlideSpec("bio", sp.name, 0, notes, role, texts, footer=ctx.footer(role), path="speaker", pos=sp.pos(),
-                     said=prose(sp.notes))
+                     said=prose(sp.notes, ctx.talk.language))
     if sp.photo and ctx.talk.base_dir:
         photo_box = ctx.mirror(L.BIO_PHOTO) if lf is None else ctx.reading_order(two_boxes(lf, lf.bodies[0]))[1]
         spec.figures.append(Figure(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),

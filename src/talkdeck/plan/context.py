@@ -18,6 +18,8 @@ from ..layout import Box
 from ..model import Pos, Talk, Theme
 from ..text.bidi import is_rtl_tag
 from ..text.fit import Para, fit_text
+from ..text.fonts import font_file
+from ..text.script import EAST_ASIAN
 from ..text.shaping import overhang
 from .footer import plan_footer
 from .frame import Frame, LayoutFrame
@@ -132,14 +134,16 @@ class Context:
         """``paras`` in ``box`` at the largest size from ``size`` down to ``floor`` at which they fit; a warning
         when they do not fit even at ``floor``. Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
         depth = descender_room(paras, size, self.theme.font_cs)
+        # Inline code holding East Asian text is set, like a code block, in a monospaced East Asian face.
+        mono = mono_for("".join(r.text for p in paras for r in p.runs if r.code), self.theme)
         result = fit_text(paras, Box(box.x, box.y, box.w, box.h - depth), size, floor,
-                          style.get("font") or self.theme.font, self.theme.font_cjk, self.theme.font_mono,
+                          style.get("font") or self.theme.font, self.theme.font_cjk, mono,
                           self.talk.language, self.theme.font_cs or "")
         if not result.fits:
             self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
                       "lines); shorten it or split the slide")
         return TextBlock(role, paras, box, result.size, result.fits, floor=floor, depth=depth,
-                         **{"rtl": self.rtl, **style})
+                         **{"rtl": self.rtl, "font_mono": None if mono == self.theme.font_mono else mono, **style})
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
              layout: str = "content", **style) -> TextBlock:
@@ -159,6 +163,18 @@ class Context:
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
         """A source line or caption: one line of small text in the theme's muted colour."""
         return TextBlock(role, [Para(text)], box, L.SMALL_SIZE, color=self.theme.muted, align=align, rtl=self.rtl)
+
+
+def mono_for(code: str, theme: Theme) -> str:
+    """The monospace family ``code`` is set in: the theme's, or for code holding East Asian characters the
+    monospaced face of its East Asian font (Noto Sans Mono CJK JP for Noto Sans CJK JP), whose Latin
+    letters and spaces are half as wide as its East Asian characters, so that each of those takes two
+    columns and the lines keep their columns (Courier New's 0.6 em beside a 1 em character would not,
+    and LibreOffice draws the spaces next to East Asian text in the East Asian font)."""
+    if not EAST_ASIAN.search(code):
+        return theme.font_mono
+    mono = theme.font_cjk.replace("Noto Sans CJK", "Noto Sans Mono CJK", 1)
+    return mono if mono != theme.font_cjk and font_file(mono) else theme.font_mono
 
 
 def descender_room(paras: list[Para], size: float, cs_family: str | None) -> int:

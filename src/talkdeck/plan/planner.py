@@ -94,7 +94,7 @@ def content_slide(ctx: Context, i: int, slide: Slide) -> SlideSpec:
     module, and its source line (the charts' sources when the slide names none)."""
     kind = KINDS[slide.kind]
     heading = slide_title(ctx, slide)
-    said = prose(slide.notes)
+    said = prose(slide.notes, ctx.talk.language)
     spec = SlideSpec(slide.kind, heading, 0, said, kind.layout, footer=ctx.footer(kind.layout), section=i,
                      path=slide.path, said=said, pos=slide.pos())
     spec.texts.append(title(ctx, heading, f"{slide.path}.title", slide.pos("title"), role=spec.layout))
