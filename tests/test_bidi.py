@@ -23,3 +23,12 @@ from talkdeck.text.bidi import LRI, PDI, isolate_ltr
 ])
 def test_latin_words_ending_in_a_sign_are_isolated(text, shown):
     assert isolate_ltr(text) == shown
+
+
+def test_a_mixed_text_is_cut_into_stretches_of_one_direction():
+    from talkdeck.text.bidi import direction_stretches
+
+    assert direction_stretches("أرشيف Wilson Center الرقمي") == [
+        ("أرشيف", True), (" ", False), ("Wilson Center", True), (" ", False), ("الرقمي", True)]
+    assert direction_stretches("«أرشيف» 2024") == [("«", False), ("أرشيف", True), ("» 2024", False)]
+    assert direction_stretches("") == [] and direction_stretches(" - ") == [(" - ", False)]

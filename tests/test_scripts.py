@@ -252,3 +252,37 @@ sections:
     line = next(line for line in _lines(page, advance=True) if "=" in {c for c, *_ in line})
     width = {ch: right - left for ch, left, right, _ in line}
     assert all(abs(width[ch] - width["合"] / 2) < 0.1 for ch in "sum()="), width
+
+
+def _links(doc, page) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(address, (left, top, right, bottom) in points from the top) of each link on ``page``."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    height = page.get_height()
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_LINK:
+            rect = pdfium_c.FS_RECTF()
+            pdfium_c.FPDFAnnot_GetRect(annot, rect)
+            action = pdfium_c.FPDFLink_GetAction(pdfium_c.FPDFAnnot_GetLink(annot))
+            buf = ctypes.create_string_buffer(512)
+            pdfium_c.FPDFAction_GetURIPath(doc.raw, action, buf, 512)
+            out.append((buf.value.decode(), (rect.left, height - rect.top, rect.right, height - rect.bottom)))
+        pdfium_c.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def test_a_link_mixing_arabic_and_latin_is_drawn_in_order_and_clickable(decks):
+    """"[أرشيف Wilson Center الرقمي](…)": read from the right, أرشيف, Wilson Center, الرقمي; a link over each."""
+    _, pdf = decks["ar"]
+    doc = open_pdf(pdf)
+    page = doc[18]
+    line = next(line for line in _lines(page, advance=True) if "W" in {c for c, *_ in line})
+    assert _x(line, "ق") < _x(line, "W") < _x(line, "أ")
+    links = [box for address, box in _links(doc, page) if "wilsoncenter" in address]
+    for ch in "أWق":
+        left, right, middle = next((left, right, middle) for c, left, right, middle in line if c == ch)
+        assert any(x0 - 1 <= left and right <= x1 + 1 and y0 <= middle <= y1 for x0, y0, x1, y1 in links), ch

@@ -22,11 +22,11 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..model import Talk
 from ..plan.spec import TextBlock
-from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
+from ..text.bidi import COMPLEX, direction_stretches, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
 from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
 from ..text.markup import Run
-from ..text.script import draws_east_asian, join_units, script_spans
+from ..text.script import WORD_JOINER, draws_east_asian, join_units, script_spans
 from ..text.shaping import script_font
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -201,21 +201,31 @@ class TextWriter:
             stop = begin + len(run.text)
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
-            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left
-            # and left-to-right words out of place (over the line above, words doubled in the PDF): such a
-            # link in right-to-left text is written as text in the link's colour, underlined, not clickable.
-            clickable = run.link and not (rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text))
+            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left and
+            # left-to-right words out of place (over the line above, words doubled in the PDF). Such a link
+            # is written in pieces of one direction each, every one a link to the same address, and the
+            # spaces between them as underlined text in the link's colour: LibreOffice orders those fields
+            # as the words they hold, and the PDF has a link over each piece.
+            mixed = run.link and rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text)
             for text, lang in pieces:
                 if not run.code:
-                    text = join_units(isolate_ltr(text) if rtl else text)
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
-                              mono)
-                if run.link and not clickable:
-                    r.find(qn("a:rPr")).set("u", "sng")
-                elif run.link:
-                    # Last in a:rPr, after the fonts, as the schema orders it.
-                    etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
-                                     {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
+                    text = join_units(isolate_ltr(text) if rtl and not mixed else text)
+                for stretch, linked in direction_stretches(text) if mixed else [(text, True)]:
+                    r = self._run(p, stretch, size, run, (run.link and self.link) or run.color or color, lang,
+                                  family, own, mono)
+                    if run.link and not linked:
+                        r.find(qn("a:rPr")).set("u", "sng")
+                    elif run.link:
+                        # Last in a:rPr, after the fonts, as the schema orders it.
+                        etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
+                                         {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
+                    if end is not None:
+                        end.addprevious(r)
+            if run.link and rtl:
+                # LibreOffice 7.4 draws a link field in a right-to-left paragraph in the colour of the run
+                # after it: a word joiner (drawn as nothing) in the link's colour gives it its own.
+                r = self._run(p, WORD_JOINER, size, run, self.link or run.color or color, self.talk.language,
+                              family, own, mono)
                 if end is not None:
                     end.addprevious(r)
 

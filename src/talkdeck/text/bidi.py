@@ -90,6 +90,30 @@ def isolate_ltr(text: str) -> str:
     return "".join(out)
 
 
+def direction_stretches(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into stretches of one direction, each from a strong letter to the last strong letter of
+    that direction before the other one starts, and the characters between them (spaces, signs):
+    ``(stretch, True)`` and ``(between, False)`` in order. "أرشيف Wilson Center الرقمي" gives "أرشيف", " ",
+    "Wilson Center", " ", "الرقمي": the pieces a link mixing directions is written in (see deck.text)."""
+    kinds = [_strong(c) for c in text]
+    strong = [k for k, kind in enumerate(kinds) if kind != "N"]
+    if not strong:
+        return [(text, False)] if text else []
+    out: list[tuple[str, bool]] = [(text[:strong[0]], False)] if strong[0] else []
+    start = last = strong[0]
+    for k in strong[1:]:
+        if kinds[k] != kinds[start]:
+            out.append((text[start:last + 1], True))
+            if k > last + 1:
+                out.append((text[last + 1:k], False))
+            start = k
+        last = k
+    out.append((text[start:last + 1], True))
+    if last + 1 < len(text):
+        out.append((text[last + 1:], False))
+    return out
+
+
 def strip_invisible(text: str) -> str:
     """``text`` without bidirectional controls and word joiners (what a reader of the text sees)."""
     return INVISIBLE.sub("", text)
