@@ -36,6 +36,18 @@ def decks(tmp_path_factory):
         result = build(outline, folder / lang / "talk.pptx")
         pdf = to_pdf(result.output, folder / lang / "talk.pdf")
         out[lang] = (result, pdf)
+    # The Hebrew talk on a template (python-pptx's design with a logo, tests/templates.serif).
+    from . import templates
+
+    here = folder / "he-template"
+    here.mkdir()
+    shutil.copy(TALKS / "factory.png", here / "factory.png")
+    templates.serif(here / "serif.pptx")
+    outline = here / "talk.yaml"
+    outline.write_text((TALKS / "he.yaml").read_text(encoding="utf-8") + "\ntheme:\n  template: serif.pptx\n",
+                       encoding="utf-8")
+    result = build(outline, here / "talk.pptx")
+    out["he-template"] = (result, to_pdf(result.output, here / "talk.pdf"))
     return out
 
 
@@ -70,7 +82,7 @@ def _x(line, text: str) -> float:
     raise AssertionError(f"{text!r} not on the line")
 
 
-@pytest.mark.parametrize("lang", ["ar", "he", "fa"])
+@pytest.mark.parametrize("lang", ["ar", "he", "fa", "he-template"])
 def test_right_to_left_paragraphs_are_marked_and_right_aligned(decks, lang):
     result, _ = decks[lang]
     for slide in _slide_xml(result.output):
@@ -83,12 +95,14 @@ def test_right_to_left_paragraphs_are_marked_and_right_aligned(decks, lang):
                     continue
                 ppr = p.find(f"{A}pPr")
                 assert ppr is not None and ppr.get("rtl") == "1", name
-                assert ppr.get("algn") in ("r", "ctr"), name
+                # A template's footer, date and number keep the alignment of its placeholders.
+                template_own = lang.endswith("template") and name.startswith(("Footer", "Date", "Slide Number"))
+                assert ppr.get("algn") in ("r", "ctr") or (template_own and ppr.get("algn") is None), name
                 cs = {r.get("typeface") for r in p.iter(f"{A}cs")}
-                assert cs == {"Noto Sans Hebrew" if lang == "he" else "Noto Sans Arabic"}, name
+                assert cs == {"Noto Sans Hebrew" if lang.startswith("he") else "Noto Sans Arabic"}, name
 
 
-@pytest.mark.parametrize("lang", ["ar", "he", "fa", "ko", "ja"])
+@pytest.mark.parametrize("lang", ["ar", "he", "fa", "ko", "ja", "he-template"])
 def test_no_english_chrome_and_nothing_outside_its_box(decks, lang):
     from pptx import Presentation
 
@@ -286,3 +300,25 @@ def test_a_link_mixing_arabic_and_latin_is_drawn_in_order_and_clickable(decks):
     for ch in "أWق":
         left, right, middle = next((left, right, middle) for c, left, right, middle in line if c == ch)
         assert any(x0 - 1 <= left and right <= x1 + 1 and y0 <= middle <= y1 for x0, y0, x1, y1 in links), ch
+
+
+def test_on_a_template_a_right_to_left_talk_takes_side_by_side_places_from_the_right(decks):
+    """The Hebrew talk on a template: the first column in the layout's right-hand placeholder, the picture at
+    the left of its bullets, the table's first column at the right; the template's title and footer where
+    the template has them."""
+    from pptx import Presentation
+
+    result, pdf = decks["he-template"]
+    doc = open_pdf(pdf)
+    slides = Presentation(str(result.output)).slides
+    columns = next(i for i, p in enumerate(doc) if "במפעלים" in p.get_textpage().get_text_range())
+    heads = next(line for line in _lines(doc[columns], advance=True) if {"ר", "ב"} <= {c for c, *_ in line}
+                 and "•" not in {c for c, *_ in line})
+    assert _x(heads, "ה") > _x(heads, "ב")  # הגרסה הרשמית (the first column) right of במפעלים
+    beside = slides[7]
+    picture = next(s for s in beside.shapes if s.shape_type is not None and "PICTURE" in str(s.shape_type))
+    bullets = next(s for s in beside.shapes if s.has_text_frame and "כשליש" in s.text_frame.text)
+    assert picture.left + picture.width <= bullets.left
+    header = next(line for line in _lines(doc[6], advance=True) if {"כ", "ש"} <= {c for c, *_ in line})
+    # From the right: המנה (the first column), סוכמו, נשארו בין ה-154.
+    assert header[-1][0] == "ה" and _x(header, "ש") < _x(header, "כ") < header[-1][1]

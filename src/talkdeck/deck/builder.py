@@ -193,7 +193,7 @@ class DeckBuilder:
             add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
         if spec.footer is not None and self.frame is not None:
             add_template_footer(slide, spec.number, spec.footer, self.frame.layouts[spec.layout], self.date,
-                                self.placeholders, self.talk.language)
+                                self.placeholders, self.talk.language, self.talk.theme.font_cs)
         elif spec.footer is not None:
             add_footer(slide, spec.number, spec.footer, spec.number_box or L.NUMBER, self.talk, self.placeholders,
                        self.writer)

@@ -19,6 +19,7 @@ from ..layout import Box
 from ..model import Talk
 from ..plan.frame import LayoutFrame
 from ..plan.spec import TextBlock
+from ..text.bidi import COMPLEX
 from ..text.script import runs_by_script
 from .placeholders import LayoutPlaceholders
 from .text import TextWriter
@@ -27,11 +28,13 @@ _SLIDENUM_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
 def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, date: str | None,
-                        placeholders: LayoutPlaceholders, language: str) -> None:
+                        placeholders: LayoutPlaceholders, language: str, cs_font: str | None = None) -> None:
     """The footer, slide number and (``date``, when shown) date in the layout's own placeholders.
 
     Only the text is written, and the footer's size when the planner shrank it to
-    stay on one line: colour, font and alignment are the template's.
+    stay on one line: colour, font and alignment are the template's; but text in a
+    complex script takes ``cs_font`` (the theme's ``font_cs``) when the talk has one,
+    the font it was measured in.
     """
     for ph_type, box, text in ((PP_PLACEHOLDER.FOOTER, lf.footer, footer.paras[0].text),
                                (PP_PLACEHOLDER.DATE, lf.date, date),
@@ -58,6 +61,8 @@ def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, 
             rpr = etree.SubElement(r, qn("a:rPr"), lang=lang)
             if shrunk:
                 rpr.set("sz", str(int(footer.size * 100)))
+            if cs_font and COMPLEX.search(part):
+                etree.SubElement(rpr, qn("a:cs"), typeface=cs_font)
             etree.SubElement(r, qn("a:t")).text = part
 
 
