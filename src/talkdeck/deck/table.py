@@ -50,7 +50,7 @@ def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str,
     tf = cell.text_frame
     tf.word_wrap = True
     p = tf.paragraphs[0]
-    p.line_spacing = Pt(size * line_spacing(para.text, writer.theme.font_cs, L.LINE_SPACING))
+    p.line_spacing = Pt(size * line_spacing(para.text, writer.theme.font_cs, L.LINE_SPACING, rtl))
     p.alignment = _ALIGN[align]
     if rtl:
         p._p.get_or_add_pPr().set("rtl", "1")

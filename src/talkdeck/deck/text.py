@@ -273,7 +273,7 @@ class TextWriter:
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
         elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs))
+        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs, block.rtl))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
@@ -303,7 +303,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, block.rtl, para_spacing(para, self.theme.font_cs))
+               para.level, block.rtl, para_spacing(para, self.theme.font_cs, block.rtl))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)

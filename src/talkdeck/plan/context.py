@@ -8,6 +8,7 @@ A slide kind's module (``bullets``, ``figure``, ``quote`` …) receives a :class
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .. import layout as L
@@ -17,10 +18,10 @@ from ..lang.i18n import messages_for
 from ..layout import Box
 from ..model import Pos, Talk, Theme
 from ..text.bidi import is_rtl_tag
-from ..text.fit import Para, fit_text
+from ..text.fit import Para, fit_text, para_spacing
 from ..text.fonts import font_file
 from ..text.script import EAST_ASIAN
-from ..text.shaping import overhang
+from ..text.shaping import link_lift, overhang
 from .footer import plan_footer
 from .frame import Frame, LayoutFrame
 from .spec import SlideSpec, TextBlock
@@ -133,6 +134,7 @@ class Context:
               spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
         """``paras`` in ``box`` at the largest size from ``size`` down to ``floor`` at which they fit; a warning
         when they do not fit even at ``floor``. Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
+        paras = [with_link_room(p, self.theme.font_cs, self.rtl) for p in paras]
         depth = descender_room(paras, size, self.theme.font_cs)
         # Inline code holding East Asian text is set, like a code block, in a monospaced East Asian face.
         mono = mono_for("".join(r.text for p in paras for r in p.runs if r.code), self.theme)
@@ -175,6 +177,16 @@ def mono_for(code: str, theme: Theme) -> str:
         return theme.font_mono
     mono = theme.font_cjk.replace("Noto Sans CJK", "Noto Sans Mono CJK", 1)
     return mono if mono != theme.font_cjk and font_file(mono) else theme.font_mono
+
+
+def with_link_room(para: Para, cs_family: str | None, rtl: bool) -> Para:
+    """``para`` with its lines spaced wider by what LibreOffice lifts a line holding a link in a complex
+    script (:func:`~talkdeck.text.shaping.link_lift`), so that the link's line stands where a line of text
+    would; any other paragraph as it is. PowerPoint shows such a paragraph's lines that much further apart."""
+    lift = max((link_lift(run.text, cs_family) for run in para.runs if run.link), default=0.0)
+    if not lift or para.spacing is not None:
+        return para
+    return replace(para, spacing=para_spacing(para, cs_family, rtl) + lift)
 
 
 def descender_room(paras: list[Para], size: float, cs_family: str | None) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from .. import layout as L
 from ..layout import Box
 from ..model import Theme
+from ..text.bidi import is_rtl_tag
 from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
 from ..text.fit import Para, text_width, wrap
 from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
@@ -179,6 +180,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     """Lay ``rows`` (the first is the header) out in ``box`` at the largest size from the theme's body
     size down to its floor at which the columns' words and the rows fit; hyphenate at the floor."""
     font, cjk, cs = theme.font, theme.font_cjk, theme.font_cs or ""
+    rtl = is_rtl_tag(language)
     rows = [[" ".join(c.split()) for c in row] for row in rows]
     # Measured and hyphenated as shown: inline markup resolved; a cell that is all `code` in the
     # monospace font (an identifier too narrow a column would break), any other in its row's face.
@@ -211,7 +213,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
             # Each cell's lines at its own spacing (taller for Arabic: text.shaping.line_spacing).
             tallest = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0),
                                        language=language, cs_family=cs)) for line in text.split("\n"))
-                          * line_spacing(text, cs, L.LINE_SPACING) for c, text in enumerate(row))
+                          * line_spacing(text, cs, L.LINE_SPACING, rtl) for c, text in enumerate(row))
             out.append(tallest * size + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 

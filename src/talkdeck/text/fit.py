@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
-from .bidi import COMPLEX, INVISIBLE
+from .bidi import COMPLEX, INVISIBLE, is_rtl_tag
 from .fonts import font_file, load_font
 from .markup import Run, collapse, parse
 from .script import (
@@ -319,11 +319,11 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
 MONO_FAMILY = "Courier New"
 
 
-def para_spacing(para: Para, cs_family: str | None) -> float:
+def para_spacing(para: Para, cs_family: str | None, rtl: bool = False) -> float:
     """The spacing of ``para``'s lines in ems: its own when the planner set one (a code block's lines all take
     their tallest line's), else :func:`~talkdeck.text.shaping.line_spacing` of its text (1.2, more for a
-    complex script)."""
-    return para.spacing if para.spacing is not None else line_spacing(para.text, cs_family, LINE_SPACING)
+    complex script, and for the digits of a right-to-left paragraph)."""
+    return para.spacing if para.spacing is not None else line_spacing(para.text, cs_family, LINE_SPACING, rtl)
 
 
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
@@ -337,6 +337,7 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
+    rtl = is_rtl_tag(language)
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
@@ -348,7 +349,7 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
             if line_width(para, size, family, cjk_family, mono_family, language, cs_family) > inner_w - margin:
                 height = math.inf
         count += n
-        height += (n * size * para_spacing(para, cs_family)
+        height += (n * size * para_spacing(para, cs_family, rtl)
                    + (size * PARA_SPACE if i and not para.tight else 0.0))
     return height, count
 
