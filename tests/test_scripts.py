@@ -328,3 +328,15 @@ def test_on_a_template_a_right_to_left_talk_takes_side_by_side_places_from_the_r
     header = next(line for line in _lines(doc[6], advance=True) if {"כ", "ש"} <= {c for c, *_ in line})
     # From the right: המנה (the first column), סוכמו, נשארו בין ה-154.
     assert header[-1][0] == "ה" and _x(header, "ש") < _x(header, "כ") < header[-1][1]
+
+
+def test_table_cells_of_digits_stand_on_the_line_of_their_row(decks):
+    """In a right-to-left table LibreOffice draws "1950" in the Arabic font: spaced as Latin text it rose
+    out of its row, over the row above."""
+    _, pdf = decks["ar"]
+    page = open_pdf(pdf)[6]
+    body = [(ch, left, base) for ch, (left, _, _, _), base in advances(page) if 140 < base < 430]
+    rows = {round(base) for ch, left, base in body if left > 520}  # the first column, at the right
+    numbers = [(ch, base) for ch, left, base in body if ch.isdigit() and left < 500]  # the other two
+    assert len(rows) >= 5 and len(numbers) >= 10
+    assert all(any(abs(base - row) < 1.5 for row in rows) for _, base in numbers), (sorted(rows), numbers)
