@@ -130,3 +130,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         how = "; ".join(f"{t}: {WHERE_FROM.get(t, '.ci/run installs it')}" for t in missing)
         pytest.fail(f"CI is set, and this test needs what is missing here ({how})", pytrace=False)
     pytest.skip(f"needs {', '.join(missing)}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """Under CI no test is skipped: a test that skips itself (rather than marking what it needs) would
+    otherwise leave its check out of every CI run without anyone seeing it."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"CI is set and this test skipped itself: {report.longrepr}"

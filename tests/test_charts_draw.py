@@ -241,7 +241,8 @@ def test_value_labels_of_big_and_negative_bars_stay_inside_the_plot(style, kind)
     fig = draw_chart(chart, style, BOX)
     ax = fig.axes[0]
     values = [t for t in ax.texts if t.get_text()]
-    assert [t.get_text() for t in values] == ["\u22121,234,567.50", "20,000.25", "9,876,543.75"]
+    # Millions in the language's short scale, the rest to three significant figures (lang.magnitude).
+    assert [t.get_text() for t in values] == ["\u22121.23m", "20,000", "9.88m"]
     frame = ax.bbox
     for bb in boxes(fig, values):
         assert frame.x0 <= bb.x0 and bb.x1 <= frame.x1 and frame.y0 <= bb.y0 and bb.y1 <= frame.y1

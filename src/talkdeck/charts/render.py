@@ -21,7 +21,7 @@ from ..layout import Box
 from ..model import Chart, Theme
 from ..text.fonts import font_file
 from .axes import finish, place, start_at_right
-from .fonts import check_glyphs
+from .fonts import check_glyphs, font
 from .labels import fit_labels
 from .plot import PLOTTERS
 from .style import ChartStyle, chart_style
@@ -110,7 +110,11 @@ def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI
     kind = "barh" if fit.horizontal else chart.type
 
     # A speaker's '$' is a dollar, not TeX: "US$5 to US$10" would be set as maths, "$x^" fail to parse.
-    with rc_context({"text.parse_math": False}):
+    # An equation in the title (charts.mathtext) is set in the chart's own sans font, symbols from STIX's.
+    family = font(style)["family"][0]
+    with rc_context({"text.parse_math": False, "mathtext.fontset": "custom", "mathtext.rm": family,
+                     "mathtext.it": f"{family}:italic", "mathtext.bf": f"{family}:bold",
+                     "mathtext.sf": family, "mathtext.cal": f"{family}:italic", "mathtext.fallback": "stixsans"}):
         fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
         canvas = FigureCanvasAgg(fig)
         fig.set_facecolor("none" if style.transparent else style.background)

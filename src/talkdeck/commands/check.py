@@ -98,7 +98,8 @@ def time_rows(talk: Talk, specs: list[SlideSpec]) -> list[TimeRow]:
                             f"{section.path}.minutes", section.pos("minutes")))
     others = [s for s in specs if s.section is None]
     said = words(talk.speaker.notes) + words(talk.closing.notes)
-    rows.append(TimeRow("title, bio, agenda, closing", len(others), said, None))
+    added = "title, bio, agenda, references, closing" if talk.references else "title, bio, agenda, closing"
+    rows.append(TimeRow(added, len(others), said, None))
     return rows
 
 

@@ -68,11 +68,13 @@ class _Session:
 
 def referenced_files(talk: Talk | None) -> set[Path]:
     """The resolved paths of the files ``talk`` refers to: slides' and columns' images, the speaker's photo,
-    the template."""
+    the template, the bibliography and a citation style's file."""
     if talk is None or talk.base_dir is None:
         return set()
     shown = [x for s in talk.all_slides() for x in s.shown]
-    names = [x.image for x in shown if x.image] + [talk.speaker.photo, talk.theme.template]
+    names: list[str | None] = [x.image for x in shown if x.image]
+    names += [talk.speaker.photo, talk.theme.template, talk.bibliography]
+    names += [talk.csl] if talk.csl and talk.csl.lower().endswith((".csl", ".xml")) else []
     return {(talk.base_dir / name).resolve() for name in names if name}
 
 

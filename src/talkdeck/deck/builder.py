@@ -24,6 +24,7 @@ from ..plan.spec import SlideSpec, TextBlock
 from ..text.script import needs_own_capitals, upper_para
 from .footer import add_footer, add_template_footer
 from .geometry import read_frame
+from .omml import MC
 from .pictures import add_chart, add_image, set_alt
 from .placeholders import LayoutPlaceholders
 from .save import package_bytes, set_properties
@@ -132,7 +133,7 @@ class DeckBuilder:
         if slide.slide_layout.part is not layout.part:
             raise ValueError(f"slide {index + 1} has another layout than {spec.layout!r}")
         tree = slide.shapes._spTree
-        for el in list(tree.iter_shape_elms()):
+        for el in list(tree.iter_shape_elms()) + tree.findall(f"{{{MC}}}AlternateContent"):  # native equations too
             tree.remove(el)
         for rId, rel in list(slide.part.rels.items()):
             if rel.reltype == RT.IMAGE:
@@ -186,7 +187,7 @@ class DeckBuilder:
         pngs = iter([chart_pngs] if isinstance(chart_pngs, Path) else chart_pngs or [])
         for figure in spec.figures:
             if figure.image is not None:
-                add_image(slide, figure.image, figure.box, figure.alt)
+                add_image(slide, figure.image, figure.box, figure.alt, figure.vector, figure.natural)
             elif (png := next(pngs, None)) is not None:
                 add_chart(slide, figure, png)
         if spec.table:

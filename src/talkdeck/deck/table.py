@@ -8,7 +8,8 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..plan.tables import TablePlan
-from ..text.fit import Para, line_spacing
+from ..text.para import Para
+from ..text.shaping import line_spacing
 from .text import MIRRORED, TextWriter
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}

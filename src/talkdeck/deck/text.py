@@ -24,10 +24,12 @@ from ..model import Talk
 from ..plan.spec import TextBlock
 from ..text.bidi import COMPLEX, direction_stretches, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
-from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
+from ..text.fit import SCRIPT_OFFSET, layout
 from ..text.markup import Run
+from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
 from ..text.script import WORD_JOINER, draws_east_asian, join_units, script_spans
 from ..text.shaping import script_font
+from .equations import EquationPictures, spacer
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 #: An alignment as a right-to-left paragraph takes it: the start of a line is its right end.
@@ -107,6 +109,7 @@ class TextWriter:
         self._frames: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
+        self.equations = EquationPictures(talk.equations == "native", talk.language)
 
     def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
                   family: str | None = None, own: bool = False, mono: str | None = None,
@@ -139,6 +142,8 @@ class TextWriter:
         if own or role not in self.inherit:
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
+        if getattr(look, "script", 0):  # an exponent or an index of inline maths
+            rpr.set("baseline", str(SCRIPT_OFFSET[0 if look.script > 0 else 1] * 1000))
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
         for tag, typeface in (("a:ea", cjk), ("a:cs", self.theme.font_cs or complex_font or family)):
@@ -154,16 +159,44 @@ class TextWriter:
         tf = shape.text_frame
         tf.clear()
         body = tf._txBody
+        first = body.p_lst[0]
+        laid = self._equations(block)
+        places = laid[2] if laid else None
         for i, para in enumerate(block.paras):
-            if i == 0:
-                first = body.p_lst[0]
-                p = self._formatted(first, block, para, 0)
-                body.replace(first, p)
-            else:
-                p = self._formatted(_BARE_P, block, para, i)
+            if para.runs or not para.equations:
+                p = self._formatted(first if i == 0 else _BARE_P, block, para, i)
+                self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
+                                own=block.fill is not None, family=block.font, mono=block.font_mono, rtl=block.rtl)
                 body.append(p)
-            self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                            own=block.fill is not None, family=block.font, mono=block.font_mono, rtl=block.rtl)
+            for k, placed in enumerate(places[i] if places else ()):
+                size = para_size(para, block.size, block.floor)
+                gap = size * L.PARA_SPACE if (k or para.runs or (i and not para.tight)) else 0.0
+                spacer(etree.SubElement(body, qn("a:p")), placed, gap, self.talk.language)
+        if len(body.p_lst) > 1:
+            body.remove(first)
+        if laid and places is not None and any(places):
+            self._draw_equations(shape, block, laid)
+
+    def _equations(self, block: TextBlock):
+        """Where ``block``'s display equations go (fit.layout), or None when it has none."""
+        if not any(p.equations for p in block.paras):
+            return None
+        t = self.theme
+        return layout(block.paras, block.box, block.size, block.font or t.font, t.font_cjk, block.floor,
+                      t.font_mono, self.talk.language)
+
+    def _draw_equations(self, shape, block: TextBlock, laid) -> None:
+        """The pictures of ``block``'s display equations over the lines kept for them in ``shape``."""
+        height, _, places = laid
+        inner_h = (block.box.h - 2 * (L.INSET_Y + block.pad)) / L.EMU_PER_PT
+        shift = {"middle": (inner_h - height) / 2, "bottom": inner_h - height}.get(block.anchor or "top", 0.0)
+        x0 = block.box.x + L.INSET_X + block.pad
+        y0 = block.box.y + L.INSET_Y + block.pad + max(0.0, shift) * L.EMU_PER_PT
+        tree = shape._element.getparent()
+        color = block.color or self.theme.text
+        for placed in (p for para in places for p in para):
+            self.equations.add(shape.part, tree, placed, int(x0 + placed.left * L.EMU_PER_PT),
+                               int(y0 + placed.top * L.EMU_PER_PT), color)
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
                    shown: str | None = None, family: str | None = None, mono: str | None = None,
@@ -291,9 +324,9 @@ class TextWriter:
             pPr.set("lvl", str(para.level))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
             etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
-        else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
+        else:  # a hanging indent (a reference): the first line starts at the margin, the others further in
+            pPr.set("marL", str(int(para.hang * L.EMU_PER_PT)))
+            pPr.set("indent", str(-int(para.hang * L.EMU_PER_PT)))
             etree.SubElement(pPr, qn("a:buNone"))
 
     def _formatted(self, p, block: TextBlock, para: Para, index: int):
@@ -303,7 +336,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, block.rtl, para_spacing(para, self.theme.font_cs, block.rtl))
+               para.level, para.hang, block.rtl, para_spacing(para, self.theme.font_cs, block.rtl))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -316,7 +349,8 @@ class TextWriter:
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
         complex_font = script_font(text) if self.theme.font_cs is None and COMPLEX.search(text) else None
-        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, mono, complex_font)
+        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, mono, complex_font,
+               look.script)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()  # type: ignore[arg-type]  # detached

@@ -58,6 +58,12 @@ _ALL = (
     M("source", "Source: {source}"),
     # TRANSLATORS: default title of the last slide.
     M("closing_title", "Questions?"),
+    # TRANSLATORS: title of the slides after the last section that list the works the talk cites.
+    M("references", "References"),
+    # TRANSLATORS: title of each references slide when the list takes several.
+    M("references_part", "References ({number}/{total})"),
+    # TRANSLATORS: speaker notes of the references slides.
+    M("notes_references", "The works cited."),
     # TRANSLATORS: title of a quote slide that names neither a title nor an author.
     M("quote_title", "Quote"),
     # TRANSLATORS: the quotation marks around a quote; use the language's own.

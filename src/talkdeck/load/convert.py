@@ -17,7 +17,7 @@ from .. import limits
 from ..errors import describe_value, did_you_mean, join_path
 from ..lang.i18n import suggest_tag
 from ..lang.numfmt import written_decimals
-from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos, is_required
+from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, LaTeX, Minutes, Pos, is_required
 from ..text.script import EAST_ASIAN
 from .dates import read_date
 from .fullwidth import fullwidth_colon_points, fullwidth_definition
@@ -34,7 +34,9 @@ def _expected(tp: Any) -> str:
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in args)
     if origin is list:
-        return "a list"
+        return "an equation in LaTeX, or a list of them" if args[0] is LaTeX else "a list"
+    if tp is LaTeX:
+        return "an equation in LaTeX"
     if tp is Bullet:
         return "text, 'term: explanation' or a mapping 'text: [sub-points]'"
     if origin is dict or dataclasses.is_dataclass(tp):
@@ -77,6 +79,13 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _convert_object(node, tp, path, ctx)
     if origin is list:
+        if args[0] is LaTeX and isinstance(node, yaml.ScalarNode):  # one equation: a list of one
+            value = convert(node, LaTeX, path, ctx)
+            return value if value is _INVALID else [value]
+        if args[0] is LaTeX and isinstance(node, yaml.MappingNode) and node.flow_style:  # math: {a \over b}
+            return ctx.error(node, path, "wrong type (expected an equation in LaTeX, got a mapping): YAML reads a "
+                             f"value that starts with '{{' as a mapping; put the equation in single quotes, "
+                             f"'{ctx.written(node)}'")
         if not isinstance(node, yaml.SequenceNode):
             return _wrong(node, tp, path, ctx)
         items = [convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]

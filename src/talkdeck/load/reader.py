@@ -12,6 +12,7 @@ from ..errors import OutlineError, Problem
 from ..lang.i18n import apply_language_defaults
 from ..model import Talk
 from .hints import syntax_hint
+from .maths_check import check_maths
 from .validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
@@ -19,6 +20,7 @@ try:  # libyaml is much faster; both give the same nodes and marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from .bibliography import cite_talk
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _join, convert
 from .folding import refold
@@ -117,6 +119,10 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     apply_language_defaults(talk)
     ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
                                   structural_errors={p.path for p in ctx.problems})
+    if "$" in text or "\\" in text or "*" in text or "math" in text:  # equations, and text that reads two ways
+        ctx.problems += check_maths(talk, name, ctx.lines)
+    ctx.problems += cite_talk(talk, name, ctx.lines, base_dir, allow_outside,
+                              frozenset(p.path for p in ctx.problems if p.severity == "error"))
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise OutlineError(errors)

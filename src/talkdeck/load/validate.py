@@ -16,6 +16,7 @@ from ..lang.i18n import fallback_warning, override_problems
 from ..lang.quantities import needs_source
 from ..model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, Located, Slide, Talk
 from ..text.color import AA_BODY, GRAPHICS_MIN, contrast, luminance
+from ..text.maths import bare_latex
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .hints import comma_split_hint
 from .validate_chart import check_chart
@@ -24,7 +25,7 @@ from .validate_chart import check_chart
 _KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart defined under 'charts:'",
                  "image": "a picture's path", "quote": "the quotation", "table": "rows of cells",
                  "columns": "two columns of points", "statement": "one sentence",
-                 "code": "the code, as a block of lines"}
+                 "code": "the code, as a block of lines", "math": "an equation in LaTeX, such as 'E = mc^2'"}
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
@@ -163,6 +164,8 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
         _check_table(slide, path, report, reported)
     if "bullets" in checkable and not slide.bullets and "bullets" not in broken:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
+    if "math" in checkable:
+        _check_math(slide, path, report, reported)
     if "columns" in checkable:
         for column in slide.columns or []:
             _check_column(column, talk, report, reported)
@@ -170,6 +173,19 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
     if kind in ("bullets", "beside", "table", "statement", "columns") and not slide.source and not shows_chart \
             and _shows_number(slide):
         report(slide, path, "shows numbers but no 'source'", severity="warning")
+
+
+def _check_math(slide: Slide, path: str, report, reported: Reported) -> None:
+    """A math slide has at least one equation and none blank (each one's LaTeX is checked by maths_check)."""
+    if not slide.math:
+        if not reported.within(f"{path}.math"):
+            report(slide, f"{path}.math", "is empty (expected an equation in LaTeX, or a list of them)", key="math")
+        return
+    listed = "math[0]" in slide.where  # written as a list (else one equation, at the key)
+    for i, tex in enumerate(slide.math):
+        at = f"math[{i}]" if listed else "math"
+        if not bare_latex(tex).strip() and not reported.at(f"{path}.{at}"):
+            report(slide, f"{path}.{at}", "is blank (expected an equation in LaTeX, such as 'E = mc^2')", key=at)
 
 
 def _check_chart_name(obj: Slide | Column, path: str, talk: Talk, report, reported: Reported) -> None:

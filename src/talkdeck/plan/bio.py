@@ -5,8 +5,9 @@ from __future__ import annotations
 from .. import layout as L
 from ..text.fit import Para
 from .context import Context, two_boxes
+from .figure import picture
 from .prose import prose
-from .spec import Figure, SlideSpec
+from .spec import SlideSpec
 from .titles import title
 
 #: The layout role of the bio slide (on a template, a photo takes the two-content layout's second placeholder).
@@ -32,6 +33,6 @@ def bio_slide(ctx: Context) -> SlideSpec:
                      said=prose(sp.notes, ctx.talk.language))
     if sp.photo and ctx.talk.base_dir:
         photo_box = ctx.mirror(L.BIO_PHOTO) if lf is None else ctx.reading_order(two_boxes(lf, lf.bodies[0]))[1]
-        spec.figures.append(Figure(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
-                                   image=(ctx.talk.base_dir / sp.photo).resolve()))
+        spec.figures.append(picture(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
+                                    (ctx.talk.base_dir / sp.photo).resolve()))
     return spec

@@ -18,8 +18,9 @@ from ..lang.i18n import messages_for
 from ..layout import Box
 from ..model import Pos, Talk, Theme
 from ..text.bidi import is_rtl_tag
-from ..text.fit import Para, fit_text, para_spacing
+from ..text.fit import Para, fit_text
 from ..text.fonts import font_file
+from ..text.para import para_spacing
 from ..text.script import EAST_ASIAN
 from ..text.shaping import link_lift, overhang
 from .footer import plan_footer
@@ -131,9 +132,10 @@ class Context:
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
-              spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+              spec_path: str = "", pos: Pos = (1, 1), overflow: str | None = None, **style) -> TextBlock:
         """``paras`` in ``box`` at the largest size from ``size`` down to ``floor`` at which they fit; a warning
-        when they do not fit even at ``floor``. Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
+        when they do not fit even at ``floor`` (``overflow``, with ``{floor}`` in it, says it instead of the
+        words for text). Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
         paras = [with_link_room(p, self.theme.font_cs, self.rtl) for p in paras]
         depth = descender_room(paras, size, self.theme.font_cs)
         # Inline code holding East Asian text is set, like a code block, in a monospaced East Asian face.
@@ -142,8 +144,9 @@ class Context:
                           style.get("font") or self.theme.font, self.theme.font_cjk, mono,
                           self.talk.language, self.theme.font_cs or "")
         if not result.fits:
-            self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
-                      "lines); shorten it or split the slide")
+            self.warn(pos, spec_path, overflow.format(floor=f"{floor:g}") if overflow else
+                      f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} lines); shorten it "
+                      "or split the slide")
         return TextBlock(role, paras, box, result.size, result.fits, floor=floor, depth=depth,
                          **{"rtl": self.rtl, "font_mono": None if mono == self.theme.font_mono else mono, **style})
 

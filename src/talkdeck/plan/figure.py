@@ -12,6 +12,7 @@ from .. import layout as L
 from ..charts.describe import chart_notes, describe_chart
 from ..charts.labels import fit_labels, label_problem
 from ..layout import Box
+from ..load import vector
 from ..load.assets import image_size
 from ..model import Column, Slide
 from .context import Context
@@ -65,6 +66,12 @@ def image_size_of(ctx: Context, shown: Slide | Column) -> tuple[int, int] | None
     return image_size(image_path(ctx, shown)) if shown.image and shown.chart is None else None
 
 
+def picture(box: Box, alt: str, path: Path) -> Figure:
+    """The figure of a picture file in ``box``: a vector one (SVG, one-page PDF) marked so, with its natural size."""
+    kind = "svg" if vector.is_svg(path) else "pdf" if vector.is_pdf(path) else None
+    return Figure(box, alt, image=path, vector=kind, natural=vector.vector_size(path) if kind else None)
+
+
 def place(ctx: Context, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None,
           top: bool = False) -> None:
     """Put ``shown``'s chart or image in ``box`` (with ``caption`` under it; at its top if ``top``, as a
@@ -84,8 +91,7 @@ def place(ctx: Context, spec: SlideSpec, shown: Slide | Column, box: Box, captio
         box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
         spec.texts.append(ctx.small("caption", caption, box.below(L.CAPTION_H), "center"))
     if shown.chart is None:
-        spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""),
-                                   image=image_path(ctx, shown)))
+        spec.figures.append(picture(box, "" if shown.decorative else (shown.alt or ""), image_path(ctx, shown)))
         return
     chart = ctx.talk.charts[shown.chart]
     # The labels' room is decided from font metrics, as the drawing will: the alt text names a bar chart

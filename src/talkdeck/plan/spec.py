@@ -54,6 +54,10 @@ class Figure:
     chart: Chart | None = None
     chart_name: str | None = None
     image: Path | None = None
+    #: "svg" or "pdf" for a vector figure (the deck embeds an SVG as SVG, rasterises a PDF), else None.
+    vector: str | None = None
+    #: A vector figure's natural size (CSS pixels), which its picture keeps the proportions of.
+    natural: tuple[float, float] | None = None
 
 
 @dataclass

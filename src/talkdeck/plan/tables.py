@@ -31,8 +31,9 @@ from ..text.shaping import line_spacing
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
 #: What an empty cell of a column of numbers may hold instead.
 _NO_VALUE = {"", "-", "–", "—", "n/a", "…"}
-#: The pieces a line may break between: one East Asian character, or a word up to and including a hyphen.
-_PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐{EAST_ASIAN_CLASS}]+[\-‐]?|[\-‐]")
+#: The pieces a line may break between: one East Asian character, or a word up to and including a hyphen
+#: (a no-break space joins words into one: an equation's "E = mc²" is one piece, as wrap() keeps it).
+_PIECES = re.compile(rf"{EAST_ASIAN.pattern}|(?:[^\s\-‐{EAST_ASIAN_CLASS}]|[\u00a0\u2007\u202f])+[\-‐]?|[\-‐]")
 #: Room kept free in each cell beyond the measured text, in points: LibreOffice and PowerPoint
 #: round glyph advances differently, and a line measured to the last point may wrap when drawn.
 _SLACK_PT = 2.0

@@ -15,12 +15,14 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+from ..layout import EMU_PER_PT, INSET_X, INSET_Y, PARA_SPACE, Box
 from .bidi import COMPLEX, INVISIBLE, is_rtl_tag
 from .fonts import font_file, load_font
-from .markup import Run, collapse, parse
+from .markup import Run
+from .maths import Placed, equation_size
+from .para import BULLET_MARGIN_PT, Para, para_size, para_spacing
 from .script import (
     EAST_ASIAN,
     EAST_ASIAN_CLASS,
@@ -31,60 +33,7 @@ from .script import (
     east_asian_runs,
     is_east_asian_tag,
 )
-from .shaping import line_spacing, mark_complex, script_font, shaped_width
-
-#: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
-LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
-#: Left margin for bulleted text at each level (the bullet hangs in it), in points.
-BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
-#: Each bullet level's marker and its size relative to the block's: the levels read apart at a glance.
-LEVEL_MARKERS = ("•", "–", "◦")
-LEVEL_SCALE = (1.0, 0.9, 0.8)
-
-
-def para_size(para: Para, size_pt: float, floor_pt: float = 0.0) -> float:
-    """The size ``para`` is set at in a block of ``size_pt``: sub-points smaller, never below ``floor_pt``."""
-    if not para.bullet or para.level == 0:
-        return size_pt
-    return max(float(floor_pt), float(round(size_pt * LEVEL_SCALE[para.level])), 1.0)
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph to lay out: its runs, bullet level, and whether it is bulleted, bold or italic.
-
-    ``text`` is read as inline markup (see :mod:`talkdeck.text.markup`) unless
-    ``markup`` is False; after construction it holds the text as shown (markup
-    resolved) and ``runs`` the pieces in their faces, the paragraph's own bold
-    and italic applied to each. A slide paragraph is one flowing line: YAML line
-    breaks and runs of spaces become single spaces; no-break spaces stay (French
-    "Questions ?", Russian "12 мин" keep their words together). Runs given
-    ready-made (a line of code) are kept as they are, spaces and all, and set the text.
-    """
-
-    text: str = ""
-    level: int = 0
-    bullet: bool = False
-    bold: bool = False
-    italic: bool = False
-    markup: bool = True
-    runs: tuple[Run, ...] = ()
-    #: False for a line that must not wrap (code): too wide, and the block shrinks instead.
-    wrap: bool = True
-    #: True for no space before the paragraph (the lines of a code block).
-    tight: bool = False
-    #: Its lines' spacing in ems (None: its text's own, see :func:`para_spacing`).
-    spacing: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.runs:
-            object.__setattr__(self, "text", "".join(r.text for r in self.runs))
-            return
-        runs = parse(self.text) if self.markup else collapse((Run(self.text),))
-        if self.bold or self.italic:
-            runs = tuple(replace(r, bold=r.bold or self.bold, italic=r.italic or self.italic) for r in runs)
-        object.__setattr__(self, "runs", runs)
-        object.__setattr__(self, "text", "".join(r.text for r in runs))
+from .shaping import mark_complex, script_font, shaped_width
 
 
 @dataclass(frozen=True)
@@ -122,8 +71,14 @@ AUTOSPACE_EM = 0.25
 #: The monospaced faces of Noto Sans CJK (code with East Asian characters is set in them).
 MONO_CJK = "Noto Sans Mono CJK"
 
-#: A face to measure with: (font family, bold, italic).
-Face = tuple[str, bool, bool]
+#: A face to measure with: (font family, bold, italic), and optionally the scale it is drawn at
+#: (a sub- or superscript: :data:`SCRIPT_SCALE`).
+Face = tuple
+#: The size of a raised or lowered run (an exponent) against its text's, as measured: PowerPoint draws
+#: such a run at about two thirds, LibreOffice at 58 % (its DFLT_ESC_PROP); the larger is counted.
+SCRIPT_SCALE = 0.67
+#: How far a superscript is raised and a subscript lowered, in percent of the size (``a:rPr/@baseline``).
+SCRIPT_OFFSET = (30, -25)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -179,22 +134,23 @@ class Measure:
         """Width in points of text[i:j]."""
         text, mask, total, begin = self.text, self.east_asian, 0.0, 0
         if self.latin_only:  # the common case: each face's stretch measured whole (and cached)
-            for end, (family, bold, italic) in self.faces:
+            for end, face in self.faces:
                 if begin < j and end > i:
-                    total += _piece_width(text[max(i, begin):min(j, end)], self.size, family, self.cjk, bold,
-                                          italic, 0, self.cs)
+                    total += _piece_width(text[max(i, begin):min(j, end)], self.size * _scale(face), face[0],
+                                          self.cjk, face[1], face[2], 0, self.cs)
                 begin = end
             return total
         spaced = 0  # places that get LibreOffice's space between scripts
         previous = -1  # the script of the piece before, once there is one
-        for end, (family, bold, italic) in self.faces:
+        for end, face in self.faces:
+            family, bold, italic, size = face[0], face[1], face[2], self.size * _scale(face)
             a, z = max(i, begin), min(j, end)
             while a < z:
                 script = mask[a]
                 m = a + 1
                 while m < z and mask[m] == script:
                     m += 1
-                total += _piece_width(text[a:m], self.size, family, self.cjk, bold, italic, script, self.cs)
+                total += _piece_width(text[a:m], size, family, self.cjk, bold, italic, script, self.cs)
                 if (previous != -1 and (previous == 1) != (script == 1) and not text[a - 1].isspace()
                         and not text[a].isspace()):
                     spaced += 1
@@ -205,6 +161,10 @@ class Measure:
         if i == 0 and j > 1 and self.opening_quote:
             spaced += 1
         return total + spaced * AUTOSPACE_EM * self.size
+
+
+def _scale(face: Face) -> float:
+    return face[3] if len(face) > 3 else 1.0
 
 
 @functools.lru_cache(maxsize=16384)
@@ -230,11 +190,14 @@ def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: st
 
 
 def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[int, Face]]:
-    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``."""
-    out, end = [], 0
+    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``, a sub- or
+    superscript at :data:`SCRIPT_SCALE`."""
+    out: list[tuple[int, Face]] = []
+    end = 0
     for run in runs:
         end += len(run.text)
-        out.append((end, (mono_family if run.code else family, run.bold, run.italic)))
+        face = (mono_family if run.code else family, run.bold, run.italic)
+        out.append((end, face + (SCRIPT_SCALE,) if run.script else face))
     return out
 
 
@@ -244,7 +207,7 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
     stretch of ``text``, in order, the last ending at ``len(text)``."""
     measure = Measure(text, faces, size_pt, cjk_family, language, cs_family)
     width: Callable[[int, int], float] = measure
-    if measure.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
+    if measure.latin_only and len(faces) == 1 and len(faces[0][1]) == 3:  # most paragraphs: one cache look-up
         family, bold, italic = faces[0][1]
 
         def latin(i: int, j: int) -> float:
@@ -319,30 +282,38 @@ def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, si
 MONO_FAMILY = "Courier New"
 
 
-def para_spacing(para: Para, cs_family: str | None, rtl: bool = False) -> float:
-    """The spacing of ``para``'s lines in ems: its own when the planner set one (a code block's lines all take
-    their tallest line's), else :func:`~talkdeck.text.shaping.line_spacing` of its text (1.2, more for a
-    complex script, and for the digits of a right-to-left paragraph)."""
-    return para.spacing if para.spacing is not None else line_spacing(para.text, cs_family, LINE_SPACING, rtl)
-
-
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
                   cjk_family: str, floor_pt: float = 0.0, mono_family: str = MONO_FAMILY,
                   language: str = "", cs_family: str = "") -> tuple[float, int]:
     """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``
-    (sub-points at their :func:`para_size`, not below ``floor_pt``).
+    (sub-points at their :func:`para_size`, not below ``floor_pt``); a display equation counts
+    as a line, of its own height.
 
     A paragraph that must not wrap and is wider than the box counts as infinitely high.
     """
+    height, count, _ = layout(paras, box, size_pt, family, cjk_family, floor_pt, mono_family, language, cs_family)
+    return height, count
+
+
+def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_family: str,
+           floor_pt: float = 0.0, mono_family: str = MONO_FAMILY, language: str = "", cs_family: str = ""
+           ) -> tuple[float, int, list[list[Placed]]]:
+    """:func:`layout_height`, and where each paragraph's display equations go (centred in the
+    width its text has)."""
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
     rtl = is_rtl_tag(language)
+    places: list[list[Placed]] = []
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
-        if para.wrap:
+        if not para.runs and para.equations:
+            n = 0
+        elif para.wrap and para.hang and not para.bullet:
+            n = hanging_lines(para.text, faces, inner_w, para.hang, size, cjk_family, language, cs_family)
+        elif para.wrap:
             n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language, cs_family))
         else:
             n = 1
@@ -351,7 +322,28 @@ def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
         count += n
         height += (n * size * para_spacing(para, cs_family, rtl)
                    + (size * PARA_SPACE if i and not para.tight else 0.0))
-    return height, count
+        placed = []
+        for k, tex in enumerate(para.equations):
+            if k or n:
+                height += size * PARA_SPACE
+            w, h = equation_size(tex, size, inner_w - margin)
+            placed.append(Placed(tex, height, margin + (inner_w - margin - w) / 2, w, h, size))
+            height += h
+            count += 1
+        places.append(placed)
+    return height, count, places
+
+
+def hanging_lines(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, hang_pt: float, size_pt: float,
+                  cjk_family: str, language: str = "", cs_family: str = "") -> int:
+    """How many lines ``text`` takes with a hanging indent: the first line ``width_pt`` wide, the others
+    ``hang_pt`` narrower (greedy, as PowerPoint and LibreOffice wrap)."""
+    lines = wrap_faces(text, faces, width_pt, size_pt, cjk_family, language, cs_family)
+    if len(lines) <= 1:
+        return len(lines)
+    k = len(text) - len(text[len(lines[0]):].lstrip())  # where the second line starts
+    rest = [(end - k, face) for end, face in faces if end > k]
+    return 1 + len(wrap_faces(text[k:], rest, width_pt - hang_pt, size_pt, cjk_family, language, cs_family))
 
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
