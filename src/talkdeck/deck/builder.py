@@ -58,6 +58,13 @@ def _set_alt(shape, alt: str, decorative: bool = False) -> None:
 _contain = L.contain
 
 
+def _shared(a: L.Box, b: L.Box) -> int:
+    """The area two boxes share (EMU²)."""
+    w = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
+    h = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+    return w * h if w > 0 and h > 0 else 0
+
+
 def _first_frame(img) -> io.BytesIO:
     """The first picture of a multi-picture JPEG (``MPO``: many cameras and phones save one) as a plain JPEG.
 
@@ -329,14 +336,19 @@ class DeckBuilder:
             return None
         if self.frame is not None:
             want = PP_PLACEHOLDER.SUBTITLE if block.role == "subtitle" else None
+            # The placeholder the planner's box lies in (the box may be the placeholder cut to the slide or
+            # clear of a drawing): the one it shares most with.
+            shared = []
             for ph in bodies:
                 try:
-                    at = (ph.left, ph.top, ph.width, ph.height)
-                except (AttributeError, KeyError, ValueError):
+                    at = L.Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+                except (AttributeError, KeyError, ValueError, TypeError):
                     continue
-                if at == (block.box.x, block.box.y, block.box.w, block.box.h) and (
-                        want is None or ph.placeholder_format.type == want):
-                    return ph
+                if want is None or ph.placeholder_format.type == want:
+                    shared.append((_shared(at, block.box), -bodies.index(ph), ph))
+            best = max(shared, key=lambda item: item[:2], default=None)
+            if best is not None and best[0] > 0:
+                return best[2]
             if block.role == "details":
                 return None
         return bodies[0]

@@ -4,13 +4,14 @@ forbidden drawings and content areas, and its theme's colours and fonts."""
 from __future__ import annotations
 
 from lxml import etree
-from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
+from .colors import background_of, behind, colour_of, covers_most, scheme, shape_colour
 from .speedups import compile_xpaths_once
 from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
 
@@ -30,22 +31,18 @@ def _box(shape) -> Box | None:
     return Box(int(x), int(y), int(w), int(h))
 
 
+def _on_slide(box: Box | None, width: int, height: int) -> Box | None:
+    """A placeholder's ``box`` cut to the slide (a template may draw one past its edge): text set in it stays
+    on the slide. Unchanged when nothing of it is on the slide."""
+    if box is None:
+        return None
+    x0, y0 = max(box.x, 0), max(box.y, 0)
+    x1, y1 = min(box.x + box.w, width), min(box.y + box.h, height)
+    return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else box
+
+
 def _theme_xml(prs):
     return etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-
-
-def _scheme(theme) -> dict[str, str]:
-    """The colour scheme as ``name → #RRGGBB`` (system colours by their last value)."""
-    out = {}
-    scheme = theme.find(f".//{qn('a:clrScheme')}")
-    for slot in (scheme if scheme is not None else []):
-        colour = slot.find(qn("a:srgbClr"))
-        value = colour.get("val") if colour is not None else None
-        if value is None and (sys_clr := slot.find(qn("a:sysClr"))) is not None:
-            value = sys_clr.get("lastClr")
-        if value:
-            out[etree.QName(slot).localname] = "#" + value.upper()
-    return out
 
 
 def _fonts(theme) -> tuple[str, str]:
@@ -54,50 +51,6 @@ def _fonts(theme) -> tuple[str, str]:
         return el.get("typeface") if el is not None and el.get("typeface") else "Calibri"
 
     return face("a:majorFont"), face("a:minorFont")
-
-
-def _colour(fill, colors: dict[str, str], clr_map: dict[str, str]) -> str | None:
-    """The colour of an ``a:solidFill`` (srgb or scheme, through the master's colour map)."""
-    if fill is None:
-        return None
-    srgb = fill.find(qn("a:srgbClr"))
-    if srgb is not None:
-        return "#" + srgb.get("val").upper()
-    scheme = fill.find(qn("a:schemeClr"))
-    if scheme is not None:
-        name = scheme.get("val")
-        return colors.get(clr_map.get(name, name))
-    return None
-
-
-def _background(owner, colors, clr_map) -> str | None:
-    bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-    if bg is None:
-        return None
-    fill = bg.find(f"{qn('p:bgPr')}/{qn('a:solidFill')}")
-    if fill is not None:
-        return _colour(fill, colors, clr_map)
-    blip = bg.find(f"{qn('p:bgPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
-    if blip is not None and blip.get(qn("r:embed")):
-        return _main_colour(owner.part.related_part(blip.get(qn("r:embed"))).blob)
-    ref = bg.find(qn("p:bgRef"))
-    return _colour(ref, colors, clr_map) if ref is not None else None
-
-
-def _main_colour(blob: bytes) -> str | None:
-    """A background picture's commonest colour as #RRGGBB (what most text and tables over it are read
-    against; a band or a logo in it does not tint it), or None if Pillow cannot read it (an EMF, say)."""
-    import io
-
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(blob)) as img:
-            small = img.convert("RGB").resize((64, 48), Image.Resampling.NEAREST)
-    except Exception:  # Pillow raises many kinds for a picture it cannot read
-        return None
-    _, (r, g, b) = max(small.getcolors(64 * 48))
-    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
@@ -117,7 +70,7 @@ def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> 
         if font is None and latin is not None and latin.get("typeface"):
             font = latin.get("typeface")
         if colour is None:
-            colour = _colour(rpr.find(qn("a:solidFill")), colors, clr_map)
+            colour = colour_of(rpr.find(qn("a:solidFill")), colors, clr_map)
     font = {"+mj-lt": major, "+mn-lt": minor}.get(font or fallback, font or fallback)
     return font, size, colour, bool(bold), bool(caps)
 
@@ -151,19 +104,32 @@ def _level1(style):
     return style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if style is not None else None
 
 
+def _owners(prs, layout) -> list:
+    """The master (unless the layout hides its drawings) and the layout, in drawing order."""
+    return [layout] if layout._element.get("showMasterSp") == "0" else [prs.slide_master, layout]
+
+
 def _forbidden(prs, layout) -> list[Box]:
-    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder,
-    but for one that covers nine tenths of the slide's width and height: a full-bleed picture or panel is a
-    background, which everything is set on."""
-    owners = [layout]
-    if layout._element.get("showMasterSp") != "0":
-        owners.insert(0, prs.slide_master)
-    return [b for owner in owners for shape in owner.shapes if not shape.is_placeholder
-            if (b := _box(shape)) is not None
-            and not (b.w >= 0.9 * prs.slide_width and b.h >= 0.9 * prs.slide_height)]
+    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder, but
+    for one that covers most of the slide (a full-bleed picture, a gradient panel): that is background,
+    which everything is set on (colors.covers_most)."""
+    return [b for owner in _owners(prs, layout) for shape in owner.shapes if not shape.is_placeholder
+            if (b := _box(shape)) is not None and not covers_most(b, prs.slide_width, prs.slide_height)]
+
+
+def _backdrops(prs, layout, colors, clr_map) -> tuple[str | None, list[tuple[Box, str]]]:
+    """The layout's background colour (its own, else the master's; None if neither says) and its drawings
+    that have a colour (box, colour), in drawing order: what may lie behind a text."""
+    ground = background_of(layout, colors, clr_map) or background_of(prs.slide_master, colors, clr_map)
+    drawn = [(b, c) for owner in _owners(prs, layout) for shape in owner.shapes if not shape.is_placeholder
+             if (b := _box(shape)) is not None and (c := shape_colour(shape._element, owner.part, colors, clr_map))]
+    return ground, drawn
 
 
 def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
+    def on(ph) -> Box | None:
+        return _on_slide(_box(ph), prs.slide_width, prs.slide_height)
+
     master_ph = {ph.placeholder_format.type: ph for ph in prs.slide_master.placeholders}
     by_type: dict = {}
     for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
@@ -172,10 +138,12 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
     bodies.sort(key=lambda ph: (_box(ph).y // L.inches(0.5), _box(ph).x) if _box(ph) else (0, 0))
     subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]
+    if not bodies and subtitle is not None and role in ("section", "closing"):
+        bodies = [subtitle]  # a divider or closing slide on the title slide's layout: its subtitle is the body
 
     def first(kind):
         ph = by_type.get(kind, [None])[0] or master_ph.get(kind)
-        return _box(ph) if ph is not None else None
+        return on(ph) if ph is not None else None
 
     title_styles, body_styles, colors, clr_map = styles
     title_font, title_size, title_color, title_bold, title_caps = _style(
@@ -186,9 +154,9 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
         major, minor, "+mn-lt", colors, clr_map)
     frame = LayoutFrame(
-        name=layout.name, title=_box(title) if title is not None else None,
-        bodies=tuple(b for ph in bodies if (b := _box(ph)) is not None),
-        subtitle=_box(subtitle) if subtitle is not None else None,
+        name=layout.name, title=on(title) if title is not None else None,
+        bodies=tuple(b for ph in bodies if (b := on(ph)) is not None),
+        subtitle=on(subtitle) if subtitle is not None else None,
         footer=first(PP_PLACEHOLDER.FOOTER), number=first(PP_PLACEHOLDER.SLIDE_NUMBER),
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
@@ -251,18 +219,12 @@ def read_frame(prs) -> Frame:
     """What the planner needs of ``prs`` (a template opened and sized by open_presentation), as a Frame."""
     compile_xpaths_once()  # python-pptx compiles an XPath at each placeholder lookup otherwise
     theme = _theme_xml(prs)
-    colors = _scheme(theme)
+    colors = scheme(theme)
     major, minor = _fonts(theme)
     master = prs.slide_master
     clr_el = master._element.find(qn("p:clrMap"))
     clr_map = dict(clr_el.attrib) if clr_el is not None else {}
-    text = colors.get(clr_map.get("tx1", "dk1"), "#000000")
-    # A full-bleed picture on the master is the background the audience sees, whatever p:bg says.
-    full = next((shape for shape in master.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
-                 and (b := _box(shape)) is not None and b.w >= 0.9 * prs.slide_width
-                 and b.h >= 0.9 * prs.slide_height), None)
-    background = ((_main_colour(full.image.blob) if full is not None else None)
-                  or _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF"))
+    default_ground = colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF")
     styles = master._element.find(qn("p:txStyles"))
     title_styles = styles.find(qn("p:titleStyle")) if styles is not None else None
     body_styles = styles.find(qn("p:bodyStyle")) if styles is not None else None
@@ -282,11 +244,14 @@ def read_frame(prs) -> Frame:
                          if (v := _clear_of(getattr(lf, k), forbidden, k == "title" and lf.title_centred))
                          != getattr(lf, k)}
         lf = _replace(lf, changes)
-        changes = {}
-        if role == "cover":
+        changes = {"forbidden": tuple(forbidden)}
+        ground, drawn = _backdrops(prs, pick_layout(prs, role) if role != "beside" else beside or
+                                   pick_layout(prs, "content"), colors, clr_map)
+        ground = ground or default_ground
+        if role in ("cover", "closing"):
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])
-            changes["forbidden"] = tuple(forbidden)
+            changes["background"] = behind(lf.title or slide, drawn, ground)
             layouts[role] = _replace(lf, changes)
             continue
         base = _union(lf.bodies) or master_body or content_bodies
@@ -302,12 +267,16 @@ def read_frame(prs) -> Frame:
         obstacles = forbidden + [b for b in (title, lf.footer, lf.number, lf.date) if b is not None]
         content = free_area(base, obstacles) if base is not None else None
         changes["content"] = content
-        changes["forbidden"] = tuple(forbidden)
+        changes["background"] = behind(content or base or slide, drawn, ground)
         if role in ("content", "two", "title_only") and (content is None or content.w < MIN_CONTENT_W
                                                           or content.h < MIN_CONTENT_H):
             problems.append(f"its layout {lf.name!r} leaves no room of at least 3 × 1.5 in for charts, pictures "
                             "and tables clear of the master's drawings")
         layouts[role] = _replace(lf, changes)
+    background = layouts["content"].background or default_ground
+    # The colour the master's own text is drawn in: its body style's, else its colour map's tx1.
+    text = (colour_of(_level1(body_styles).find(qn("a:solidFill")) if _level1(body_styles) is not None else None,
+                      colors, clr_map) or colors.get(clr_map.get("tx1", "dk1"), "#000000"))
     return Frame(prs.slide_width, prs.slide_height, layouts, colors, text, background, major, minor,
                  tuple(dict.fromkeys(problems)))
 

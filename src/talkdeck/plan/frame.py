@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..layout import Box, inches
 from ..model import Theme
-from ..text.color import contrast, mix
+from ..text.color import contrast, legible_palette, mix
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class LayoutFrame:
     title_caps: bool = False
     #: Whether the title's style centres it (a title cut clear of a logo then stays centred).
     title_centred: bool = False
+    #: The colour behind the layout's content area (or its title, on a title slide): its own background, or the
+    #: drawing of the master or layout under it (None: not read).
+    background: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,20 @@ def overlaps(a: Box, b: Box) -> bool:
     return _overlaps(a, b)
 
 
+def readable_text(frame: Frame, background: str) -> str:
+    """The colour for text talkdeck writes on ``background`` (sources, captions, chart labels): the master's
+    text colour when it reads at 4.5:1 there, else the first of the theme's dark and light colours (then black
+    or white) that does, else whichever reads best.
+
+    A dark master often writes its text in lt1 through its styles while its colour map's tx1 is a mid
+    grey, or sets a dark picture or panel behind a scheme made for a light slide.
+    """
+    options = [frame.text] + [frame.colors[k] for k in ("lt1", "dk1", "lt2", "dk2") if k in frame.colors]
+    options += ["#000000", "#FFFFFF"]
+    return next((c for c in options if contrast(c, background) >= 4.5),
+                max(options, key=lambda c: contrast(c, background)))
+
+
 def theme_on(theme: Theme, frame: Frame | None) -> Theme:
     """``theme`` with every key the speaker did not write taken from the template.
 
@@ -122,14 +139,23 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         return theme
     said = set(theme.where)
     content = frame.layouts.get("content")
-    muted = mix(frame.text, frame.background, 0.3)
-    if contrast(muted, frame.background) < 4.5:
-        muted = frame.text
+    background = theme.background if "background" in said else frame.background
+    text = readable_text(frame, background)
+    muted = mix(text, background, 0.3)
+    if contrast(muted, background) < 4.5:
+        muted = text
+    accent = theme.accent if "accent" in said else frame.colors.get("accent1", theme.accent)
+    # An accent the outline names leads the charts' series too, before the template's other accents.
+    palette = ([accent] + [c for c in frame.accents if c.upper() != accent.upper()] if "accent" in said
+               else frame.accents)
+    # The template's accents that would not show on its background give way to the others (a light accent
+    # on a white master, a purple one on a purple picture).
+    palette = legible_palette(palette, background, 3) if palette else theme.palette
     guess = {
         "font": (content.body_font if content else frame.minor_font),
-        "text": frame.text,
-        "accent": frame.colors.get("accent1", theme.accent),
-        "palette": frame.accents or theme.palette,
+        "text": text,
+        "accent": accent,
+        "palette": palette,
         "muted": muted,
         "background": frame.background,
     }
