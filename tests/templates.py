@@ -432,3 +432,29 @@ def full_bleed(path: Path) -> Path:
     img.save(out, "PNG")
     _picture(prs.slide_master, out.getvalue(), 0, 0, prs.slide_width, prs.slide_height, "Hintergrund")
     return _save(prs, path)
+
+
+def wps(path: Path) -> Path:
+    """python-pptx's design as WPS Presentation saves it: the footer and date placeholders of the master and
+    its layouts carry ``p:custDataLst/p:tags`` relationships to tags parts; the slide number's refers to nothing."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    prs = Presentation()
+    for n, kind in enumerate((PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER), start=1):
+        tags = Part(PackURI(f"/ppt/tags/tag{n}.xml"), "application/vnd.openxmlformats-officedocument.presentationml.tags+xml",
+                    prs.part.package, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:tagLst xmlns:p='
+                    b'"http://schemas.openxmlformats.org/presentationml/2006/main"><p:tag name="KSO_WM_UNIT_TYPE" '
+                    b'val="footer"/></p:tagLst>')
+        for owner in [prs.slide_master, *prs.slide_layouts]:
+            for ph in owner.placeholders:
+                if ph.placeholder_format.type != kind:
+                    continue
+                # The slide number's refers to nothing, as a careless tool leaves it.
+                rid = "rId999" if n == 3 else owner.part.relate_to(tags, RT.TAGS)
+                ph._element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}").append(etree.fromstring(
+                    '<p:custDataLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r='
+                    f'"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:tags r:id="{rid}"/>'
+                    '</p:custDataLst>'))
+    return _save(prs, path)

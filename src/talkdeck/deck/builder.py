@@ -35,6 +35,7 @@ from .geometry import read_frame
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table
 from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
+from .relations import carry_relationships
 from .text import TextWriter, link_color, set_link_colors
 
 # --- slides ------------------------------------------------------------------------------------------
@@ -188,13 +189,14 @@ class DeckBuilder:
         key = (id(layout.part), ph_type)
         if key not in self._layout_phs:
             owners = [layout] if self.own_design else [layout, self.prs.slide_master]
-            self._layout_phs[key] = next((ph._element for owner in owners for ph in owner.placeholders
+            self._layout_phs[key] = next(((ph._element, owner.part) for owner in owners for ph in owner.placeholders
                                           if ph.placeholder_format.type == ph_type), None)
-        el = self._layout_phs[key]
-        if el is None:
+        found = self._layout_phs[key]
+        if found is None:
             return None
         tree = slide.shapes._spTree
-        el = copy.deepcopy(el)
+        el = copy.deepcopy(found[0])
+        carry_relationships(el, found[1], slide.part)
         if box is not None:
             sp_pr = el.find(qn("p:spPr"))
             for old in sp_pr.findall(qn("a:xfrm")):

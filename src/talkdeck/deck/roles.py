@@ -16,8 +16,8 @@ title slide's layout, which still reads as a divider, never to the content one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -29,8 +29,8 @@ _OTHERS = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE, P
 
 #: Words layouts are named with, per role, in the languages templates come in (a hint, never the rule).
 HINTS = {
-    "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド|表紙|封面"
-             r"|شريحة العنوان|cover",
+    "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
+             r"|表紙|封面|شريحة العنوان|cover",
     "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文",
     "section": r"section|abschnitt|se[cç][aãt]|secci[oó]n|sezione|раздел|节|節|セクション|章|区切|قسم|segue|divider"
                r"|kapitel|chapter|part\b|部分|간지",

@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..errors import TalkdeckError
+from .relations import drop_dangling
 from .roles import BODIES, NEEDS, SCORES, TITLES, choose_layouts
 
 class TemplateError(TalkdeckError):
@@ -164,6 +165,7 @@ def open_presentation(template: Path | None, aspect: str | None = None):
     layouts_by_role(prs)
     for owner in [prs.slide_master, *prs.slide_layouts]:
         _unique_ids(owner)
+    drop_dangling(prs)
     # Drop the template's own slides: the deck is the outline's.
     sld_ids = prs.slides._sldIdLst
     for sld_id in list(sld_ids):
