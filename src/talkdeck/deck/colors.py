@@ -81,7 +81,8 @@ def main_colour(blob: bytes) -> str | None:
             small = img.convert("RGB").resize((64, 48), Image.Resampling.NEAREST)
     except Exception:  # Pillow raises many kinds for a picture it cannot read
         return None
-    _, (r, g, b) = max(small.getcolors(64 * 48))
+    counted = small.getcolors(64 * 48) or []
+    _, (r, g, b) = max(counted, key=lambda item: item[0])  # type: ignore[misc]
     return f"#{r:02X}{g:02X}{b:02X}"
 
 

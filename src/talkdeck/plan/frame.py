@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..layout import Box, inches
 from ..model import Theme
@@ -146,12 +147,12 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         muted = text
     accent = theme.accent if "accent" in said else frame.colors.get("accent1", theme.accent)
     # An accent the outline names leads the charts' series too, before the template's other accents.
-    palette = ([accent] + [c for c in frame.accents if c.upper() != accent.upper()] if "accent" in said
-               else frame.accents)
+    palette: list[str] | None = ([accent] + [c for c in frame.accents if c.upper() != accent.upper()]
+                                 if "accent" in said else frame.accents)
     # The template's accents that would not show on its background give way to the others (a light accent
     # on a white master, a purple one on a purple picture).
-    palette = legible_palette(palette, background, 3) if palette else theme.palette
-    guess = {
+    palette = legible_palette(palette, background, 3) if palette else list(theme.palette or []) or None
+    guess: dict[str, Any] = {
         "font": (content.body_font if content else frame.minor_font),
         "text": text,
         "accent": accent,
