@@ -117,7 +117,7 @@ class DeckBuilder:
         self.own_design = template is None
         #: The template's geometry and colours (None on the built-in design).
         self.frame = None if template is None else frame or read_frame(self.prs)
-        self.writer = TextWriter(talk, inherit_colors=template is not None)
+        self.writer = TextWriter(talk, inherit_colors=template is not None, frame=self.frame)
         if self.own_design:
             set_link_colors(self.prs, link_color(talk.theme.background, talk.theme.text))
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}

@@ -4,7 +4,7 @@ forbidden drawings and content areas, and its theme's colours and fonts."""
 from __future__ import annotations
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
@@ -51,6 +51,17 @@ def _fonts(theme) -> tuple[str, str]:
         return el.get("typeface") if el is not None and el.get("typeface") else "Calibri"
 
     return face("a:majorFont"), face("a:minorFont")
+
+
+def _script_fonts(theme, *styles) -> tuple[str | None, str | None]:
+    """The East Asian and complex-script typefaces the template names: in its theme's minor or major font, or
+    on its text styles' first level (a Kai font for Chinese, Arabic's own face); None where it names none."""
+    found = []
+    for tag in ("a:ea", "a:cs"):
+        places = [theme.find(f".//{qn('a:minorFont')}/{qn(tag)}"), theme.find(f".//{qn('a:majorFont')}/{qn(tag)}")]
+        places += [_level1(style).find(qn(tag)) if _level1(style) is not None else None for style in styles]
+        found.append(next((el.get("typeface") for el in places if el is not None and el.get("typeface")), None))
+    return found[0], found[1]
 
 
 def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
@@ -113,8 +124,37 @@ def _forbidden(prs, layout) -> list[Box]:
     """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder, but
     for one that covers most of the slide (a full-bleed picture, a gradient panel): that is background,
     which everything is set on (colors.covers_most)."""
-    return [b for owner in _owners(prs, layout) for shape in owner.shapes if not shape.is_placeholder
-            if (b := _box(shape)) is not None and not covers_most(b, prs.slide_width, prs.slide_height)]
+    out = []
+    for owner in _owners(prs, layout):
+        for shape in owner.shapes:
+            if shape.is_placeholder or (b := _box(shape)) is None:
+                continue
+            if not covers_most(b, prs.slide_width, prs.slide_height):
+                out.append(b)
+            elif shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                # A background drawn as a group keeps its logos and marks: they are drawings to keep clear of.
+                out += [m for m in _group_pictures(shape, b) if not covers_most(m, prs.slide_width, prs.slide_height)]
+    return out
+
+
+def _group_pictures(group, box: Box) -> list[Box]:
+    """The boxes (on the slide) of the pictures in ``group`` (drawn at ``box``), however deep."""
+    xfrm = group._element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    off, ext = (xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))) if xfrm is not None else (None, None)
+    ox, oy = (int(off.get("x", 0)), int(off.get("y", 0))) if off is not None else (box.x, box.y)
+    cw, ch = (int(ext.get("cx", 0)), int(ext.get("cy", 0))) if ext is not None else (box.w, box.h)
+    sx, sy = box.w / cw if cw else 1.0, box.h / ch if ch else 1.0
+    out = []
+    for member in group.shapes:
+        b = _box(member)
+        if b is None:
+            continue
+        b = Box(box.x + round((b.x - ox) * sx), box.y + round((b.y - oy) * sy), round(b.w * sx), round(b.h * sy))
+        if member.shape_type == MSO_SHAPE_TYPE.GROUP:
+            out += _group_pictures(member, b)
+        elif member.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            out.append(b)
+    return out
 
 
 def _backdrops(prs, layout, colors, clr_map) -> tuple[str | None, list[tuple[Box, str]]]:
@@ -153,6 +193,12 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     body_font, body_size, *_ = _style(
         _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
         major, minor, "+mn-lt", colors, clr_map)
+    # Whether the placeholders' own styles give these fonts (LibreOffice keeps a master's only on sample text,
+    # which a slide does not inherit): then the runs need not name them.
+    styled = (_style(_text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE))[:1]
+                     + [_level1(title_styles)], major, minor, "+mj-lt", colors, clr_map)[0] == title_font
+              and _style(_text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY))[:1]
+                         + [_level1(body_styles)], major, minor, "+mn-lt", colors, clr_map)[0] == body_font)
     frame = LayoutFrame(
         name=layout.name, title=on(title) if title is not None else None,
         bodies=tuple(b for ph in bodies if (b := on(ph)) is not None),
@@ -161,7 +207,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
         title_caps=title_caps,
-        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles))
+        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles), styled=styled)
     return frame, _forbidden(prs, layout)
 
 
@@ -277,8 +323,9 @@ def read_frame(prs) -> Frame:
     # The colour the master's own text is drawn in: its body style's, else its colour map's tx1.
     text = (colour_of(_level1(body_styles).find(qn("a:solidFill")) if _level1(body_styles) is not None else None,
                       colors, clr_map) or colors.get(clr_map.get("tx1", "dk1"), "#000000"))
+    ea, cs = _script_fonts(theme, title_styles, body_styles)
     return Frame(prs.slide_width, prs.slide_height, layouts, colors, text, background, major, minor,
-                 tuple(dict.fromkeys(problems)))
+                 ea_font=ea, cs_font=cs, problems=tuple(dict.fromkeys(problems)))
 
 
 def _replace(lf: LayoutFrame, changes: dict) -> LayoutFrame:

@@ -20,6 +20,7 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..model import Talk
+from ..plan.frame import Frame
 from ..plan.planner import TextBlock
 from ..text.color import AA_BODY, contrast
 from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
@@ -83,9 +84,14 @@ def _cut(runs, shown: str) -> list[Run | None]:
 # --- text ----------------------------------------------------------------------------------------
 
 class TextWriter:
-    def __init__(self, talk: Talk, inherit_colors: bool = False):
+    def __init__(self, talk: Talk, inherit_colors: bool = False, frame: Frame | None = None):
         self.talk = talk
         self.theme = talk.theme
+        said = set(talk.theme.where)
+        # What a template's placeholders give their runs themselves (see style_run's ``house``).
+        self.house_font = frame is not None and "font" not in said and all(lf.styled for lf in frame.layouts.values())
+        self.house_ea = frame is not None and bool(frame.ea_font) and "font_cjk" not in said
+        self.house_cs = frame is not None and bool(frame.cs_font)
         # On a user's template, text takes the template's colour (a dark master has light
         # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
         self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
@@ -100,7 +106,7 @@ class TextWriter:
         self._run_props: dict[tuple, etree._Element] = {}
 
     def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
-                  family: str | None = None, own: bool = False) -> None:
+                  family: str | None = None, own: bool = False, house: bool = False) -> None:
         """Size, weight, slant, font, colour and language of python-pptx ``run``.
 
         ``look`` is a :class:`Run` or :class:`Para`: its bold, italic and whether it is
@@ -108,7 +114,10 @@ class TextWriter:
         text and its punctuation only, set in the East Asian font for every character.
         ``family``: the block's font, else the theme's. ``own``: the colour is written even
         where a template's would be inherited (text on a panel talkdeck fills itself must
-        read on that panel).
+        read on that panel). ``house``: the run is in a template's placeholder, whose style gives its
+        font and colour: neither is written unless the outline names it (or the run is code, or coloured
+        itself), and the template's East Asian and complex-script fonts are kept where it names them, so
+        that a later change of the template's theme reaches the slide.
         """
         font = run.font
         font.size = Pt(size)
@@ -119,15 +128,21 @@ class TextWriter:
         code = getattr(look, "code", False)
         family = self.theme.font_mono if code else family or self.theme.font
         # East Asian text and its punctuation take the East Asian font for every character.
-        font.name = self.theme.font_cjk if east_asian else family
+        house = house and self.on_template
+        if not (house and not code and (self.house_ea if east_asian else self.house_font)):
+            font.name = self.theme.font_cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
-        if own or role not in self.inherit:
+        if own or (role not in self.inherit and not (house and role is None and not getattr(look, "color", None))):
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, typeface in (("a:ea", self.theme.font_cjk), ("a:cs", family)):
+        faces = (("a:ea", None if house and self.house_ea else self.theme.font_cjk),
+                 ("a:cs", None if house and (self.house_cs or (self.house_font and not code)) else family))
+        for tag, typeface in faces:
+            if typeface is None:
+                continue
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
@@ -148,10 +163,10 @@ class TextWriter:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
             self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                            own=block.fill is not None, family=block.font)
+                            own=block.fill is not None, family=block.font, house=shape.is_placeholder)
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
-                   shown: str | None = None, family: str | None = None) -> None:
+                   shown: str | None = None, family: str | None = None, house: bool = False) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
@@ -185,7 +200,8 @@ class TextWriter:
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
             for text, lang in pieces:
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own)
+                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
+                              house)
                 if run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
@@ -266,14 +282,14 @@ class TextWriter:
         return copy.deepcopy(proto)
 
     def _run(self, p, text: str, size: float, look: Run, color: str | None, lang: str, family: str | None = None,
-             own: bool = False):
+             own: bool = False, house: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
-        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own)
+        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, house)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, look, color, lang, east_asian, family, own)
+            self.style_run(run, size, look, color, lang, east_asian, family, own, house)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

@@ -52,6 +52,8 @@ class LayoutFrame:
     #: The colour behind the layout's content area (or its title, on a title slide): its own background, or the
     #: drawing of the master or layout under it (None: not read).
     background: str | None = None
+    #: Whether its title and body placeholders' own styles give the fonts read here (so that runs inherit them).
+    styled: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class Frame:
     minor_font: str = "Calibri"
     #: Why a layout leaves talkdeck no room, one sentence each (``check`` warns at ``template:``).
     problems: tuple[str, ...] = ()
+    #: The East Asian and complex-script fonts the template names (its theme's or its text styles'), if any.
+    ea_font: str | None = None
+    cs_font: str | None = None
 
     def layout(self, role: str) -> LayoutFrame:
         return self.layouts[role]
