@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from talkdeck.model import Talk
-from talkdeck.plan.planner import SlideSpec, TextBlock
+from talkdeck.plan.spec import SlideSpec, TextBlock
 
 _SKIP_ROLES = {"title", "footer"}
 

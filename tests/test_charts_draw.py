@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talkdeck.charts import chart_style, draw_chart
+from talkdeck.charts.describe import describe_chart
 from talkdeck.charts.labels import EDGE_PT
 from talkdeck.charts.palette import series_colors
 from talkdeck.lang.i18n import messages_for
 from talkdeck.layout import BODY_WITH_SOURCE
 from talkdeck.load import load_talk
-from talkdeck.plan.planner import describe_chart
 
 CLIMATE = Path(__file__).parent / "fixtures" / "talks" / "climate" / "talk.yaml"
 BOX = BODY_WITH_SOURCE

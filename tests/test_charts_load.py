@@ -145,9 +145,9 @@ def test_years_as_bar_categories_are_written_as_typed(chart, language):
     """Bars keep a category axis (a bar stands for its name), and a year is a name: 2019, never 2,019,
     2 019 or 2019.0, on the chart and in its alt text."""
     from talkdeck.charts import draw_chart, talk_chart_style
+    from talkdeck.charts.describe import describe_chart
     from talkdeck.lang.i18n import messages_for
     from talkdeck.layout import BODY_WITH_SOURCE
-    from talkdeck.plan.planner import describe_chart
 
     text = with_chart(chart).replace("title: A small talk\n", f"title: A small talk\nlanguage: {language}\n")
     talk = parse_talk(text.encode(), "talk.yaml")

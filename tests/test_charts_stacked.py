@@ -12,10 +12,11 @@ import pytest
 from matplotlib.colors import to_hex
 
 from talkdeck.charts import draw_chart, talk_chart_style
+from talkdeck.charts.describe import describe_chart
 from talkdeck.lang.i18n import messages_for
 from talkdeck.layout import BODY_WITH_SOURCE
 from talkdeck.load import parse_talk
-from talkdeck.plan.planner import describe_chart, plan_slides
+from talkdeck.plan.planner import plan_slides
 from talkdeck.text.color import contrast
 
 from .conftest import MINIMAL

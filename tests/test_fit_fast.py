@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkdeck.text import fit
+from talkdeck.text import fit, fonts
 from talkdeck.text.fit import text_width, wrap
 from talkdeck.text.script import WEAK, east_asian_runs
 
@@ -100,19 +100,19 @@ def test_a_paragraph_ending_in_a_line_feed_wraps_like_one_without():
     assert wrap(text, 300, 24, "Calibri", "Noto Sans CJK SC") == wrap(text.strip(), 300, 24, "Calibri", "Noto Sans CJK SC")
 
 
-@pytest.mark.skipif(shutil.which("fc-match") is None or fit._fontconfig() is None, reason="needs fontconfig")
+@pytest.mark.skipif(shutil.which("fc-match") is None or fonts._fontconfig() is None, reason="needs fontconfig")
 @pytest.mark.parametrize("pattern", ["Calibri", "Calibri:bold", "Calibri:italic", "Calibri:bold:italic",
                                      "Noto Sans CJK SC", "Noto Sans CJK SC:bold", "Arial", "Cambria",
                                      "Times New Roman:italic", "No Such Font", "sans-serif", ""])
 def test_fonts_are_the_files_fc_match_names(pattern):
     named = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout.strip()
-    assert fit._fontconfig()(pattern) == (named or None)
+    assert fonts._fontconfig()(pattern) == (named or None)
 
 
 def reference_text_width(text, size_pt, family, cjk_family, bold=False, italic=False):
     """text_width() the plain way: both fonts loaded, each East Asian run measured with the CJK one."""
-    latin = fit._font(fit.font_file(family, bold, italic), size_pt)
-    cjk = fit._font(fit.font_file(cjk_family, bold), size_pt)
+    latin = fonts.load_font(fonts.font_file(family, bold, italic), size_pt)
+    cjk = fonts.load_font(fonts.font_file(cjk_family, bold), size_pt)
     total = 0.0
     pos = 0
     for start, end in east_asian_runs(text) + [(len(text), len(text))]:

@@ -33,6 +33,7 @@ def a_frame(problems: tuple[str, ...] = ()) -> Frame:
         "title_only": LayoutFrame("Title Only", title, content=body, **common),
     }
     colors = {"dk1": "#1F1F1F", "lt1": "#FFFFFF", **{f"accent{i}": f"#{i}{i}2244" for i in range(1, 7)}}
+    layouts["closing"] = layouts["cover"]  # no closing layout: the title slide's serves
     return Frame(I(10), I(7.5), layouts, colors, "#1F1F1F", "#F7F3E8", "Liberation Serif", "Liberation Sans",
                  problems)
 
@@ -113,7 +114,7 @@ def test_a_title_slide_with_a_placeholder_per_line_gets_one_line_in_each():
 
 def test_a_template_footer_is_warned_about_only_when_it_does_not_fit_at_the_size_the_deck_sets_it():
     from talkdeck.layout import EMU_PER_PT, INSET_X
-    from talkdeck.plan.planner import TEMPLATE_FOOTER_FLOOR, plan_footer
+    from talkdeck.plan.footer import TEMPLATE_FOOTER_FLOOR, plan_footer
     from talkdeck.text.fit import text_width
 
     frame = a_frame()

@@ -89,6 +89,60 @@ def test_no_import_circles():
     assert cycles(graph) == []
 
 
+#: What each part of the house may import: the commands on top, then build (the pipeline), the stages in
+#: their order, then what they share (lang over text), then the base modules. A stage reads the pure parts of
+#: a later one only where listed: the loader checks chart values (charts.values) and the planner measures
+#: chart labels and writes alt text (charts.labels, charts.style, charts.describe) without matplotlib.
+BASE = {"talkdeck", "model", "layout", "errors", "limits", "atomic"}
+SHARED = {"lang", "text"}
+ALLOWED = {
+    "__main__": {"commands"},
+    "commands": {"build", "load", "plan", "charts", "deck", "export"} | SHARED | BASE,
+    "build": {"load", "plan", "charts", "deck", "export"} | SHARED | BASE,
+    "export": SHARED | BASE,
+    "deck": {"plan"} | SHARED | BASE,
+    "charts": SHARED | BASE,
+    "plan": {"load", "charts.describe", "charts.labels", "charts.style"} | SHARED | BASE,
+    "load": {"charts.values"} | SHARED | BASE,
+    "lang": {"text"} | BASE,
+    "text": BASE,
+    "model": {"lang.strings"},  # the catalog's message names, which a talk's `strings:` may override
+    "errors": {"model"},
+    "atomic": {"errors"},
+    "layout": set(),
+    "limits": set(),
+    "talkdeck": set(),
+}
+
+
+def part(module: str) -> str:
+    """The part of the house ``talkdeck.X.Y`` belongs to: its folder, or the top-level module's name."""
+    return module.split(".")[1] if "." in module else module
+
+
+def test_each_part_imports_only_the_parts_below_it():
+    climbs = []
+    for module, deps in import_graph().items():
+        allowed = ALLOWED[part(module)]
+        for dep in deps:
+            inner = dep.split(".", 1)[1] if "." in dep else dep
+            if part(dep) != part(module) and part(dep) not in allowed and inner not in allowed:
+                climbs.append(f"{module} -> {dep}")
+    assert climbs == []
+
+
+def test_the_stages_are_folders():
+    folders = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert {"load", "plan", "charts", "deck", "export", "lang", "text", "commands"} <= folders
+    assert {p.stem for p in SRC.glob("*.py")} == {"__init__", "__main__", "build"} | BASE - {"talkdeck"}
+
+
+def test_no_module_is_over_400_lines():
+    long = {p.relative_to(SRC).as_posix(): n for p in SRC.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
+
+
 def test_an_import_circle_is_found():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]

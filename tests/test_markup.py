@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from talkdeck.layout import BODY, EMU_PER_PT, INSET_Y, LINE_SPACING, inches
 from talkdeck.load import parse_talk
 from talkdeck.plan.code import PANEL_PAD, code_paras, panel_color
-from talkdeck.plan.planner import definition_para, plan_slides
+from talkdeck.plan.planner import plan_slides
+from talkdeck.plan.prose import definition_para
 from talkdeck.text.color import contrast
 from talkdeck.text.fit import Para, fit_text, line_width, run_faces, text_width, wrap_faces
 from talkdeck.text.markup import parse, plain, plain_lines

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+from talkdeck.charts.describe import describe_chart
 from talkdeck.layout import BODY, Box, inches
 from talkdeck.load import parse_talk
-from talkdeck.plan.planner import describe_chart, plan_slides
+from talkdeck.plan.planner import plan_slides
 from talkdeck.text.fit import Para, fit_text, wrap
 
 from .conftest import MINIMAL
@@ -147,7 +148,7 @@ def test_overfull_slide_is_a_warning_at_its_line():
 
 
 def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():
-    from talkdeck.plan.planner import prose
+    from talkdeck.plan.prose import prose
 
     assert prose("First line\nwraps here.\n\nSecond paragraph\n- a point\n- another\n  continued") == (
         "First line wraps here.\n\nSecond paragraph\n- a point\n- another continued")

@@ -145,14 +145,19 @@ def test_a_side_title_keeps_its_words_whole_and_takes_the_lines_its_tall_box_hol
 
 
 def test_a_template_font_not_installed_is_named_with_the_font_that_stands_in(tmp_path):
-    from talkdeck.text.fit import font_file
+    from PIL import ImageFont
 
+    from talkdeck.text.fonts import font_file
+
+    # What fontconfig draws for a font it does not have depends on the fonts installed (DejaVu Sans, Noto Sans).
+    stand_in = ImageFont.truetype(font_file("Frutiger LT 55 Roman"), 12).getname()[0]
+    assert "Frutiger" not in stand_in
     prs = Presentation()
     templates._theme(prs, "Frutiger LT 55 Roman", "Calibri", {"accent1": "AA0000"})
     templates._save(prs, tmp_path / "assets" / "house.pptx")
     result = build(every_kind(tmp_path, "template: assets/house.pptx\n"))
     found = [p.message for p in result.warnings if p.path == "theme.template"]
     assert found == ["the template's font 'Frutiger LT 55 Roman' is not installed here: text is fitted (and "
-                     "previewed) in DejaVu Sans, and may fit differently where the deck is shown; install it, or name "
+                     f"previewed) in {stand_in}, and may fit differently where the deck is shown; install it, or name "
                      "an installed font in theme.font"]  # Calibri is drawn as Carlito, its metric twin: no warning
     assert font_file("Calibri").endswith("Carlito-Regular.ttf")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from talkdeck import layout as L
 from talkdeck.load import parse_talk
-from talkdeck.plan.planner import plan_footer, plan_slides
+from talkdeck.plan.footer import plan_footer
+from talkdeck.plan.planner import plan_slides
 from talkdeck.text.fit import LEVEL_MARKERS, Para, fit_text, para_size
 
 from .conftest import MINIMAL

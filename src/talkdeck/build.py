@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import os
 import re
 import time
@@ -26,7 +25,8 @@ from .model import Talk
 from .plan import timing
 from .plan.frame import Frame, theme_on
 from .plan.naming import name_slides
-from .plan.planner import SlideSpec, plan_slides
+from .plan.planner import plan_slides
+from .plan.spec import SlideSpec
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"
@@ -168,49 +168,68 @@ def template_path(talk: Talk) -> Path | None:
     return (talk.base_dir / talk.theme.template) if talk.theme.template and talk.base_dir else None
 
 
-@functools.lru_cache(maxsize=4)
-def _read_frame(template: Path, stat: tuple | None, aspect: str | None) -> Frame:
-    from .deck import read_template_frame
+class TemplateFile:
+    """The talk's template for one build, opened at most once.
 
-    return read_template_frame(template, aspect)
-
-
-def template_frame(talk: Talk, name: str) -> Frame | None:
-    """The template's geometry, colours and fonts (None for the built-in design), read once per version of the file.
-
-    A template that cannot serve is an OutlineError at its line.
+    Its frame (what the planner needs) is kept by file version across builds in
+    one process (``watch``); a new deck gets the very presentation the frame was
+    read from in this build, or opens the file when the frame came from that
+    store. A template that cannot serve is an OutlineError at its line.
     """
-    template = template_path(talk)
-    if template is None:
-        return None
-    from .deck import TemplateError  # python-pptx is imported only when there is a template to read
 
-    try:
-        return _read_frame(template, _stat(template), talk.theme.aspect)
-    except TemplateError as e:
-        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
+    #: Frames by (path, file version, aspect): the last few templates read in this process.
+    _frames: dict[tuple, Frame] = {}
+
+    def __init__(self, talk: Talk, name: str):
+        self.path = template_path(talk)
+        self.aspect = talk.theme.aspect
+        self.problem_at = (name, talk.theme.pos("template"))
+        self._opened: Any = None
+
+    def frame(self) -> Frame | None:
+        """The template's geometry, colours and fonts (None for the built-in design)."""
+        if self.path is None:
+            return None
+        key = (self.path, _stat(self.path), self.aspect)
+        frame = self._frames.get(key)
+        if frame is None:
+            from .deck import read_frame
+
+            self._opened = self._open()
+            frame = read_frame(self._opened)
+            if len(self._frames) >= 4:
+                self._frames.pop(next(iter(self._frames)))
+            self._frames[key] = frame
+        return frame
+
+    def new_deck(self, talk: Talk) -> Any:
+        """A DeckBuilder on the template (the built-in design when there is none), with the frame planned with."""
+        from .deck import DeckBuilder
+
+        frame = self.frame()
+        prs, self._opened = self._opened, None
+        return DeckBuilder(talk, self.path, frame, prs if prs is not None else self._open())
+
+    def _open(self) -> Any:
+        from .deck import TemplateError, open_presentation  # python-pptx only when a deck or template is read
+
+        try:
+            return open_presentation(self.path, self.aspect)
+        except TemplateError as e:
+            name, pos = self.problem_at
+            raise OutlineError([Problem(name, pos, "theme.template", str(e))]) from None
 
 
-def plan_talk(talk: Talk, name: str) -> tuple[Talk, list[SlideSpec], list[Problem]]:
+def plan_talk(talk: Talk, name: str, template: TemplateFile | None = None
+              ) -> tuple[Talk, list[SlideSpec], list[Problem]]:
     """The talk with its theme completed from the template (frame.theme_on), its slides and the planner's warnings."""
-    frame = template_frame(talk, name)
+    frame = (template or TemplateFile(talk, name)).frame()
     talk = dataclasses.replace(talk, theme=theme_on(talk.theme, frame))
     specs, warnings = plan_slides(talk, name, frame)
     return talk, specs, warnings
 
 
-def new_deck(talk: Talk, name: str):
-    """A DeckBuilder on the talk's template; a template that cannot serve is an OutlineError at its line."""
-    from .deck import DeckBuilder, TemplateError
-
-    template = template_path(talk)
-    try:
-        return DeckBuilder(talk, template, template_frame(talk, name))  # the frame the planner read (cached)
-    except TemplateError as e:
-        raise OutlineError([Problem(name, talk.theme.pos("template"), "theme.template", str(e))]) from None
-
-
-def open_deck(talk: Talk, name: str, reuse: Reuse | None = None) -> Any:
+def open_deck(talk: Talk, template: TemplateFile, reuse: Reuse | None = None) -> Any:
     """A new DeckBuilder on the talk's template, or None when ``reuse`` holds a deck of the same design.
 
     Called before any chart is drawn, so that a template that cannot serve is
@@ -218,10 +237,10 @@ def open_deck(talk: Talk, name: str, reuse: Reuse | None = None) -> Any:
     """
     if reuse is not None and reuse.deck is not None and reuse.frame == _frame(talk, template_path(talk)):
         return None
-    return new_deck(talk, name)
+    return template.new_deck(talk)
 
 
-def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]], name: str,
+def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]], template: TemplateFile,
                   reuse: Reuse | None = None, fresh: Any = None) -> tuple[Any, int]:
     """The DeckBuilder holding ``specs``, and how many of its slides were reused unchanged.
 
@@ -243,7 +262,7 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]
                 else:
                     deck.replace(i, specs[i], pngs.get(specs[i].number))
         else:
-            deck, kept = (fresh if fresh is not None else new_deck(talk, name)), 0
+            deck, kept = (fresh if fresh is not None else template.new_deck(talk)), 0
             for spec in specs:
                 deck.add(spec, pngs.get(spec.number))
     except BaseException:
@@ -268,13 +287,14 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
     t = time.perf_counter()
     talk = load_talk(outline, name, allow_outside=allow_outside)
-    talk, specs, fit_warnings = plan_talk(talk, name)
+    template = TemplateFile(talk, name)
+    talk, specs, fit_warnings = plan_talk(talk, name, template)
     warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
     log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 
     check_output(output)
-    fresh = open_deck(talk, name, reuse)  # the template, before any chart is drawn
+    fresh = open_deck(talk, template, reuse)  # the template, before any chart is drawn
 
     made: list[Path] = []
     new_dirs = _missing_folders(output.parent / "charts")
@@ -286,7 +306,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
             f"({time.perf_counter() - t:.2f} s)")
 
         t = time.perf_counter()
-        deck, kept = assemble_deck(talk, specs, pngs, name, reuse, fresh)
+        deck, kept = assemble_deck(talk, specs, pngs, template, reuse, fresh)
         data = deck.to_bytes(build_time(talk))
         write_atomic(output, data)
     except BaseException:

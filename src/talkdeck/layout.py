@@ -109,6 +109,9 @@ def contain(box: Box, w_px: int, h_px: int) -> Box:
 
 
 #: Line spacing as a multiple of the font size (PowerPoint's single spacing ≈ 1.2).
+#: Sources, captions and the footer: their size in points.
+SMALL_SIZE = 12
+
 LINE_SPACING = 1.2
 #: Space before each paragraph, as a fraction of the font size.
 PARA_SPACE = 0.35

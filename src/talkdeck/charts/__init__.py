@@ -5,11 +5,11 @@ label, from font metrics), ``style`` and ``palette`` are pure; ``plot``,
 ``axes`` and ``render`` draw.
 """
 
-from .fonts import METRIC_TWINS, FontMissing, chart_texts, check_glyphs
+from .fonts import FontMissing, chart_texts, check_glyphs
 from .labels import LabelFit, fit_labels, label_problem
 from .render import DPI, chart_key, draw_chart, encode_png, render_chart
 from .style import ChartStyle, chart_style, talk_chart_style
 
-__all__ = ["DPI", "METRIC_TWINS", "ChartStyle", "FontMissing", "LabelFit", "chart_key", "chart_style",
+__all__ = ["DPI", "ChartStyle", "FontMissing", "LabelFit", "chart_key", "chart_style",
            "chart_texts", "check_glyphs", "draw_chart", "encode_png", "fit_labels", "label_problem", "render_chart",
            "talk_chart_style"]

@@ -6,12 +6,8 @@ import functools
 
 from ..errors import TalkdeckError
 from ..model import Chart
+from ..text.fonts import metric_twin
 from .style import ChartStyle
-
-#: Fonts that PowerPoint users name, and their metric-compatible twins on Linux.
-METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
-                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif",
-                "Courier New": "Liberation Mono"}
 
 
 class FontMissing(TalkdeckError):
@@ -54,7 +50,7 @@ def families_for(font: str, cjk: str) -> tuple[str, ...]:
     from matplotlib import font_manager
 
     available = {f.name for f in font_manager.fontManager.ttflist}
-    wanted = [font, METRIC_TWINS.get(font, font), cjk, "Noto Sans CJK SC", "DejaVu Sans"]
+    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", "DejaVu Sans"]
     return tuple(dict.fromkeys(f for f in wanted if f in available)) or ("DejaVu Sans",)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import __version__
 from ..layout import Box
 from ..model import Chart, Theme
-from ..text.fit import font_file
+from ..text.fonts import font_file
 from .axes import finish, place
 from .fonts import check_glyphs
 from .labels import fit_labels

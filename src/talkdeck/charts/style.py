@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lang.i18n import with_unit
 from ..model import Theme
 
 #: The smallest size, in points, that chart labels shrink to before a warning.
@@ -43,7 +44,7 @@ class ChartStyle:
 
     def title(self, title: str, unit: str | None) -> str:
         """A chart's title with its unit, as the talk's language writes them."""
-        return self.heading.format(title=title, unit=unit) if unit else title
+        return with_unit(self.heading, title, unit)
 
 
 def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False,

@@ -16,8 +16,10 @@ from ..errors import OutlineError, Problem
 from ..load import load_talk
 from ..model import Pos, Talk
 from ..plan.naming import name_slides
-from ..plan.planner import SlideSpec, plan_slides
-from ..plan.timing import WORDS_PER_MINUTE, mmss, words
+from ..plan.planner import plan_slides
+from ..plan.spec import SlideSpec
+from ..lang.pace import WORDS_PER_MINUTE
+from ..plan.timing import mmss, words
 
 
 @dataclass
@@ -70,28 +72,17 @@ def check_outline(outline: Path, display_name: str | None = None, wpm: float = W
         return Report(list(e.problems), wpm=wpm)
     from ..build import plan_talk
 
-    template_problems = _template_problems(talk, name)
-    if template_problems:
+    try:
+        talk, specs, fit_warnings = plan_talk(talk, name)  # reads the template's frame; no deck is built
+        template_problems: list[Problem] = []
+    except OutlineError as e:  # a template that cannot serve: the rest is checked on the built-in design
+        template_problems = list(e.problems)
         specs, fit_warnings = plan_slides(talk, name)
-    else:
-        talk, specs, fit_warnings = plan_talk(talk, name)
     problems = talk.warnings + fit_warnings + template_problems
     rows = time_rows(talk, specs)
     problems += time_warnings(talk, rows, wpm, name)
     return Report(name_slides(sorted(problems, key=lambda p: (p.pos, p.path)), talk), rows, wpm, talk.duration,
                   len(specs))
-
-
-def _template_problems(talk: Talk, name: str) -> list[Problem]:
-    if not talk.theme.template:
-        return []
-    from ..build import new_deck
-
-    try:
-        new_deck(talk, name)
-    except OutlineError as e:
-        return list(e.problems)
-    return []
 
 
 def time_rows(talk: Talk, specs: list[SlideSpec]) -> list[TimeRow]:

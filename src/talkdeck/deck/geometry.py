@@ -12,8 +12,10 @@ from .. import layout as L
 from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
 from .colors import background_of, behind, colour_of, covers_most, scheme, shape_colour
+from .placeholders import footer_style
+from .roles import BODIES, TITLES
 from .speedups import compile_xpaths_once
-from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
+from .template import LAYOUT_ROLES, pick_beside_layout, pick_layout
 
 #: The master placeholder a layout placeholder of each type inherits from.
 _MASTER_TYPE = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
@@ -199,6 +201,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
                      + [_level1(title_styles)], major, minor, "+mj-lt", colors, clr_map)[0] == title_font
               and _style(_text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY))[:1]
                          + [_level1(body_styles)], major, minor, "+mn-lt", colors, clr_map)[0] == body_font)
+    footer_size, footer_font = footer_style(prs, layout)
     frame = LayoutFrame(
         name=layout.name, title=on(title) if title is not None else None,
         bodies=tuple(b for ph in bodies if (b := on(ph)) is not None),
@@ -207,7 +210,8 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
         title_caps=title_caps,
-        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles), styled=styled)
+        title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles),
+        footer_size=footer_size, footer_font=footer_font, styled=styled)
     return frame, _forbidden(prs, layout)
 
 

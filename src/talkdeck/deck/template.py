@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -19,7 +20,8 @@ from pptx.oxml.ns import qn
 from .. import layout as L
 from ..errors import TalkdeckError
 from .relations import drop_dangling
-from .roles import BODIES, NEEDS, SCORES, TITLES, choose_layouts
+from .roles import BODIES, NEEDS, SCORES, choose_layouts
+
 
 class TemplateError(TalkdeckError):
     """A template lacks a layout talkdeck needs."""

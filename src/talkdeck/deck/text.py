@@ -21,7 +21,7 @@ from pptx.util import Emu, Pt
 from .. import layout as L
 from ..model import Talk
 from ..plan.frame import Frame
-from ..plan.planner import TextBlock
+from ..plan.spec import TextBlock
 from ..text.color import AA_BODY, contrast
 from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
 from ..text.markup import Run

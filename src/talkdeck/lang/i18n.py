@@ -122,6 +122,12 @@ def _question_ends(m: re.Match) -> str:
     return m.group(1) + (" " if m.group(1) in "!?" else "")
 
 
+def with_unit(heading: str, title: str, unit: str | None) -> str:
+    """``title`` with ``unit`` as ``heading`` (a language's ``title_with_unit`` text) writes them; the title
+    alone without a unit. The one writer of chart titles: alt text, notes and the chart itself use it."""
+    return heading.format(title=title, unit=unit) if unit else title
+
+
 class Messages:
     """talkdeck's words in one language, with the speaker's overrides.
 
@@ -159,7 +165,7 @@ class Messages:
     def heading(self, title: str, unit: str | None) -> str:
         """A chart's title with its unit, as the language writes them: ``Projects (count)``,
         ``按部门（个）``, ``Объекты, шт.``; the title alone without a unit."""
-        return self("title_with_unit", title=title, unit=unit) if unit else title
+        return with_unit(self.text("title_with_unit"), title, unit)
 
     def count(self, key: str, n: float) -> str:
         """A counting message for ``n``: ``1 минута``, ``5 минут``, ``1,5 минуты``."""

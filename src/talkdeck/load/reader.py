@@ -20,7 +20,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from .chars import is_windows_path, position, scan_text, scan_values
-from .convert import _INVALID, CORE, Abort, Ctx, _join, convert, describe_node
+from .convert import _join, convert
+from .nodes import _INVALID, CORE, Abort, Ctx, describe_node
 from .typography import apply_spacing
 
 

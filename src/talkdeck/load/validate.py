@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import limits
-from ..charts.values import first_out_of_order, x_axis
 from ..errors import Problem, Reported, did_you_mean
 from ..lang.i18n import fallback_warning, override_problems
 from ..lang.quantities import needs_source

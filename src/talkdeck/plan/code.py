@@ -21,7 +21,8 @@ from ..model import Slide, Theme
 from ..text.color import AA_BODY, contrast, luminance, mix
 from ..text.fit import Para, fit_text, layout_height
 from ..text.markup import Run
-from .spec import TextBlock
+from .context import Context
+from .spec import SlideSpec, TextBlock
 
 #: Pygments styles for code on a light and on a dark background.
 LIGHT_STYLE = "default"
@@ -34,6 +35,13 @@ CODE_SIZE = 24
 CODE_FLOOR = 14
 #: The panel's margin around the code, inside the text box's own inset (EMU).
 PANEL_PAD = L.inches(0.15)
+
+
+def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
+    """A code slide: the block in ``box``, coloured by its language, at the largest size its longest line fits."""
+    block, problems = plan_code(slide, box, ctx.theme, ctx.talk.language, ctx.file)
+    spec.texts.append(block)
+    ctx.warnings += problems
 
 
 def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) -> tuple[TextBlock, list[Problem]]:

@@ -58,7 +58,8 @@ class SlideSpec:
     notes: str
     layout: str
     texts: list[TextBlock] = field(default_factory=list)
-    footer: bool = True
+    #: The footer the slide shows (None: none, as on the title slide, dividers and the closing slide).
+    footer: TextBlock | None = None
     section: int | None = None
     path: str = ""
     pos: Pos = (1, 1)

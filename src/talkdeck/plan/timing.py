@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from ..lang.i18n import Messages, messages_for
-from ..lang.pace import WORDS_PER_MINUTE
 from ..model import Talk
 from ..text.script import EAST_ASIAN
 from .spec import SlideSpec

@@ -3,7 +3,7 @@
 PowerPoint's "shrink text on overflow" only runs when someone edits the text,
 so a generated deck must choose its sizes itself. Each text block is wrapped
 at its box's width with the advance widths of the font that will draw it
-(found with fontconfig, measured with Pillow/FreeType), and shrunk in 1 pt
+(found by :mod:`talkdeck.text.fonts`, measured with Pillow/FreeType), and shrunk in 1 pt
 steps to a floor. Latin-script fonts such as Calibri are measured with their
 metric-compatible Linux twins (Carlito), so the measure holds in PowerPoint.
 """
@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+from .fonts import font_file, load_font
 from .markup import Run, collapse, parse
 from .script import (
     EAST_ASIAN,
@@ -93,105 +91,6 @@ class Fit:
     height_pt: float
 
 
-@functools.lru_cache(maxsize=None)
-def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
-    """The path of the font file fontconfig would use for ``family``, or None."""
-    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
-    match = _fontconfig()
-    if match is not None:
-        return match(pattern)
-    if not shutil.which("fc-match"):
-        return None
-    try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out or None
-
-
-#: Fonts whose metric-compatible twin (same advance widths) fontconfig draws in their place.
-METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "arial": "Liberation Sans",
-                "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "times": "Liberation Serif",
-                "courier new": "Liberation Mono", "cambria": "Caladea", "arial narrow": "Liberation Sans Narrow"}
-
-
-@functools.lru_cache(maxsize=64)
-def font_stand_in(family: str) -> str | None:
-    """The family text in ``family`` is measured (and LibreOffice draws it) with here when ``family`` is not
-    installed and is no metric twin of what is (Calibri drawn as Carlito measures the same); else None."""
-    from PIL import ImageFont
-
-    path = font_file(family)
-    if path is None:
-        return None
-    try:
-        found = ImageFont.truetype(path, size=12).getname()[0] or ""
-    except OSError:
-        return None
-    if found.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), "").casefold()):
-        return None
-    return found
-
-
-@functools.lru_cache(maxsize=1)
-def _fontconfig():
-    """``fc-match -f %{file} PATTERN`` done in this process by libfontconfig, or None if it is not there.
-
-    The same calls fc-match makes (parse, substitute, match), without starting a
-    process for each font: ~6 ms a font, ~30 ms a build.
-    """
-    import ctypes
-
-    try:
-        lib = ctypes.CDLL("libfontconfig.so.1")
-    except OSError:
-        return None
-    ptr = ctypes.c_void_p
-    lib.FcNameParse.restype, lib.FcNameParse.argtypes = ptr, [ctypes.c_char_p]
-    lib.FcConfigSubstitute.argtypes = [ptr, ptr, ctypes.c_int]
-    lib.FcDefaultSubstitute.argtypes = [ptr]
-    lib.FcFontMatch.restype, lib.FcFontMatch.argtypes = ptr, [ptr, ptr, ctypes.POINTER(ctypes.c_int)]
-    lib.FcPatternGetString.argtypes = [ptr, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
-    lib.FcPatternDestroy.argtypes = [ptr]
-    match_pattern, result_match = 0, 0  # FcMatchPattern, FcResultMatch
-
-    def match(pattern: str) -> str | None:
-        wanted = lib.FcNameParse(pattern.encode())
-        if not wanted:
-            return None
-        try:
-            lib.FcConfigSubstitute(None, wanted, match_pattern)
-            lib.FcDefaultSubstitute(wanted)
-            font = lib.FcFontMatch(None, wanted, ctypes.byref(ctypes.c_int()))
-            if not font:
-                return None
-            try:
-                path = ctypes.c_char_p()
-                if lib.FcPatternGetString(font, b"file", 0, ctypes.byref(path)) != result_match:
-                    return None
-                return os.fsdecode(path.value) or None
-            finally:
-                lib.FcPatternDestroy(font)
-        finally:
-            lib.FcPatternDestroy(wanted)
-
-    return match
-
-
-@functools.lru_cache(maxsize=256)
-def _font(path: str | None, size_pt: float):
-    from PIL import ImageFont
-
-    if path is None:
-        return None
-    try:
-        # Measured at 64 units per point for precision; widths are scaled back.
-        return ImageFont.truetype(path, size=int(round(size_pt * 64)))
-    except OSError:
-        return None
-
-
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
 #: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
@@ -218,9 +117,9 @@ def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold:
     """Advance width in points of ``piece``, all of one script: East Asian with the CJK font, the
     rest with ``family``. Without fontconfig, a generous estimate."""
     if not east_asian:
-        latin = _font(font_file(family, bold, italic), size_pt)
+        latin = load_font(font_file(family, bold, italic), size_pt)
         return len(piece) * size_pt * 0.55 if latin is None else latin.getlength(piece) / 64
-    cjk = _font(font_file(cjk_family, bold), size_pt)
+    cjk = load_font(font_file(cjk_family, bold), size_pt)
     # Ambiguous punctuation in East Asian text is set full-width (one em), as LibreOffice
     # sets it with the language's forms (the font's default glyphs may be narrower).
     weak = len(WEAK.findall(piece))

@@ -1,0 +1,135 @@
+"""What every slide kind's planner shares: the talk, its theme and messages, the template's frame, the warnings
+found so far; and the boxes and fitted text blocks slides are built from.
+
+A slide kind's module (``bullets``, ``figure``, ``quote`` …) receives a :class:`Context` and adds to a
+:class:`~talkdeck.plan.spec.SlideSpec`; it never calls back into the planner, so the kinds sit below
+``planner`` and above this module, with no import circle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import layout as L
+from ..charts.style import talk_chart_style
+from ..errors import Problem
+from ..lang.i18n import messages_for
+from ..layout import Box
+from ..model import Pos, Talk, Theme
+from ..text.fit import Para, fit_text
+from .footer import plan_footer
+from .frame import Frame, LayoutFrame
+from .spec import TextBlock
+
+
+class Context:
+    """The state the slide kinds share while a talk is planned."""
+
+    def __init__(self, talk: Talk, file: str, frame: Frame | None = None):
+        self.talk = talk
+        self.theme: Theme = talk.theme
+        self.file = file
+        #: The template's geometry (None: the built-in grid of layout.py).
+        self.frame = frame
+        self.warnings: list[Problem] = []
+        self.m = messages_for(talk)
+        self.chart_style = talk_chart_style(talk, self.m)
+        self._footers: dict[str, tuple[TextBlock, list[Problem]]] = {}
+
+    def footer(self, role: str) -> TextBlock:
+        """The footer shown on slides of the layout for ``role``, sized once a layout (plan.footer)."""
+        return self._footer(role)[0]
+
+    def footer_problems(self) -> list[Problem]:
+        """The warning when the footer does not fit one line (measured once, on the content layout)."""
+        return self._footer("content")[1]
+
+    def _footer(self, role: str) -> tuple[TextBlock, list[Problem]]:
+        if role not in self._footers:
+            self._footers[role] = plan_footer(self.talk, self.file, self.frame, role)
+        return self._footers[role]
+
+    def warn(self, pos: Pos, path: str, message: str) -> None:
+        """A warning at ``pos`` (the outline's line and column) about the value at ``path``."""
+        self.warnings.append(Problem(self.file, pos, path, message, "warning"))
+
+    # --- geometry ---------------------------------------------------------------------
+    def layout(self, role: str) -> LayoutFrame | None:
+        """The template's layout for ``role``, or None on the built-in design."""
+        return self.frame.layouts[role] if self.frame is not None else None
+
+    def said(self, key: str, template_value: Any) -> Any:
+        """The theme's ``key`` if the speaker wrote it, else the template's value (when it has one)."""
+        if key in self.theme.where or template_value is None:
+            return getattr(self.theme, key)
+        return template_value
+
+    def size(self, key: str, template_size: float | None, floor: float, ceiling: float) -> float:
+        """The theme's size ``key`` (or the template's), kept within ``floor`` and ``ceiling`` points."""
+        return float(min(ceiling, max(floor, round(self.said(key, template_size)))))
+
+    def body_area(self, role: str, with_source: bool) -> Box:
+        """Where a slide's body goes (its layout's first body placeholder on a template), above the source line."""
+        lf = self.layout(role)
+        if lf is None:
+            return L.BODY_WITH_SOURCE if with_source else L.BODY
+        # Bullets beside a picture share the whole content area, whatever placeholders the layout has.
+        box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content
+        if lf.bodies and lf.content is not None and box != lf.content:
+            # The body placeholder as far as it is clear of the master's drawings (a seal in its corner).
+            box = within(box, lf.content)
+        return self.above_source(box, lf) if with_source else box
+
+    def above_source(self, box: Box, lf: LayoutFrame) -> Box:
+        """``box`` cut short above the layout's source line."""
+        bottom = min(box.y + box.h, self.source_box(lf).y - L.INSET_Y)
+        return Box(box.x, box.y, box.w, bottom - box.y)
+
+    def source_box(self, lf: LayoutFrame | None) -> Box:
+        """The source line: the built-in grid's, or the bottom strip of the layout's content area."""
+        if lf is None:
+            return L.SOURCE
+        c = lf.content
+        return Box(c.x, c.y + c.h - L.SOURCE.h, c.w, L.SOURCE.h)
+
+    # --- text blocks ------------------------------------------------------------------
+    def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
+              spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+        """``paras`` in ``box`` at the largest size from ``size`` down to ``floor`` at which they fit; a warning
+        when they do not fit even at ``floor``. Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
+        result = fit_text(paras, box, size, floor, style.get("font") or self.theme.font, self.theme.font_cjk,
+                          self.theme.font_mono, self.talk.language)
+        if not result.fits:
+            self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
+                      "lines); shorten it or split the slide")
+        return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **style)
+
+    def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
+             layout: str = "content", **style) -> TextBlock:
+        """Body text at the theme's body size: in ``box`` on the built-in design, in the font and size of the
+        body placeholder of the template's ``layout`` on a template."""
+        t = self.theme
+        lf = self.layout(layout)
+        if lf is None:
+            return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+        style = {"align": None, "anchor": None, **style, "font": self.said("font", lf.body_font)}
+        size = self.size("body_size", lf.body_size, t.min_body_size, 72)
+        return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
+
+    def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
+        """A source line or caption: one line of small text in the theme's muted colour."""
+        return TextBlock(role, [Para(text)], box, L.SMALL_SIZE, color=self.theme.muted, align=align)
+
+
+def within(box: Box, area: Box) -> Box:
+    """The part of ``box`` inside ``area``, or ``box`` itself when they share nothing."""
+    x0, y0 = max(box.x, area.x), max(box.y, area.y)
+    x1, y1 = min(box.x + box.w, area.x + area.w), min(box.y + box.h, area.y + area.h)
+    return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else box
+
+
+def two_boxes(lf: LayoutFrame, box: Box) -> list[Box]:
+    """The layout's two body placeholders, cut at ``box``'s bottom; its one body split in two if it has one."""
+    if len(lf.bodies) < 2:
+        return box.split(2, L.COLUMN_GAP)
+    return [Box(b.x, b.y, b.w, min(b.h, box.y + box.h - b.y)) for b in lf.bodies[:2]]

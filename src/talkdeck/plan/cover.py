@@ -1,0 +1,60 @@
+"""The title slide: the talk's title, subtitle, speaker, event and date."""
+
+from __future__ import annotations
+
+from .. import layout as L
+from ..layout import Box
+from ..text.fit import Para
+from .context import Context
+from .frame import LayoutFrame
+from .spec import SlideSpec
+from .titles import fit_title, title
+
+#: The layout role the title slide is built on (see deck.template.LAYOUT_ROLES).
+LAYOUT = "cover"
+
+
+def cover_text(lf: LayoutFrame) -> Box:
+    """Where a title slide's lines go: its subtitle placeholder, else its first body placeholder."""
+    if lf.subtitle or lf.bodies:
+        return lf.subtitle or lf.bodies[0]
+    return lf.title.below(lf.title.h)  # a title-only title slide: a box of its height under it
+
+
+def cover_slide(ctx: Context) -> SlideSpec:
+    """The title slide, with notes that introduce the talk."""
+    talk, m = ctx.talk, ctx.m
+    details = [talk.speaker.name] + [x for x in (talk.event, talk.date and m.date(talk.date)) if x]
+    cover = ctx.layout(LAYOUT)
+    if cover is not None and len(cover.bodies) >= len(details):
+        # A title slide with a text placeholder for each line (speaker, event, date), as institutions'
+        # often have: one line in each, the subtitle in the subtitle placeholder.
+        texts = [title(ctx, talk.title, "title", talk.pos("title"), role=LAYOUT)]
+        if talk.subtitle:
+            texts.append(ctx.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), cover_text(cover),
+                                  role="subtitle", layout=LAYOUT))
+        texts += [ctx.body([Para(x)], "speaker", talk.speaker.pos(), box, role="details", layout=LAYOUT)
+                  for x, box in zip(details, cover.bodies)]
+    elif cover is not None:  # the layout's title and subtitle placeholders hold it all
+        lines = ([Para(talk.subtitle)] if talk.subtitle else []) + [Para(x) for x in details]
+        texts = [title(ctx, talk.title, "title", talk.pos("title"), role=LAYOUT),
+                 ctx.body(lines, "subtitle" if talk.subtitle else "speaker",
+                          talk.pos("subtitle") if talk.subtitle else talk.speaker.pos(),
+                          cover_text(cover), role="subtitle", layout=LAYOUT)]
+    else:
+        texts = [fit_title(ctx, [Para(talk.title, bold=True)], L.COVER_TITLE, 44, ctx.theme.min_title_size,
+                           "title", talk.pos("title"), align="center", anchor="bottom")]
+        if talk.subtitle:
+            texts.append(ctx.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), L.COVER_SUBTITLE,
+                                  role="subtitle", align="center", color=ctx.theme.muted))
+        texts.append(ctx.body([Para(x) for x in details], "speaker", talk.speaker.pos(), L.COVER_DETAILS,
+                              role="details", align="center"))
+    notes = m.sentences(
+        m("notes_title_subtitle", title=talk.title, subtitle=talk.subtitle) if talk.subtitle
+        else m("notes_title", title=talk.title),
+        m("notes_speaker", name=talk.speaker.name),
+        talk.event and m("notes_event", event=talk.event),
+        talk.duration and m("notes_length", minutes=m.count("minutes_count", talk.duration),
+                            parts=m.count("parts_count", len(talk.sections))))
+    return SlideSpec("title", talk.title, 0, notes, LAYOUT, texts, path="title",
+                     pos=talk.pos("title"))

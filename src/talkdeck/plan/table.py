@@ -1,0 +1,16 @@
+"""A table slide: the table's columns, rows and cell text fitted to the body (the fitting is in ``tables``)."""
+
+from __future__ import annotations
+
+from ..layout import Box
+from ..model import Slide
+from .context import Context
+from .spec import SlideSpec
+from .tables import plan_table
+
+
+def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
+    """The table in ``box``; what does not fit is a warning at the table's line."""
+    spec.table = plan_table(slide.table, box, ctx.theme, ctx.talk.language)
+    for message in spec.table.problems:
+        ctx.warn(slide.pos("table"), f"{slide.path}.table", message)

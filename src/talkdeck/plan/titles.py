@@ -1,0 +1,86 @@
+"""Slide titles: the text a slide shows as its title, and the title fitted to its box.
+
+A title takes at most two lines (more where a template's title box was made for more), at the largest
+size from the theme's ``title_size`` down to ``min_title_size``; a word wider than the box is never cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import layout as L
+from ..layout import Box
+from ..model import Pos, Slide
+from ..text.fit import Para, fit_text, widest_word
+from .context import Context
+from .spec import TextBlock
+
+#: A title longer than this many lines at the floor is warned about.
+MAX_TITLE_LINES = 2
+#: Room kept under a title's planned lines, in EMU (2 pt): what rounding in the renderer may add.
+_TITLE_SLACK = 2 * L.EMU_PER_PT
+
+
+def slide_title(ctx: Context, slide: Slide) -> str:
+    """The title ``slide`` shows: its own, else (an untitled quote) "Quote". Not the quote's author: the
+    author is always shown under the quote, and a title repeating them (a long `by:`, twice) reads as a slip."""
+    return slide.title or ctx.m("quote_title")
+
+
+def title(ctx: Context, text: str, path: str, pos: Pos, box: Box = L.TITLE, role: str = "content",
+          **style) -> TextBlock:
+    """A slide's title: in the built-in grid's ``box``, or in the title placeholder of the layout for ``role``,
+    in its font, colour, weight and capitals."""
+    t = ctx.theme
+    lf = ctx.layout(role)
+    if lf is None:
+        return fit_title(ctx, [Para(text, bold=True)], box, t.title_size, t.min_title_size, path, pos,
+                         anchor="bottom", **style)
+    size = ctx.size("title_size", lf.title_size, t.min_title_size, 96)
+    return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title, size, t.min_title_size, path, pos,
+                     align=None, anchor=None, font=ctx.said("font", lf.title_font), color=lf.title_color,
+                     caps=lf.title_caps)
+
+
+def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: float, spec_path: str, pos: Pos,
+              **style) -> TextBlock:
+    """A title at the largest size from ``size`` to ``floor`` at which it takes at most two lines and fits.
+
+    A title that does not is warned about and anchored at its top: LibreOffice
+    grows an overfull bottom-anchored box upward, past the slide's top edge.
+    """
+    t = ctx.theme
+    language = ctx.talk.language
+    size = float(size)
+    # The built-in design sets section titles in capitals (its layout's cap="all"): measure what is drawn.
+    measured = [replace(p, runs=tuple(replace(r, text=r.text.upper()) for r in p.runs)) for p in paras
+                ] if style.pop("caps", False) else paras
+    font = style.get("font") or t.font
+    room = (box.w - 2 * L.INSET_X) / L.EMU_PER_PT
+    # A template's title box made for more lines at its own size (a tall title at the slide's side) holds them.
+    most = MAX_TITLE_LINES if ctx.frame is None else max(
+        MAX_TITLE_LINES, int((box.h - 2 * L.INSET_Y) / L.EMU_PER_PT // (size * L.LINE_SPACING)))
+    while True:
+        result = fit_text(measured, box, size, size, font, t.font_cjk, t.font_mono, language)
+        # A word wider than the box would be cut in two (a narrow title placeholder at a template's side).
+        whole = all(widest_word(p, size, font, t.font_cjk, t.font_mono, language) <= room for p in measured)
+        if (result.fits and result.lines <= most and whole) or size - 1 < floor:
+            break
+        size -= 1
+    fits = result.fits and result.lines <= most and whole
+    if not whole:
+        ctx.warn(pos, spec_path, f"a word of the title is too wide for its box even at {size:g} pt, and would be "
+                 "cut in two; shorten it")
+    elif not fits:
+        ctx.warn(pos, spec_path, f"title takes {result.lines} lines even at {size:g} pt (at most {most} fit); "
+                 "shorten it")
+        style["anchor"] = "top"
+    elif style.get("anchor") == "bottom":
+        h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
+        if box.y + box.h - h - round(size * L.LINE_SPACING * L.EMU_PER_PT) < 0:
+            # A line more than measured, drawn upward, would leave the slide: the box is shrunk to the
+            # planned lines and anchored at its top, where a bottom anchor would put the text, so that
+            # such a line goes down instead.
+            box = Box(box.x, box.y + box.h - h, box.w, h)
+            style["anchor"] = "top"
+    return TextBlock("title", paras, box, size, fits, floor=floor, **style)
