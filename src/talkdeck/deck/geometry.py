@@ -66,6 +66,32 @@ def _script_fonts(theme, *styles) -> tuple[str | None, str | None]:
     return found[0], found[1]
 
 
+#: PowerPoint's insets when a placeholder's ``a:bodyPr`` names none: 0.1 in at the sides, 0.05 in above and below.
+_DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+
+
+def _insets(shapes) -> tuple[int, int, int, int] | None:
+    """The text insets (left, top, right, bottom, EMU) of the first of ``shapes`` (a placeholder, then the one
+    it inherits from) whose ``a:bodyPr`` names each; None when none names any."""
+    found: dict[str, int] = {}
+    for shape in shapes:
+        body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if shape is not None else None
+        for key in _DEFAULT_INSETS:
+            if body is not None and key not in found and (body.get(key) or "").isdigit():
+                found[key] = int(body.get(key))
+    if not found:
+        return None
+    return tuple(found.get(k, v) for k, v in _DEFAULT_INSETS.items())  # type: ignore[return-value]
+
+
+def _spacing(elements) -> float:
+    """The letter spacing (pt) the first of ``elements`` (``a:defRPr``/``a:rPr``) that names one gives."""
+    for rpr in elements:
+        if rpr is not None and (rpr.get("spc") or "").lstrip("-").isdigit():
+            return int(rpr.get("spc")) / 100
+    return 0.0
+
+
 def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
     """(font family, size in pt, colour, bold, all caps) of first-level text: the first of ``elements``
     (``a:defRPr`` or ``a:rPr``) that says each."""
@@ -202,7 +228,10 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
               and _style(_text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY))[:1]
                          + [_level1(body_styles)], major, minor, "+mn-lt", colors, clr_map)[0] == body_font)
     footer_size, footer_font = footer_style(prs, layout)
+    title_chain = [title, master_ph.get(PP_PLACEHOLDER.TITLE)]
     frame = LayoutFrame(
+        title_insets=_insets(title_chain), title_spacing=_spacing(
+            _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)]),
         name=layout.name, title=on(title) if title is not None else None,
         bodies=tuple(b for ph in bodies if (b := on(ph)) is not None),
         subtitle=on(subtitle) if subtitle is not None else None,

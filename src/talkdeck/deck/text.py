@@ -216,8 +216,9 @@ class TextWriter:
         tf = shape.text_frame
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
-        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
+        if block.insets is None:  # else the template placeholder's own, which the text was measured inside
+            tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
+            tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
         if block.anchor:  # None: the placeholder's own
             tf.vertical_anchor = _ANCHOR[block.anchor]
         if block.fill:
@@ -235,7 +236,8 @@ class TextWriter:
         if body is None or sp.find(qn("p:spPr")) is None:
             self.format_frame(shape, block)
             return
-        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad)
+        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad,
+               block.insets)
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)

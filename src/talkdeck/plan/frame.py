@@ -54,6 +54,10 @@ class LayoutFrame:
     background: str | None = None
     #: Whether its title and body placeholders' own styles give the fonts read here (so that runs inherit them).
     styled: bool = True
+    #: The title placeholder's insets (left, top, right, bottom, EMU; None: PowerPoint's defaults) and the
+    #: letter spacing its style adds to every character (pt).
+    title_insets: tuple[int, int, int, int] | None = None
+    title_spacing: float = 0.0
     #: The footer's size (pt) and Latin face as its placeholder's style gives them (None: not said; a face may
     #: be a theme font reference, ``+mn-lt``).
     footer_size: float | None = None

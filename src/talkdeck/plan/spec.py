@@ -35,6 +35,9 @@ class TextBlock:
     pad: int = 0
     #: The font family the text was measured in and is set in (None: the theme's font).
     font: str | None = None
+    #: A template placeholder's own insets (left, top, right, bottom, EMU) the text was measured inside; the
+    #: deck leaves them as the template has them. None: talkdeck's (layout.INSET_X, INSET_Y, and ``pad``).
+    insets: tuple[int, int, int, int] | None = None
 
 
 @dataclass
