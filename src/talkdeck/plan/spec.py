@@ -72,6 +72,8 @@ class SlideSpec:
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
     said: str = ""
+    #: Bullets only: the index of the first top-level point that did not fit and continues on the next slide.
+    continue_from: int | None = None
     start_min: float | None = None
     end_min: float | None = None
     span: tuple[float, float] | None = None
