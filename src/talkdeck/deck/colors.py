@@ -10,6 +10,7 @@ filled member) so that contrast can be computed against it.
 
 from __future__ import annotations
 
+import copy
 import io
 
 from lxml import etree
@@ -44,11 +45,25 @@ def _modified(colour: str, el) -> str:
         if val is None or not val.lstrip("-").isdigit():
             continue
         t = int(val) / 100_000
-        if name in ("lumMod", "shade"):
+        if name == "lumMod":
             colour = mix("#000000", colour, t)
-        elif name in ("lumOff", "tint"):
-            colour = mix(colour, "#FFFFFF", t if name == "lumOff" else 1 - t)
+        elif name == "lumOff":
+            colour = mix(colour, "#FFFFFF", t)
+        elif name in ("tint", "shade"):
+            # In linear light, as ECMA-376 has it (20.1.2.3.34): a 75 % tint of a dark grey is a light grey.
+            colour = _linear_mix(colour, t, toward_white=name == "tint")
     return colour
+
+
+def _linear_mix(colour: str, t: float, toward_white: bool) -> str:
+    out = []
+    for i in (1, 3, 5):
+        c = int(colour[i:i + 2], 16) / 255
+        lin = c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        lin = lin * t + (1 - t) if toward_white else lin * t
+        c = lin * 12.92 if lin <= 0.0031308 else 1.055 * lin ** (1 / 2.4) - 0.055
+        out.append(round(min(max(c, 0.0), 1.0) * 255))
+    return "#" + "".join(f"{v:02X}" for v in out)
 
 
 def colour_of(holder, colors: dict[str, str], clr_map: dict[str, str]) -> str | None:
@@ -86,7 +101,47 @@ def main_colour(blob: bytes) -> str | None:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
-def fill_colour(fill_parent, part, colors, clr_map) -> str | None:
+class PictureGround:
+    """A picture something may lie on: its colour is read where the thing lies, not as a whole (the dark half
+    of a photo under a title, the white band beside it under nothing)."""
+
+    def __init__(self, blob: bytes):
+        self.blob = blob
+        self._small = None
+
+    def _image(self):
+        if self._small is None:
+            from PIL import Image
+
+            try:
+                with Image.open(io.BytesIO(self.blob)) as img:
+                    self._small = img.convert("RGB").resize((160, 120), Image.Resampling.BILINEAR)
+            except Exception:  # Pillow raises many kinds for a picture it cannot read (an EMF, say)
+                self._small = False
+        return self._small
+
+    def under(self, box: Box, where: Box) -> str | None:
+        """The commonest colour of the part of the picture (drawn at ``where``) under ``box``."""
+        img = self._image()
+        if not img or where.w <= 0 or where.h <= 0:
+            return None
+        x0 = max(0.0, (box.x - where.x) / where.w)
+        y0 = max(0.0, (box.y - where.y) / where.h)
+        x1 = min(1.0, (box.x + box.w - where.x) / where.w)
+        y1 = min(1.0, (box.y + box.h - where.y) / where.h)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        crop = img.crop((int(x0 * 160), int(y0 * 120), max(int(x0 * 160) + 1, round(x1 * 160)),
+                         max(int(y0 * 120) + 1, round(y1 * 120))))
+        _, (r, g, b) = max(crop.getcolors(crop.width * crop.height) or [(0, (255, 255, 255))],
+                           key=lambda item: item[0])  # type: ignore[misc]
+        return f"#{r:02X}{g:02X}{b:02X}"
+
+
+Ground = "str | PictureGround"
+
+
+def fill_colour(fill_parent, part, colors, clr_map, pictures: bool = False):
     """The one colour a ``p:spPr``/``p:bgPr``/``p:blipFill`` holder's fill shows: solid, the mean of a
     gradient's stops, a picture's commonest colour; None for no fill (or one not read)."""
     if fill_parent is None:
@@ -108,33 +163,43 @@ def fill_colour(fill_parent, part, colors, clr_map) -> str | None:
         blip = fill_parent.find(qn("a:blip"))
     if blip is not None and blip.get(qn("r:embed")) and part is not None:
         try:
-            return main_colour(part.related_part(blip.get(qn("r:embed"))).blob)
+            blob = part.related_part(blip.get(qn("r:embed"))).blob
         except KeyError:
             return None
+        return PictureGround(blob) if pictures else main_colour(blob)
     return None
 
 
-def background_of(owner, colors, clr_map) -> str | None:
-    """The colour of a master's or layout's own ``p:bg`` (solid, gradient, picture or theme reference)."""
+def background_of(owner, colors, clr_map, theme=None, pictures: bool = False):
+    """The colour of a master's or layout's own ``p:bg`` (solid, gradient, picture, or a reference to one of
+    the ``theme``'s background fill styles, drawn in the colour it names)."""
     bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
     if bg is None:
         return None
     props = bg.find(qn("p:bgPr"))
     if props is not None:
-        return fill_colour(props, owner.part, colors, clr_map)
-    return colour_of(bg.find(qn("p:bgRef")), colors, clr_map)
+        return fill_colour(props, owner.part, colors, clr_map, pictures)
+    ref = bg.find(qn("p:bgRef"))
+    colour = colour_of(ref, colors, clr_map)
+    idx = int(ref.get("idx", "0")) if ref is not None and (ref.get("idx") or "").isdigit() else 0
+    styles = theme.find(f".//{qn('a:bgFillStyleLst')}") if theme is not None and idx > 1000 else None
+    if colour is not None and styles is not None and idx - 1001 < len(styles):
+        holder = etree.Element("holder")
+        holder.append(copy.deepcopy(styles[idx - 1001]))
+        return fill_colour(holder, owner.part, {**colors, "phClr": colour}, clr_map) or colour
+    return colour
 
 
-def shape_colour(el, part, colors, clr_map) -> str | None:
+def shape_colour(el, part, colors, clr_map, pictures: bool = False):
     """The colour a drawing shows (a shape's fill, a picture's commonest colour, a group's largest filled
     member), or None."""
     tag = etree.QName(el).localname
     if tag == "pic":
-        return fill_colour(el.find(qn("p:blipFill")), part, colors, clr_map)
+        return fill_colour(el.find(qn("p:blipFill")), part, colors, clr_map, pictures)
     if tag == "grpSp":
         members = [(_area(child), c) for child in el if etree.QName(child).localname in ("sp", "pic", "grpSp")
                    if (c := shape_colour(child, part, colors, clr_map)) is not None]
-        return max(members)[1] if members else None
+        return max(members, key=lambda m: m[0])[1] if members else None
     sp_pr = el.find(qn("p:spPr"))
     colour = fill_colour(sp_pr, part, colors, clr_map)
     if colour is None and sp_pr is not None and sp_pr.find(qn("a:noFill")) is None:
@@ -158,11 +223,16 @@ def covers_most(box: Box | None, width: int, height: int) -> bool:
     return w > 0 and h > 0 and w * h >= BACKGROUND_SHARE * width * height
 
 
-def behind(box: Box, backdrops: list[tuple[Box, str]], default: str) -> str:
-    """The colour behind the middle of ``box``: the topmost of ``backdrops`` (box, colour; in drawing order)
-    that holds it, else ``default``."""
+def behind(box: Box, backdrops: list, default, slide: Box | None = None) -> str:
+    """The colour behind the middle of ``box``: that of the topmost of ``backdrops`` ((box, colour or
+    PictureGround), in drawing order) that holds it, else ``default`` (a colour, or a picture filling
+    ``slide``); a picture is read where ``box`` lies on it."""
     cx, cy = box.x + box.w // 2, box.y + box.h // 2
     for where, colour in reversed(backdrops):
         if where.x <= cx <= where.x + where.w and where.y <= cy <= where.y + where.h:
-            return colour
+            found = colour.under(box, where) if isinstance(colour, PictureGround) else colour
+            if found:
+                return found
+    if isinstance(default, PictureGround):
+        return (default.under(box, slide) if slide is not None else None) or main_colour(default.blob) or "#FFFFFF"
     return default

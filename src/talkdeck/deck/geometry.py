@@ -11,8 +11,9 @@ from pptx.oxml.ns import qn
 from .. import layout as L
 from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
-from .colors import background_of, behind, colour_of, covers_most, scheme, shape_colour
-from .placeholders import footer_style
+from ..text.color import AA_BODY, AA_LARGE, contrast
+from .colors import background_of, behind, colour_of, covers_most, fill_colour, scheme, shape_colour
+from .placeholders import footer_style, layout_placeholder
 from .roles import BODIES, TITLES
 from .speedups import compile_xpaths_once
 from .template import LAYOUT_ROLES, pick_beside_layout, pick_layout
@@ -143,6 +144,71 @@ def _level1(style):
     return style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if style is not None else None
 
 
+_SMALL_TEXTS = {"footer": PP_PLACEHOLDER.FOOTER, "date": PP_PLACEHOLDER.DATE, "number": PP_PLACEHOLDER.SLIDE_NUMBER}
+
+
+def _small_text_colours(prs, layout, lf: LayoutFrame, under, colors, clr_map,
+                        text: str) -> tuple[tuple[str, str], ...]:
+    """For the footer, date and number a slide on ``layout`` shows: the colour to write on their text where the
+    template's own (their style's, else the master's text colour) reads below 4.5:1 on what lies behind them
+    (the first of the theme's light and dark colours, then white or black, that reads)."""
+    out = []
+    for key, kind in _SMALL_TEXTS.items():
+        box = getattr(lf, key)
+        el = layout_placeholder(prs, layout, kind, own_design=False)
+        if box is None or el is None:
+            continue
+        master = next((ph._element for ph in prs.slide_master.placeholders if ph.placeholder_format.type == kind),
+                      None)
+        chain = [p for shape in (el, master) if shape is not None
+                 for p in (shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
+                           shape.find(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}"))]
+        own = next((c for rpr in chain if rpr is not None
+                    and (c := colour_of(rpr.find(qn("a:solidFill")), colors, clr_map))), text)
+        fix = _readable(own, under(box), AA_BODY, colors)
+        if fix is not None:
+            out.append((key, fix))
+    return tuple(out)
+
+
+_FILLS = {qn(f"a:{t}") for t in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")}
+
+
+def _own_fill(chain, colors, clr_map) -> str | None:
+    """The fill colour of the first placeholder of ``chain`` (a layout's, then the master's) that says one;
+    None when it says none or no fill."""
+    for ph in chain:
+        sp_pr = ph._element.find(qn("p:spPr")) if ph is not None else None
+        if sp_pr is not None and any(child.tag in _FILLS for child in sp_pr):
+            return fill_colour(sp_pr, None, colors, clr_map)
+    return None
+
+
+def _readable(colour: str, under: str, ratio: float, colors) -> str | None:
+    """None when ``colour`` reads at ``ratio`` on ``under``; else the first of the theme's light and dark
+    colours, then white or black, that does (the best of them when none does)."""
+    if contrast(colour, under) >= ratio:
+        return None
+    options = [colors[k] for k in ("lt1", "dk1") if k in colors] + ["#FFFFFF", "#000000"]
+    return next((c for c in options if contrast(c, under) >= ratio), max(options, key=lambda c: contrast(c, under)))
+
+
+def _text_fixes(lf: LayoutFrame, under, colors, text: str) -> dict:
+    """The colours to write on a layout's title and body text where the template's own (its styles', else
+    the master's text colour) would not read on what lies behind their placeholders: 4.5:1, or 3:1 for a
+    title of 18 pt and more (WCAG's large text)."""
+    fixes = {}
+    if lf.title is not None:
+        large = (lf.title_size or 44) >= 18
+        fixes["title_fix"] = _readable(lf.title_color or text, lf.title_fill or under(lf.title),
+                                       AA_LARGE if large else AA_BODY, colors)
+    # Without a body or subtitle placeholder, text goes under the title (plan.cover.cover_text).
+    body = lf.bodies[0] if lf.bodies else lf.subtitle or (lf.title.below(lf.title.h) if lf.title else None)
+    if body is not None:
+        fixes["body_fix"] = _readable(lf.body_color or text, under(body), AA_BODY, colors)
+    return fixes
+
+
 def _owners(prs, layout) -> list:
     """The master (unless the layout hides its drawings) and the layout, in drawing order."""
     return [layout] if layout._element.get("showMasterSp") == "0" else [prs.slide_master, layout]
@@ -165,6 +231,29 @@ def _forbidden(prs, layout) -> list[Box]:
     return out
 
 
+def _pictures(prs, layout) -> list[Box]:
+    """The boxes of the master's (when shown) and the layout's pictures that are not their background."""
+    return [b for owner in _owners(prs, layout) for shape in owner.shapes
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and (b := _box(shape)) is not None
+            and not covers_most(b, prs.slide_width, prs.slide_height)]
+
+
+def _off_pictures(box: Box, pictures: list[Box], slide: Box) -> Box:
+    """``box`` (a footer, date or slide number) cut clear of the pictures it overlaps; when that leaves less
+    than half of it, moved beside the picture (left of it, else above it), at its size, on the slide."""
+    for pic in pictures:
+        if not overlaps(box, pic):
+            continue
+        cut = free_area(box, [pic])
+        if cut.w >= box.w / 2 and cut.h >= box.h / 2:
+            box = cut
+        elif pic.x - _GAP - box.w >= 0:
+            box = Box(pic.x - _GAP - box.w, box.y, box.w, box.h)
+        elif pic.y - _GAP - box.h >= 0:
+            box = Box(box.x, pic.y - _GAP - box.h, box.w, box.h)
+    return box
+
+
 def _group_pictures(group, box: Box) -> list[Box]:
     """The boxes (on the slide) of the pictures in ``group`` (drawn at ``box``), however deep."""
     xfrm = group._element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
@@ -185,12 +274,15 @@ def _group_pictures(group, box: Box) -> list[Box]:
     return out
 
 
-def _backdrops(prs, layout, colors, clr_map) -> tuple[str | None, list[tuple[Box, str]]]:
+def _backdrops(prs, layout, colors, clr_map) -> tuple:
     """The layout's background colour (its own, else the master's; None if neither says) and its drawings
     that have a colour (box, colour), in drawing order: what may lie behind a text."""
-    ground = background_of(layout, colors, clr_map) or background_of(prs.slide_master, colors, clr_map)
+    theme = _theme_xml(prs)
+    ground = (background_of(layout, colors, clr_map, theme, pictures=True)
+              or background_of(prs.slide_master, colors, clr_map, theme, pictures=True))
     drawn = [(b, c) for owner in _owners(prs, layout) for shape in owner.shapes if not shape.is_placeholder
-             if (b := _box(shape)) is not None and (c := shape_colour(shape._element, owner.part, colors, clr_map))]
+             if (b := _box(shape)) is not None
+             and (c := shape_colour(shape._element, owner.part, colors, clr_map, pictures=True))]
     return ground, drawn
 
 
@@ -218,7 +310,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)],
         major, minor, "+mj-lt", colors, clr_map)
     text_ph = bodies[0] if bodies else subtitle
-    body_font, body_size, *_ = _style(
+    body_font, body_size, body_color, *_ = _style(
         _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
         major, minor, "+mn-lt", colors, clr_map)
     # Whether the placeholders' own styles give these fonts (LibreOffice keeps a master's only on sample text,
@@ -229,8 +321,10 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
                          + [_level1(body_styles)], major, minor, "+mn-lt", colors, clr_map)[0] == body_font)
     footer_size, footer_font = footer_style(prs, layout)
     title_chain = [title, master_ph.get(PP_PLACEHOLDER.TITLE)]
+    # A title placeholder filled by the template (a band behind the title): the title is read on that.
+    title_fill = _own_fill(title_chain, colors, clr_map)
     frame = LayoutFrame(
-        title_insets=_insets(title_chain), title_spacing=_spacing(
+        body_color=body_color, title_fill=title_fill, title_insets=_insets(title_chain), title_spacing=_spacing(
             _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)]),
         name=layout.name, title=on(title) if title is not None else None,
         bodies=tuple(b for ph in bodies if (b := on(ph)) is not None),
@@ -318,22 +412,34 @@ def read_frame(prs) -> Frame:
     beside = pick_beside_layout(prs)
     read["beside"] = _layout_frame(prs, beside, "beside", major, minor, styles) if beside else read["content"]
     content_bodies = _union(read["content"][0].bodies)
+    # The colour the master's own text is drawn in: its body style's, else its colour map's tx1.
+    text_colour = (colour_of(_level1(body_styles).find(qn("a:solidFill")) if _level1(body_styles) is not None
+                             else None, colors, clr_map) or colors.get(clr_map.get("tx1", "dk1"), "#000000"))
     for role, (lf, forbidden) in read.items():
+        pictures = _pictures(prs, pick_layout(prs, role) if role != "beside" else beside or
+                             pick_layout(prs, "content"))
         changes: dict = {k: v for k in ("title", "footer", "number", "date")
                          if (v := _clear_of(getattr(lf, k), forbidden, k == "title" and lf.title_centred))
                          != getattr(lf, k)}
+        for k in ("footer", "number", "date"):  # never drawn on a logo, even one it lies wholly inside
+            box = changes.get(k, getattr(lf, k))
+            if box is not None and (moved := _off_pictures(box, pictures, slide)) != box:
+                changes[k] = moved
         lf = _replace(lf, changes)
         changes = {"forbidden": tuple(forbidden)}
         ground, drawn = _backdrops(prs, pick_layout(prs, role) if role != "beside" else beside or
                                    pick_layout(prs, "content"), colors, clr_map)
         ground = ground or default_ground
+
+        def under(box, drawn=drawn, ground=ground) -> str:
+            return behind(box, drawn, ground, slide)
         if role in ("cover", "closing"):
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])
-            changes["background"] = behind(lf.title or slide, drawn, ground)
-            layouts[role] = _replace(lf, changes)
+            changes["background"] = under(lf.title or slide)
+            layouts[role] = _replace(lf, {**changes, **_text_fixes(_replace(lf, changes), under, colors, text_colour)})
             continue
-        base = _union(lf.bodies) or master_body or content_bodies
+        base = _on_slide(_union(lf.bodies) or master_body or content_bodies, slide.w, slide.h)
         if base is None and lf.title is not None:
             below = lf.title.y + lf.title.h + _GAP
             base = Box(L.MARGIN, below, slide.w - 2 * L.MARGIN, slide.h - below - L.MARGIN)
@@ -346,19 +452,23 @@ def read_frame(prs) -> Frame:
         obstacles = forbidden + [b for b in (title, lf.footer, lf.number, lf.date) if b is not None]
         content = free_area(base, obstacles) if base is not None else None
         changes["content"] = content
-        changes["background"] = behind(content or base or slide, drawn, ground)
+        changes["background"] = under(content or base or slide)
+        changes["small_colors"] = _small_text_colours(
+            prs, pick_layout(prs, role) if role != "beside" else beside or pick_layout(prs, "content"),
+            _replace(lf, {k: v for k, v in changes.items() if k in ("footer", "number", "date")}), under,
+            colors, clr_map, text_colour)
         if role in ("content", "two", "title_only") and (content is None or content.w < MIN_CONTENT_W
                                                           or content.h < MIN_CONTENT_H):
             problems.append(f"its layout {lf.name!r} leaves no room of at least 3 × 1.5 in for charts, pictures "
                             "and tables clear of the master's drawings")
-        layouts[role] = _replace(lf, changes)
+        layouts[role] = _replace(lf, {**changes, **_text_fixes(_replace(lf, changes), under, colors, text_colour)})
     background = layouts["content"].background or default_ground
-    # The colour the master's own text is drawn in: its body style's, else its colour map's tx1.
-    text = (colour_of(_level1(body_styles).find(qn("a:solidFill")) if _level1(body_styles) is not None else None,
-                      colors, clr_map) or colors.get(clr_map.get("tx1", "dk1"), "#000000"))
     ea, cs = _script_fonts(theme, title_styles, body_styles)
-    return Frame(prs.slide_width, prs.slide_height, layouts, colors, text, background, major, minor,
-                 ea_font=ea, cs_font=cs, problems=tuple(dict.fromkeys(problems)))
+    bullet_colours = [c for lvl in (body_styles if body_styles is not None else [])
+                      if (c := colour_of(lvl.find(qn("a:buClr")), colors, clr_map))]
+    bullets_fail = any(contrast(c, background) < AA_LARGE for c in bullet_colours)
+    return Frame(prs.slide_width, prs.slide_height, layouts, colors, text_colour, background, major, minor,
+                 ea_font=ea, cs_font=cs, bullets_fail=bullets_fail, problems=tuple(dict.fromkeys(problems)))
 
 
 def _replace(lf: LayoutFrame, changes: dict) -> LayoutFrame:

@@ -92,6 +92,7 @@ class TextWriter:
         self.house_font = frame is not None and "font" not in said and all(lf.styled for lf in frame.layouts.values())
         self.house_ea = frame is not None and bool(frame.ea_font) and "font_cjk" not in said
         self.house_cs = frame is not None and bool(frame.cs_font)
+        self.bullets_follow_text = frame is not None and frame.bullets_fail
         # On a user's template, text takes the template's colour (a dark master has light
         # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
         self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
@@ -163,7 +164,8 @@ class TextWriter:
                 p = self._formatted(_BARE_P, block, para, i)
                 body.append(p)
             self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                            own=block.fill is not None, family=block.font, house=shape.is_placeholder)
+                            own=block.fill is not None or block.own_color, family=block.font,
+                            house=shape.is_placeholder)
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
                    shown: str | None = None, family: str | None = None, house: bool = False) -> None:
@@ -255,12 +257,14 @@ class TextWriter:
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
-        for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
+        for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")) + pPr.findall(qn("a:buClrTx")):
             pPr.remove(child)
         if para.bullet:
             pPr.set("marL", str(int(BULLET_MARGIN_PT[para.level] * L.EMU_PER_PT)))
             pPr.set("indent", str(int(-27 * L.EMU_PER_PT)))
             pPr.set("lvl", str(para.level))
+            if self.bullets_follow_text:  # the template's bullet colour would not show on its background
+                etree.SubElement(pPr, qn("a:buClrTx"))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
             etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
         else:

@@ -113,6 +113,8 @@ class Context:
         if lf is None:
             return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
         style = {"align": None, "anchor": None, **style, "font": self.said("font", lf.body_font)}
+        if lf.body_fix is not None and "color" not in style and "text" not in self.theme.where:
+            style.update(color=lf.body_fix, own_color=True)  # the template's colour would not read here
         size = self.size("body_size", lf.body_size, t.min_body_size, 72)
         return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
 

@@ -58,6 +58,16 @@ class LayoutFrame:
     #: letter spacing its style adds to every character (pt).
     title_insets: tuple[int, int, int, int] | None = None
     title_spacing: float = 0.0
+    #: ("footer" | "date" | "number", #RRGGBB): the colour their text is written in where the template's own
+    #: would read below 4.5:1 on what lies behind them.
+    small_colors: tuple[tuple[str, str], ...] = ()
+    #: The body text's colour as its style gives it (None: not said), and the colours to write on the title and
+    #: the body where the template's own would not read on what lies behind them (None: the template's reads).
+    body_color: str | None = None
+    #: The fill of the title placeholder itself, when the template gives it one (None: none).
+    title_fill: str | None = None
+    title_fix: str | None = None
+    body_fix: str | None = None
     #: The footer's size (pt) and Latin face as its placeholder's style gives them (None: not said; a face may
     #: be a theme font reference, ``+mn-lt``).
     footer_size: float | None = None
@@ -83,6 +93,8 @@ class Frame:
     #: The East Asian and complex-script fonts the template names (its theme's or its text styles'), if any.
     ea_font: str | None = None
     cs_font: str | None = None
+    #: Whether the bullets' colour the template's body style gives would not show (3:1) on its background.
+    bullets_fail: bool = False
 
     def layout(self, role: str) -> LayoutFrame:
         return self.layouts[role]
@@ -155,8 +167,10 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
     content = frame.layouts.get("content")
     background = theme.background if "background" in said else frame.background
     text = readable_text(frame, background)
+    # Sources and captions are small: muted only where it reads with room to spare (the background is read as
+    # one colour, and a gradient or picture behind it varies).
     muted = mix(text, background, 0.3)
-    if contrast(muted, background) < 4.5:
+    if contrast(muted, background) < 6.0:
         muted = text
     accent = theme.accent if "accent" in said else frame.colors.get("accent1", theme.accent)
     # An accent the outline names leads the charts' series too, before the template's other accents.
@@ -164,7 +178,7 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
                                  if "accent" in said else frame.accents)
     # The template's accents that would not show on its background give way to the others (a light accent
     # on a white master, a purple one on a purple picture).
-    palette = legible_palette(palette, background, 3) if palette else list(theme.palette or []) or None
+    palette = legible_palette(palette, background, 3, ratio=3.3) if palette else list(theme.palette or []) or None
     guess: dict[str, Any] = {
         "font": (content.body_font if content else frame.minor_font),
         "text": text,

@@ -38,6 +38,9 @@ class TextBlock:
     #: A template placeholder's own insets (left, top, right, bottom, EMU) the text was measured inside; the
     #: deck leaves them as the template has them. None: talkdeck's (layout.INSET_X, INSET_Y, and ``pad``).
     insets: tuple[int, int, int, int] | None = None
+    #: Whether ``color`` is written even in a template placeholder whose style gives one (the template's would
+    #: not read on what lies behind it).
+    own_color: bool = False
 
 
 @dataclass
