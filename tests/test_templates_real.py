@@ -131,7 +131,7 @@ def _pages(decks, name):
     pptx, prs, pdf, talk, _ = deck(decks, name)
     doc = open_pdf(pdf)
     assert len(doc) == len(prs.slides)
-    return list(zip(prs.slides, doc))
+    return list(zip(prs.slides, doc, strict=True))
 
 
 def _owner(shapes, box):
