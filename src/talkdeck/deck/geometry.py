@@ -3,17 +3,18 @@ forbidden drawings and content areas, and its theme's colours and fonts."""
 
 from __future__ import annotations
 
-from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
-from ..text.color import AA_BODY, AA_LARGE, contrast
-from .colors import background_of, behind, colour_of, covers_most, fill_colour, scheme, shape_colour
-from .placeholders import footer_style, layout_placeholder
+from ..text.color import AA_LARGE, contrast
+from .colors import behind, colour_of, covers_most, scheme
+from .legibility import backdrops, own_fill, owners, small_text_colours, text_fixes
+from .legibility import shape_box as _box
+from .legibility import theme_xml as _theme_xml
+from .placeholders import footer_style
 from .roles import BODIES, TITLES
 from .speedups import compile_xpaths_once
 from .template import LAYOUT_ROLES, pick_beside_layout, pick_layout
@@ -24,16 +25,6 @@ _MASTER_TYPE = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDE
 _GAP = L.inches(0.1)
 
 
-def _box(shape) -> Box | None:
-    try:
-        x, y, w, h = shape.left, shape.top, shape.width, shape.height
-    except (AttributeError, KeyError):
-        return None
-    if None in (x, y, w, h) or w <= 0 or h <= 0:
-        return None
-    return Box(int(x), int(y), int(w), int(h))
-
-
 def _on_slide(box: Box | None, width: int, height: int) -> Box | None:
     """A placeholder's ``box`` cut to the slide (a template may draw one past its edge): text set in it stays
     on the slide. Unchanged when nothing of it is on the slide."""
@@ -42,10 +33,6 @@ def _on_slide(box: Box | None, width: int, height: int) -> Box | None:
     x0, y0 = max(box.x, 0), max(box.y, 0)
     x1, y1 = min(box.x + box.w, width), min(box.y + box.h, height)
     return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else box
-
-
-def _theme_xml(prs):
-    return etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
 
 
 def _fonts(theme) -> tuple[str, str]:
@@ -144,82 +131,12 @@ def _level1(style):
     return style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if style is not None else None
 
 
-_SMALL_TEXTS = {"footer": PP_PLACEHOLDER.FOOTER, "date": PP_PLACEHOLDER.DATE, "number": PP_PLACEHOLDER.SLIDE_NUMBER}
-
-
-def _small_text_colours(prs, layout, lf: LayoutFrame, under, colors, clr_map,
-                        text: str) -> tuple[tuple[str, str], ...]:
-    """For the footer, date and number a slide on ``layout`` shows: the colour to write on their text where the
-    template's own (their style's, else the master's text colour) reads below 4.5:1 on what lies behind them
-    (the first of the theme's light and dark colours, then white or black, that reads)."""
-    out = []
-    for key, kind in _SMALL_TEXTS.items():
-        box = getattr(lf, key)
-        el = layout_placeholder(prs, layout, kind, own_design=False)
-        if box is None or el is None:
-            continue
-        master = next((ph._element for ph in prs.slide_master.placeholders if ph.placeholder_format.type == kind),
-                      None)
-        chain = [p for shape in (el, master) if shape is not None
-                 for p in (shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
-                           shape.find(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}"))]
-        own = next((c for rpr in chain if rpr is not None
-                    and (c := colour_of(rpr.find(qn("a:solidFill")), colors, clr_map))), text)
-        fix = _readable(own, under(box), AA_BODY, colors)
-        if fix is not None:
-            out.append((key, fix))
-    return tuple(out)
-
-
-_FILLS = {qn(f"a:{t}") for t in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")}
-
-
-def _own_fill(chain, colors, clr_map) -> str | None:
-    """The fill colour of the first placeholder of ``chain`` (a layout's, then the master's) that says one;
-    None when it says none or no fill."""
-    for ph in chain:
-        sp_pr = ph._element.find(qn("p:spPr")) if ph is not None else None
-        if sp_pr is not None and any(child.tag in _FILLS for child in sp_pr):
-            return fill_colour(sp_pr, None, colors, clr_map)
-    return None
-
-
-def _readable(colour: str, under: str, ratio: float, colors) -> str | None:
-    """None when ``colour`` reads at ``ratio`` on ``under``; else the first of the theme's light and dark
-    colours, then white or black, that does (the best of them when none does)."""
-    if contrast(colour, under) >= ratio:
-        return None
-    options = [colors[k] for k in ("lt1", "dk1") if k in colors] + ["#FFFFFF", "#000000"]
-    return next((c for c in options if contrast(c, under) >= ratio), max(options, key=lambda c: contrast(c, under)))
-
-
-def _text_fixes(lf: LayoutFrame, under, colors, text: str) -> dict:
-    """The colours to write on a layout's title and body text where the template's own (its styles', else
-    the master's text colour) would not read on what lies behind their placeholders: 4.5:1, or 3:1 for a
-    title of 18 pt and more (WCAG's large text)."""
-    fixes = {}
-    if lf.title is not None:
-        large = (lf.title_size or 44) >= 18
-        fixes["title_fix"] = _readable(lf.title_color or text, lf.title_fill or under(lf.title),
-                                       AA_LARGE if large else AA_BODY, colors)
-    # Without a body or subtitle placeholder, text goes under the title (plan.cover.cover_text).
-    body = lf.bodies[0] if lf.bodies else lf.subtitle or (lf.title.below(lf.title.h) if lf.title else None)
-    if body is not None:
-        fixes["body_fix"] = _readable(lf.body_color or text, under(body), AA_BODY, colors)
-    return fixes
-
-
-def _owners(prs, layout) -> list:
-    """The master (unless the layout hides its drawings) and the layout, in drawing order."""
-    return [layout] if layout._element.get("showMasterSp") == "0" else [prs.slide_master, layout]
-
-
 def _forbidden(prs, layout) -> list[Box]:
     """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder, but
     for one that covers most of the slide (a full-bleed picture, a gradient panel): that is background,
     which everything is set on (colors.covers_most)."""
     out = []
-    for owner in _owners(prs, layout):
+    for owner in owners(prs, layout):
         for shape in owner.shapes:
             if shape.is_placeholder or (b := _box(shape)) is None:
                 continue
@@ -233,7 +150,7 @@ def _forbidden(prs, layout) -> list[Box]:
 
 def _pictures(prs, layout) -> list[Box]:
     """The boxes of the master's (when shown) and the layout's pictures that are not their background."""
-    return [b for owner in _owners(prs, layout) for shape in owner.shapes
+    return [b for owner in owners(prs, layout) for shape in owner.shapes
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and (b := _box(shape)) is not None
             and not covers_most(b, prs.slide_width, prs.slide_height)]
 
@@ -274,18 +191,6 @@ def _group_pictures(group, box: Box) -> list[Box]:
     return out
 
 
-def _backdrops(prs, layout, colors, clr_map) -> tuple:
-    """The layout's background colour (its own, else the master's; None if neither says) and its drawings
-    that have a colour (box, colour), in drawing order: what may lie behind a text."""
-    theme = _theme_xml(prs)
-    ground = (background_of(layout, colors, clr_map, theme, pictures=True)
-              or background_of(prs.slide_master, colors, clr_map, theme, pictures=True))
-    drawn = [(b, c) for owner in _owners(prs, layout) for shape in owner.shapes if not shape.is_placeholder
-             if (b := _box(shape)) is not None
-             and (c := shape_colour(shape._element, owner.part, colors, clr_map, pictures=True))]
-    return ground, drawn
-
-
 def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
     def on(ph) -> Box | None:
         return _on_slide(_box(ph), prs.slide_width, prs.slide_height)
@@ -322,7 +227,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     footer_size, footer_font = footer_style(prs, layout)
     title_chain = [title, master_ph.get(PP_PLACEHOLDER.TITLE)]
     # A title placeholder filled by the template (a band behind the title): the title is read on that.
-    title_fill = _own_fill(title_chain, colors, clr_map)
+    title_fill = own_fill(title_chain, colors, clr_map)
     frame = LayoutFrame(
         body_color=body_color, title_fill=title_fill, title_insets=_insets(title_chain), title_spacing=_spacing(
             _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)]),
@@ -427,7 +332,7 @@ def read_frame(prs) -> Frame:
                 changes[k] = moved
         lf = _replace(lf, changes)
         changes = {"forbidden": tuple(forbidden)}
-        ground, drawn = _backdrops(prs, pick_layout(prs, role) if role != "beside" else beside or
+        ground, drawn = backdrops(prs, pick_layout(prs, role) if role != "beside" else beside or
                                    pick_layout(prs, "content"), colors, clr_map)
         ground = ground or default_ground
 
@@ -437,7 +342,7 @@ def read_frame(prs) -> Frame:
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])
             changes["background"] = under(lf.title or slide)
-            layouts[role] = _replace(lf, {**changes, **_text_fixes(_replace(lf, changes), under, colors, text_colour)})
+            layouts[role] = _replace(lf, {**changes, **text_fixes(_replace(lf, changes), under, colors, text_colour)})
             continue
         base = _on_slide(_union(lf.bodies) or master_body or content_bodies, slide.w, slide.h)
         if base is None and lf.title is not None:
@@ -453,7 +358,7 @@ def read_frame(prs) -> Frame:
         content = free_area(base, obstacles) if base is not None else None
         changes["content"] = content
         changes["background"] = under(content or base or slide)
-        changes["small_colors"] = _small_text_colours(
+        changes["small_colors"] = small_text_colours(
             prs, pick_layout(prs, role) if role != "beside" else beside or pick_layout(prs, "content"),
             _replace(lf, {k: v for k, v in changes.items() if k in ("footer", "number", "date")}), under,
             colors, clr_map, text_colour)
@@ -461,7 +366,7 @@ def read_frame(prs) -> Frame:
                                                           or content.h < MIN_CONTENT_H):
             problems.append(f"its layout {lf.name!r} leaves no room of at least 3 × 1.5 in for charts, pictures "
                             "and tables clear of the master's drawings")
-        layouts[role] = _replace(lf, {**changes, **_text_fixes(_replace(lf, changes), under, colors, text_colour)})
+        layouts[role] = _replace(lf, {**changes, **text_fixes(_replace(lf, changes), under, colors, text_colour)})
     background = layouts["content"].background or default_ground
     ea, cs = _script_fonts(theme, title_styles, body_styles)
     bullet_colours = [c for lvl in (body_styles if body_styles is not None else [])
