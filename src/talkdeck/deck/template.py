@@ -2,8 +2,8 @@
 
 The built-in design is python-pptx's default master widened to a real 16:9; a
 user's template (.pptx or .potx) is used as it is, in its own shape (see
-:func:`slide_size`). Layouts are picked by the placeholder types they have,
-never by name or index; what the planner needs of them is read by
+:func:`slide_size`). Layouts are chosen for their role by :mod:`.roles` (placeholders,
+geometry and looks first, names only a hint); what the planner needs of them is read by
 :mod:`.geometry` into a pptx-free :class:`~talkdeck.plan.frame.Frame`.
 """
 
