@@ -104,7 +104,11 @@ def _ground(image, box, ink: str | None = None) -> str:
     """The commonest colour of the ring of pixels just outside ``box`` (pt): what the character is drawn on
     (pixels of about the character's own colour ``ink``, its neighbours' strokes, left out)."""
     x0, y0, x1, y1 = (round(v * SCALE) for v in box)
-    x0, y0, x1, y1 = max(x0 - 4, 0), max(y0 - 4, 0), min(x1 + 4, image.width - 1), min(y1 + 4, image.height - 1)
+    def clamp(v: int, top: int) -> int:
+        return min(max(v, 0), top)
+
+    x0, x1 = clamp(x0 - 4, image.width - 1), clamp(x1 + 4, image.width - 1)
+    y0, y1 = clamp(y0 - 4, image.height - 1), clamp(y1 + 4, image.height - 1)
     ring = [image.getpixel((x, y)) for x in range(x0, x1 + 1) for y in (y0, y1)]
     ring += [image.getpixel((x, y)) for y in range(y0, y1 + 1) for x in (x0, x1)]
     colours = [f"#{p[0]:02X}{p[1]:02X}{p[2]:02X}" for p in ring]

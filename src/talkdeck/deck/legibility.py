@@ -55,11 +55,16 @@ def small_text_colours(prs, layout, lf: LayoutFrame, under, colors, clr_map,
         chain = [p for shape in (el, master) if shape is not None
                  for p in (shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
                            shape.find(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}"))]
-        own = next((c for rpr in chain if rpr is not None
-                    and (c := colour_of(rpr.find(qn("a:solidFill")), colors, clr_map))), text)
+        fill = next((f for rpr in chain if rpr is not None and (f := rpr.find(qn("a:solidFill"))) is not None
+                     and colour_of(f, colors, clr_map)), None)
+        own = colour_of(fill, colors, clr_map) if fill is not None else text
         fix = _readable(own, under(box), AA_BODY, colors)
         if fix is not None:
             out.append((key, fix))
+        elif fill is not None and any(len(el) for el in fill):
+            # A tinted or shaded colour: PowerPoint and LibreOffice draw it differently (LibreOffice far
+            # lighter on a copied footer), so the colour it reads at is written on the text.
+            out.append((key, own))
     return tuple(out)
 
 

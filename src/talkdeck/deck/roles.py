@@ -100,10 +100,11 @@ def _box(shape) -> tuple[int, int, int, int] | None:
 
 
 def _cover(k: LayoutLook) -> float | None:
-    if not k.title or not (k.subtitle or k.title == "center") or k.others:
+    # A picture placeholder on a title slide (for a photo) is left out of the slide: it does not disqualify.
+    if not k.title or not (k.subtitle or k.title == "center"):
         return None
     score = {("center", True): 6, ("title", True): 4}.get((k.title, k.subtitle), 2) - k.bodies * 0.5
-    return score + 2 * k.hints("cover") - 3 * (k.hints("closing") or k.hints("section"))
+    return score + 2 * k.hints("cover") - k.others - 3 * (k.hints("closing") or k.hints("section"))
 
 
 def _content(k: LayoutLook) -> float | None:
@@ -115,7 +116,7 @@ def _content(k: LayoutLook) -> float | None:
 
 
 def _section(k: LayoutLook) -> float | None:
-    if not k.title or k.bodies > 1 or k.others:
+    if not k.title or k.bodies > 1:
         return None
     score = (5 * k.hints("section") + 2 * k.own_look + 2 * (k.bodies == 1 and k.body_share < 0.25)
              + 1 * (k.title_top > 0.25) + 1 * (k.bodies == 1 and k.objects == 0)
@@ -124,7 +125,7 @@ def _section(k: LayoutLook) -> float | None:
 
 
 def _closing(k: LayoutLook) -> float | None:
-    if not k.title or k.others or not k.hints("closing"):
+    if not k.title or not k.hints("closing"):
         return None
     return 5 + (k.title == "center") + k.subtitle
 
@@ -168,3 +169,10 @@ def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
         if role not in chosen and other in chosen:
             chosen[role] = chosen[other]
     return chosen, missing
+
+
+def titles_only(layout, width: int, height: int) -> bool:
+    """Whether ``layout`` is made for a title slide, a divider or a closing slide (by its look or its name),
+    so that no content is set on it."""
+    k = look_of(layout, width, height)
+    return (k.own_look and _section(k) is not None) or k.hints("cover") or k.hints("closing") or k.hints("section")

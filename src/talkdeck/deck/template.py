@@ -20,7 +20,7 @@ from pptx.oxml.ns import qn
 from .. import layout as L
 from ..errors import TalkdeckError
 from .relations import drop_dangling
-from .roles import BODIES, NEEDS, SCORES, choose_layouts
+from .roles import BODIES, NEEDS, SCORES, choose_layouts, titles_only
 
 
 class TemplateError(TalkdeckError):
@@ -197,7 +197,8 @@ def pick_beside_layout(prs):
              lambda types, bodies: bodies == 4 and not _has_other(types),
              lambda types, bodies: bodies >= 1 and PP_PLACEHOLDER.PICTURE in types,
              lambda types, bodies: bodies == 2 and not _has_other(types)]
-    layouts = list(prs.slide_layouts)
+    # Not a layout made for a title slide, a divider or a closing slide (a section layout with a photo).
+    layouts = [layout for layout in prs.slide_layouts if not titles_only(layout, prs.slide_width, prs.slide_height)]
     for test in tests:
         for layout in layouts:
             types = [ph.placeholder_format.type for ph in layout.placeholders]
