@@ -93,11 +93,20 @@ def main_colour(blob: bytes) -> str | None:
 
     try:
         with Image.open(io.BytesIO(blob)) as img:
-            small = img.convert("RGB").resize((64, 48), Image.Resampling.NEAREST)
+            small = img.convert("RGBA").resize((64, 48), Image.Resampling.NEAREST)
     except Exception:  # Pillow raises many kinds for a picture it cannot read
         return None
-    counted = small.getcolors(64 * 48) or []
-    _, (r, g, b) = max(counted, key=lambda item: item[0])  # type: ignore[misc]
+    return _commonest(small)
+
+
+def _commonest(img) -> str | None:
+    """The commonest opaque colour of an RGBA picture as #RRGGBB; None when most of it is see-through (thin
+    lines on a transparent picture: what lies under it shows)."""
+    counted = img.getcolors(img.width * img.height) or []
+    opaque = [(n, rgba) for n, rgba in counted if rgba[3] >= 128]
+    if sum(n for n, _ in opaque) * 2 < img.width * img.height:
+        return None
+    _, (r, g, b, _) = max(opaque, key=lambda item: item[0])
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
@@ -115,7 +124,7 @@ class PictureGround:
 
             try:
                 with Image.open(io.BytesIO(self.blob)) as img:
-                    self._small = img.convert("RGB").resize((160, 120), Image.Resampling.BILINEAR)
+                    self._small = img.convert("RGBA").resize((160, 120), Image.Resampling.NEAREST)
             except Exception:  # Pillow raises many kinds for a picture it cannot read (an EMF, say)
                 self._small = False
         return self._small
@@ -133,9 +142,7 @@ class PictureGround:
             return None
         crop = img.crop((int(x0 * 160), int(y0 * 120), max(int(x0 * 160) + 1, round(x1 * 160)),
                          max(int(y0 * 120) + 1, round(y1 * 120))))
-        _, (r, g, b) = max(crop.getcolors(crop.width * crop.height) or [(0, (255, 255, 255))],
-                           key=lambda item: item[0])  # type: ignore[misc]
-        return f"#{r:02X}{g:02X}{b:02X}"
+        return _commonest(crop)
 
 
 Ground = "str | PictureGround"
@@ -201,6 +208,8 @@ def shape_colour(el, part, colors, clr_map, pictures: bool = False):
                    if (c := shape_colour(child, part, colors, clr_map)) is not None]
         return max(members, key=lambda m: m[0])[1] if members else None
     sp_pr = el.find(qn("p:spPr"))
+    if sp_pr is not None and sp_pr.find(qn("a:custGeom")) is not None:
+        return None  # a freeform (arcs, swirls) fills an unknown part of its box: not read as a backdrop
     colour = fill_colour(sp_pr, part, colors, clr_map)
     if colour is None and sp_pr is not None and sp_pr.find(qn("a:noFill")) is None:
         style = el.find(f"{qn('p:style')}/{qn('a:fillRef')}")  # a shape filled by its theme style

@@ -134,7 +134,9 @@ class TextWriter:
             font.name = self.theme.font_cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
-        if own or (role not in self.inherit and not (house and role is None and not getattr(look, "color", None))):
+        # Only a template's placeholder gives its text a colour: a text box talkdeck adds (a second column, a
+        # source) would fall back to the presentation's default, the theme's dk1, whatever the master's text is.
+        if own or not house or not (role in self.inherit or (role is None and not getattr(look, "color", None))):
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
         rpr.set("lang", lang)
