@@ -116,7 +116,9 @@ def _content(k: LayoutLook) -> float | None:
 
 
 def _section(k: LayoutLook) -> float | None:
-    if not k.title or k.bodies > 1:
+    # A picture placeholder (left out of the slide) only on a layout that looks or is named like a divider:
+    # a "picture with caption" is no section header.
+    if not k.title or k.bodies > 1 or (k.others and not (k.own_look or k.hints("section"))):
         return None
     score = (5 * k.hints("section") + 2 * k.own_look + 2 * (k.bodies == 1 and k.body_share < 0.25)
              + 1 * (k.title_top > 0.25) + 1 * (k.bodies == 1 and k.objects == 0)
