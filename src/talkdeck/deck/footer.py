@@ -52,7 +52,11 @@ def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, 
             _colour(etree.SubElement(fld, qn("a:rPr"), lang=language), colour)
             etree.SubElement(fld, qn("a:t")).text = str(number)
             continue
-        shrunk = ph_type == PP_PLACEHOLDER.FOOTER and footer.size != lf.footer_size
+        # The size is written when the planner shrank the footer, or when the copy's own style does not say
+        # it (LibreOffice then sets it at its default 18 pt instead of the master's).
+        said = body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        shrunk = ph_type == PP_PLACEHOLDER.FOOTER and (footer.size != lf.footer_size or said is None
+                                                       or not said.get("sz"))
         for part, lang in runs_by_script(text, language):
             r = etree.SubElement(p, qn("a:r"))
             rpr = etree.SubElement(r, qn("a:rPr"), lang=lang)
