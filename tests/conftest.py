@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import textwrap
@@ -85,11 +86,59 @@ def run_cli():
     return run
 
 
-def needs(*programs: str):
-    """Skip unless every program is on PATH (LibreOffice tests).
+#: Where a missing thing comes from, for the message under CI (a program on PATH: .ci/run's apt-get).
+WHERE_FROM = {"ooxml-validate": "put shared/ooxml/ beside the checkout, or set TALKDECK_OOXML_VALIDATE "
+                                "(tests/ooxml.py)",
+              "yaml-language-server": ".ci/run installs it into .ci/lsp"}
 
-    Under CI (``CI`` set) nothing is skipped: .ci/run installs the programs, and
-    a missing one must fail the run rather than hide the test.
+
+@functools.cache
+def _present(thing: str) -> bool:
+    """Whether ``thing`` (a program on PATH, or one of the names below) is on this machine."""
+    if thing == "ooxml-validate":  # the ECMA-376 validator beside the checkout (tests/ooxml.py)
+        from .ooxml import find_validator
+
+        return find_validator() is not None
+    if thing == "yaml-language-server":  # in .ci/lsp, $TALKDECK_YAML_LS or on PATH (tests/lsp.py)
+        from .lsp import find_server
+
+        return find_server() is not None
+    if thing == "fontconfig":  # fc-match and the library talkdeck asks through ctypes
+        from talkdeck.text import fonts
+
+        return shutil.which("fc-match") is not None and fonts._fontconfig() is not None
+    return shutil.which(thing) is not None
+
+
+def needs(*things: str) -> pytest.MarkDecorator:
+    """Mark a test (or a module, as ``pytestmark``) that needs programs or tools this machine may lack:
+    LibreOffice (``"soffice"``), ``"ooxml-validate"``, ``"yaml-language-server"``, ``"fontconfig"``.
+
+    Without them the test is skipped, except under CI (``CI`` set, as .ci/run does), where
+    .ci/run has installed them and a missing one fails the test rather than hide it
+    (:func:`pytest_runtest_setup`).
     """
-    missing = [p for p in programs if shutil.which(p) is None]
-    return pytest.mark.skipif(bool(missing) and not os.environ.get("CI"), reason=f"needs {', '.join(missing)}")
+    return pytest.mark.needs(*things)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The one place that decides, before any fixture starts, what a missing program means."""
+    missing = sorted({t for mark in item.iter_markers("needs") for t in mark.args if not _present(t)})
+    if not missing:
+        return
+    if os.environ.get("CI"):
+        how = "; ".join(f"{t}: {WHERE_FROM.get(t, '.ci/run installs it')}" for t in missing)
+        pytest.fail(f"CI is set, and this test needs what is missing here ({how})", pytrace=False)
+    pytest.skip(f"needs {', '.join(missing)}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """Under CI no test is skipped: a test that skips itself (rather than marking what it needs) would
+    otherwise leave its check out of every CI run without anyone seeing it."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"CI is set and this test skipped itself: {report.longrepr}"

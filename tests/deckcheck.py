@@ -1,7 +1,7 @@
 """What PowerPoint needs of a .pptx beyond python-pptx reopening it, read straight from the package's XML.
 
-There is no ECMA-376 schema on this machine to validate against, so these are
-the rules talkdeck's own code can break: shape ids unique within a slide, the
+Checked on every deck a test builds (the ECMA-376 schemas themselves, where the
+validator is, by tests/ooxml.py); these are the rules talkdeck's own code can break: shape ids unique within a slide, the
 children of paragraphs and text properties in schema order, every relationship
 id a slide uses defined in that slide's part, one notes page per slide.
 """

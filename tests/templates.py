@@ -35,7 +35,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
 NAVY, GOLD, CREAM, INK = "14284B", "C9A227", "F7F3E8", "1B1B3A"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

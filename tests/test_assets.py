@@ -18,12 +18,21 @@ def problem(call, *args) -> str:
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "SVG is not supported: export it as PNG"),
-    ("logo.png", b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- drawn by hand -->\n<svg/>', "SVG is not supported"),
-    ("page.png", b"%PDF-1.7\n", "is a PDF, not an image: export the page as PNG"),
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>',
+     "has a <script> (the drawing's line 2); a slide cannot run it"),
+    ("logo.png", b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- drawn by hand -->\n<svg onload="go()"/>',
+     "has an event handler 'onload' (the drawing's line 3)"),
+    ("map.svg", b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+     b'<image xlink:href="https://example.org/tiles.png"/></svg>',
+     "refers to a file outside it, 'https://example.org/tiles.png' (the drawing's line 2); embed it"),
+    ("plot.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(x.css);</style></svg>',
+     "refers to a file outside it in its <style> (the drawing's line 1)"),
+    ("lol.svg", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', "declares XML entities"),
+    ("page.png", b"%PDF-1.7\n", "is a PDF that cannot be opened"),
     ("me.heic", b"\x00\x00\x00\x18ftypheic" + bytes(40), "is a HEIC/AVIF photo, which PowerPoint cannot show"),
     ("me.jpg", b"", "is empty (0 bytes); a file synced from the cloud"),
-    ("notes.png", b"just some text", "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)"),
+    ("notes.png", b"just some text", "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file, an SVG "
+                                     "drawing or a one-page PDF)"),
 ])
 def test_files_that_are_no_picture_are_named_for_what_they_are(tmp_path, name, data, message):
     (tmp_path / name).write_bytes(data)

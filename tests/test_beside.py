@@ -48,7 +48,7 @@ def test_bullets_beside_a_chart_is_one_slide_of_kind_beside():
 @pytest.mark.parametrize("text, expected", [
     (edit("        notes: Say", "        statement: Hm.\n        notes: Say"),
      ["talk.yaml:13:20: sections[0].slides[0].statement: a slide shows one thing (expected one of: bullets, chart, image, "
-      "quote, table, columns, statement, code; got 'bullets' and 'statement'); bullets share a slide only with an image "
+      "quote, table, columns, statement, code, math; got 'bullets' and 'statement'); bullets share a slide only with an image "
       "or a chart"]),
     (edit(BULLETS, "        table: [[a], [b]]\n        figure_side: left\n"),
      ["talk.yaml:11:22: sections[0].slides[0].figure_side: 'figure_side' belongs on slides of bullets beside "

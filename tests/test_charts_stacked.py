@@ -127,7 +127,7 @@ def test_a_russian_talk_writes_net_totals_in_its_words():
     assert [t.get_text() for t in fig.axes[0].texts if t.get_fontweight() == "bold"] == [
         "итого 0,05", "итого 0,12", "итого 0,41"]
     assert describe_chart(talk.charts["c"], m).endswith(
-        "Итоги — чистые суммы, отрицательные значения вычтены: 1950s 0,05, 1980s 0,12, 2010s 0,41.")
+        "Итоговые значения — суммы с учётом отрицательных величин: 1950s 0,05, 1980s 0,12, 2010s 0,41.")
 
 
 def test_a_stack_without_negatives_keeps_plain_totals():

@@ -91,7 +91,7 @@ def test_the_speaking_rate_is_an_option(lint, run_cli):
     ("missing", "talk.yaml:24:16: sections[0].slides[1].image: no such file (expected a file in the talk's "
                 "folder, got 'assets/map.png'; did you mean 'assets/map.jpg'?)"),
     ("unreadable", "talk.yaml:24:16: sections[0].slides[1].image: is not an image (expected a PNG, JPEG, GIF, "
-                   "BMP or TIFF file)"),
+                   "BMP or TIFF file, an SVG drawing or a one-page PDF)"),
 ])
 def test_missing_and_unreadable_assets_are_errors_and_exit_1(lint, run_cli, damage, expected):
     picture = lint.parent / "assets" / "map.png"
@@ -135,7 +135,7 @@ def test_the_shipped_talk_checks_clean_even_strictly(outline_dir, run_cli):
         shutil.copytree(TALK.parent / "assets", outline_dir / "assets")
     result = run_cli("check", "--strict")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "check   talk.yaml: 25 slides, 0 errors, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "check   talk.yaml: 26 slides, 0 errors, 0 warnings"
     table = result.stdout.splitlines()[:-2]
     assert table[0] == "time: the notes' words at 130 words a minute"
     assert [line.split()[0] for line in table[2:]] == ["intro", "1.", "2.", "3.", "4.", "title,", "total"]

@@ -28,9 +28,9 @@ MISTAKES = [
      "starts a key: if it is part of the text, write it in quotes, 'Russian archives: Goncharenko'"),
     ("      Chemical: 7\n      Light", "      Chemical: seven\n      Light",
      "charts.by-sector.data.Chemical: wrong type (expected a number, got 'seven')"),
-    ("    source: Bo Yibo, Ruogan zhongda juece yu shijian de huigu, vol. 1 (1991), p. 297\n\n  collieries",
+    ("    source: Bo Yibo [-@bo1991, p. 297]\n\n  collieries",
      "    highlight: [Energy, Militry industry]\n"
-     "    source: Bo Yibo, Ruogan zhongda juece yu shijian de huigu, vol. 1 (1991), p. 297\n\n  collieries",
+     "    source: Bo Yibo [-@bo1991, p. 297]\n\n  collieries",
      "charts.by-sector.highlight: 'Militry industry' is not a category of this chart (did you mean "
      "'Military industry'?)"),
     ("      Dropped or merged: [5, 6, 6, 3, 0]\n", "      Dropped or merged: [5, 6, 6, 3]\n",
@@ -65,6 +65,7 @@ def broken_talk(outline_dir):
             text = text.replace(old, new)
     (outline_dir / "assets").mkdir()
     Image.new("RGB", (30, 20), "#336699").save(outline_dir / "assets" / "stripes.png")
+    shutil.copy(TALK.parent / "assets" / "sources.bib", outline_dir / "assets")  # the talk's bibliography
     (outline_dir / "talk.yaml").write_text(text, encoding="utf-8")
     return text
 

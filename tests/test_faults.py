@@ -113,6 +113,7 @@ def test_building_the_shipped_talk_never_opens_a_socket(tmp_path, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     shutil.copy(TALK, tmp_path / "talk.yaml")
+    shutil.copytree(TALK.parent / "assets", tmp_path / "assets")  # the bibliography the talk cites
     result = build_module.build(tmp_path / "talk.yaml", use_cache=False)
     assert result.slides > 20
 

@@ -8,7 +8,6 @@ the files must be those fc-match names.
 from __future__ import annotations
 
 import functools
-import shutil
 import subprocess
 
 import pytest
@@ -16,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talkdeck.text import fit, fonts
-from talkdeck.text.fit import text_width, wrap
+from talkdeck.text.fit import wrap
 from talkdeck.text.script import WEAK, east_asian_runs
+
+from .conftest import needs
 
 WORDS = ["the", "First", "Five-Year", "Plan", "156", "Projects", "Sino-Soviet", "AVATAR", "Tokyo,", "W.",
          "«Сегодня»", "—", "“引号”", "（括号）", "fi", "office", "第一个五年计划", "项目", "(1953–57)", "x" * 40, "Wy", "To."]
@@ -100,7 +101,7 @@ def test_a_paragraph_ending_in_a_line_feed_wraps_like_one_without():
     assert wrap(text, 300, 24, "Calibri", "Noto Sans CJK SC") == wrap(text.strip(), 300, 24, "Calibri", "Noto Sans CJK SC")
 
 
-@pytest.mark.skipif(shutil.which("fc-match") is None or fonts._fontconfig() is None, reason="needs fontconfig")
+@needs("fontconfig")
 @pytest.mark.parametrize("pattern", ["Calibri", "Calibri:bold", "Calibri:italic", "Calibri:bold:italic",
                                      "Noto Sans CJK SC", "Noto Sans CJK SC:bold", "Arial", "Cambria",
                                      "Times New Roman:italic", "No Such Font", "sans-serif", ""])

@@ -12,7 +12,7 @@ from talkdeck.plan.planner import plan_slides
 
 from .test_deck_xml import EVERY_KIND
 
-I = inches
+I = inches  # noqa: E741 - reads as the unit, in the boxes below
 
 
 def a_frame(problems: tuple[str, ...] = ()) -> Frame:

@@ -7,7 +7,6 @@ import fnmatch
 import gettext
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_file
@@ -23,10 +22,10 @@ from talkdeck.load import load_talk, parse_talk
 
 from .conftest import ROOT, write_outline
 
-SHIPPED = ["de", "en", "es", "fr", "ja", "ko", "ru", "zh_Hans", "zh_Hant"]
+SHIPPED = ["ar", "de", "en", "es", "fa", "fr", "he", "ja", "ko", "ru", "zh_Hans", "zh_Hant"]
 #: One tag per shipped catalog, as a talk would write it.
 TAGS = {"en": "en-GB", "zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "ja": "ja", "ko": "ko", "ru": "ru", "de": "de",
-        "fr": "fr", "es": "es"}
+        "fr": "fr", "es": "es", "ar": "ar", "he": "he", "fa": "fa"}
 
 
 def read_catalog(locale: str):
@@ -202,9 +201,9 @@ def test_a_language_without_a_catalog_warns_once_and_speaks_english(outline_dir)
     write_outline(outline_dir, RU_TALK.replace("language: ru", "language: pt-BR"))
     talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
     warnings = [str(p) for p in talk.warnings if "translation" in p.message]
-    assert warnings == ["talk.yaml:8:11: warning: language: talkdeck has no translation for 'pt-BR' (it has de, en, es, "
-                        "fr, ja, ko, ru, zh-Hans, zh-Hant); the words it adds (agenda, part numbers, notes) stay in "
-                        "English unless 'strings:' gives them"]
+    assert warnings == ["talk.yaml:8:11: warning: language: talkdeck has no translation for 'pt-BR' (it has ar, de, en, "
+                        "es, fa, fr, he, ja, ko, ru, zh-Hans, zh-Hant); the words it adds (agenda, part numbers, notes) "
+                        "stay in English unless 'strings:' gives them"]
     result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
     assert [str(p) for p in result.warnings if "translation" in p.message] == warnings
     assert "Agenda" in slide_text(Presentation(str(result.output)).slides[2])
@@ -321,7 +320,7 @@ def test_a_built_deck_holds_no_english_chrome(decks, locale):
                  "——1950年代的宣传口号", "［第1页，共12页］", "第1部分 · 0:00–12:00"]),
     ("zh_Hant", ["議程", "資料來源：", "提問與討論", "「苏联的今天就是我们的明天。」"]),
     ("ja", ["アジェンダ", "第1部（全2部）", "出典：", "質疑応答", "「苏联的今天就是我们的明天。」", "――1950"]),
-    ("ko", ["목차", "제1부 (총 2부)", "출처: ", "질의응답", "2025년 5월 20일"]),
+    ("ko", ["목차", "제1부(총 2부)", "출처: ", "질의응답", "2025년 5월 20일"]),
     ("ru", ["Содержание", "Часть 1 из 2", "Источник: ", "Вопросы?", "20 мая 2025\u202fг.", "(12\xa0мин)",
             "1\xa0234,5", "«苏联的今天就是我们的明天。»", "30 минут, 2 части"]),
     ("de", ["Agenda", "Teil 1 von 2", "Quelle: ", "Fragen?", "20. Mai 2025", "1.234,5", "„苏联"]),
@@ -332,6 +331,56 @@ def test_a_built_deck_holds_no_english_chrome(decks, locale):
 def test_a_built_deck_speaks_its_language(decks, locale, expected):
     text = "\n".join(decks[locale][0])
     assert [e for e in expected if e not in text] == []
+
+
+#: A translator's review of the catalogs (issue 23), as the deck's notes and its run sheet show it.
+@pytest.mark.parametrize("locale, expected", [
+    ("zh_Hans", ["预计用时：12分钟。"]),
+    ("zh_Hant", ["預計時間：12分鐘。"]),
+    # The chart's title carries its unit in brackets already; a run sheet counts its parts "全2部", not "2部"
+    # (two copies), and heads its column 部 as every other text does.
+    ("ja", ["グラフのデータ：建成的150个项目（按部门）（个）\n能源：1,234.5", "· 全2部 ·", "| 部 | 開始 | 終了 |"]),
+    ("ko", ["표지: 苏联的今天就是我们的明天 — 1952—1957年", "| 구분 | 시작 | 종료 |", "제1부(총 2부): ",
+            "历史学高级研究员(莫纳什大学", "建成的150个项目（按部门）(个):"]),
+    ("ru", ["· 2 части ·", "| Часть 1 一场", "Кратко: 156项工程从何而来."]),
+    ("fr", ["À propos de l’intervenant·e\xa0: 平田康治"]),
+])
+def test_the_reviewed_words_are_in_the_deck_and_its_run_sheet(decks, locale, expected):
+    texts, result = decks[locale]
+    runsheet = result.output.with_name(f"{result.output.stem}-runsheet.md").read_text(encoding="utf-8")
+    text = "\n".join(texts) + "\n" + runsheet
+    assert [e for e in expected if e not in text] == []
+
+
+@pytest.mark.parametrize("tag, key, fields, expected", [
+    ("zh-CN", "quote_title", {}, "引语"),  # 引言 reads as "introduction"
+    ("zh-TW", "quote_title", {}, "引文"),
+    ("ko", "chart_bar", {}, "세로 막대 그래프"),
+    ("ko", "chart_stacked", {}, "누적 세로 막대 그래프"),
+    ("ko", "chart_grouped", {}, "묶은 세로 막대 그래프"),
+    ("ru", "chart_net_totals", {"totals": "1953 5"},
+     "Итоговые значения — суммы с учётом отрицательных величин: 1953 5."),
+    ("fr", "chart_gaps", {"points": "1940"}, "Pas de données pour 1940\xa0: la ligne s’interrompt à cet endroit."),
+])
+def test_the_reviewed_words_of_charts_and_quotes(tag, key, fields, expected):
+    assert Messages(tag)(key, **fields) == expected
+
+
+@pytest.mark.parametrize("tag, counts", [
+    ("ru", {1: "1 часть", 2: "2 части", 5: "5 частей", 21: "21 часть", 22: "22 части", 11: "11 частей"}),
+    ("ja", {1: "全1部", 3: "全3部"}),
+])
+def test_the_count_of_sections_in_the_run_sheet(tag, counts):
+    m = Messages(tag)
+    assert {n: m.count("sections_count", n) for n in counts} == counts
+
+
+@pytest.mark.parametrize("locale", ["ko"])
+def test_korean_sets_no_space_before_a_bracket(locale):
+    """One style throughout: a bracket follows its word (as 국립국어원's rules write it)."""
+    spaced = [m.context for m in read_catalog(locale) if m.id
+              for s in (m.string if isinstance(m.string, tuple) else (m.string,)) if " (" in s]
+    assert spaced == []
 
 
 def test_the_docs_list_every_text_a_speaker_can_override():

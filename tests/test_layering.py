@@ -91,7 +91,8 @@ def test_no_import_circles():
 
 #: What each part of the house may import: the commands on top, then build (the pipeline), the stages in
 #: their order, then what they share (lang over text), then the base modules. A stage reads the pure parts of
-#: a later one only where listed: the loader checks chart values (charts.values) and the planner measures
+#: a later one only where listed: the loader checks chart values (charts.values) and whether matplotlib can draw
+#: the equations in chart titles (charts.mathtext, which imports matplotlib only then), and the planner measures
 #: chart labels and writes alt text (charts.labels, charts.style, charts.describe) without matplotlib.
 BASE = {"talkdeck", "model", "layout", "errors", "limits", "atomic"}
 SHARED = {"lang", "text"}
@@ -103,7 +104,8 @@ ALLOWED = {
     "deck": {"plan"} | SHARED | BASE,
     "charts": SHARED | BASE,
     "plan": {"load", "charts.describe", "charts.labels", "charts.style"} | SHARED | BASE,
-    "load": {"charts.values"} | SHARED | BASE,
+    "load": {"charts.values", "charts.mathtext", "cite"} | SHARED | BASE,
+    "cite": BASE,  # citations: their syntax in text, and citeproc-py formatting them (load reads the files)
     "lang": {"text"} | BASE,
     "text": BASE,
     "model": {"lang.strings"},  # the catalog's message names, which a talk's `strings:` may override

@@ -86,7 +86,7 @@ CASES = {
     "two kinds at once": (
         MINIMAL.replace("        notes: Say one, then two.", "        quote: Hm.\n        notes: Say one."),
         ["talk.yaml:13:16: sections[0].slides[0].quote: a slide shows one thing (expected one of: bullets, chart, "
-         "image, quote, table, columns, statement, code; got 'bullets' and 'quote'); bullets share a slide only with an "
+         "image, quote, table, columns, statement, code, math; got 'bullets' and 'quote'); bullets share a slide only with an "
          "image or a chart"],
     ),
     "empty sections": (

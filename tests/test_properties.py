@@ -4,11 +4,12 @@ slides and notes; random mutations of the shipped outline never give a traceback
 from __future__ import annotations
 
 import io
+import shutil
 import string
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
@@ -90,30 +91,52 @@ def mutation(draw) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=60, deadline=None)
-@given(text_=mutation())
-def test_mutations_of_the_shipped_outline_give_a_deck_or_a_positioned_error(text_):
-    try:
-        talk = parse_talk(text_.encode("utf-8"), "talk.yaml")
-    except OutlineError as e:
-        assert e.problems
-        for problem in e.problems:
-            assert str(problem).startswith("talk.yaml:")
-            line, col = problem.pos
-            assert 1 <= line <= text_.count("\n") + 2 and col >= 1
-        return
-    specs, _ = plan_slides(talk)
-    assert specs and all(s.notes for s in specs)
+#: Floors on the distinct mutants that load, so that neither test passes by meeting only errors.
+#: About a third of the mutations load: in 650 runs of each test, 8 to 35 of 60 loaded, and the
+#: build test (which draws only loading ones) built 5 to 8 distinct decks of 8.
+MIN_LOADED, MIN_BUILT = 5, 3
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text_=mutation())
-def test_mutated_outlines_that_load_build_whole_decks(text_, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("mutant")
-    (folder / "talk.yaml").write_text(text_, encoding="utf-8")
-    try:
-        result = build(folder / "talk.yaml")
-    except OutlineError:
-        return
-    assert len(Presentation(io.BytesIO(Path(result.output).read_bytes())).slides) == result.slides
-    assert deck_problems(Path(result.output)) == []
+def test_mutations_of_the_shipped_outline_give_a_deck_or_a_positioned_error():
+    loaded = []
+
+    @settings(max_examples=60, deadline=None)
+    @given(text_=mutation())
+    def planned_or_positioned(text_):
+        try:
+            talk = parse_talk(text_.encode("utf-8"), "talk.yaml")
+        except OutlineError as e:
+            assert e.problems
+            for problem in e.problems:
+                assert str(problem).startswith("talk.yaml:")
+                line, col = problem.pos
+                assert 1 <= line <= text_.count("\n") + 2 and col >= 1
+            return
+        specs, _ = plan_slides(talk)
+        assert specs and all(s.notes for s in specs)
+        loaded.append(text_)
+
+    planned_or_positioned()
+    assert len(set(loaded)) >= MIN_LOADED, len(set(loaded))
+
+
+def test_mutated_outlines_that_load_build_whole_decks(tmp_path_factory):
+    """Mutations the loader refuses are discarded (they are the test above's) and others drawn in their place."""
+    built = []
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+    @given(text_=mutation())
+    def builds(text_):
+        folder = tmp_path_factory.mktemp("mutant")
+        shutil.copytree(TALK.parent / "assets", folder / "assets")  # the bibliography the talk cites
+        (folder / "talk.yaml").write_text(text_, encoding="utf-8")
+        try:
+            result = build(folder / "talk.yaml")
+        except OutlineError:
+            assume(False)
+        assert len(Presentation(io.BytesIO(Path(result.output).read_bytes())).slides) == result.slides
+        assert deck_problems(Path(result.output)) == []
+        built.append(text_)
+
+    builds()
+    assert len(set(built)) >= MIN_BUILT, len(set(built))

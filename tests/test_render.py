@@ -23,6 +23,7 @@ pytestmark = needs("soffice")
 def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("render")
     shutil.copy(TALK, folder / "talk.yaml")
+    shutil.copytree(TALK.parent / "assets", folder / "assets")  # the bibliography the talk cites
     done = subprocess.run([sys.executable, "-m", "talkdeck", "build", "-q"], capture_output=True, text=True,
                           cwd=folder)
     assert done.returncode == 0, done.stderr

@@ -53,6 +53,9 @@ duration: 30
 language: en-US
 footer: Ada · Everything
 bio_position: end
+equations: native
+bibliography: assets/refs.bib
+csl: apa
 speaker:
   name: Ada Example
   role: Researcher
@@ -120,6 +123,12 @@ sections:
           - bullets: [r]
       - title: Trend
         chart: trend
+      - title: Gauss's law
+        math: '\\nabla \\cdot \\mathbf{E} = \\frac{\\rho}{\\varepsilon_0}'
+      - title: Maxwell's equations
+        math:
+          - '\\nabla \\cdot \\mathbf{B} = 0'
+          - '\\nabla \\times \\mathbf{E} = -\\frac{\\partial \\mathbf{B}}{\\partial t}'
 closing:
   title: Thanks
   text: ada@example.org

@@ -79,9 +79,15 @@ def test_words_are_hyphenated_by_the_talks_language(language, word):
 
 
 def test_a_cyrillic_word_in_an_english_talk_is_hyphenated_as_russian():
+    """Cut at Russian hyphenation points (На-род-но-хо-зяй-ствен-но-го), each piece as long as 100 pt allows;
+    the English dictionary has no points in a Cyrillic word at all."""
     def measure(s):
         return text_width(s, 18, "Calibri", "Noto Sans CJK SC")
-    assert hyphenate("Народнохозяйственного", 100, measure, "en-GB") is not None
+    pieces = hyphenate("Народнохозяйственного", 100, measure, "en-GB")
+    assert pieces == ["Народнохо-", "зяйственно-", "го"]
+    assert all(measure(p) <= 100 for p in pieces)
+    assert measure("Народнохозяй-") > 100 and measure("зяйственного") > 100  # the next Russian point would not fit
+    assert pieces == hyphenate("Народнохозяйственного", 100, measure, "ru")
 
 
 def test_a_word_without_a_hyphenation_point_is_warned_about():

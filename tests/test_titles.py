@@ -7,7 +7,8 @@ from talkdeck import layout as L
 from talkdeck.load import parse_talk
 from talkdeck.plan.footer import plan_footer
 from talkdeck.plan.planner import plan_slides
-from talkdeck.text.fit import LEVEL_MARKERS, Para, fit_text, para_size
+from talkdeck.text.fit import Para, fit_text, para_size
+from talkdeck.text.para import LEVEL_MARKERS
 
 from .conftest import MINIMAL
 

@@ -12,9 +12,10 @@ import datetime as dt
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .atomic import write_atomic
 from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
@@ -62,7 +63,7 @@ def build_time(talk: Talk) -> dt.datetime:
     """The timestamp written into the deck: SOURCE_DATE_EPOCH, else the talk's date, else 1980-01-01."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
     if talk.date:
         return dt.datetime.combine(talk.date, dt.time(9, 0))
     return dt.datetime(1980, 1, 1)
@@ -254,7 +255,7 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]
     prints = [_fingerprint(spec, pngs.get(spec.number)) for spec in specs]
     old = reuse.slides if reuse is not None and reuse.deck is not None and reuse.frame == frame else []
     try:
-        if len(old) == len(prints) and all(a[0] == b[0] for a, b in zip(old, prints)):
+        if reuse is not None and len(old) == len(prints) and all(a[0] == b[0] for a, b in zip(old, prints)):
             deck, kept = reuse.deck, 0
             for i, (before, now) in enumerate(zip(old, prints)):
                 if before == now:

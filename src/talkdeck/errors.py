@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from .model import Pos
 
@@ -106,7 +107,7 @@ class Reported:
         for p in self.paths:
             rest = p[len(obj_path):] if obj_path else "." + p
             if p.startswith(obj_path) and rest[:1] == ".":
-                out.add(re.match(r"\.([^.\[]*)", rest).group(1))
+                out.add(rest[1:].split(".", 1)[0].split("[", 1)[0])
             elif p.startswith(obj_path) and rest.startswith("['"):
                 out.add(rest[2:].split("']", 1)[0])
         return out

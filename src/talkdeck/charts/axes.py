@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..lang.numfmt import fmt_number, tick_decimals
+from ..lang.magnitude import NumberForm, format_ticks, number_form
+from ..lang.numfmt import decimals_for
 from ..model import Chart
 from ..text.fit import wrap
 from .fonts import font
 from .labels import EDGE_PT, LabelFit
+from .mathtext import has_maths, title_lines
 from .palette import grid, rule
 from .plot import EndLabel
 from .style import ChartStyle
-from .values import chart_decimals, x_axis
+from .values import chart_decimals, chart_form, x_axis
+
+FIXED = NumberForm("fixed")
 
 #: Space between a tick label and its axis, in points.
 TICK_PAD_PT = 6.0
@@ -29,10 +33,16 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     """The title and unit, the axes' ticks and lines, no chart junk; returns the title's Text."""
     size = style.label_size * 1.15
     text = style.title(chart.title, chart.unit)
-    # A title wider than the picture wraps rather than run off its edge.
-    lines = wrap(text, fig.get_figwidth() * 72 - 2 * EDGE_PT, size, style.font, style.font_cjk, bold=True)
+    # A title wider than the picture wraps rather than run off its edge; an equation in it is set by mathtext.
+    width = fig.get_figwidth() * 72 - 2 * EDGE_PT
+
+    def wrapped(t: str) -> list[str]:
+        return wrap(t, width, size, style.font, style.font_cjk, bold=True, cs_family=style.font_cs or "")
+
+    maths = has_maths(text)
+    lines = title_lines(text, wrapped) if maths else wrapped(text)
     title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",
-                     color=style.text, **font(style))
+                     color=style.text, parse_math=maths, **font(style))
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
     horizontal = kind == "barh"
     if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge
@@ -66,23 +76,25 @@ def _value_ticks(axis, chart: Chart, style: ChartStyle) -> None:
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
     whole = chart_decimals(chart) == 0 and values and max(values) - min(values) >= 3
     axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=bool(whole)))
-    axis.set_major_formatter(_number_formatter(style.language))
+    axis.set_major_formatter(_number_formatter(style.language, chart_form(chart)))
     axis.set_tick_params(labelsize=style.label_size)
 
 
-def _number_formatter(language: str):
-    """A matplotlib formatter writing every tick with the fewest decimals that write all of them exactly."""
+def _number_formatter(language: str, form: NumberForm = FIXED):
+    """A matplotlib formatter writing the ticks in the chart's number form (lang.magnitude): a fixed or
+    significant form with the fewest decimals that write every tick exactly."""
     from matplotlib.ticker import Formatter
 
     class NumberFormatter(Formatter):
-        places = 0
+        texts: dict[float, str] = {}
 
         def set_locs(self, locs):
             view = self.axis.get_view_interval() if self.axis is not None else (min(locs), max(locs))
-            self.places = tick_decimals([t for t in locs if min(view) - 1e-9 <= t <= max(view) + 1e-9] or locs)
+            shown = [t for t in locs if min(view) - 1e-9 <= t <= max(view) + 1e-9] or list(locs)
+            self.texts = dict(zip(shown, format_ticks(shown, form, language), strict=True))
 
         def __call__(self, x, pos=None):
-            return fmt_number(x, self.places, language)
+            return self.texts.get(x) or format_ticks([x], form, language)[0]
 
     return NumberFormatter()
 
@@ -100,7 +112,7 @@ def _time_ticks(axis, chart: Chart, style: ChartStyle) -> None:
         if whole and all(1000 <= v <= 9999 for v in xa.values):  # years: 2020, never 2,020
             axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
         else:
-            axis.set_major_formatter(_number_formatter(style.language))
+            axis.set_major_formatter(_number_formatter(style.language, number_form(xa.values, decimals_for(xa.values))))
         return
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     axis.set_major_locator(locator)
@@ -111,12 +123,11 @@ def _date_label(day: dt.date, language: str) -> str:
     """A tick's date as the language writes it, as precisely as the tick needs (2021, Mar 2021, 3 Mar 2021)."""
     from babel.dates import format_skeleton
 
-    from ..lang.numfmt import _locale, _locale_tag
+    from ..lang.numfmt import _locale, _locale_tag, native_digits, numbering_system
 
     locale = _locale(_locale_tag(language))
-    if day.month == 1 and day.day == 1:
-        return format_skeleton("y", day, locale=locale)
-    return format_skeleton("yMMM" if day.day == 1 else "yMMMd", day, locale=locale)
+    skeleton = "y" if day.month == 1 and day.day == 1 else "yMMM" if day.day == 1 else "yMMMd"
+    return native_digits(format_skeleton(skeleton, day, locale=locale), numbering_system(language))
 
 
 def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle, categories_on_x: bool = False) -> None:

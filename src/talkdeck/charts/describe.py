@@ -29,11 +29,14 @@ def _summary(chart: Chart, categories: list[str], values: list[float | None], m:
     return m("series_summary", **fields)
 
 
-def describe_chart(chart: Chart, m: Messages | None = None) -> str:
+def describe_chart(chart: Chart, m: Messages | None = None, sideways: bool = False) -> str:
     """Alt text for a chart, generated from its data, in the words of ``m`` (English by default).
 
-    A series of more than :data:`ALT_POINTS` values is summed up (the notes keep
-    every value); values written ``null`` are named as gaps.
+    The chart is named as it is drawn: ``sideways`` for a bar chart whose labels
+    did not fit under its bars and whose bars run horizontally
+    (:attr:`~talkdeck.charts.labels.LabelFit.horizontal`). A series of more than
+    :data:`ALT_POINTS` values is summed up (the notes keep every value); values
+    written ``null`` are named as gaps.
     """
     m = m or Messages()
     categories, series = chart.table()
@@ -48,7 +51,8 @@ def describe_chart(chart: Chart, m: Messages | None = None) -> str:
     else:
         values = m.join((m("label_value", label=name, value=points(vs)) for name, vs in series.items()),
                         "group_separator")
-    alt = m("chart_alt", kind=m(f"chart_{chart.type}"), title=m.heading(chart.title, chart.unit), values=values,
+    kind = "barh" if sideways and chart.type == "bar" else chart.type
+    alt = m("chart_alt", kind=m(f"chart_{kind}"), title=m.heading(chart.title, chart.unit), values=values,
             source=chart.source)
     if diverging(chart):
         alt = m.sentences(alt, _net_totals(chart, m))
@@ -75,5 +79,5 @@ def chart_notes(chart: Chart, m: Messages | None = None) -> str:
 
 def _net_totals(chart: Chart, m: Messages) -> str:
     """The sentence that says a diverging stack's totals are net sums, with each category's."""
-    totals = m.join(f"{c} {value_text(chart, t, m.language)}" for c, t in zip(chart.categories, stack_totals(chart)))
+    totals = m.join(f"{c} {value_text(chart, t, m.language)}" for c, t in zip(chart.categories or [], stack_totals(chart)))
     return m("chart_net_totals", totals=totals)

@@ -34,7 +34,7 @@ def _charmap(family: str) -> frozenset[int]:
 
 def check_glyphs(chart: Chart, style: ChartStyle) -> None:
     """Raise FontMissing unless every character of the chart's text is in one of the style's fonts."""
-    families = families_for(style.font, style.font_cjk)
+    families = families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else []))
     missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
                       and not any(ord(ch) in _charmap(f) for f in families)})
     if missing:
@@ -45,15 +45,38 @@ def check_glyphs(chart: Chart, style: ChartStyle) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def families_for(font: str, cjk: str) -> tuple[str, ...]:
-    """The fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``)."""
+def families_for(font: str, cjk: str, cs: str | None = None) -> tuple[str, ...]:
+    """The fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``, Arabic or
+    Hebrew to ``cs``, the talk's complex-script font)."""
     from matplotlib import font_manager
 
+    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), "DejaVu Sans"]
     available = {f.name for f in font_manager.fontManager.ttflist}
-    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", "DejaVu Sans"]
+    for family in wanted:
+        if family not in available:
+            _register(family)
+    available = {f.name for f in font_manager.fontManager.ttflist}
     return tuple(dict.fromkeys(f for f in wanted if f in available)) or ("DejaVu Sans",)
+
+
+def _register(family: str) -> None:
+    """Add ``family``'s font file to matplotlib's font list when fontconfig has it and matplotlib's cache does
+    not (a font installed after the cache was written)."""
+    from matplotlib import font_manager
+
+    from ..text.fonts import font_file
+
+    for path in dict.fromkeys((font_file(family), font_file(family, bold=True))):
+        if not path or not path.lower().endswith((".ttf", ".otf", ".ttc")):
+            continue
+        try:
+            found = font_manager.FontProperties(fname=path).get_name()
+        except (OSError, RuntimeError):
+            continue
+        if found.casefold() == family.casefold():
+            font_manager.fontManager.addfont(path)
 
 
 def font(style: ChartStyle) -> dict:
     """Keyword arguments for matplotlib text in the style's fonts."""
-    return {"family": list(families_for(style.font, style.font_cjk))}
+    return {"family": list(families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else [])))}

@@ -21,7 +21,7 @@ from ..layout import Box
 from ..model import Chart, Theme
 from ..text.fonts import font_file
 from .axes import finish, place
-from .fonts import check_glyphs
+from .fonts import check_glyphs, font
 from .labels import fit_labels
 from .plot import PLOTTERS
 from .style import ChartStyle, chart_style
@@ -43,7 +43,7 @@ def chart_key(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI)
         "box": (box.w, box.h), "dpi": dpi, "mpl": _matplotlib_version(), "talkdeck": __version__,
         "code": _drawing_code(),
         # The font files the style's names resolve to: installing Carlito or Noto CJK changes the picture.
-        "fonts": [font_file(style.font), font_file(style.font_cjk)],
+        "fonts": [font_file(style.font), font_file(style.font_cjk), style.font_cs and font_file(style.font_cs)],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
@@ -110,13 +110,19 @@ def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI
     kind = "barh" if fit.horizontal else chart.type
 
     # A speaker's '$' is a dollar, not TeX: "US$5 to US$10" would be set as maths, "$x^" fail to parse.
-    with rc_context({"text.parse_math": False}):
+    # An equation in the title (charts.mathtext) is set in the chart's own sans font, symbols from STIX's.
+    family = font(style)["family"][0]
+    with rc_context({"text.parse_math": False, "mathtext.fontset": "custom", "mathtext.rm": family,
+                     "mathtext.it": f"{family}:italic", "mathtext.bf": f"{family}:bold",
+                     "mathtext.sf": family, "mathtext.cal": f"{family}:italic", "mathtext.fallback": "stixsans"}):
         fig = Figure(figsize=(box.w_in, box.h_in), dpi=dpi)
         canvas = FigureCanvasAgg(fig)
         fig.set_facecolor("none" if style.transparent else style.background)
         ax = fig.add_subplot()
         ax.set_facecolor("none" if style.transparent else style.background)
         ends = PLOTTERS[kind](ax, chart, style, fit)
+        if style.rtl and kind in ("bar", "stacked", "grouped"):
+            ax.invert_xaxis()  # categories read right to left, as the talk's text does
         title = finish(fig, ax, chart, style, fit, kind)
         categories_on_x = kind != "barh" and not (kind == "line" and x_axis(chart).numeric)
         place(fig, ax, canvas.get_renderer(), title, ends, style, categories_on_x)

@@ -41,6 +41,16 @@ class ChartStyle:
     heading: str = "{title} ({unit})"
     #: How the language writes a stack's net total over its bar (the ``net_total`` text of :mod:`talkdeck.lang.i18n`).
     net_total: str = "net {value}"
+    #: The complex-script font (Arabic, Hebrew …), or None: matplotlib falls back to a font of the script.
+    font_cs: str | None = None
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the talk is written right to left: its bar charts' categories then run right to left."""
+        from ..lang.numfmt import plain_tag
+        from ..text.bidi import is_rtl_tag
+
+        return is_rtl_tag(plain_tag(self.language))
 
     def title(self, title: str, unit: str | None) -> str:
         """A chart's title with its unit, as the talk's language writes them."""
@@ -56,11 +66,11 @@ def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False
     return ChartStyle(background=theme.background, text=theme.text, accent=theme.accent, font=theme.font,
                       font_cjk=theme.font_cjk, label_size=float(theme.min_body_size) * 0.8,
                       palette=tuple(chosen) if chosen else None, transparent=transparent, language=language,
-                      heading=heading, net_total=net_total)
+                      heading=heading, net_total=net_total, font_cs=theme.font_cs)
 
 
 def talk_chart_style(talk, m, *, transparent: bool = False) -> ChartStyle:
     """The style of ``talk``'s charts, written in the words of ``m`` (its :class:`~talkdeck.lang.i18n.Messages`):
     what the build draws with and the planner measures with, so that both agree."""
-    return chart_style(talk.theme, talk.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
+    return chart_style(talk.theme, m.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
                        transparent=transparent)

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..lang.numfmt import decimals_for, fmt_number, total
+from ..lang.magnitude import NumberForm, format_number, number_form
+from ..lang.numfmt import decimals_for, total
 from ..model import Chart
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
@@ -96,12 +97,22 @@ def stack_totals(chart: Chart) -> list[float]:
     return [total(column) for column in zip(*chart.table()[1].values())]
 
 
+def chart_form(chart: Chart) -> NumberForm:
+    """How ``chart`` writes its numbers, chosen from its values' range (:mod:`talkdeck.lang.magnitude`):
+    as written while that keeps labels short, else to significant figures, in the short scale or as powers
+    of ten. A stack's totals count among its values."""
+    values = [v for vs in chart.table()[1].values() for v in vs]
+    if chart.type == "stacked":
+        values += stack_totals(chart)
+    return number_form(values, chart_decimals(chart), explicit=chart.decimals is not None)
+
+
 def value_text(chart: Chart, value: float | None, language: str = "en") -> str:
     """A value of ``chart`` as every label, alt text and note writes it (nothing for a null, which is drawn
     as a gap; the alt text and notes say "no data" in the talk's words, charts.describe)."""
     if value is None:
         return ""
-    return fmt_number(value, chart_decimals(chart), language)
+    return format_number(value, chart_form(chart), language)
 
 
 def total_text(chart: Chart, value: float, language: str = "en", net_format: str = "net {value}") -> str:

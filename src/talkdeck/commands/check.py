@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutlineError, Problem
+from ..lang.pace import WORDS_PER_MINUTE
 from ..load import load_talk
 from ..model import Pos, Talk
 from ..plan.naming import name_slides
 from ..plan.planner import plan_slides
 from ..plan.spec import SlideSpec
-from ..lang.pace import WORDS_PER_MINUTE
 from ..plan.timing import mmss, words
 
 
@@ -98,7 +98,8 @@ def time_rows(talk: Talk, specs: list[SlideSpec]) -> list[TimeRow]:
                             f"{section.path}.minutes", section.pos("minutes")))
     others = [s for s in specs if s.section is None]
     said = words(talk.speaker.notes) + words(talk.closing.notes)
-    rows.append(TimeRow("title, bio, agenda, closing", len(others), said, None))
+    added = "title, bio, agenda, references, closing" if talk.references else "title, bio, agenda, closing"
+    rows.append(TimeRow(added, len(others), said, None))
     return rows
 
 

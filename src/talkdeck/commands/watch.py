@@ -10,8 +10,9 @@ through the Rust ``notify`` crate), not by polling.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from ..build import Reuse, build, default_output
 from ..errors import OutlineError, TalkdeckError
@@ -67,19 +68,21 @@ class _Session:
 
 def referenced_files(talk: Talk | None) -> set[Path]:
     """The resolved paths of the files ``talk`` refers to: slides' and columns' images, the speaker's photo,
-    the template."""
+    the template, the bibliography and a citation style's file."""
     if talk is None or talk.base_dir is None:
         return set()
-    shown = [x for s in talk.all_slides() for x in [s, *(s.columns or [])]]
-    names = [x.image for x in shown if x.image] + [talk.speaker.photo, talk.theme.template]
+    shown = [x for s in talk.all_slides() for x in s.shown]
+    names: list[str | None] = [x.image for x in shown if x.image]
+    names += [talk.speaker.photo, talk.theme.template, talk.bibliography]
+    names += [talk.csl] if talk.csl and talk.csl.lower().endswith((".csl", ".xml")) else []
     return {(talk.base_dir / name).resolve() for name in names if name}
 
 
 def describe_changes(changes: Iterable[tuple[object, str]], folder: Path, outline: Path) -> str:
     """``talk.yaml changed``, ``assets/map.png added``, ``3 files changed``: what a set of changes touched."""
     kinds: dict[str, set[str]] = {}
-    for change, path in changes:
-        p = Path(path)
+    for change, changed in changes:
+        p = Path(changed)
         rel = p.relative_to(folder).as_posix() if p.is_relative_to(folder) else str(p)
         kinds.setdefault(rel, set()).add(getattr(change, "name", str(change)))
     if len(kinds) != 1:

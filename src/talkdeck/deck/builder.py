@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
@@ -19,8 +21,10 @@ from ..lang.i18n import messages_for
 from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.spec import SlideSpec, TextBlock
+from ..text.script import needs_own_capitals, upper_para
 from .footer import add_footer, add_template_footer
 from .geometry import read_frame
+from .omml import MC
 from .pictures import add_chart, add_image, set_alt
 from .placeholders import LayoutPlaceholders
 from .roles import BODIES, TITLES
@@ -70,8 +74,8 @@ class DeckBuilder:
         # On a template the date shows in its date placeholder when the talk has one, unless the master's
         # header/footer settings hide it (p:hf dt="0").
         hf = self.prs.slide_master._element.find(qn("p:hf"))
-        shown = not self.own_design and talk.date and (hf is None or hf.get("dt") not in ("0", "false"))
-        self.date = messages_for(talk).date(talk.date) if shown else None
+        shown = not self.own_design and (hf is None or hf.get("dt") not in ("0", "false"))
+        self.date = messages_for(talk).date(talk.date) if shown and talk.date else None
 
     def _new_slide(self, layout):
         """A new slide on ``layout``: ``prs.slides.add_slide(layout)``, in constant time.
@@ -137,7 +141,7 @@ class DeckBuilder:
         if slide.slide_layout.part is not layout.part:
             raise ValueError(f"slide {index + 1} has another layout than {spec.layout!r}")
         tree = slide.shapes._spTree
-        for el in list(tree.iter_shape_elms()):
+        for el in list(tree.iter_shape_elms()) + tree.findall(f"{{{MC}}}AlternateContent"):  # native equations too
             tree.remove(el)
         for rId, rel in list(slide.part.rels.items()):
             if rel.reltype == RT.IMAGE:
@@ -151,7 +155,23 @@ class DeckBuilder:
         rels.clear()
         rels.update(ordered)
 
+    def _mirrored(self, spec: SlideSpec) -> SlideSpec:
+        """``spec`` as a right-to-left talk shows it on the built-in design: every box mirrored about the slide's
+        middle (its grid is symmetric), so that the first column, the text beside a picture, a bio's text and
+        the footer stand at the right, a table against the right margin."""
+        texts = [replace(t, box=L.mirror(t.box)) for t in spec.texts]
+        figures = [replace(f, box=L.mirror(f.box)) for f in spec.figures]
+        table = replace(spec.table, box=L.mirror(spec.table.box)) if spec.table else None
+        footer = replace(spec.footer, box=L.mirror(spec.footer.box), rtl=True) if spec.footer else None
+        return replace(spec, texts=texts, figures=figures, table=table, footer=footer)
+
     def _fill(self, slide, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None) -> None:
+        if self.own_design and self.writer.rtl:
+            spec = self._mirrored(spec)
+        if self.own_design and spec.kind == "divider" and needs_own_capitals(spec.title, self.talk.language):
+            # The built-in layout sets a divider's title all caps; a renderer's caps keep "ß" and miss Turkish "İ".
+            spec = replace(spec, texts=[replace(t, paras=[upper_para(p, self.talk.language) for p in t.paras])
+                                        if t.role == "title" else t for t in spec.texts])
         if spec.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(spec.background.lstrip("#"))
@@ -160,11 +180,10 @@ class DeckBuilder:
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
         bodies = _placeholders(slide, BODIES + (PP_PLACEHOLDER.SUBTITLE,))
-        title_block = spec.text("title")
-        self.writer.fill(titles[0], title_block)
         extra: list[TextBlock] = []
-        for block in spec.texts:
+        for block in spec.texts:  # the title first: every slide's first block
             if block.role == "title":
+                self.writer.fill(titles[0], block)
                 continue
             if block.role in ("body", "subtitle", "column1", "column2") or (self.frame and block.role == "details"):
                 ph = self._placeholder_at(bodies, block)
@@ -179,7 +198,7 @@ class DeckBuilder:
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())
         if spec.kind not in ("title", "closing", "divider") and self.own_design:
-            r = L.RULE
+            r = L.mirror(L.RULE) if self.writer.rtl else L.RULE  # under the title's first word
             rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h))
             rule.name = "Accent rule"
             rule.fill.solid()
@@ -189,17 +208,22 @@ class DeckBuilder:
         pngs = iter([chart_pngs] if isinstance(chart_pngs, Path) else chart_pngs or [])
         for figure in spec.figures:
             if figure.image is not None:
-                add_image(slide, figure)
+                add_image(slide, figure.image, figure.box, figure.alt, figure.vector, figure.natural)
             elif (png := next(pngs, None)) is not None:
                 add_chart(slide, figure, png)
         if spec.table:
-            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
+            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language, self.writer.rtl)
         if spec.footer is not None and self.frame is not None:
             add_template_footer(slide, spec.number, spec.footer, self.frame.layouts[spec.layout], self.date,
                                 self.placeholders, self.talk.language)
         elif spec.footer is not None:
             add_footer(slide, spec.number, spec.footer, self.talk, self.placeholders, self.writer)
-        self._notes_slide(slide).notes_text_frame.text = spec.notes
+        notes = self._notes_slide(slide).notes_text_frame
+        notes.text = spec.notes
+        if self.writer.rtl:  # the notes read right to left too, in presenter view and on the printed page
+            for p in notes.paragraphs:
+                p.alignment = PP_ALIGN.RIGHT
+                p._p.get_or_add_pPr().set("rtl", "1")
 
     def _placeholder_at(self, bodies: list, block: TextBlock):
         """The body or subtitle placeholder for ``block``: on a template, the one the layout puts where the

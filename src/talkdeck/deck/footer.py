@@ -85,11 +85,12 @@ def add_footer(slide, number: int, footer: TextBlock, talk: Talk, placeholders: 
     if num is None:
         num = slide.shapes.add_textbox(*(Emu(v) for v in (L.NUMBER.x, L.NUMBER.y, L.NUMBER.w, L.NUMBER.h)))
         num.name = "Slide number"
-    num.left, num.top, num.width, num.height = (Emu(v) for v in (L.NUMBER.x, L.NUMBER.y, L.NUMBER.w, L.NUMBER.h))
+    at = L.mirror(L.NUMBER) if writer.rtl else L.NUMBER  # at the slide's end side: the left, right to left
+    num.left, num.top, num.width, num.height = (Emu(v) for v in (at.x, at.y, at.w, at.h))
     tf = num.text_frame
     tf.clear()
     p = tf.paragraphs[0]
-    p.alignment = PP_ALIGN.RIGHT
+    p.alignment = PP_ALIGN.LEFT if writer.rtl else PP_ALIGN.RIGHT
     # Built element by element so that the theme's and talk's values are escaped.
     fld = OxmlElement("a:fld")
     fld.set("id", _SLIDENUM_ID)

@@ -201,7 +201,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         by_type.setdefault(ph.placeholder_format.type, []).append(ph)
     title = next((by_type[t][0] for t in TITLES if t in by_type), None)
     bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
-    bodies.sort(key=lambda ph: (_box(ph).y // L.inches(0.5), _box(ph).x) if _box(ph) else (0, 0))
+    bodies.sort(key=lambda ph: (b.y // L.inches(0.5), b.x) if (b := _box(ph)) else (0, 0))
     subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]
     if not bodies and subtitle is not None and role in ("section", "closing"):
         bodies = [subtitle]  # a divider or closing slide on the title slide's layout: its subtitle is the body
@@ -353,8 +353,8 @@ def read_frame(prs) -> Frame:
             if title == lf.title:  # no room above: the content goes below the title
                 base = free_area(base, [title])
                 changes["bodies"] = tuple(free_area(b, [title]) for b in lf.bodies)
-        title = changes.get("title", lf.title)
-        obstacles = forbidden + [b for b in (title, lf.footer, lf.number, lf.date) if b is not None]
+        placed_title = changes.get("title", lf.title)
+        obstacles = forbidden + [b for b in (placed_title, lf.footer, lf.number, lf.date) if b is not None]
         content = free_area(base, obstacles) if base is not None else None
         changes["content"] = content
         changes["background"] = under(content or base or slide)

@@ -15,6 +15,7 @@ from pptx.util import Emu
 
 from .. import layout as L
 from ..plan.spec import Figure
+from .svg import add_svg_picture, pdf_png, pixels, svg_png
 
 _EXIF_ORIENTATION = 0x0112
 
@@ -35,24 +36,44 @@ def add_chart(slide, figure: Figure, png: Path) -> None:
     """The chart's PNG, drawn at the size of its box, filling it."""
     b = figure.box
     pic = slide.shapes.add_picture(str(png), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
-    pic.name = f"Chart: {figure.chart.title}"
+    pic.name = f"Chart: {figure.chart.title if figure.chart else figure.chart_name}"
     set_alt(pic, figure.alt)
 
 
-def add_image(slide, figure: Figure) -> None:
-    """The image, upright, as large as fits in its box and centred there; decorative when it has no alt text."""
+def add_image(slide, image: Path, box: L.Box, alt: str, vector: str | None = None,
+              natural: tuple[float, float] | None = None) -> None:
+    """The picture at ``image``, upright, as large as fits in ``box`` and centred there; decorative when it has
+    no ``alt`` text.
+
+    ``vector`` "svg": an SVG drawing, embedded as SVG over a PNG of the size shown; "pdf": a one-page PDF, as a
+    PNG of the size shown (:mod:`talkdeck.deck.svg`); both keep the proportions of their ``natural`` size.
+    """
     from PIL import Image
 
-    with Image.open(figure.image) as img:
+    if vector is not None:
+        w, h = natural or (1.0, 1.0)
+        b = L.contain(box, max(1, round(w * 100)), max(1, round(h * 100)))  # its proportions, to 1/100 pixel
+        w_px, h_px = pixels(b.w), pixels(b.h)
+        if vector == "svg":
+            svg = image.read_bytes()
+            pic = add_svg_picture(slide, svg, svg_png(svg, w_px, h_px), b, f"Picture: {image.name}")
+        else:
+            pic = slide.shapes.add_picture(io.BytesIO(pdf_png(image, w_px, h_px)), Emu(b.x), Emu(b.y), Emu(b.w),
+                                           Emu(b.h))
+            pic.name = f"Picture: {image.name}"
+        set_alt(pic, alt, decorative=not alt)
+        return
+    picture: io.BytesIO | str
+    with Image.open(image) as img:
         if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
             picture, (w_px, h_px) = upright(img)
         else:
             w_px, h_px = img.size
-            picture = first_frame(img) if img.format == "MPO" else str(figure.image)
-    b = L.contain(figure.box, w_px, h_px)
+            picture = first_frame(img) if img.format == "MPO" else str(image)
+    b = L.contain(box, w_px, h_px)
     pic = slide.shapes.add_picture(picture, Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
-    pic.name = f"Picture: {figure.image.name}"
-    set_alt(pic, figure.alt, decorative=not figure.alt)
+    pic.name = f"Picture: {image.name}"
+    set_alt(pic, alt, decorative=not alt)
 
 
 def first_frame(img) -> io.BytesIO:

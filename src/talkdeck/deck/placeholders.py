@@ -9,6 +9,7 @@ writes it (:meth:`LayoutPlaceholders.copy_onto`); both read it here, the same wa
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -80,7 +81,7 @@ class LayoutPlaceholders:
     def __init__(self, prs, own_design: bool):
         self.prs = prs
         self.own_design = own_design
-        self._found: dict[tuple, object] = {}
+        self._found: dict[tuple, Any] = {}
 
     def copy_onto(self, slide, ph_type, box: Box | None = None):
         """Put a copy of the layout's placeholder of ``ph_type`` on ``slide``; returns the new shape, or None.

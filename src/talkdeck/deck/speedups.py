@@ -6,8 +6,6 @@ that scans the whole package or recompiles an expression per call.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import _nsmap
@@ -24,15 +22,15 @@ def count_notes_partnames(prs) -> None:
     package = prs.part.package
     scan = package.next_partname
     notes_tmpl = "/ppt/notesSlides/notesSlide%d.xml"
-    counter = {"n": None}
+    counter: list[int] = []  # the last notes page's number, once known
 
     def next_partname(tmpl: str) -> PackURI:
         if tmpl != notes_tmpl:
             return scan(tmpl)
-        if counter["n"] is None:
-            counter["n"] = int(re.search(r"(\d+)\.xml$", scan(tmpl)).group(1)) - 1
-        counter["n"] += 1
-        return PackURI(tmpl % counter["n"])
+        if not counter:
+            counter.append(int(scan(tmpl).rsplit("notesSlide", 1)[1].removesuffix(".xml")) - 1)
+        counter[0] += 1
+        return PackURI(tmpl % counter[0])
 
     package.next_partname = next_partname
 
@@ -85,4 +83,4 @@ def compile_xpaths_once() -> None:
     if getattr(BaseOxmlElement.xpath, "talkdeck_compiled", False):
         return
     xpath.talkdeck_compiled = True  # type: ignore[attr-defined]
-    BaseOxmlElement.xpath = xpath
+    BaseOxmlElement.xpath = xpath  # type: ignore[method-assign]  # the point: one compiled XPath each

@@ -8,48 +8,59 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..plan.tables import TablePlan
-from ..text.fit import Para
-from .text import TextWriter
+from ..text.fit import Para, line_spacing
+from .text import MIRRORED, TextWriter
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT}
+_ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
 
 
-def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: str) -> None:
+def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: str, rtl: bool = False) -> None:
     """Add ``plan`` to ``slide`` as a table shape named ``name``.
 
     The theme's colours replace the table style's: an accent header, rows banded
     in a tint that the text reads on. A cell's text is written with its inline
     markup (``plan.rows``); a hyphenated word's break (a line feed in the planned
     cell) is written as a line break after its hyphen.
+
+    ``rtl``: a right-to-left talk's table, its first column at the right, each cell's
+    alignment mirrored and its paragraph right to left. The columns are written in
+    that order: LibreOffice 7.4 ignores ``a:tblPr rtl="1"`` (PowerPoint honours it), so a
+    table marked so would read left to right in the PDF.
     """
+    order = list(range(len(plan.col_widths)))
+    if rtl:
+        order.reverse()
     b = plan.box
     frame = slide.shapes.add_table(len(plan.cells), len(plan.cells[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
     frame.name = name
     table = frame.table
-    for c, width in enumerate(plan.col_widths):
-        table.columns[c].width = Emu(width)
+    for c, k in enumerate(order):
+        table.columns[c].width = Emu(plan.col_widths[k])
     for r, row in enumerate(plan.cells):
         table.rows[r].height = Emu(plan.row_heights[r])
         fill = plan.header_fill if r == 0 else plan.band_fill if r % 2 == 0 else plan.fill
         color = plan.header_text if r == 0 else plan.text
-        for c, text in enumerate(row):
+        for c, k in enumerate(order):
             cell = table.cell(r, c)
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
-            _fill_cell(cell, text, Para(plan.rows[r][c], bold=(r == 0)), plan.size, color,
-                       plan.align[r][c], plan.inset_y, writer, language)
+            _fill_cell(cell, row[k], Para(plan.rows[r][k], bold=(r == 0)), plan.size, color,
+                       MIRRORED[plan.align[r][k]] if rtl else plan.align[r][k], plan.inset_y, writer, language,
+                       rtl)
 
 
 def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str, inset_y: int,
-               writer: TextWriter, language: str) -> None:
+               writer: TextWriter, language: str, rtl: bool = False) -> None:
     cell.margin_left = cell.margin_right = Emu(L.INSET_X)
     cell.margin_top = cell.margin_bottom = Emu(inset_y)
     tf = cell.text_frame
     tf.word_wrap = True
     p = tf.paragraphs[0]
-    p.line_spacing = Pt(size * L.LINE_SPACING)
+    p.line_spacing = Pt(size * line_spacing(para.text, writer.theme.font_cs, L.LINE_SPACING))
     p.alignment = _ALIGN[align]
+    if rtl:
+        p._p.get_or_add_pPr().set("rtl", "1")
     # The cell's runs in their faces (inline markup), cut where the planned text breaks a word. Their
     # colour is always written (own): the cell is filled by talkdeck, and a template's text colour would
     # give way to the table style's (black) inside a table.
-    writer.write_runs(p._p, para, size, color, cell.part, own=True, shown=text)
+    writer.write_runs(p._p, para, size, color, cell.part, own=True, shown=text, rtl=rtl)

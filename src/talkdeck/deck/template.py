@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
@@ -173,7 +174,8 @@ def open_presentation(template: Path | None, aspect: str | None = None):
     for sld_id in list(sld_ids):
         prs.part.drop_rel(sld_id.rId)
         sld_ids.remove(sld_id)
-    size = slide_size(prs.slide_width, prs.slide_height, aspect)
+    # p:sldSz is optional: a template that names no size gets the built-in design's.
+    size = slide_size(prs.slide_width or L.SLIDE_W, prs.slide_height or L.SLIDE_H, aspect)
     if (prs.slide_width, prs.slide_height) != size:
         _fit_to_slide(prs, *size)  # move and size the master's shapes so its design fills the slide
     return prs

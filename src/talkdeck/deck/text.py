@@ -5,6 +5,7 @@ and East Asian font, paragraphs at the fitted size."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 
 from lxml import etree
@@ -22,14 +23,22 @@ from .. import layout as L
 from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.spec import TextBlock
+from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
-from ..text.fit import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
+from ..text.fit import SCRIPT_OFFSET, layout
 from ..text.markup import Run
-from ..text.script import draws_east_asian, script_spans
+from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
+from ..text.script import draws_east_asian, join_units, script_spans
+from ..text.shaping import line_spacing, script_font
+from .equations import EquationPictures, spacer
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+#: An alignment as a right-to-left paragraph takes it: the start of a line is its right end.
+MIRRORED = {"left": "right", "right": "left", "center": "center"}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _BARE_P = parse_xml('<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 #: Link colours to try, in order: the blue people know as a link, and a light blue for dark slides.
 LINK_COLORS = ("#0563C1", "#8AB4F8")
@@ -97,6 +106,8 @@ class TextWriter:
         # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
         self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
         self.on_template = inherit_colors
+        self.rtl = is_rtl_tag(talk.language)
+        self.korean = talk.language.lower().split("-")[0] == "ko"
         # A link's run takes the link colour too: LibreOffice draws East Asian text in a link
         # in the run's colour, the rest in the theme's. On a user's template, the template's.
         self.link = None if inherit_colors else link_color(talk.theme.background, talk.theme.text)
@@ -105,9 +116,11 @@ class TextWriter:
         self._frames: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, etree._Element] = {}
         self._run_props: dict[tuple, etree._Element] = {}
+        self.equations = EquationPictures(talk.equations == "native", talk.language)
 
     def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
-                  family: str | None = None, own: bool = False, house: bool = False) -> None:
+                  family: str | None = None, own: bool = False, mono: str | None = None,
+                  complex_font: str | None = None, house: bool = False) -> None:
         """Size, weight, slant, font, colour and language of python-pptx ``run``.
 
         ``look`` is a :class:`Run` or :class:`Para`: its bold, italic and whether it is
@@ -115,7 +128,11 @@ class TextWriter:
         text and its punctuation only, set in the East Asian font for every character.
         ``family``: the block's font, else the theme's. ``own``: the colour is written even
         where a template's would be inherited (text on a panel talkdeck fills itself must
-        read on that panel). ``house``: the run is in a template's placeholder, whose style gives its
+        read on that panel). ``mono``: the block's monospace family for code (a monospaced East
+        Asian font for code holding East Asian text), East Asian characters of code included.
+        ``complex_font``: the complex-script font (``a:cs``) when the theme names none and the run
+        holds Arabic, Hebrew or another complex script.
+        ``house``: the run is in a template's placeholder, whose style gives its
         font and colour: neither is written unless the outline names it (or the run is code, or coloured
         itself), and the template's East Asian and complex-script fonts are kept where it names them, so
         that a later change of the template's theme reaches the slide.
@@ -127,11 +144,12 @@ class TextWriter:
         # East Asian scripts have no italics: a slanted Chinese glyph is a fake oblique.
         font.italic = look.italic and not lang.startswith(("zh", "ja", "ko"))
         code = getattr(look, "code", False)
-        family = self.theme.font_mono if code else family or self.theme.font
+        family = (mono or self.theme.font_mono) if code else family or self.theme.font
+        cjk = mono if code and mono else self.theme.font_cjk
         # East Asian text and its punctuation take the East Asian font for every character.
         house = house and self.on_template
         if not (house and not code and (self.house_ea if east_asian else self.house_font)):
-            font.name = self.theme.font_cjk if east_asian else family
+            font.name = cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
         # Only a template's placeholder gives its text a colour: a text box talkdeck adds (a second column, a
@@ -139,10 +157,14 @@ class TextWriter:
         if own or not house or not (role in self.inherit or (role is None and not getattr(look, "color", None))):
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
+        if getattr(look, "script", 0):  # an exponent or an index of inline maths
+            rpr.set("baseline", str(SCRIPT_OFFSET[0 if look.script > 0 else 1] * 1000))
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        faces = (("a:ea", None if house and self.house_ea else self.theme.font_cjk),
-                 ("a:cs", None if house and (self.house_cs or (self.house_font and not code)) else family))
+        said_cs = self.theme.font_cs or complex_font
+        faces = (("a:ea", None if house and self.house_ea and not code else cjk),
+                 ("a:cs", None if house and not said_cs and (self.house_cs or (self.house_font and not code))
+                  else said_cs or family))
         for tag, typeface in faces:
             if typeface is None:
                 continue
@@ -152,25 +174,59 @@ class TextWriter:
             el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
-        """Write ``block`` into ``shape``'s text frame at its fitted size and position."""
+        """Write ``block`` into ``shape``'s text frame at its fitted size and position.
+
+        In a right-to-left talk every block but code is written right to left.
+        """
+        if self.rtl and not block.rtl and block.role != "code":
+            block = replace(block, rtl=True)
         self._framed(shape, block)
         tf = shape.text_frame
         tf.clear()
         body = tf._txBody
+        first = body.p_lst[0]
+        laid = self._equations(block)
+        places = laid[2] if laid else None
         for i, para in enumerate(block.paras):
-            if i == 0:
-                first = body.p_lst[0]
-                p = self._formatted(first, block, para, 0)
-                body.replace(first, p)
-            else:
-                p = self._formatted(_BARE_P, block, para, i)
+            if para.runs or not para.equations:
+                p = self._formatted(first if i == 0 else _BARE_P, block, para, i)
+                self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
+                                own=block.fill is not None or block.own_color, family=block.font,
+                                mono=block.font_mono, rtl=block.rtl, house=shape.is_placeholder)
                 body.append(p)
-            self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                            own=block.fill is not None or block.own_color, family=block.font,
-                            house=shape.is_placeholder)
+            for k, placed in enumerate(places[i] if places else ()):
+                size = para_size(para, block.size, block.floor)
+                gap = size * L.PARA_SPACE if (k or para.runs or (i and not para.tight)) else 0.0
+                spacer(etree.SubElement(body, qn("a:p")), placed, gap, self.talk.language)
+        if len(body.p_lst) > 1:
+            body.remove(first)
+        if laid and places is not None and any(places):
+            self._draw_equations(shape, block, laid)
+
+    def _equations(self, block: TextBlock):
+        """Where ``block``'s display equations go (fit.layout), or None when it has none."""
+        if not any(p.equations for p in block.paras):
+            return None
+        t = self.theme
+        return layout(block.paras, block.box, block.size, block.font or t.font, t.font_cjk, block.floor,
+                      t.font_mono, self.talk.language)
+
+    def _draw_equations(self, shape, block: TextBlock, laid) -> None:
+        """The pictures of ``block``'s display equations over the lines kept for them in ``shape``."""
+        height, _, places = laid
+        inner_h = (block.box.h - 2 * (L.INSET_Y + block.pad)) / L.EMU_PER_PT
+        shift = {"middle": (inner_h - height) / 2, "bottom": inner_h - height}.get(block.anchor or "top", 0.0)
+        x0 = block.box.x + L.INSET_X + block.pad
+        y0 = block.box.y + L.INSET_Y + block.pad + max(0.0, shift) * L.EMU_PER_PT
+        tree = shape._element.getparent()
+        color = block.color or self.theme.text
+        for placed in (p for para in places for p in para):
+            self.equations.add(shape.part, tree, placed, int(x0 + placed.left * L.EMU_PER_PT),
+                               int(y0 + placed.top * L.EMU_PER_PT), color)
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
-                   shown: str | None = None, family: str | None = None, house: bool = False) -> None:
+                   shown: str | None = None, family: str | None = None, mono: str | None = None,
+                   rtl: bool = False, house: bool = False) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
@@ -179,7 +235,8 @@ class TextWriter:
         as the default font. ``shown``: the paragraph's text as planned with
         hyphens and line feeds put in (a table cell's hyphenated word), written as
         the runs cut there, the hyphens in their face, a line break at each line feed.
-        ``family``: the block's font (else the theme's).
+        ``family``: the block's font (else the theme's); ``mono``: its code's. ``rtl``: a paragraph of
+        right-to-left text, whose Latin words that end in a sign are isolated (:func:`isolate_ltr`).
         """
         end = p.find(qn("a:endParaRPr"))
         if not para.runs:
@@ -203,10 +260,18 @@ class TextWriter:
             stop = begin + len(run.text)
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
+            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left
+            # and left-to-right words out of place (over the line above, words doubled in the PDF): such a
+            # link in right-to-left text is written as text in the link's colour, underlined, not clickable.
+            clickable = run.link and not (rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text))
             for text, lang in pieces:
+                if not run.code:
+                    text = join_units(isolate_ltr(text) if rtl else text)
                 r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
-                              house)
-                if run.link:
+                              mono, house)
+                if run.link and not clickable:
+                    r.find(qn("a:rPr")).set("u", "sng")
+                elif run.link:
                     # Last in a:rPr, after the fonts, as the schema orders it.
                     etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
                                      {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
@@ -245,7 +310,7 @@ class TextWriter:
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)
-            self.format_frame(Shape(scratch, None), block)
+            self.format_frame(Shape(scratch, None), block)  # type: ignore[arg-type]  # a detached copy: no part
             done = self._frames[key] = (scratch.spPr, scratch.find(qn("p:txBody")).bodyPr)
         sp.replace(sp.spPr, copy.deepcopy(done[0]))
         body.replace(body.bodyPr, copy.deepcopy(done[1]))
@@ -253,12 +318,20 @@ class TextWriter:
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         size = para_size(para, block.size, block.floor)
-        if block.align:  # None: the placeholder's own
+        if block.rtl:  # None stays the placeholder's own, but from the right
+            p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
+        elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * L.LINE_SPACING)
+        p.line_spacing = Pt(size * line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
+        if block.rtl:
+            pPr.set("rtl", "1")
+        if self.korean:
+            # Korean wraps at spaces: PowerPoint breaks a Korean word only when eaLnBrk allows it
+            # (LibreOffice ignores the attribute and keeps Korean words whole by itself).
+            pPr.set("eaLnBrk", "0")
         for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")) + pPr.findall(qn("a:buClrTx")):
             pPr.remove(child)
         if para.bullet:
@@ -269,9 +342,9 @@ class TextWriter:
                 etree.SubElement(pPr, qn("a:buClrTx"))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
             etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
-        else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
+        else:  # a hanging indent (a reference): the first line starts at the margin, the others further in
+            pPr.set("marL", str(int(para.hang * L.EMU_PER_PT)))
+            pPr.set("indent", str(-int(para.hang * L.EMU_PER_PT)))
             etree.SubElement(pPr, qn("a:buNone"))
 
     def _formatted(self, p, block: TextBlock, para: Para, index: int):
@@ -281,23 +354,25 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level)
+               para.level, para.hang, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
-            self.format_paragraph(_Paragraph(proto, None), block, para, index)
+            self.format_paragraph(_Paragraph(proto, None), block, para, index)  # type: ignore[arg-type]
             self._paragraphs[key] = proto
         return copy.deepcopy(proto)
 
     def _run(self, p, text: str, size: float, look: Run, color: str | None, lang: str, family: str | None = None,
-             own: bool = False, house: bool = False):
+             own: bool = False, mono: str | None = None, house: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
-        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, house)
+        complex_font = script_font(text) if self.theme.font_cs is None and COMPLEX.search(text) else None
+        key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, mono, complex_font,
+               look.script, house)
         rpr = self._run_props.get(key)
         if rpr is None:
-            run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()
-            self.style_run(run, size, look, color, lang, east_asian, family, own, house)
+            run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()  # type: ignore[arg-type]  # detached
+            self.style_run(run, size, look, color, lang, east_asian, family, own, mono, complex_font, house)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

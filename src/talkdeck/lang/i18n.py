@@ -22,14 +22,14 @@ import datetime as dt
 import functools
 import gettext
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 from babel.core import get_global
 from babel.dates import format_date
 
-from .numfmt import fmt_number
+from .numfmt import fmt_number, native_digits, numbering_system, plain_tag, with_digits
 from .strings import MESSAGES, fields_of
 
 #: Where the catalogs are: one folder per catalog, named as Babel names locales.
@@ -109,7 +109,7 @@ def tag_of(catalog: str) -> str:
     return catalog.replace("_", "-")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _translations(catalog: str | None) -> gettext.NullTranslations:
     if catalog is None:
         return gettext.NullTranslations()
@@ -131,14 +131,15 @@ def with_unit(heading: str, title: str, unit: str | None) -> str:
 class Messages:
     """talkdeck's words in one language, with the speaker's overrides.
 
-    ``language`` is the talk's tag; ``overrides`` maps message keys to the
+    ``language`` is the talk's tag, with the numbering system of its numbers as a ``-u-nu-``
+    extension when the theme chose one (``ar-u-nu-latn``); ``overrides`` maps message keys to the
     speaker's own text (fields as in the English text).
     """
 
     def __init__(self, language: str = "en", overrides: dict[str, str] | None = None):
         self.language = language
-        self.catalog = catalog_for(language)
-        self.locale = parse_tag(language) or Locale("en", "GB")  # the model's default language
+        self.catalog = catalog_for(plain_tag(language))
+        self.locale = parse_tag(plain_tag(language)) or Locale("en", "GB")  # the model's default language
         self.overrides = dict(overrides or {})
         self._gettext = _translations(self.catalog)
 
@@ -182,7 +183,7 @@ class Messages:
         pattern = self.locale.date_formats["long"].pattern
         if self.locale.language == "fr" and day.day == 1 and re.match(r"d(?!d)", pattern):
             return format_date(day, "d'er'" + pattern[1:], locale=self.locale)
-        return format_date(day, "long", locale=self.locale)
+        return native_digits(format_date(day, "long", locale=self.locale), numbering_system(self.language))
 
     def join(self, items: Iterable[str], key: str = "separator") -> str:
         """Items joined by the language's separator (``A, B``; ``A，B``; ``A、B``)."""
@@ -197,13 +198,13 @@ class Messages:
 
         return format_list(items, locale=self.locale) if items else ""
 
-    def sentences(self, *parts: str) -> str:
+    def sentences(self, *parts: str | float | None) -> str:
         """Sentences joined by a space, except after a full-width full stop (``。``); a full stop
         after a field that ends its own sentence is dropped (``Why not?`` not ``Why not?.``), and
         so is a colon after a question (``Why now? A subtitle`` not ``Why now?: A subtitle``)."""
         out = ""
         for p in parts:
-            if not p or not p.strip():
+            if not p or not isinstance(p, str) or not p.strip():
                 continue
             part = _STOP_COLON.sub(_question_ends, _DOUBLE_STOP.sub(r"\1", p.strip()))
             out = part if not out else out + ("" if out.endswith(_FULL_STOPS) else " ") + part
@@ -231,7 +232,7 @@ def _cached(language: str, overrides: tuple[tuple[str, str], ...]) -> Messages:
 
 def messages_for(talk) -> Messages:
     """The :class:`Messages` of a talk: its ``language`` and its ``strings:``."""
-    return _cached(talk.language, tuple(sorted((talk.strings or {}).items())))
+    return _cached(with_digits(talk.language, talk.theme.digits), tuple(sorted((talk.strings or {}).items())))
 
 
 def override_problems(overrides: dict[str, str]) -> list[tuple[str, str]]:
@@ -276,9 +277,13 @@ def east_asian_font(language: str, default: str) -> str:
 
 
 def apply_language_defaults(talk) -> None:
-    """Give a talk the East Asian font of its language unless its theme names one."""
+    """Give a talk the East Asian and complex-script fonts of its language unless its theme names them."""
+    from ..text.shaping import default_cs_font
+
     if "font_cjk" not in talk.theme.where:
         talk.theme.font_cjk = east_asian_font(talk.language, talk.theme.font_cjk)
+    if "font_cs" not in talk.theme.where:
+        talk.theme.font_cs = default_cs_font(talk.language)
 
 
 def fallback_warning(language: str) -> str | None:

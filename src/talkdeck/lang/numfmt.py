@@ -11,8 +11,8 @@ import copy
 import functools
 import math
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 #: Significant digits kept from a float before reading its digits: more than any written number
 #: has, fewer than the 17 that show the binary error of a sum (0.1 + 0.2 = 0.30000000000000004).
@@ -75,8 +75,51 @@ def fmt_number(x: float, decimals: int | None = None, language: str = "en") -> s
     value = Decimal(repr(clean(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if value == 0:
         value = abs(value)
-    text = _pattern(_locale_tag(language), places).apply(value, _locale(_locale_tag(language)))
-    return text.replace("-", MINUS)
+    tag = _locale_tag(language)
+    system = numbering_system(language)
+    text = _pattern(tag, places).apply(value, _locale(tag), numbering_system=system)
+    return native_digits(text.replace("-", MINUS), system)
+
+
+#: The digits of the numbering systems CLDR gives the languages talkdeck lays out (zero's code point).
+_ZERO = {"arab": 0x0660, "arabext": 0x06F0, "deva": 0x0966, "beng": 0x09E6, "thai": 0x0E50, "mymr": 0x1040}
+_NU = re.compile(r"-u(?:-[a-z0-9]{2,8})*?-nu-([a-z0-9]{3,8})", re.I)
+
+
+def with_digits(language: str, digits: str | None) -> str:
+    """``language`` with the numbering system its numbers are written in, as BCP 47's ``-u-nu-`` extension:
+    ``latin`` → ``ar-EG-u-nu-latn``, ``native`` → ``ar-u-nu-arab``, ``fa-u-nu-arabext``; None (what the
+    language's CLDR data says) leaves the tag as it is."""
+    if digits is None or _NU.search(language):
+        return language
+    if digits == "latin":
+        return f"{language}-u-nu-latn"
+    locale = _locale(_locale_tag(language))
+    # Hebrew's native numbers are letters, written by rule, not digits: its digits stay 0–9.
+    native = locale.other_numbering_systems.get("native", "latn")
+    return f"{language}-u-nu-{native if native in _ZERO else 'latn'}"
+
+
+def numbering_system(language: str) -> str:
+    """The numbering system of ``language``: its ``-u-nu-`` extension, else its CLDR default (``arab`` for
+    ar-EG, ``arabext`` for fa, ``latn`` for ar, he, en)."""
+    m = _NU.search(language)
+    if m:
+        return m.group(1).lower()
+    return _locale(_locale_tag(language)).default_numbering_system
+
+
+def native_digits(text: str, system: str) -> str:
+    """``text`` with its ASCII digits written in the numbering system's digits (as they are for ``latn``)."""
+    zero = _ZERO.get(system)
+    if zero is None:
+        return text
+    return text.translate({48 + d: chr(zero + d) for d in range(10)})
+
+
+def plain_tag(language: str) -> str:
+    """``language`` without a ``-u-`` extension (``ar-EG-u-nu-latn`` → ``ar-EG``), for catalogs and CLDR names."""
+    return re.split(r"-u-", language, maxsplit=1, flags=re.I)[0]
 
 
 def tick_decimals(ticks: Iterable[float]) -> int:
@@ -92,7 +135,7 @@ def _locale_tag(language: str) -> str:
     """The CLDR locale for a BCP 47 tag that Babel knows: the tag, else its language, else English."""
     from babel import Locale, UnknownLocaleError
 
-    tag = (language or "en").replace("_", "-")
+    tag = plain_tag((language or "en").replace("_", "-"))
     parts = tag.split("-")
     for candidate in ("-".join(parts[:n]) for n in range(len(parts), 0, -1)):
         try:

@@ -33,8 +33,7 @@ _LABELS = {
     "question", "round", "level", "grade", "version", "v", "room", "line", "lines", "route", "row", "column",
     "act", "scene", "episode", "season", "lesson", "exercise", "problem", "case", "option", "type", "class",
     "stage", "tier", "week", "day", "hour", "verse", "paragraph", "para", "para.", "appendix", "box", "model",
-    "plan", "batch", "wave", "group", "team", "lot", "platform", "gate", "floor", "term", "year", "grade",
-    "rule", "law", "principle", "lecture", "session", "unit", "module", "task", "goal", "sdg", "top",
+    "plan", "batch", "wave", "group", "team", "lot", "platform", "gate", "floor", "term", "year", "rule", "law", "principle", "lecture", "session", "unit", "module", "task", "goal", "sdg", "top",
 }
 _CURRENCY = re.compile(r"(?:US\$|A\$|C\$|HK\$|\$|€|£|¥|₹|₽|(?:USD|EUR|GBP|CNY|RMB|JPY|AUD)\s?)$")
 _MAGNITUDE = {"hundred", "thousand", "million", "millions", "billion", "billions", "trillion", "bn", "mn", "m",
@@ -58,7 +57,7 @@ _FUNCTION_WORDS = {
     "of", "in", "from", "over", "some", "around", "about", "only", "the", "a", "an", "to", "by", "with", "for",
     "at", "on", "up", "down", "nearly", "almost", "under", "just", "all", "each", "every", "and", "but", "or",
     "than", "roughly", "approximately", "more", "less", "fewer", "at least", "at most", "still", "since", "after",
-    "before", "until", "between", "among", "within", "per", "exactly", "another", "another", "its", "their",
+    "before", "until", "between", "among", "within", "per", "exactly", "another", "its", "their",
 }
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 #: What makes a number before it a date or a time in Chinese, Japanese and Korean (1950年, 3月, 18日, 10时).
@@ -90,7 +89,8 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     prev = word_before.group(1).lower() if word_before else ""
     next_word = re.match(r"\s*([^\s,;:.!?)\]\"”’]+)", after)
     following = next_word.group(1) if next_word else ""
-    attached = re.match(r"[^\s,;:!?)\]\"”’]*", after).group(0)  # letters straight after the digits
+    letters = re.match(r"[^\s,;:!?)\]\"”’]*", after)
+    attached = letters.group(0) if letters else ""  # letters straight after the digits
     last = before[-1:]
     if attached and EAST_ASIAN.match(attached):
         if attached[0] in _EAST_ASIAN_DATE:

@@ -58,6 +58,12 @@ _ALL = (
     M("source", "Source: {source}"),
     # TRANSLATORS: default title of the last slide.
     M("closing_title", "Questions?"),
+    # TRANSLATORS: title of the slides after the last section that list the works the talk cites.
+    M("references", "References"),
+    # TRANSLATORS: title of each references slide when the list takes several.
+    M("references_part", "References ({number}/{total})"),
+    # TRANSLATORS: speaker notes of the references slides.
+    M("notes_references", "The works cited."),
     # TRANSLATORS: title of a quote slide that names neither a title nor an author.
     M("quote_title", "Quote"),
     # TRANSLATORS: the title of a second (third …) slide that holds the points one slide could not.
@@ -93,7 +99,9 @@ _ALL = (
     # TRANSLATORS: after a line chart's alt text: the points left out, where the line has a gap.
     M("chart_gaps", "No data for {points}: the line has a gap there."),
     # TRANSLATORS: a long series of a chart in its alt text: {first_at} etc. are its categories (years).
-    M("series_summary", "from {first} ({first_at}) to {last} ({last_at}); lowest {low} ({low_at}), highest {high} ({high_at})"),
+    # No ";" inside: the series of a chart are joined with group_separator, and a reader must see where one ends.
+    M("series_summary", "from {first} ({first_at}) to {last} ({last_at}), lowest {low} ({low_at}), "
+                        "highest {high} ({high_at})"),
     # TRANSLATORS: over a bar of a stacked chart with negative values: its parts' sum, e.g. "net 0.41".
     M("net_total", "net {value}"),
     # TRANSLATORS: alt text and notes of a stacked chart with negative values; {totals}: "1950s 0.05, 1980s 0.12".

@@ -64,9 +64,14 @@ _QUARTER_TURNS = {5, 6, 7, 8}
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """The (width, height) in pixels of the picture at ``path`` as shown (upright, by its EXIF orientation),
-    read from its header; None if it cannot be read."""
+    read from its header (an SVG or PDF figure: its natural size); None if it cannot be read."""
     from PIL import Image
 
+    from .vector import vector_size
+
+    if path.suffix.lower() in (".svg", ".pdf"):
+        size = vector_size(path)
+        return (max(1, round(size[0])), max(1, round(size[1]))) if size else None
     try:
         with Image.open(path) as img:
             w, h = img.size
@@ -77,7 +82,7 @@ def image_size(path: Path) -> tuple[int, int] | None:
 
 def _case_insensitive(base: Path, rel: str) -> str | None:
     """``rel`` spelt as the files under ``base`` are, if it names one of them but for case, else None."""
-    here, parts = base, []
+    here, parts = base, list[str]()
     for part in Path(rel).parts:
         if part in (".", ".."):
             return None
@@ -130,6 +135,17 @@ def check_image(path: Path) -> tuple[int, int]:
     if size > limits.MAX_IMAGE_BYTES:
         raise AssetProblem(f"is {_size(size)}; the limit is {_size(limits.MAX_IMAGE_BYTES)} "
                            f"({limits.how_to_raise('MAX_IMAGE_BYTES')})")
+    from .vector import VectorProblem, check_pdf, check_svg, is_pdf, is_svg
+
+    try:
+        if is_svg(path):
+            w, h = check_svg(path.read_bytes())
+            return max(1, round(w)), max(1, round(h))
+        if is_pdf(path):
+            w, h = check_pdf(path)
+            return max(1, round(w)), max(1, round(h))
+    except VectorProblem as e:
+        raise AssetProblem(str(e)) from None
     Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
@@ -153,7 +169,8 @@ def check_image(path: Path) -> tuple[int, int]:
         raise AssetProblem(f"is a damaged image ({type(e).__name__}: {e})") from None
     # MPO is what Pillow calls many phones' and cameras' JPEGs (a JPEG with a second image inside).
     if fmt not in ("PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"):
-        raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF")
+        raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF (or an SVG or "
+                           "one-page PDF figure)")
     return width, height
 
 
@@ -164,10 +181,6 @@ def _size(n: int) -> str:
 
 #: What a file that is no image is, told by its first bytes; and what to do instead.
 _OTHER_FORMATS = (
-    (re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg", re.S),
-     "SVG is not supported: export it as PNG (from the program that drew it, or Inkscape: "
-     "File > Export PNG Image)"),
-    (re.compile(rb"^%PDF-"), "is a PDF, not an image: export the page as PNG"),
     (re.compile(rb"^....ftyp(?:heic|heix|hevc|mif1|msf1|avif)", re.S),
      "is a HEIC/AVIF photo, which PowerPoint cannot show everywhere: export it as JPEG"),
 )
@@ -180,9 +193,9 @@ def _not_an_image(path: Path) -> str:
     with path.open("rb") as f:
         head = f.read(4096)
     for pattern, message in _OTHER_FORMATS:
-        if pattern.match(head.lstrip()) or (path.suffix.lower() == ".svg" and "SVG" in message):
+        if pattern.match(head.lstrip()):
             return message
-    return "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file)"
+    return "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file, an SVG drawing or a one-page PDF)"
 
 
 #: The main part of an Office package names the program it belongs to.

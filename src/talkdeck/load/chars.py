@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import yaml
 
@@ -100,7 +100,7 @@ def position(text: str, index: int) -> Pos:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def scan_text(text: str, report: Callable[[Pos, str], None]) -> None:
+def scan_text(text: str, report: Callable[[Pos, str], object]) -> None:
     """Report each character of the outline's ``text`` that YAML would misread or refuse.
 
     ``report(pos, message)`` is called once per character, in file order; a
@@ -162,7 +162,7 @@ def walk_scalars(root: yaml.Node, join: Callable[[str, str], str]) -> Iterator[t
 
 
 def scan_values(root: yaml.Node, lines: list[str], join: Callable[[str, str], str],
-                report: Callable[[Pos, str, str], None]) -> None:
+                report: Callable[[Pos, str, str], object]) -> None:
     """Report each value (or key) holding a character that XML, and so a deck, cannot hold.
 
     Such characters can only come from double-quoted escapes (``"\\a"``, ``"\\x00"``;

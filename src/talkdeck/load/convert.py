@@ -17,7 +17,7 @@ from .. import limits
 from ..errors import describe_value, did_you_mean, join_path
 from ..lang.i18n import suggest_tag
 from ..lang.numfmt import written_decimals
-from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, Minutes, Pos, is_required
+from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, LaTeX, Minutes, Pos, is_required
 from ..text.script import EAST_ASIAN
 from .dates import read_date
 from .fullwidth import fullwidth_colon_points, fullwidth_definition
@@ -34,7 +34,9 @@ def _expected(tp: Any) -> str:
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in args)
     if origin is list:
-        return "a list"
+        return "an equation in LaTeX, or a list of them" if args[0] is LaTeX else "a list"
+    if tp is LaTeX:
+        return "an equation in LaTeX"
     if tp is Bullet:
         return "text, 'term: explanation' or a mapping 'text: [sub-points]'"
     if origin is dict or dataclasses.is_dataclass(tp):
@@ -74,16 +76,23 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
         return convert(node, inner, path, ctx)
     if tp is Bullet:
         return _convert_bullet(node, path, ctx, 1)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _convert_object(node, tp, path, ctx)
     if origin is list:
+        if args[0] is LaTeX and isinstance(node, yaml.ScalarNode):  # one equation: a list of one
+            value = convert(node, LaTeX, path, ctx)
+            return value if value is _INVALID else [value]
+        if args[0] is LaTeX and isinstance(node, yaml.MappingNode) and node.flow_style:  # math: {a \over b}
+            return ctx.error(node, path, "wrong type (expected an equation in LaTeX, got a mapping): YAML reads a "
+                             f"value that starts with '{{' as a mapping; put the equation in single quotes, "
+                             f"'{ctx.written(node)}'")
         if not isinstance(node, yaml.SequenceNode):
             return _wrong(node, tp, path, ctx)
         items = [convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
         return [item for item in items if item is not _INVALID]  # partial: errors are in ctx
     if origin is dict:
         pairs = _pairs(node, path, ctx)
-        if pairs is _INVALID:
+        if pairs is None:
             return _wrong(node, tp, path, ctx)
         ctx.key_of.update((id(v), key_node) for key_node, v in pairs.values())
         out = {k: convert(v, args[1], _join(path, k), ctx) for k, (_, v) in pairs.items()}
@@ -156,14 +165,15 @@ def _blank_path(node: yaml.Node, path: str, ctx: Ctx) -> object:
 
 
 def _pairs(node: yaml.Node, path: str, ctx: Ctx,
-           merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | object:
-    """A mapping node's keys → (key node, value node); reports duplicate and non-text keys.
+           merging: frozenset[int] = frozenset()) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    """A mapping node's keys → (key node, value node), or None when ``node`` is not a mapping; reports
+    duplicate and non-text keys.
 
     ``merging`` holds the ids of the mappings whose ``<<`` led here: an anchor can
     merge itself (``&s {<<: *s}``), which would otherwise recurse without end.
     """
     if not isinstance(node, yaml.MappingNode):
-        return _INVALID
+        return None
     merging = merging | {id(node)}
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -176,7 +186,7 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
                     ctx.error(key_node, path, "'<<' merges a mapping into itself")
                     continue
                 more = _pairs(source, path, ctx, merging)
-                if more is _INVALID:
+                if more is None:
                     ctx.error(source, path, "'<<' merges only mappings")
                     continue
                 for k, v in more.items():
@@ -198,7 +208,7 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
     """A model class's resolved type hints and its outline keys (resolving hints is slow: once per class)."""
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
@@ -207,9 +217,8 @@ def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Fiel
 
 def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
     pairs = _pairs(node, path, ctx)
-    if pairs is _INVALID:
+    if pairs is None:
         return _wrong(node, cls, path, ctx)
-    assert isinstance(pairs, dict)
     hints, fields = _model_fields(cls)
     values: dict[str, Any] = {}
     where: dict[str, Pos] = {"": _pos(node)}
@@ -269,10 +278,10 @@ def _placeholder(tp: Any, path: str, pos: Pos) -> Any:
         return args[0]
     if origin in (list, dict):
         return origin()
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints, fields = _model_fields(tp)
-        obj = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
-                    for name, f in fields.items() if is_required(f)})
+        obj: Any = tp(**{name: _placeholder(hints[name], _join(path, name), pos)
+                         for name, f in fields.items() if is_required(f)})
         obj.where = {"": pos}
         obj.path = path
         return obj

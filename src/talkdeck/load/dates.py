@@ -89,9 +89,10 @@ def date_slip(value: str) -> str | None:
     m = re.fullmatch(rf"(\d{{1,2}})\.?\s+({_MONTH})\.?,?\s+(\d{{4}})", value, re.I) or \
         re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", value, re.I)
     if m:
-        day, month = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
-        tried += _date(int(m.group(3)), _MONTHS.get(month.lower()) or _MONTHS[
-            next(k for k in _MONTHS if k.startswith(month.lower()[:3]))], int(day))
+        day_text, name = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
+        name = name.lower()
+        number = _MONTHS.get(name) or _MONTHS[next(k for k in _MONTHS if k.startswith(name[:3]))]
+        tried += _date(int(m.group(3)), number, int(day_text))
     dates = sorted(set(tried))
     if not dates:
         return None

@@ -26,7 +26,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "colours": ("palette",), "description": ("summary", "subtitle"), "abstract": ("summary", "subtitle"),
     "speaker_notes": ("notes",), "biography": ("bio",), "about": ("bio",), "alt_text": ("alt", "photo_alt"),
     "size": ("body_size",), "side": ("figure_side",), "position": ("figure_side",),
+    "equation": ("math",), "equations": ("math",), "formula": ("math",), "latex": ("math",),
 }
+#: Words whose synonym is meant even where another key is spelled alike ('equation' is not 'caption').
+_MEANT = {"equation", "equations", "formula"}
 
 
 def key_hint(key: str, cls: type, fields: dict, value: str | None) -> str:
@@ -34,6 +37,9 @@ def key_hint(key: str, cls: type, fields: dict, value: str | None) -> str:
 
     ``value`` is the text written after the key (None for a list or mapping).
     """
+    for other in SYNONYMS.get(key.lower(), ()) if key.lower() in _MEANT else ():
+        if other in fields:
+            return f" (did you mean '{other}'?)"
     close = did_you_mean(key, fields)
     if close:
         return close

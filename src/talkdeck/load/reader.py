@@ -12,6 +12,7 @@ from ..errors import OutlineError, Problem
 from ..lang.i18n import apply_language_defaults
 from ..model import Talk
 from .hints import syntax_hint
+from .maths_check import check_maths
 from .validate import validate_talk
 
 try:  # libyaml is much faster; both give the same nodes and marks
@@ -19,13 +20,15 @@ try:  # libyaml is much faster; both give the same nodes and marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from .bibliography import cite_talk
 from .chars import is_windows_path, position, scan_text, scan_values
 from .convert import _join, convert
+from .folding import refold
 from .nodes import _INVALID, CORE, Abort, Ctx, describe_node
 from .typography import apply_spacing
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, reading numbers as YAML 1.2 does: ``1e6`` and ``1.4e9`` are numbers.
 
     YAML 1.1 (PyYAML's rules) wants a dot and a signed exponent (``1.0e+6``); a
@@ -99,6 +102,7 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     _check_characters(text, ctx)
     ctx.lines = text.split("\n")
     root = _compose(text, ctx)
+    refold(root, ctx.lines)
     if "\\" in text:  # past scan_text, only an escape can put a character a deck cannot hold into a value
         try:
             scan_values(root, ctx.lines, _join, lambda pos, path, message: ctx.error(pos, path, message))
@@ -115,6 +119,10 @@ def parse_talk(data: bytes | str, name: str = "talk.yaml", base_dir: Path | None
     apply_language_defaults(talk)
     ctx.problems += validate_talk(talk, name, base_dir, allow_outside=allow_outside,
                                   structural_errors={p.path for p in ctx.problems})
+    if "$" in text or "\\" in text or "*" in text or "math" in text:  # equations, and text that reads two ways
+        ctx.problems += check_maths(talk, name, ctx.lines)
+    ctx.problems += cite_talk(talk, name, ctx.lines, base_dir, allow_outside,
+                              frozenset(p.path for p in ctx.problems if p.severity == "error"))
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise OutlineError(errors)
@@ -195,14 +203,14 @@ def _compose(text: str, ctx: Ctx) -> yaml.Node:
         elif "scanning an alias" in (e.context or "") and re.match(r"\s*\*\s", line_text[pos[1] - 2:] or " "):
             problem = "'* ' starts no list item in YAML (it marks an alias): write '- ' instead"
             pos = (pos[0], line_text.find("*") + 1 or pos[1])
-        elif _pasted_bullet(lines, e):
-            line_no, bullet = _pasted_bullet(lines, e)
+        elif pasted := _pasted_bullet(lines, e):
+            line_no, bullet = pasted
             pos = (line_no + 1, lines[line_no].find(bullet) + 1)
             problem = f"'{bullet} ' starts no list item in YAML (a bullet pasted from a document?): write '- ' instead"
         elif "undefined alias" in problem:
             problem = _alias_problem(line_text, pos, lines)
         elif "quoted scalar" in (e.context or "") and ("escape" in problem or "hexdecimal" in problem):
-            opening = e.context_mark.column if e.context_mark and e.context_mark.line == mark.line else 0
+            opening = e.context_mark.column if e.context_mark and mark and e.context_mark.line == mark.line else 0
             problem = _escape_problem(line_text, pos, opening, problem)
             pos = (pos[0], line_text.rfind("\\", 0, pos[1]) + 1 or pos[1])
         else:

@@ -42,6 +42,7 @@ from ..model import (
     Bullet,
     Chart,
     Column,
+    LaTeX,
     Slide,
     Talk,
     is_required,
@@ -77,15 +78,18 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             **_describe("A bullet point: text; a definition `Term: explanation` (shown as the term in bold, "
                         "a colon, the explanation); or a one-key mapping `text:` with a list of sub-points "
                         "under it. Takes inline markup: `*italic*`, `**bold**`, `` `code` ``, "
-                        "`[text](https://…)`."),
+                        "`[text](https://…)`, `$…$` (an equation); a point written `'$$…$$'` is a display "
+                        "equation."),
             **_bullet(1)})
         return {"$ref": "#/$defs/Bullet"}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
             defs[name] = object_schema(tp, defs)
         return {"$ref": f"#/$defs/{name}"}
+    if origin is list and args[0] is LaTeX:  # one equation, or a list of them
+        return {"type": ["string", "number", "array"], "items": {"type": ["string", "number"]}, "minItems": 1}
     if origin is list:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:
@@ -331,9 +335,11 @@ def _type_name(schema: dict[str, Any]) -> str:
         return f"mapping of name → {_type_name(schema['additionalProperties'])}"
     if t in (TEXT["type"], ["string", "number"]):
         return "text"
+    if t == ["string", "number", "array"]:  # one, or a list of them (math)
+        return f"{_type_name(schema['items'])} or list of {_type_name(schema['items'])}"
     if isinstance(t, list):
         return " or ".join(_type_name({"type": one}) for one in t)
-    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(t, str(t))
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(str(t), str(t))
 
 
 def outline_reference() -> str:

@@ -11,7 +11,11 @@ are left as typed.
 
 In every language, a space typed between a number and ``%`` (``+624 %``, as Russian,
 German and French write it) becomes a no-break space, so that a narrow table
-column never starts a line with the ``%``.
+column never starts a line with the ``%``; so does the space between a number and
+its unit (``11,6 ct/kWh``, ``5 km``) and between a day and its month (``1. Juli
+2022``, ``18 February``, ``February 18``: the month names of the talk's language
+and English). (A number written against an East Asian unit, ``2019년``, ``13日``, is
+held to it when the deck is written: :func:`talkdeck.text.script.join_units`.)
 """
 
 from __future__ import annotations
@@ -26,12 +30,48 @@ _BEFORE_WIDE = re.compile(r"[ \t]+(?=[:»])")
 _AFTER_OPENING = re.compile(r"(?<=«)[ \t]+")
 
 
-_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \t]+(?=[%‰])")
+_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \t]+(?=[%‰٪])")
+#: Units a number is not parted from: SI and its multiples, energy, data, money, and a few abbreviations.
+_UNITS = ("km|m|cm|mm|µm|nm|kg|g|mg|t|Gt|Mt|kt|l|L|ml|h|min|s|ms|Hz|kHz|MHz|GHz|W|kW|MW|GW|TW|Wh|kWh|MWh|GWh|"
+          "TWh|V|kV|A|mA|J|kJ|MJ|cal|kcal|Pa|hPa|kPa|bar|K|°C|°F|°|dB|B|kB|KB|MB|GB|TB|bit|px|pt|ha|ct|€|\\$|£|¥|₽|₹|"
+          "ppm|ppb|mol|Mio\\.|Mrd\\.|Tsd\\.|bn|mn|mln|млн|млрд|тыс\\.|km²|m²|m³|km/h|m/s")
+_BEFORE_UNIT = re.compile(rf"(?<=\d)[ \t]+(?=(?:{_UNITS})(?:/[\w°²³]+)?(?![\w²³]))")
 
 
 def percent_spaces(text: str) -> str:
     """``text`` with a space between a number and ``%`` or ``‰`` made U+00A0 (code spans aside)."""
     return _outside_code(text, lambda part: _BEFORE_PERCENT.sub("\u00a0", part))
+
+
+def keep_together(text: str, months: re.Pattern | None = None) -> str:
+    """``text`` with a no-break space between a number and ``%`` or its unit and between a day and its
+    month (``months``: a pattern of the language's month names); code spans are left as typed."""
+    def change(part: str) -> str:
+        part = _BEFORE_UNIT.sub("\u00a0", _BEFORE_PERCENT.sub("\u00a0", part))
+        if months is not None:
+            part = months.sub(lambda m: m.group().replace(" ", "\u00a0").replace("\t", "\u00a0"), part)
+        return part
+    return _outside_code(text, change)
+
+
+def month_pattern(language: str) -> re.Pattern | None:
+    """A pattern of a day and its month, either way round (``1. Juli``, ``18 février``, ``February 18``),
+    with the month names (wide and abbreviated) of ``language`` and of English."""
+    from babel import Locale, UnknownLocaleError
+
+    names: set[str] = set()
+    for tag in dict.fromkeys((language.split("-u-")[0], "en")):
+        try:
+            locale = Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                names |= {n for n in locale.months[context][width].values() if n and not n[0].isdigit()}
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b\d{{1,2}}\.?[ \t]+(?:{alternatives})(?!\w)|(?<!\w)(?:{alternatives})[ \t]+\d{{1,2}}\b")
 
 
 def french_spaces(text: str) -> str:
@@ -59,11 +99,11 @@ def apply_spacing(talk: Talk) -> None:
     """Set no-break spaces in place in every text a slide of ``talk`` shows: before ``%``
     (:func:`percent_spaces`), and French spacing (:func:`french_spaces`) if its language is
     French; speaker notes, code and chart categories stay as typed."""
-    if talk.language.lower().split("-")[0] == "fr":
-        def fix(text: str) -> str:
-            return percent_spaces(french_spaces(text))
-    else:
-        fix = percent_spaces
+    months = month_pattern(talk.language)
+    french = talk.language.lower().split("-")[0] == "fr"
+
+    def fix(text: str) -> str:
+        return keep_together(french_spaces(text) if french else text, months)
 
     def opt(text: str | None) -> str | None:
         return None if text is None else fix(text)

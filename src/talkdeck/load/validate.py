@@ -7,8 +7,8 @@ the line of the value concerned. Pure except for looking at asset files.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .. import limits
 from ..errors import Problem, Reported, did_you_mean
@@ -16,6 +16,7 @@ from ..lang.i18n import fallback_warning, override_problems
 from ..lang.quantities import needs_source
 from ..model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, Located, Slide, Talk
 from ..text.color import AA_BODY, GRAPHICS_MIN, contrast, luminance
+from ..text.maths import bare_latex
 from .assets import AssetProblem, check_image, check_template, resolve_asset
 from .hints import comma_split_hint
 from .validate_chart import check_chart
@@ -24,11 +25,11 @@ from .validate_chart import check_chart
 _KIND_CONTENT = {"bullets": "a list of points", "chart": "the name of a chart defined under 'charts:'",
                  "image": "a picture's path", "quote": "the quotation", "table": "rows of cells",
                  "columns": "two columns of points", "statement": "one sentence",
-                 "code": "the code, as a block of lines"}
+                 "code": "the code, as a block of lines", "math": "an equation in LaTeX, such as 'E = mc^2'"}
 
 
 def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: bool = False,
-                  structural_errors: set[str] = frozenset()) -> list[Problem]:
+                  structural_errors: Iterable[str] = ()) -> list[Problem]:
     """Every semantic error and warning in ``talk``, in no particular order.
 
     ``structural_errors`` are the key paths the loader already reported; a check that
@@ -47,11 +48,11 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
     count = 0
     for slide in talk.all_slides():
         count += 1
-        for shown in [slide, *(slide.columns or [])]:
+        for shown in slide.shown:
             if shown.chart:
                 used.add(shown.chart)
         _check_slide(slide, slide.path, talk, report, reported)
-        for shown in [slide, *(slide.columns or [])]:
+        for shown in slide.shown:
             if shown.image and base_dir is not None and not reported.key(shown.path, "image"):
                 _check_asset(shown, "image", shown.path, base_dir, allow_outside, report, image=True)
     if count > limits.MAX_SLIDES:
@@ -163,6 +164,8 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
         _check_table(slide, path, report, reported)
     if "bullets" in checkable and not slide.bullets and "bullets" not in broken:
         report(slide, f"{path}.bullets", "is empty (expected at least one bullet)", key="bullets")
+    if "math" in checkable:
+        _check_math(slide, path, report, reported)
     if "columns" in checkable:
         for column in slide.columns or []:
             _check_column(column, talk, report, reported)
@@ -172,10 +175,24 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
         report(slide, path, "shows numbers but no 'source'", severity="warning")
 
 
+def _check_math(slide: Slide, path: str, report, reported: Reported) -> None:
+    """A math slide has at least one equation and none blank (each one's LaTeX is checked by maths_check)."""
+    if not slide.math:
+        if not reported.within(f"{path}.math"):
+            report(slide, f"{path}.math", "is empty (expected an equation in LaTeX, or a list of them)", key="math")
+        return
+    listed = "math[0]" in slide.where  # written as a list (else one equation, at the key)
+    for i, tex in enumerate(slide.math):
+        at = f"math[{i}]" if listed else "math"
+        if not bare_latex(tex).strip() and not reported.at(f"{path}.{at}"):
+            report(slide, f"{path}.{at}", "is blank (expected an equation in LaTeX, such as 'E = mc^2')", key=at)
+
+
 def _check_chart_name(obj: Slide | Column, path: str, talk: Talk, report, reported: Reported) -> None:
-    if obj.chart not in talk.charts and not reported.at("charts") and not reported.key("charts", obj.chart) \
+    name = obj.chart or ""
+    if name not in talk.charts and not reported.at("charts") and not reported.key("charts", name) \
             and not reported.key(path, "chart"):
-        hint = did_you_mean(obj.chart, talk.charts) or (
+        hint = did_you_mean(name, talk.charts) or (
             f" (expected one of: {', '.join(talk.charts)})" if talk.charts else " (no charts are defined under 'charts:')")
         report(obj, f"{path}.chart", f"no chart named '{obj.chart}'{hint}", key="chart")
 

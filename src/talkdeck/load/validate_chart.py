@@ -106,12 +106,13 @@ def _check_shape(chart: Chart, path: str, report, reported: Reported, broken: se
             return False
     if "categories" in broken:  # an item left out: the counts below would not be what was written
         return True
-    n = len(chart.categories)
-    repeated = sorted({c for c in chart.categories if chart.categories.count(c) > 1})
+    categories, series = chart.categories or [], chart.series or {}
+    n = len(categories)
+    repeated = sorted({c for c in categories if categories.count(c) > 1})
     if repeated:
         report(chart, f"{path}.categories", f"category {repeated[0]!r} is written twice (each bar or point "
                "needs its own name)", key="categories")
-    for name, values in chart.series.items():
+    for name, values in series.items():
         if len(values) != n and not reported.within(join_path(f"{path}.series", name)):
             report(chart, join_path(f"{path}.series", name), f"has {len(values)} values for {n} categories",
                    key=f"series.{name}")

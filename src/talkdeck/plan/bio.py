@@ -6,8 +6,9 @@ from .. import layout as L
 from ..text.fit import Para
 from .context import Context, two_boxes
 from .frame import free_area
+from .figure import picture
 from .prose import prose
-from .spec import Figure, SlideSpec
+from .spec import SlideSpec
 from .titles import title
 
 #: The layout role of the bio slide (on a template, a photo takes the two-content layout's second placeholder).
@@ -34,6 +35,6 @@ def bio_slide(ctx: Context) -> SlideSpec:
         # Beside the text, clear of the master's logos and seals.
         photo_box = L.BIO_PHOTO if lf is None else free_area(two_boxes(lf, ctx.body_area(role, False))[1],
                                                              list(lf.forbidden))
-        spec.figures.append(Figure(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
-                                   image=(ctx.talk.base_dir / sp.photo).resolve()))
+        spec.figures.append(picture(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
+                                    (ctx.talk.base_dir / sp.photo).resolve()))
     return spec

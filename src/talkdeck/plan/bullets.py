@@ -18,7 +18,7 @@ def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
     """The slide's points in ``box``, fitted; those that do not fit continue on the next slide."""
     language, path, pos = ctx.talk.language, f"{slide.path}.bullets", slide.pos("bullets")
     warned = len(ctx.warnings)
-    block = ctx.body(bullet_paras(slide.bullets, language), path, pos, box, layout=spec.layout)
+    block = ctx.body(bullet_paras(slide.bullets or [], language), path, pos, box, layout=spec.layout)
     points = slide.bullets or []
     if block.fits or len(points) < 2:
         spec.texts.append(block)

@@ -20,7 +20,9 @@ from ..layout import Box
 from ..model import Slide, Theme
 from ..text.color import AA_BODY, contrast, luminance, mix
 from ..text.fit import Para, fit_text, layout_height
+from ..text.fonts import font_file
 from ..text.markup import Run
+from ..text.script import EAST_ASIAN
 from .context import Context
 from .spec import SlideSpec, TextBlock
 
@@ -56,8 +58,9 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
     paras = code_paras(slide.code or "", slide.language, theme.background, theme.text)
     pad = PANEL_PAD
     inner = Box(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad)
+    mono = mono_for(slide.code or "", theme)
     result = fit_text(paras, inner, min(theme.body_size, CODE_SIZE), CODE_FLOOR, theme.font, theme.font_cjk,
-                      theme.font_mono, language)
+                      mono, language)
     if not result.fits:
         longest = max((len(p.text) for p in paras), default=0)
         problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "
@@ -67,11 +70,24 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
     if not math.isfinite(lines_pt):
         # A line too wide even at the floor: the text box wraps it, so the panel is as tall as the lines wrapped.
         lines_pt, _ = layout_height([replace(p, wrap=True) for p in paras], inner, result.size, theme.font,
-                                    theme.font_cjk, CODE_FLOOR, theme.font_mono, language)
+                                    theme.font_cjk, CODE_FLOOR, mono, language)
     height = min(box.h, round(lines_pt * L.EMU_PER_PT) + 2 * (L.INSET_Y + pad) + L.inches(0.05))
     block = TextBlock("code", paras, Box(box.x, box.y, box.w, height), result.size, result.fits,
-                      fill=panel_color(theme.background, theme.text), pad=pad)
+                      fill=panel_color(theme.background, theme.text), pad=pad,
+                      font_mono=None if mono == theme.font_mono else mono)
     return block, problems
+
+
+def mono_for(code: str, theme: Theme) -> str:
+    """The monospace family ``code`` is set in: the theme's, or for code holding East Asian characters the
+    monospaced face of its East Asian font (Noto Sans Mono CJK JP for Noto Sans CJK JP), whose Latin
+    letters and spaces are half as wide as its East Asian characters, so that each of those takes two
+    columns and the lines keep their columns (Courier New's 0.6 em beside a 1 em character would not,
+    and LibreOffice draws the spaces next to East Asian text in the East Asian font)."""
+    if not EAST_ASIAN.search(code):
+        return theme.font_mono
+    mono = theme.font_cjk.replace("Noto Sans CJK", "Noto Sans Mono CJK", 1)
+    return mono if mono != theme.font_cjk and font_file(mono) else theme.font_mono
 
 
 def panel_color(background: str, text: str) -> str:

@@ -16,7 +16,7 @@ def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
     """The two columns side by side in ``box`` (in a template's two body placeholders when it has them)."""
     lf = ctx.layout(spec.layout)
     boxes = box.split(2, L.COLUMN_GAP) if lf is None else two_boxes(lf, box)
-    for n, (col, col_box) in enumerate(zip(slide.columns, boxes)):
+    for n, (col, col_box) in enumerate(zip(slide.columns or [], boxes)):
         heading = [Para(col.heading, bold=True)] if col.heading else []
         if col.bullets is not None:
             points = heading + bullet_paras(col.bullets, ctx.talk.language)

@@ -108,14 +108,16 @@ class Context:
 
     # --- text blocks ------------------------------------------------------------------
     def block(self, role: str, paras: list[Para], box: Box, size: float, floor: float,
-              spec_path: str = "", pos: Pos = (1, 1), **style) -> TextBlock:
+              spec_path: str = "", pos: Pos = (1, 1), overflow: str | None = None, **style) -> TextBlock:
         """``paras`` in ``box`` at the largest size from ``size`` down to ``floor`` at which they fit; a warning
-        when they do not fit even at ``floor``. Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
+        when they do not fit even at ``floor`` (``overflow``, with ``{floor}`` in it, says it instead of the
+        words for text). Titles are fitted by :func:`talkdeck.plan.titles.fit_title`."""
         result = fit_text(paras, box, size, floor, style.get("font") or self.theme.font, self.theme.font_cjk,
                           self.theme.font_mono, self.talk.language)
         if not result.fits:
-            self.warn(pos, spec_path, f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} "
-                      "lines); shorten it or split the slide")
+            self.warn(pos, spec_path, overflow.format(floor=f"{floor:g}") if overflow else
+                      f"text does not fit its box even at {floor:g} pt ({role}: {result.lines} lines); shorten it "
+                      "or split the slide")
         return TextBlock(role, paras, box, result.size, result.fits, floor=floor, **style)
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",

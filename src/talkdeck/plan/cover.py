@@ -18,6 +18,8 @@ def cover_text(lf: LayoutFrame) -> Box:
     """Where a title slide's lines go: its subtitle placeholder, else its first body placeholder."""
     if lf.subtitle or lf.bodies:
         return lf.subtitle or lf.bodies[0]
+    if lf.title is None:  # a title slide with no text placeholder at all: the built-in grid's place
+        return L.COVER_DETAILS
     return lf.title.below(lf.title.h)  # a title-only title slide: a box of its height under it
 
 

@@ -12,6 +12,7 @@ from .. import layout as L
 from ..charts.describe import chart_notes, describe_chart
 from ..charts.labels import fit_labels, label_problem
 from ..layout import Box
+from ..load import vector
 from ..load.assets import image_size
 from ..model import Column, Slide
 from .context import Context
@@ -46,19 +47,26 @@ def fill_beside(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
             else:
                 text_box = Box(text_box.x - spare, text_box.y, text_box.w + spare, text_box.h)
                 figure_box = Box(figure_box.x, figure_box.y, figure_box.w - spare, figure_box.h)
-    spec.texts.append(ctx.body(bullet_paras(slide.bullets, ctx.talk.language), f"{slide.path}.bullets",
+    spec.texts.append(ctx.body(bullet_paras(slide.bullets or [], ctx.talk.language), f"{slide.path}.bullets",
                                slide.pos("bullets"), text_box, layout=spec.layout))
     place(ctx, spec, slide, figure_box, slide.caption)
 
 
 def image_path(ctx: Context, shown: Slide | Column) -> Path:
     """The path of ``shown``'s image, resolved from the outline's folder."""
-    return (ctx.talk.base_dir / shown.image).resolve() if ctx.talk.base_dir else Path(shown.image)
+    name = shown.image or ""
+    return (ctx.talk.base_dir / name).resolve() if ctx.talk.base_dir else Path(name)
 
 
 def image_size_of(ctx: Context, shown: Slide | Column) -> tuple[int, int] | None:
     """The pixel size of ``shown``'s image (None for a chart, or a picture that cannot be read)."""
     return image_size(image_path(ctx, shown)) if shown.image and shown.chart is None else None
+
+
+def picture(box: Box, alt: str, path: Path) -> Figure:
+    """The figure of a picture file in ``box``: a vector one (SVG, one-page PDF) marked so, with its natural size."""
+    kind = "svg" if vector.is_svg(path) else "pdf" if vector.is_pdf(path) else None
+    return Figure(box, alt, image=path, vector=kind, natural=vector.vector_size(path) if kind else None)
 
 
 def place(ctx: Context, spec: SlideSpec, shown: Slide | Column, box: Box, caption: str | None,
@@ -80,13 +88,15 @@ def place(ctx: Context, spec: SlideSpec, shown: Slide | Column, box: Box, captio
         box = Box(box.x, box.y, box.w, box.h - L.CAPTION_H)
         spec.texts.append(ctx.small("caption", caption, box.below(L.CAPTION_H), "center"))
     if shown.chart is None:
-        spec.figures.append(Figure(box, "" if shown.decorative else (shown.alt or ""),
-                                   image=image_path(ctx, shown)))
+        spec.figures.append(picture(box, "" if shown.decorative else (shown.alt or ""), image_path(ctx, shown)))
         return
     chart = ctx.talk.charts[shown.chart]
-    spec.figures.append(Figure(box, describe_chart(chart, ctx.m), chart=chart, chart_name=shown.chart))
-    # The labels' room is decided from font metrics, as the drawing will: warn here, at the chart's line.
-    problem = label_problem(chart, fit_labels(chart, ctx.chart_style, box))
+    # The labels' room is decided from font metrics, as the drawing will: the alt text names a bar chart
+    # turned sideways as drawn, and a warning for labels that do not fit goes at the chart's line.
+    fit = fit_labels(chart, ctx.chart_style, box)
+    spec.figures.append(Figure(box, describe_chart(chart, ctx.m, sideways=fit.horizontal), chart=chart,
+                               chart_name=shown.chart))
+    problem = label_problem(chart, fit)
     if problem and not any(w.path == chart.path and w.message == problem for w in ctx.warnings):
         ctx.warn(chart.pos(), chart.path, problem)
     spec.notes = (spec.notes.strip() + "\n\n" + chart_notes(chart, ctx.m)).strip()

@@ -42,8 +42,9 @@ def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None,
         return TextBlock("footer", [Para(text)], L.FOOTER, L.SMALL_SIZE), []
     else:
         box, own = lf.footer, lf.footer_size or float(L.SMALL_SIZE)
-        face = {"+mj-lt": frame.major_font, "+mn-lt": frame.minor_font}.get(lf.footer_font or "+mn-lt",
-                                                                           lf.footer_font)
+        assert frame is not None  # lf is one of its layouts
+        named = lf.footer_font or "+mn-lt"
+        face = {"+mj-lt": frame.major_font, "+mn-lt": frame.minor_font}.get(named, named)
         room = (box.w - 2 * L.INSET_X) / L.EMU_PER_PT
         wide = text_width(text, own, face, t.font_cjk)
         size = own if wide <= room else max(float(TEMPLATE_FOOTER_FLOOR), math.floor(own * room / wide * 2) / 2)

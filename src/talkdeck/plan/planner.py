@@ -11,15 +11,15 @@ this decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..errors import Problem
 from ..layout import Box
 from ..model import SLIDE_KINDS, Slide, Talk
 from ..text.fonts import font_stand_in
 from ..text.markup import plain_lines
-from . import bullets, code, columns, figure, quote, statement, table, timing
+from . import bullets, code, columns, equation, figure, quote, statement, table, timing
 from .agenda import agenda_slide
 from .bio import bio_slide
 from .closing import closing_slide
@@ -28,6 +28,7 @@ from .cover import cover_slide
 from .divider import divider_slide
 from .frame import Frame
 from .prose import prose
+from .references import references_slides
 from .spec import SlideSpec
 from .titles import slide_title, title
 
@@ -53,6 +54,7 @@ KINDS: dict[str, Kind] = {
     "image": Kind("title_only", figure.fill_image),
     "table": Kind("title_only", table.fill),
     "code": Kind("title_only", code.fill),
+    "math": Kind("content", equation.fill),
 }
 assert set(KINDS) == {*SLIDE_KINDS, "beside"}, "every slide kind of the model has a planner"
 
@@ -75,6 +77,7 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     for i, section in enumerate(talk.sections):
         specs.append(divider_slide(ctx, i, section))
         specs += [spec for slide in section.slides for spec in content_slides(ctx, i, slide)]
+    specs += references_slides(ctx)
     if talk.bio_position == "end":
         specs.append(bio_slide(ctx))
     specs.append(closing_slide(ctx))

@@ -18,7 +18,7 @@ def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
     """The quote in the middle of the slide, its author under it."""
     # On a template the author is a line of the body placeholder, under the quote.
     by = [Para(ctx.m("quote_by", author=slide.by))] if slide.by and ctx.frame is not None else []
-    large(ctx, spec, [Para(ctx.m("quote", quote=slide.quote.strip()), italic=True)] + by, QUOTE_SIZE,
+    large(ctx, spec, [Para(ctx.m("quote", quote=(slide.quote or "").strip()), italic=True)] + by, QUOTE_SIZE,
           f"{slide.path}.quote", slide.pos("quote"), box)
     if slide.by and not by:
         spec.texts.append(ctx.body([Para(ctx.m("quote_by", author=slide.by))], f"{slide.path}.by", slide.pos("by"),

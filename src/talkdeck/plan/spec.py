@@ -41,6 +41,11 @@ class TextBlock:
     #: Whether ``color`` is written even in a template placeholder whose style gives one (the template's would
     #: not read on what lies behind it).
     own_color: bool = False
+    #: The monospace family its code is set in (None: the theme's ``font_mono``): a monospaced East Asian
+    #: font for code that holds East Asian characters, so that they keep the columns.
+    font_mono: str | None = None
+    #: Right to left: paragraphs marked ``rtl``, "left" alignment drawn at the right, Latin words isolated.
+    rtl: bool = False
 
 
 @dataclass
@@ -52,6 +57,10 @@ class Figure:
     chart: Chart | None = None
     chart_name: str | None = None
     image: Path | None = None
+    #: "svg" or "pdf" for a vector figure (the deck embeds an SVG as SVG, rasterises a PDF), else None.
+    vector: str | None = None
+    #: A vector figure's natural size (CSS pixels), which its picture keeps the proportions of.
+    natural: tuple[float, float] | None = None
 
 
 @dataclass

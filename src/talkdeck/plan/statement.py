@@ -20,7 +20,7 @@ def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
         ctx.warn(slide.pos("statement"), f"{slide.path}.statement",
                  f"a statement is one sentence: its {len(lines)} lines are joined into one; for code or other "
                  "text whose lines matter, write 'code:'")
-    large(ctx, spec, [Para(slide.statement, bold=True)], STATEMENT_SIZE, f"{slide.path}.statement",
+    large(ctx, spec, [Para(slide.statement or "", bold=True)], STATEMENT_SIZE, f"{slide.path}.statement",
           slide.pos("statement"), box)
 
 

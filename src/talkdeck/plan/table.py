@@ -11,6 +11,6 @@ from .tables import plan_table
 
 def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
     """The table in ``box``; what does not fit is a warning at the table's line."""
-    spec.table = plan_table(slide.table, box, ctx.theme, ctx.talk.language)
+    spec.table = plan_table(slide.table or [], box, ctx.theme, ctx.talk.language)
     for message in spec.table.problems:
         ctx.warn(slide.pos("table"), f"{slide.path}.table", message)

@@ -24,13 +24,15 @@ from ..model import Theme
 from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
 from ..text.fit import Para, text_width, wrap
 from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
+from ..text.shaping import line_spacing
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
 #: What an empty cell of a column of numbers may hold instead.
 _NO_VALUE = {"", "-", "–", "—", "n/a", "…"}
-#: The pieces a line may break between: one East Asian character, or a word up to and including a hyphen.
-_PIECES = re.compile(rf"{EAST_ASIAN.pattern}|[^\s\-‐{EAST_ASIAN_CLASS}]+[\-‐]?|[\-‐]")
+#: The pieces a line may break between: one East Asian character, or a word up to and including a hyphen
+#: (a no-break space joins words into one: an equation's "E = mc²" is one piece, as wrap() keeps it).
+_PIECES = re.compile(rf"{EAST_ASIAN.pattern}|(?:[^\s\-‐{EAST_ASIAN_CLASS}]|[\u00a0\u2007\u202f])+[\-‐]?|[\-‐]")
 #: Room kept free in each cell beyond the measured text, in points: LibreOffice and PowerPoint
 #: round glyph advances differently, and a line measured to the last point may wrap when drawn.
 _SLACK_PT = 2.0
@@ -84,13 +86,13 @@ def table_colors(theme: Theme) -> tuple[str, str, str]:
     until its text reads on it.
     """
     bg, text = theme.background, theme.text
-    band = bg
+    band: str = bg
     for t in (0.08, 0.06, 0.04, 0.02):
         candidate = mix(bg, text, t)
         if contrast(text, candidate) >= AA_BODY:
             band = candidate
             break
-    fill = theme.accent
+    fill: str = theme.accent
     dark, light = sorted((text, bg), key=luminance)
     header_text = readable_on(fill, dark, light)
     away = "#000000" if header_text == "#FFFFFF" else "#FFFFFF"
@@ -163,7 +165,7 @@ def _distribute(width: float, mins: list[float], maxs: list[float]) -> list[floa
 def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> TablePlan:
     """Lay ``rows`` (the first is the header) out in ``box`` at the largest size from the theme's body
     size down to its floor at which the columns' words and the rows fit; hyphenate at the floor."""
-    font, cjk = theme.font, theme.font_cjk
+    font, cjk, cs = theme.font, theme.font_cjk, theme.font_cs or ""
     rows = [[" ".join(c.split()) for c in row] for row in rows]
     # Measured and hyphenated as shown: inline markup resolved; a cell that is all `code` in the
     # monospace font (an identifier too narrow a column would break), any other in its row's face.
@@ -178,7 +180,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     pad = 2 * L.INSET_X / L.EMU_PER_PT + _SLACK_PT
 
     def measure(text: str, size: float, r: int, c: int | None = None) -> float:
-        return text_width(text, size, family(r, c), cjk, bold=(r == 0))
+        return text_width(text, size, family(r, c), cjk, bold=(r == 0), language=language, cs_family=cs)
 
     def widths_at(size: float, cells: list[list[str]]) -> tuple[list[float], list[float]]:
         mins, maxs = [pad] * n, [pad] * n
@@ -193,9 +195,11 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     def heights_at(size: float, cells: list[list[str]], cols: list[float], inset_y: int = INSET_Y) -> list[float]:
         out = []
         for r, row in enumerate(cells):
-            lines = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0)))
-                            for line in text.split("\n")) for c, text in enumerate(row))
-            out.append(lines * size * L.LINE_SPACING + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
+            # Each cell's lines at its own spacing (taller for Arabic: text.shaping.line_spacing).
+            tallest = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0),
+                                       language=language, cs_family=cs)) for line in text.split("\n"))
+                          * line_spacing(text, cs, L.LINE_SPACING) for c, text in enumerate(row))
+            out.append(tallest * size + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 
     size = float(theme.body_size)

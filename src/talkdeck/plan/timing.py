@@ -23,7 +23,7 @@ def mmss(minutes: float) -> str:
 
 
 
-def words(text: str) -> int:
+def words(text: str | None) -> int:
     """How many words ``text`` takes to say: its words, and two East Asian characters a word.
 
     Chinese is written without spaces and read at about twice as many characters
@@ -46,8 +46,9 @@ def section_spans(talk: Talk) -> dict[int, tuple[float, float]]:
         spans[-1] = (0.0, talk.intro.minutes)
         t = talk.intro.minutes
     for i, s in enumerate(talk.sections):
-        spans[i] = (t, t + s.minutes)
-        t += s.minutes
+        minutes = s.minutes or 0.0  # called when every section says its minutes
+        spans[i] = (t, t + minutes)
+        t += minutes
     return spans
 
 

@@ -45,9 +45,9 @@ def title(ctx: Context, text: str, path: str, pos: Pos, box: Box = L.TITLE, role
     if "min_title_size" not in said:
         # A small designed box (a one-line band) lets the title shrink below the usual floor, as far as two
         # lines of it fit the box, but not under 12 pt.
-        inner = (lf.title.h - insets[1] - insets[3]) / L.EMU_PER_PT
+        inner = ((lf.title or box).h - insets[1] - insets[3]) / L.EMU_PER_PT
         floor = min(floor, max(12.0, float(int(inner / (2 * L.LINE_SPACING)))))
-    return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title, size, floor, path, pos,
+    return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title or box, size, floor, path, pos,
                      align=None, anchor=None, font=ctx.said("font", lf.title_font),
                      color=lf.title_fix or lf.title_color, own_color=lf.title_fix is not None,
                      caps=lf.title_caps, insets=lf.title_insets, spacing=lf.title_spacing)

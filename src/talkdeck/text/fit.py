@@ -13,72 +13,27 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
-from typing import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
+from .bidi import COMPLEX, INVISIBLE
 from .fonts import font_file, load_font
-from .markup import Run, collapse, parse
+from .markup import Run
+from .maths import Placed, equation_size
+from .para import BULLET_MARGIN_PT, Para, para_size
 from .script import (
     EAST_ASIAN,
+    EAST_ASIAN_CLASS,
+    HANGUL,
     NO_BREAK_AFTER,
     NO_BREAK_BEFORE,
-    NOT_EAST_ASIAN,
     WEAK,
     east_asian_runs,
     is_east_asian_tag,
 )
-
-#: Indent of each bullet level, in points (set on the paragraphs by the deck writer too).
-LEVEL_INDENT_PT = (0.0, 27.0, 54.0)
-#: Left margin for bulleted text at each level (the bullet hangs in it), in points.
-BULLET_MARGIN_PT = (27.0, 54.0, 81.0)
-#: Each bullet level's marker and its size relative to the block's: the levels read apart at a glance.
-LEVEL_MARKERS = ("•", "–", "◦")
-LEVEL_SCALE = (1.0, 0.9, 0.8)
-
-
-def para_size(para: Para, size_pt: float, floor_pt: float = 0.0) -> float:
-    """The size ``para`` is set at in a block of ``size_pt``: sub-points smaller, never below ``floor_pt``."""
-    if not para.bullet or para.level == 0:
-        return size_pt
-    return max(float(floor_pt), float(round(size_pt * LEVEL_SCALE[para.level])), 1.0)
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph to lay out: its runs, bullet level, and whether it is bulleted, bold or italic.
-
-    ``text`` is read as inline markup (see :mod:`talkdeck.text.markup`) unless
-    ``markup`` is False; after construction it holds the text as shown (markup
-    resolved) and ``runs`` the pieces in their faces, the paragraph's own bold
-    and italic applied to each. A slide paragraph is one flowing line: YAML line
-    breaks and runs of spaces become single spaces; no-break spaces stay (French
-    "Questions ?", Russian "12 мин" keep their words together). Runs given
-    ready-made (a line of code) are kept as they are, spaces and all, and set the text.
-    """
-
-    text: str = ""
-    level: int = 0
-    bullet: bool = False
-    bold: bool = False
-    italic: bool = False
-    markup: bool = True
-    runs: tuple[Run, ...] = ()
-    #: False for a line that must not wrap (code): too wide, and the block shrinks instead.
-    wrap: bool = True
-    #: True for no space before the paragraph (the lines of a code block).
-    tight: bool = False
-
-    def __post_init__(self) -> None:
-        if self.runs:
-            object.__setattr__(self, "text", "".join(r.text for r in self.runs))
-            return
-        runs = parse(self.text) if self.markup else collapse((Run(self.text),))
-        if self.bold or self.italic:
-            runs = tuple(replace(r, bold=r.bold or self.bold, italic=r.italic or self.italic) for r in runs)
-        object.__setattr__(self, "runs", runs)
-        object.__setattr__(self, "text", "".join(r.text for r in runs))
+from .shaping import line_spacing, mark_complex, script_font, shaped_width
 
 
 @dataclass(frozen=True)
@@ -93,12 +48,18 @@ class Fit:
 
 #: A run of East Asian characters, measured with the CJK font (the text between runs with the other).
 #: The same pattern as deck's, so that re compiles it once (~2 ms a character class this wide).
-#: What wrap() breaks between: one East Asian character, a word with the spaces after it, or spaces.
-#: Opening punctuation stays with the character after it, closing punctuation with the one before.
-#: A no-break space (U+00A0, U+2007, U+202F) holds the words beside it together.
-_TOKENS = re.compile(rf"{NO_BREAK_AFTER.pattern}*{EAST_ASIAN.pattern}{NO_BREAK_BEFORE.pattern}*"
-                     rf"|(?:{NOT_EAST_ASIAN.pattern}|[\u00a0\u2007\u202f])+[^\S\u00a0\u2007\u202f]*"
-                     rf"|[^\S\u00a0\u2007\u202f]+")
+#: What wrap() breaks between: one Chinese or Japanese character, a word with the spaces after it, or
+#: spaces. Opening punctuation stays with the character after it, closing punctuation with the one
+#: before. Hangul belongs to words: Korean wraps at spaces, as PowerPoint (eaLnBrk="0") and LibreOffice
+#: set it. A no-break space (U+00A0, U+2007, U+202F) holds the words beside it together, and a word
+#: joiner (U+2060, which the loader puts between a number and the East Asian unit after it) the
+#: pieces beside it.
+_IDEOGRAPHIC = rf"(?:(?!{HANGUL.pattern}){EAST_ASIAN.pattern})"
+_PIECE = (rf"{NO_BREAK_AFTER.pattern}*{_IDEOGRAPHIC}{NO_BREAK_BEFORE.pattern}*"
+          rf"|(?:{HANGUL.pattern}|[^\s\u2060{EAST_ASIAN_CLASS}]|[\u00a0\u2007\u202f])+")
+_TOKENS = re.compile(rf"(?:{_PIECE})(?:(?:\u2060+|(?<=\d)(?!{NO_BREAK_AFTER.pattern}))(?:{_PIECE}))*\u2060*"
+                     rf"[^\S\u00a0\u2007\u202f]*"
+                     rf"|\u2060+|[^\S\u00a0\u2007\u202f]+")
 #: Pieces measured apart add up to their measure together within this much per join, in ems:
 #: the kerning between a space and a letter, or between two East Asian characters, is far less.
 _JOIN_SLACK_EM = 0.25
@@ -107,15 +68,37 @@ _JOIN_SLACK_EM = 0.25
 AUTOSPACE_EM = 0.25
 
 
-#: A face to measure with: (font family, bold, italic).
-Face = tuple[str, bool, bool]
+#: The monospaced faces of Noto Sans CJK (code with East Asian characters is set in them).
+MONO_CJK = "Noto Sans Mono CJK"
+
+#: A face to measure with: (font family, bold, italic), and optionally the scale it is drawn at
+#: (a sub- or superscript: :data:`SCRIPT_SCALE`).
+Face = tuple
+#: The size of a raised or lowered run (an exponent) against its text's, as measured: PowerPoint draws
+#: such a run at about two thirds, LibreOffice at 58 % (its DFLT_ESC_PROP); the larger is counted.
+SCRIPT_SCALE = 0.67
+#: How far a superscript is raised and a subscript lowered, in percent of the size (``a:rPr/@baseline``).
+SCRIPT_OFFSET = (30, -25)
 
 
 @functools.lru_cache(maxsize=16384)
 def _piece_width(piece: str, size_pt: float, family: str, cjk_family: str, bold: bool, italic: bool,
-                 east_asian: bool) -> float:
-    """Advance width in points of ``piece``, all of one script: East Asian with the CJK font, the
-    rest with ``family``. Without fontconfig, a generous estimate."""
+                 east_asian: int, cs_family: str = "") -> float:
+    """Advance width in points of ``piece``, all of one script: East Asian (``east_asian`` 1) with the
+    CJK font, complex script (2: Arabic, Hebrew …) shaped in ``cs_family`` (else a font of its script),
+    the rest with ``family``. Bidirectional controls and word joiners take no room. Without
+    fontconfig, a generous estimate."""
+    if INVISIBLE.search(piece):
+        piece = INVISIBLE.sub("", piece)
+        if not piece:
+            return 0.0
+    if family.startswith(MONO_CJK):
+        # One face of a collection (.ttc) that fontconfig names by file only: measured by its design, half an
+        # em for a Latin letter or space, a whole one (two columns) for an East Asian character.
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in piece) * size_pt
+    if east_asian == 2:
+        wide = shaped_width(piece, size_pt, font_file(cs_family or script_font(piece), bold, italic))
+        return len(piece) * size_pt * 0.55 if wide is None else wide
     if not east_asian:
         latin = load_font(font_file(family, bold, italic), size_pt)
         return len(piece) * size_pt * 0.55 if latin is None else latin.getlength(piece) / 64
@@ -137,35 +120,39 @@ class Measure:
     """
 
     def __init__(self, text: str, faces: Sequence[tuple[int, Face]], size_pt: float, cjk_family: str,
-                 language: str = ""):
-        self.text, self.faces, self.size, self.cjk = text, faces, size_pt, cjk_family
+                 language: str = "", cs_family: str = ""):
+        self.text, self.faces, self.size, self.cjk, self.cs = text, faces, size_pt, cjk_family, cs_family
+        #: Each character's script as drawn: 0 Latin (the face's font), 1 East Asian, 2 complex.
         self.east_asian = bytearray(len(text))
         for a, z in east_asian_runs(text, language):
             self.east_asian[a:z] = b"\x01" * (z - a)
+        mark_complex(text, self.east_asian, language)
         self.opening_quote = bool(text) and self.east_asian[0] == 1 and WEAK.match(text[0]) is not None
-        self.latin_only = 1 not in self.east_asian
+        self.latin_only = not any(self.east_asian)
 
     def __call__(self, i: int, j: int) -> float:
         """Width in points of text[i:j]."""
         text, mask, total, begin = self.text, self.east_asian, 0.0, 0
         if self.latin_only:  # the common case: each face's stretch measured whole (and cached)
-            for end, (family, bold, italic) in self.faces:
+            for end, face in self.faces:
                 if begin < j and end > i:
-                    total += _piece_width(text[max(i, begin):min(j, end)], self.size, family, self.cjk, bold,
-                                          italic, False)
+                    total += _piece_width(text[max(i, begin):min(j, end)], self.size * _scale(face), face[0],
+                                          self.cjk, face[1], face[2], 0, self.cs)
                 begin = end
             return total
         spaced = 0  # places that get LibreOffice's space between scripts
         previous = -1  # the script of the piece before, once there is one
-        for end, (family, bold, italic) in self.faces:
+        for end, face in self.faces:
+            family, bold, italic, size = face[0], face[1], face[2], self.size * _scale(face)
             a, z = max(i, begin), min(j, end)
             while a < z:
                 script = mask[a]
                 m = a + 1
                 while m < z and mask[m] == script:
                     m += 1
-                total += _piece_width(text[a:m], self.size, family, self.cjk, bold, italic, script == 1)
-                if previous not in (-1, script) and not text[a - 1].isspace() and not text[a].isspace():
+                total += _piece_width(text[a:m], size, family, self.cjk, bold, italic, script, self.cs)
+                if (previous != -1 and (previous == 1) != (script == 1) and not text[a - 1].isspace()
+                        and not text[a].isspace()):
                     spaced += 1
                 previous, a = script, m
             begin = end
@@ -176,46 +163,57 @@ class Measure:
         return total + spaced * AUTOSPACE_EM * self.size
 
 
+def _scale(face: Face) -> float:
+    return face[3] if len(face) > 3 else 1.0
+
+
 @functools.lru_cache(maxsize=16384)
 def text_width(text: str, size_pt: float, family: str, cjk_family: str, bold: bool = False,
-               italic: bool = False, language: str = "") -> float:
+               italic: bool = False, language: str = "", cs_family: str = "") -> float:
     """Advance width of ``text``, a paragraph in one face, in points at ``size_pt``."""
-    if not EAST_ASIAN.search(text) and not (language and is_east_asian_tag(language)):
-        return _piece_width(text, size_pt, family, cjk_family, bold, italic, False)  # no East Asian font
-    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family, language)(0, len(text))
-
-
+    if (not EAST_ASIAN.search(text) and not COMPLEX.search(text)
+            and not (language and is_east_asian_tag(language))):
+        return _piece_width(text, size_pt, family, cjk_family, bold, italic, 0)  # no East Asian font
+    return Measure(text, [(len(text), (family, bold, italic))], size_pt, cjk_family, language, cs_family)(
+        0, len(text))
 
 
 def wrap(text: str, width_pt: float, size_pt: float, family: str, cjk_family: str,
-         bold: bool = False, italic: bool = False, language: str = "") -> list[str]:
+         bold: bool = False, italic: bool = False, language: str = "", cs_family: str = "") -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width_pt``.
 
     Breaks at spaces and between East Asian characters; a word wider than the
     line is broken where it must be.
     """
-    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family, language)
+    return wrap_faces(text, [(len(text), (family, bold, italic))], width_pt, size_pt, cjk_family, language,
+                      cs_family)
 
 
 def run_faces(runs: Sequence[Run], family: str, mono_family: str) -> list[tuple[int, Face]]:
-    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``."""
-    out, end = [], 0
+    """(end offset in the runs' joined text, face) of each run: code in ``mono_family``, a sub- or
+    superscript at :data:`SCRIPT_SCALE`."""
+    out: list[tuple[int, Face]] = []
+    end = 0
     for run in runs:
         end += len(run.text)
-        out.append((end, (mono_family if run.code else family, run.bold, run.italic)))
+        face = (mono_family if run.code else family, run.bold, run.italic)
+        out.append((end, face + (SCRIPT_SCALE,) if run.script else face))
     return out
 
 
 def wrap_faces(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, size_pt: float,
-               cjk_family: str, language: str = "") -> list[str]:
+               cjk_family: str, language: str = "", cs_family: str = "") -> list[str]:
     """:func:`wrap` for text drawn in several faces: ``faces`` gives (end offset, face) of each
     stretch of ``text``, in order, the last ending at ``len(text)``."""
-    width = Measure(text, faces, size_pt, cjk_family, language)
-    if width.latin_only and len(faces) == 1:  # most paragraphs: a measure is one cache look-up
+    measure = Measure(text, faces, size_pt, cjk_family, language, cs_family)
+    width: Callable[[int, int], float] = measure
+    if measure.latin_only and len(faces) == 1 and len(faces[0][1]) == 3:  # most paragraphs: one cache look-up
         family, bold, italic = faces[0][1]
 
-        def width(i: int, j: int) -> float:
-            return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, False)
+        def latin(i: int, j: int) -> float:
+            return _piece_width(text[i:j], size_pt, family, cjk_family, bold, italic, 0)
+
+        width = latin
 
     def rstrip(i: int, j: int) -> int:
         while j > i and text[j - 1].isspace():
@@ -286,43 +284,80 @@ MONO_FAMILY = "Courier New"
 
 def layout_height(paras: Sequence[Para], box: Box, size_pt: float, family: str,
                   cjk_family: str, floor_pt: float = 0.0, mono_family: str = MONO_FAMILY,
-                  language: str = "") -> tuple[float, int]:
+                  language: str = "", cs_family: str = "") -> tuple[float, int]:
     """(height in points, number of lines) of ``paras`` wrapped in ``box`` at ``size_pt``
-    (sub-points at their :func:`para_size`, not below ``floor_pt``).
+    (sub-points at their :func:`para_size`, not below ``floor_pt``); a display equation counts
+    as a line, of its own height.
 
     A paragraph that must not wrap and is wider than the box counts as infinitely high.
     """
+    height, count, _ = layout(paras, box, size_pt, family, cjk_family, floor_pt, mono_family, language, cs_family)
+    return height, count
+
+
+def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_family: str,
+           floor_pt: float = 0.0, mono_family: str = MONO_FAMILY, language: str = "", cs_family: str = ""
+           ) -> tuple[float, int, list[list[Placed]]]:
+    """:func:`layout_height`, and where each paragraph's display equations go (centred in the
+    width its text has)."""
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
+    places: list[list[Placed]] = []
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
         margin = BULLET_MARGIN_PT[para.level] if para.bullet else 0.0
         faces = run_faces(para.runs, family, mono_family)
-        if para.wrap:
-            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language))
+        if not para.runs and para.equations:
+            n = 0
+        elif para.wrap and para.hang and not para.bullet:
+            n = hanging_lines(para.text, faces, inner_w, para.hang, size, cjk_family, language, cs_family)
+        elif para.wrap:
+            n = len(wrap_faces(para.text, faces, inner_w - margin, size, cjk_family, language, cs_family))
         else:
             n = 1
-            if line_width(para, size, family, cjk_family, mono_family, language) > inner_w - margin:
+            if line_width(para, size, family, cjk_family, mono_family, language, cs_family) > inner_w - margin:
                 height = math.inf
         count += n
-        height += n * size * LINE_SPACING + (size * PARA_SPACE if i and not para.tight else 0.0)
-    return height, count
+        height += (n * size * line_spacing(para.text, cs_family, LINE_SPACING)
+                   + (size * PARA_SPACE if i and not para.tight else 0.0))
+        placed = []
+        for k, tex in enumerate(para.equations):
+            if k or n:
+                height += size * PARA_SPACE
+            w, h = equation_size(tex, size, inner_w - margin)
+            placed.append(Placed(tex, height, margin + (inner_w - margin - w) / 2, w, h, size))
+            height += h
+            count += 1
+        places.append(placed)
+    return height, count, places
+
+
+def hanging_lines(text: str, faces: Sequence[tuple[int, Face]], width_pt: float, hang_pt: float, size_pt: float,
+                  cjk_family: str, language: str = "", cs_family: str = "") -> int:
+    """How many lines ``text`` takes with a hanging indent: the first line ``width_pt`` wide, the others
+    ``hang_pt`` narrower (greedy, as PowerPoint and LibreOffice wrap)."""
+    lines = wrap_faces(text, faces, width_pt, size_pt, cjk_family, language, cs_family)
+    if len(lines) <= 1:
+        return len(lines)
+    k = len(text) - len(text[len(lines[0]):].lstrip())  # where the second line starts
+    rest = [(end - k, face) for end, face in faces if end > k]
+    return 1 + len(wrap_faces(text[k:], rest, width_pt - hang_pt, size_pt, cjk_family, language, cs_family))
 
 
 def line_width(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
-               language: str = "") -> float:
+               language: str = "", cs_family: str = "") -> float:
     """Width in points of ``para`` set on one line at ``size_pt``, each run in its face."""
-    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)(
-        0, len(para.text))
+    return Measure(para.text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language,
+                   cs_family)(0, len(para.text))
 
 
 def widest_word(para: Para, size_pt: float, family: str, cjk_family: str, mono_family: str = MONO_FAMILY,
-                language: str = "") -> float:
+                language: str = "", cs_family: str = "") -> float:
     """Width in points of ``para``'s widest word at ``size_pt`` (an East Asian character is a word): what
     cannot be wrapped, only cut."""
     text = para.text
-    measure = Measure(text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language)
+    measure = Measure(text, run_faces(para.runs, family, mono_family), size_pt, cjk_family, language, cs_family)
     widest = 0.0
     for token in _TOKENS.finditer(text):
         i, j = token.span()
@@ -334,14 +369,16 @@ def widest_word(para: Para, size_pt: float, family: str, cjk_family: str, mono_f
 
 
 def fit_text(paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, family: str,
-             cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "") -> Fit:
+             cjk_family: str, mono_family: str = MONO_FAMILY, language: str = "", cs_family: str = "") -> Fit:
     """The largest size from ``size_pt`` down to ``floor_pt`` at which ``paras`` fit ``box``."""
     inner_h = (box.h - 2 * INSET_Y) / EMU_PER_PT
     size = float(size_pt)
     while True:
-        height, lines = layout_height(paras, box, size, family, cjk_family, floor_pt, mono_family, language)
+        height, lines = layout_height(paras, box, size, family, cjk_family, floor_pt, mono_family, language,
+                                      cs_family)
         if height <= inner_h:
             return Fit(size, True, lines, height)
         if size - 1 < floor_pt:
             return Fit(size, False, lines, height)
         size -= 1
+

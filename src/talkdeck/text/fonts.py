@@ -14,7 +14,7 @@ import shutil
 import subprocess
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
     """The path of the font file fontconfig would use for ``family``, or None."""
     pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
@@ -96,7 +96,7 @@ def _fontconfig():
                 path = ctypes.c_char_p()
                 if lib.FcPatternGetString(font, b"file", 0, ctypes.byref(path)) != result_match:
                     return None
-                return os.fsdecode(path.value) or None
+                return os.fsdecode(path.value) if path.value else None
             finally:
                 lib.FcPatternDestroy(font)
         finally:

@@ -55,7 +55,7 @@ def _classes() -> tuple[str, str]:
     """Regex class bodies of East Asian characters and of weak ones: from the stored table when it is of
     this Python's Unicode version, else from a scan."""
     if unicode_table.UNICODE_VERSION == unicodedata.unidata_version:
-        wide, weak = unicode_table.WIDE, unicode_table.WEAK
+        wide, weak = list(unicode_table.WIDE), list(unicode_table.WEAK)
     else:
         wide, weak = scan_ranges()
 
@@ -82,6 +82,8 @@ EAST_ASIAN_RUN = re.compile(rf"(?:^{WEAK.pattern}+)?{EAST_ASIAN.pattern}(?:{EAST
 
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\uffa0-\uffdc]")
+#: One Hangul letter or syllable: Korean words are written with spaces between them and wrap at those.
+HANGUL = _HANGUL
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -155,3 +157,59 @@ def script_spans(text: str, language: str) -> list[tuple[int, int, str]]:
 #: breaking in LibreOffice and PowerPoint keeps them with their neighbour.
 NO_BREAK_BEFORE = re.compile(r"[)\]}’”…、。，．：；！？）］｝」』】》〉〕〗〙〛・ー]")
 NO_BREAK_AFTER = re.compile(r"[(\[{‘“（［｛「『【《〈〔〖〘〚]")
+
+
+def _ideographic(ch: str) -> bool:
+    """Whether ``ch`` is East Asian (wide, full-width or half-width) and not Hangul."""
+    return bool(ch) and EAST_ASIAN.match(ch) is not None and _HANGUL.match(ch) is None
+
+
+def join_folded(before: str, after: str, language: str = "") -> str:
+    """Two lines of a text joined where a line break was folded: with a space, as YAML joins them, but with
+    none between two Chinese or Japanese characters, nor, in a Chinese or Japanese ``language``, where
+    either side is one (Japanese sets "JR東海" with no space; Korean writes spaces between words)."""
+    a, b = before[-1:], after[:1]
+    joined = _ideographic(a) and _ideographic(b)
+    if not joined and is_east_asian_tag(language) and not language.lower().startswith("ko"):
+        joined = (_ideographic(a) or _ideographic(b)) and not (a.isspace() or b.isspace())
+    return before + after if joined else before + " " + after
+
+
+#: A digit right before an East Asian letter (its punctuation aside: "2019년", "13日", "1400万人").
+_NUMBER_BEFORE_UNIT = re.compile(
+    rf"(?<=\d)(?=(?![\u3000-\u303f\uff00-\uff0f\uff1a-\uff20])[{_WIDE}])")
+WORD_JOINER = "\u2060"
+
+
+def join_units(text: str) -> str:
+    """``text`` with a word joiner (U+2060, drawn as nothing) between a number and the East Asian unit written
+    against it, so that no line breaks between them (LibreOffice would break "2019 / 년", "13 / 日").
+    talkdeck's measure keeps them together by itself (:mod:`talkdeck.text.fit`)."""
+    return _NUMBER_BEFORE_UNIT.sub(WORD_JOINER, text)
+
+
+def upper(text: str, language: str = "") -> str:
+    """``text`` in capitals as its ``language`` writes them: "ß" as "SS" (Python's rule), Turkish and Azeri
+    dotted "i" as "İ" and dotless "ı" as "I", Greek capitals without their accents."""
+    lang = language.lower().split("-")[0]
+    if lang in ("tr", "az"):
+        text = text.replace("i", "İ")
+    out = text.upper()
+    if lang == "el":
+        out = "".join(ch for ch in unicodedata.normalize("NFD", out) if ch not in "\u0301\u0342")
+        out = unicodedata.normalize("NFC", out)
+    return out
+
+
+def upper_para(para, language: str = ""):
+    """``para`` (a :class:`~talkdeck.text.fit.Para`) with each run in capitals by :func:`upper`; code stays."""
+    from dataclasses import replace
+
+    return replace(para, runs=tuple(r if r.code else replace(r, text=upper(r.text, language)) for r in para.runs))
+
+
+def needs_own_capitals(text: str, language: str = "") -> bool:
+    """Whether a renderer's all-caps (``cap="all"``) would draw ``text`` otherwise than :func:`upper`: it keeps
+    "ß" (LibreOffice 7.4 draws "MAßNAHMEN") and may miss Turkish "İ" and Greek capitals without accents.
+    Such text is written in capitals; any other is left as typed, for screen readers and editing."""
+    return "ß" in text or language.lower().split("-")[0] in ("tr", "az", "el")
