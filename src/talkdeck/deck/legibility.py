@@ -57,7 +57,7 @@ def small_text_colours(prs, layout, lf: LayoutFrame, under, colors, clr_map,
                            shape.find(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}"))]
         fill = next((f for rpr in chain if rpr is not None and (f := rpr.find(qn("a:solidFill"))) is not None
                      and colour_of(f, colors, clr_map)), None)
-        own = colour_of(fill, colors, clr_map) if fill is not None else text
+        own = (colour_of(fill, colors, clr_map) if fill is not None else None) or text
         fix = _readable(own, under(box), AA_BODY, colors)
         if fix is not None:
             out.append((key, fix))

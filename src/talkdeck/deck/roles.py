@@ -96,7 +96,7 @@ def _box(shape) -> tuple[int, int, int, int] | None:
         box = (shape.left, shape.top, shape.width, shape.height)
     except (AttributeError, KeyError, ValueError):
         return None
-    return box if None not in box and box[2] > 0 and box[3] > 0 else None  # type: ignore[return-value]
+    return box if None not in box and box[2] > 0 and box[3] > 0 else None
 
 
 def _cover(k: LayoutLook) -> float | None:

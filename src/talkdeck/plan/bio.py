@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import layout as L
 from ..text.fit import Para
 from .context import Context, two_boxes
-from .frame import free_area
 from .figure import picture
+from .frame import free_area
 from .prose import prose
 from .spec import SlideSpec
 from .titles import title

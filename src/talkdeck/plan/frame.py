@@ -191,4 +191,4 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         guess["title_size"] = int(min(96, max(theme.min_title_size, round(content.title_size))))
     if content and content.body_size:
         guess["body_size"] = int(min(72, max(theme.min_body_size, round(content.body_size))))
-    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})  # type: ignore[arg-type]
+    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})
