@@ -191,9 +191,9 @@ def test_unknown_override_names_and_fields_are_errors(outline_dir):
         load_talk(outline_dir / "talk.yaml", "talk.yaml")
     line = len(RU_TALK.splitlines()) + 2
     assert [str(p) for p in e.value.problems] == [
-        f"talk.yaml:{line}:3: strings.agendaa: unknown text to override (did you mean 'agenda'?)",
-        f"talk.yaml:{line}:3: strings.part_of: unknown field {{num}} (this text has: {{number}}, {{total}})",
-        f"talk.yaml:{line}:3: strings.source: a '{{' or '}}' without its pair (write '{{{{' or '}}}}' for a brace itself)",
+        f"talk.yaml:{line}:12: strings.agendaa: unknown text to override (did you mean 'agenda'?)",
+        f"talk.yaml:{line + 1}:12: strings.part_of: unknown field {{num}} (this text has: {{number}}, {{total}})",
+        f"talk.yaml:{line + 2}:11: strings.source: a '{{' or '}}' without its pair (write '{{{{' or '}}}}' for a brace itself)",
     ]
 
 

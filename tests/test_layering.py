@@ -94,7 +94,7 @@ def test_no_import_circles():
 #: a later one only where listed: the loader checks chart values (charts.values) and whether matplotlib can draw
 #: the equations in chart titles (charts.mathtext, which imports matplotlib only then), and the planner measures
 #: chart labels and writes alt text (charts.labels, charts.style, charts.describe) without matplotlib.
-BASE = {"talkdeck", "model", "layout", "errors", "limits", "atomic"}
+BASE = {"talkdeck", "model", "layout", "errors", "limits", "atomic", "overwrite", "package", "images"}
 SHARED = {"lang", "text"}
 ALLOWED = {
     "__main__": {"commands"},
@@ -111,6 +111,9 @@ ALLOWED = {
     "model": {"lang.strings"},  # the catalog's message names, which a talk's `strings:` may override
     "errors": {"model"},
     "atomic": {"errors"},
+    "overwrite": {"errors", "model"},  # what a build may replace: never an input
+    "package": {"limits", "images"},  # a template package checked before python-pptx opens it
+    "images": {"limits"},  # pictures opened with Pillow within bounds
     "layout": set(),
     "limits": set(),
     "talkdeck": set(),

@@ -30,6 +30,17 @@ def _left_by_a_dead_process(tmp: Path) -> bool:
     return False
 
 
+#: Bytes a temporary name adds to the deck's: a dot before it, and ``.PID.RANDOM.tmp`` (a pid of up to 7 digits).
+_TMP_EXTRA = len(".") + len(".1234567.01234567.tmp")
+
+
+def _tmp_stem(name: str) -> str:
+    """``name``, cut (by whole characters) so that its temporary name stays within 255 bytes, as file names must."""
+    while len(os.fsencode(name)) + _TMP_EXTRA > 255:
+        name = name[:-1]
+    return name
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
 
@@ -44,10 +55,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"{path.parent}: cannot create the folder ({e.strerror})") from None
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    stem = _tmp_stem(path.name)
+    for stale in path.parent.glob(f".{stem}.*.tmp"):
         if _left_by_a_dead_process(stale):
             stale.unlink(missing_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = path.parent / f".{stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
         # Mode 0o666 and the kernel applies the umask: the deck gets the permissions of any new file.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

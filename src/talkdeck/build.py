@@ -23,6 +23,7 @@ from .errors import OutlineError, OutputError, Problem
 from .lang.i18n import messages_for
 from .load import load_talk
 from .model import Talk
+from .overwrite import check_may_write, keep_edited
 from .plan import timing
 from .plan.frame import Frame, theme_on
 from .plan.naming import name_slides
@@ -55,8 +56,12 @@ def default_output(outline: Path) -> Path:
 
 
 def runsheet_path(output: Path) -> Path:
-    """``build/talk-runsheet.md`` beside ``build/talk.pptx``."""
-    return output.with_name(f"{output.stem}-runsheet.md")
+    """``build/talk-runsheet.md`` beside ``build/talk.pptx`` (the deck's name cut short to keep it a file name
+    of at most 255 bytes)."""
+    stem, suffix = output.stem, "-runsheet.md"
+    while len(os.fsencode(stem + suffix)) > 255:
+        stem = stem[:-1]
+    return output.with_name(stem + suffix)
 
 
 def build_time(talk: Talk) -> dt.datetime:
@@ -194,10 +199,14 @@ class TemplateFile:
         key = (self.path, _stat(self.path), self.aspect)
         frame = self._frames.get(key)
         if frame is None:
-            from .deck import read_frame
+            from .deck import TemplateError, checked_frame
 
             self._opened = self._open()
-            frame = read_frame(self._opened)
+            try:
+                frame = checked_frame(self._opened, self.path)
+            except TemplateError as e:
+                name, pos = self.problem_at
+                raise OutlineError([Problem(name, pos, "theme.template", str(e))]) from None
             if len(self._frames) >= 4:
                 self._frames.pop(next(iter(self._frames)))
             self._frames[key] = frame
@@ -295,6 +304,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
 
     check_output(output)
+    edited = check_may_write([output, runsheet_path(output)], outline, talk)
     fresh = open_deck(talk, template, reuse)  # the template, before any chart is drawn
 
     made: list[Path] = []
@@ -309,6 +319,9 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         t = time.perf_counter()
         deck, kept = assemble_deck(talk, specs, pngs, template, reuse, fresh)
         data = deck.to_bytes(build_time(talk))
+        if edited is not None:  # the deck there was saved since talkdeck made it: the speaker's edits stay
+            keep_edited(output, edited)
+            log(f"kept    {output} as {edited}: it was saved (edited) since talkdeck made it")
         write_atomic(output, data)
     except BaseException:
         _remove(made, new_dirs)  # a failed build leaves nothing beside the previous deck

@@ -114,9 +114,20 @@ def _time_ticks(axis, chart: Chart, style: ChartStyle) -> None:
         else:
             axis.set_major_formatter(_number_formatter(style.language, number_form(xa.values, decimals_for(xa.values))))
         return
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    axis.set_major_locator(locator)
-    axis.set_major_formatter(FuncFormatter(lambda v, _: _date_label(mdates.num2date(v).date(), style.language)))
+    first, last = mdates.date2num(dt.datetime(1, 1, 1)), mdates.date2num(dt.datetime(9999, 12, 31))
+
+    class InRange(mdates.AutoDateLocator):
+        """Ticks only between the years 1 and 9999, the dates Python (and matplotlib) can hold: the axis's
+        margins around dates near either end reach past them."""
+
+        def __call__(self):
+            low, high = sorted(self.axis.get_view_interval())
+            low, high = min(max(low, first), last), max(min(high, last), first)
+            return self.tick_values(mdates.num2date(low), mdates.num2date(high))
+
+    axis.set_major_locator(InRange(minticks=3, maxticks=8))
+    axis.set_major_formatter(FuncFormatter(
+        lambda v, _: _date_label(mdates.num2date(v).date(), style.language) if first <= v <= last else ""))
 
 
 def _date_label(day: dt.date, language: str) -> str:

@@ -1,6 +1,7 @@
 """A chart in words: its alt text and the data written into the speaker notes (pure).
 
-Numbers are written as the chart writes them (:func:`~talkdeck.charts.values.value_text`),
+Numbers are written as the chart writes them (:func:`~talkdeck.charts.values.value_text`), except that
+a value that is not zero is never written as zero (:func:`~talkdeck.charts.values.spoken_value`),
 words in the talk's language (:class:`~talkdeck.lang.i18n.Messages`), so that what is
 heard, read and seen agrees.
 """
@@ -9,14 +10,14 @@ from __future__ import annotations
 
 from ..lang.i18n import Messages
 from ..model import Chart
-from .values import diverging, missing_points, stack_totals, value_text
+from .values import diverging, missing_points, spoken_value, stack_totals
 
 #: A series with more values than this is summed up in the alt text (first, last, lowest, highest).
 ALT_POINTS = 24
 
 
 def _value(chart: Chart, value: float | None, m: Messages) -> str:
-    return m("no_data") if value is None else value_text(chart, value, m.language)
+    return m("no_data") if value is None else spoken_value(chart, value, m.language)
 
 
 def _summary(chart: Chart, categories: list[str], values: list[float | None], m: Messages) -> str:
@@ -79,5 +80,5 @@ def chart_notes(chart: Chart, m: Messages | None = None) -> str:
 
 def _net_totals(chart: Chart, m: Messages) -> str:
     """The sentence that says a diverging stack's totals are net sums, with each category's."""
-    totals = m.join(f"{c} {value_text(chart, t, m.language)}" for c, t in zip(chart.categories or [], stack_totals(chart)))
+    totals = m.join(f"{c} {spoken_value(chart, t, m.language)}" for c, t in zip(chart.categories or [], stack_totals(chart)))
     return m("chart_net_totals", totals=totals)

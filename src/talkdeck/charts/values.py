@@ -7,10 +7,12 @@ so that the picture, its alt text and the notes agree on every number.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
-from ..lang.magnitude import NumberForm, format_number, number_form
+from ..lang.magnitude import NumberForm, format_number, number_form, scientific
 from ..lang.numfmt import decimals_for, total
 from ..model import Chart
 
@@ -113,6 +115,20 @@ def value_text(chart: Chart, value: float | None, language: str = "en") -> str:
     if value is None:
         return ""
     return format_number(value, chart_form(chart), language)
+
+
+def spoken_value(chart: Chart, value: float | None, language: str = "en") -> str:
+    """A value as the alt text and notes write it: as :func:`value_text` does, except that a value that is not
+    zero is never written as zero, and a power of ten keeps the digits written. One too small for the chart's
+    decimals (a constant of physics beside ordinary numbers), or on a chart of powers of ten, is written with
+    its own significant digits: ``6.626 × 10⁻³⁴`` where the label shows ``6.63 × 10⁻³⁴``."""
+    if value is None or value == 0 or not math.isfinite(value):
+        return value_text(chart, value, language)
+    form = chart_form(chart)
+    if form.kind == "scientific" or (form.kind == "fixed" and abs(value) < 0.5 * 10.0 ** -form.decimals):
+        written = len(Decimal(repr(value)).normalize().as_tuple().digits)  # the digits the speaker wrote
+        return scientific(value, language, figures=max(1, min(written, 15)))
+    return value_text(chart, value, language)
 
 
 def total_text(chart: Chart, value: float, language: str = "en", net_format: str = "net {value}") -> str:

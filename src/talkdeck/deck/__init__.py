@@ -12,12 +12,26 @@ from pathlib import Path
 from ..plan.frame import Frame
 from .builder import DeckBuilder
 from .geometry import read_frame
-from .template import TemplateError, open_presentation, pick_layout
+from .template import TemplateError, open_presentation, pick_layout, reading
 
 
 def read_template_frame(template: Path, aspect: str | None = None) -> Frame:
     """What the planner needs of ``template`` (its size, placeholders, styles, colours), read from the file."""
-    return read_frame(open_presentation(template, aspect))
+    return checked_frame(open_presentation(template, aspect), template)
 
 
-__all__ = ["DeckBuilder", "TemplateError", "open_presentation", "pick_layout", "read_frame", "read_template_frame"]
+def checked_frame(prs, template: Path) -> Frame:
+    """:func:`read_frame` of a template's presentation; TemplateError for one whose layouts cannot serve (a
+    damaged file python-pptx reads only in part, a title with no place)."""
+    with reading(template):
+        frame = read_frame(prs)
+    for role, lf in frame.layouts.items():
+        if lf.title is None or lf.title.w <= 0 or lf.title.h <= 0:
+            raise TemplateError(f"{template.name}: the layout '{lf.name}' (for {role} slides) has a title placeholder "
+                                "with no place on the slide, of its own or its master's; save the template again "
+                                "from PowerPoint")
+    return frame
+
+
+__all__ = ["DeckBuilder", "TemplateError", "checked_frame", "open_presentation", "pick_layout", "read_frame",
+           "read_template_frame"]

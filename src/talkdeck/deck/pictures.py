@@ -18,6 +18,8 @@ from ..plan.spec import Figure
 from .svg import add_svg_picture, pdf_png, pixels, svg_png
 
 _EXIF_ORIENTATION = 0x0112
+#: The modes Pillow writes as PNG.
+_PNG_MODES = ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16")
 
 
 def set_alt(shape, alt: str, decorative: bool = False) -> None:
@@ -48,7 +50,7 @@ def add_image(slide, image: Path, box: L.Box, alt: str, vector: str | None = Non
     ``vector`` "svg": an SVG drawing, embedded as SVG over a PNG of the size shown; "pdf": a one-page PDF, as a
     PNG of the size shown (:mod:`talkdeck.deck.svg`); both keep the proportions of their ``natural`` size.
     """
-    from PIL import Image
+    from ..images import open_picture
 
     if vector is not None:
         w, h = natural or (1.0, 1.0)
@@ -64,7 +66,7 @@ def add_image(slide, image: Path, box: L.Box, alt: str, vector: str | None = Non
         set_alt(pic, alt, decorative=not alt)
         return
     picture: io.BytesIO | str
-    with Image.open(image) as img:
+    with open_picture(image) as img:
         if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
             picture, (w_px, h_px) = upright(img)
         else:
@@ -108,6 +110,8 @@ def upright(img) -> tuple[io.BytesIO, tuple[int, int]]:
     if img.format in ("JPEG", "MPO"):
         turned.convert("RGB").save(out, "JPEG", quality=92, icc_profile=img.info.get("icc_profile"))
     else:
+        if turned.mode not in _PNG_MODES:  # CMYK or YCbCr (a TIFF from print), LAB ...
+            turned = turned.convert("RGBA" if "A" in turned.mode else "RGB")
         turned.save(out, "PNG")
     out.seek(0)
     return out, turned.size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
+from pptx.table import _Row
 from pptx.util import Emu, Pt
 
 from .. import layout as L
@@ -36,17 +37,24 @@ def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: s
     table = frame.table
     for c, k in enumerate(order):
         table.columns[c].width = Emu(plan.col_widths[k])
-    for r, row in enumerate(plan.cells):
-        table.rows[r].height = Emu(plan.row_heights[r])
+    # Rows and cells are walked in order, and each row's height written to its XML: python-pptx finds
+    # ``rows[r]`` and ``cell(r, c)`` by searching the table from its start, and sums every row's height
+    # again whenever one is set, which made writing a table cubic in its rows (400 rows: 85 s). Its
+    # collection of rows has no iterator of its own either: Python reads it by index.
+    rows = table.rows
+    for r, (row, pptx_row) in enumerate(zip(plan.cells, (_Row(tr, rows) for tr in table._tbl.tr_lst))):
+        pptx_row._tr.h = Emu(plan.row_heights[r])
         fill = plan.header_fill if r == 0 else plan.band_fill if r % 2 == 0 else plan.fill
         color = plan.header_text if r == 0 else plan.text
+        cells = list(pptx_row.cells)
         for c, k in enumerate(order):
-            cell = table.cell(r, c)
+            cell = cells[c]
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
             _fill_cell(cell, row[k], Para(plan.rows[r][k], bold=(r == 0)), plan.size, color,
                        MIRRORED[plan.align[r][k]] if rtl else plan.align[r][k], plan.inset_y, writer, language,
                        rtl)
+    frame.height = Emu(sum(plan.row_heights))  # what python-pptx's height setter keeps it at
 
 
 def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str, inset_y: int,

@@ -9,8 +9,9 @@ geometry and looks first, names only a hint); what the planner needs of them is 
 
 from __future__ import annotations
 
+import contextlib
 import io
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pptx import Presentation
@@ -19,6 +20,7 @@ from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..errors import TalkdeckError
+from ..package import PackageProblem, read_package
 from .relations import drop_dangling
 from .roles import BODIES, NEEDS, SCORES, choose_layouts, titles_only
 
@@ -106,39 +108,12 @@ def _unique_ids(owner) -> None:
         seen.add(value)
 
 
-_POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-
-
-#: The core-properties relationship type LibreOffice writes (python-pptx knows only the OPC one, and adds a
-#: second docProps/core.xml beside a part it does not recognise).
-_LO_CORE = b"http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
-_OPC_CORE = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-
-
 def _as_presentation(template: Path) -> io.BytesIO:
-    """The template as a .pptx package in memory.
-
-    A .potx differs only in its main part's content type; a package saved by
-    LibreOffice links its core properties with a relationship type of its own,
-    which is written as the standard one so that the deck keeps one core part.
-    """
-    data = template.read_bytes()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        seen: set[str] = set()
-        for info in src.infolist():
-            if info.filename in seen:  # a member written twice: the first one is what readers see
-                continue
-            seen.add(info.filename)
-            blob = src.read(info)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_POTX_MAIN, _PPTX_MAIN)
-            elif info.filename == "_rels/.rels":
-                blob = blob.replace(_LO_CORE, _OPC_CORE)
-            dst.writestr(info, blob)
-    out.seek(0)
-    return out
+    """The template as a .pptx package in memory, checked first (:mod:`talkdeck.package`)."""
+    try:
+        return read_package(template)
+    except PackageProblem as e:
+        raise TemplateError(str(e)) from None
 
 
 def slide_size(width: int, height: int, aspect: str | None) -> tuple[int, int]:
@@ -155,29 +130,45 @@ def slide_size(width: int, height: int, aspect: str | None) -> tuple[int, int]:
 
 
 def open_presentation(template: Path | None, aspect: str | None = None):
-    """A Presentation to build on: the user's template, or the built-in 16:9 design."""
+    """A Presentation to build on: the user's template, or the built-in 16:9 design.
+
+    Raises TemplateError for a template that cannot serve: a package that fails
+    talkdeck.package's checks, and one that python-pptx cannot read.
+    """
     if template is None:
         prs = Presentation()
         _fit_to_slide(prs)
         return prs
-    try:
-        prs = Presentation(_as_presentation(template))
-    except Exception as e:  # python-pptx raises KeyError, ValueError, BadZipFile ... for bad packages
-        raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e})") from None
-    layouts_by_role(prs)
-    for owner in [prs.slide_master, *prs.slide_layouts]:
-        _unique_ids(owner)
-    drop_dangling(prs)
-    # Drop the template's own slides: the deck is the outline's.
-    sld_ids = prs.slides._sldIdLst
-    for sld_id in list(sld_ids):
-        prs.part.drop_rel(sld_id.rId)
-        sld_ids.remove(sld_id)
-    # p:sldSz is optional: a template that names no size gets the built-in design's.
-    size = slide_size(prs.slide_width or L.SLIDE_W, prs.slide_height or L.SLIDE_H, aspect)
-    if (prs.slide_width, prs.slide_height) != size:
-        _fit_to_slide(prs, *size)  # move and size the master's shapes so its design fills the slide
+    package = _as_presentation(template)
+    with reading(template):
+        prs = Presentation(package)
+        layouts_by_role(prs)
+        for owner in [prs.slide_master, *prs.slide_layouts]:
+            _unique_ids(owner)
+        drop_dangling(prs)
+        # Drop the template's own slides: the deck is the outline's.
+        sld_ids = prs.slides._sldIdLst
+        for sld_id in list(sld_ids):
+            prs.part.drop_rel(sld_id.rId)
+            sld_ids.remove(sld_id)
+        # talkdeck.package has checked that p:sldSz (optional in the schema) is there.
+        size = slide_size(prs.slide_width or L.SLIDE_W, prs.slide_height or L.SLIDE_H, aspect)
+        if (prs.slide_width, prs.slide_height) != size:
+            _fit_to_slide(prs, *size)  # move and size the master's shapes so its design fills the slide
     return prs
+
+
+@contextlib.contextmanager
+def reading(template: Path) -> Iterator[None]:
+    """Turn what python-pptx raises on a damaged package (a part of the wrong type, a relationship to
+    nothing, an attribute it cannot read) into one TemplateError naming the file."""
+    try:
+        yield
+    except TalkdeckError:
+        raise
+    except Exception as e:  # python-pptx raises KeyError, AttributeError, ValueError ... for bad packages
+        raise TemplateError(f"{template.name} is not a usable PowerPoint file ({type(e).__name__}: {e}); "
+                            "save it again from PowerPoint") from None
 
 
 # --- bullets beside a picture --------------------------------------------------------------

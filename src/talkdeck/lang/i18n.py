@@ -22,6 +22,7 @@ import datetime as dt
 import functools
 import gettext
 import re
+import string
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -236,7 +237,9 @@ def messages_for(talk) -> Messages:
 
 
 def override_problems(overrides: dict[str, str]) -> list[tuple[str, str]]:
-    """(key, message) for each override that names no message or uses a field its message lacks."""
+    """(key, message) for each override that names no message, uses a field its message lacks, or writes
+    a field with a format or conversion (``{number:02}``, ``{title!r}``): none is documented, and the
+    values are filled in as text already written for the talk's language."""
     from ..errors import did_you_mean
 
     out = []
@@ -250,8 +253,15 @@ def override_problems(overrides: dict[str, str]) -> list[tuple[str, str]]:
         except ValueError:
             out.append((key, "a '{' or '}' without its pair (write '{{' or '}}' for a brace itself)"))
             continue
+        formatted = next(((f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text)
+                          if f is not None and (spec or conv)), None)
         bad = sorted(used - allowed)
-        if bad:
+        if formatted and formatted[0] in allowed:
+            field, spec, conv = formatted
+            written = "{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            out.append((key, f"{written} takes no format here; write {{{field}}} (talkdeck writes the number or "
+                        "text itself, as the talk's language does)"))
+        elif bad:
             have = ", ".join("{" + f + "}" for f in sorted(allowed)) or "none"
             out.append((key, f"unknown field {{{bad[0]}}} (this text has: {have})"))
     return out

@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 #: Significant digits kept from a float before reading its digits: more than any written number
 #: has, fewer than the 17 that show the binary error of a sum (0.1 + 0.2 = 0.30000000000000004).
@@ -21,11 +21,15 @@ SIGNIFICANT = 15
 MAX_DECIMALS = 12
 _WRITTEN = re.compile(r"[-+]?(\d[\d_]*)?(?:\.(\d*))?(?:[eE]([-+]?\d+))?")
 MINUS = "\u2212"
+#: Digits a Decimal may need: the 309 of the largest float's whole part, its decimals, and some to spare.
+_DIGITS = 340
 
 
 def clean(x: float) -> float:
-    """``x`` without the noise of binary arithmetic: rounded to :data:`SIGNIFICANT` significant digits."""
-    return float(f"{x:.{SIGNIFICANT}g}")
+    """``x`` without the noise of binary arithmetic: rounded to :data:`SIGNIFICANT` significant digits
+    (``x`` itself near the largest float, which rounding would carry past it to infinity)."""
+    rounded = float(f"{x:.{SIGNIFICANT}g}")
+    return rounded if math.isfinite(rounded) or not math.isfinite(x) else x
 
 
 def decimals_of(x: float) -> int:
@@ -71,13 +75,15 @@ def fmt_number(x: float, decimals: int | None = None, language: str = "en") -> s
     (U+2212), and a value that rounds to zero is never ``−0``.
     """
     places = decimals_of(x) if decimals is None else max(0, min(MAX_DECIMALS, decimals))
-    # Half up, as people round: 2.5 → 3, and 2.675 (as written, not as stored) → 2.68.
-    value = Decimal(repr(clean(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if value == 0:
-        value = abs(value)
+    # Half up, as people round: 2.5 → 3, and 2.675 (as written, not as stored) → 2.68. Every digit of the
+    # largest float is kept (the default context's 28 digits fail from 1e28 on).
     tag = _locale_tag(language)
     system = numbering_system(language)
-    text = _pattern(tag, places).apply(value, _locale(tag), numbering_system=system)
+    with localcontext(prec=_DIGITS):
+        value = Decimal(repr(clean(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if value == 0:
+            value = abs(value)
+        text = _pattern(tag, places).apply(value, _locale(tag), numbering_system=system)
     return native_digits(text.replace("-", MINUS), system)
 
 

@@ -8,7 +8,6 @@ the pixel and byte limits of :mod:`talkdeck.limits`.
 from __future__ import annotations
 
 import re
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -43,6 +42,9 @@ def resolve_asset(base_dir: Path, rel: str, allow_outside: bool = False) -> Path
     try:
         path = (base / rel).resolve()
         exists = path.exists()
+    except RuntimeError:  # Python 3.11's pathlib: "Symlink loop from ..."
+        raise AssetProblem(f"is a symbolic link that leads back to itself (got {rel!r}); put the file itself "
+                           "there") from None
     except (OSError, ValueError) as e:  # a NUL byte, a name too long for the file system
         raise AssetProblem(f"is not a usable file name ({getattr(e, 'strerror', None) or e}; got {rel!r})") from None
     if not allow_outside and not path.is_relative_to(base):
@@ -65,15 +67,14 @@ _QUARTER_TURNS = {5, 6, 7, 8}
 def image_size(path: Path) -> tuple[int, int] | None:
     """The (width, height) in pixels of the picture at ``path`` as shown (upright, by its EXIF orientation),
     read from its header (an SVG or PDF figure: its natural size); None if it cannot be read."""
-    from PIL import Image
-
+    from ..images import open_picture
     from .vector import vector_size
 
     if path.suffix.lower() in (".svg", ".pdf"):
         size = vector_size(path)
         return (max(1, round(size[0])), max(1, round(size[1]))) if size else None
     try:
-        with Image.open(path) as img:
+        with open_picture(path) as img:
             w, h = img.size
             return (h, w) if img.getexif().get(0x0112, 1) in _QUARTER_TURNS else (w, h)
     except Exception:  # Pillow raises many types for damaged files; the build reports those itself
@@ -127,7 +128,9 @@ def check_image(path: Path) -> tuple[int, int]:
     Raises :class:`AssetProblem` if it is not an image Pillow can decode whole,
     or exceeds the byte or pixel limits.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
+
+    from ..images import PictureProblem, format_name, is_postscript, open_picture
 
     size = path.stat().st_size
     if size == 0:
@@ -135,6 +138,9 @@ def check_image(path: Path) -> tuple[int, int]:
     if size > limits.MAX_IMAGE_BYTES:
         raise AssetProblem(f"is {_size(size)}; the limit is {_size(limits.MAX_IMAGE_BYTES)} "
                            f"({limits.how_to_raise('MAX_IMAGE_BYTES')})")
+    with path.open("rb") as f:
+        if is_postscript(f.read(64)):
+            raise AssetProblem(_POSTSCRIPT_FILE)
     from .vector import VectorProblem, check_pdf, check_svg, is_pdf, is_svg
 
     try:
@@ -146,31 +152,18 @@ def check_image(path: Path) -> tuple[int, int]:
             return max(1, round(w)), max(1, round(h))
     except VectorProblem as e:
         raise AssetProblem(str(e)) from None
-    Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(path)
-        with img:
-            fmt = img.format
+        with open_picture(path) as img:
             width, height = img.size
-            if width * height > limits.MAX_IMAGE_PIXELS:
-                raise AssetProblem(f"has {width}×{height} pixels; the limit is {limits.MAX_IMAGE_PIXELS:,} "
-                                   f"({limits.how_to_raise('MAX_IMAGE_PIXELS')})")
             img.load()  # decodes every pixel: catches truncated files
-    except AssetProblem:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise AssetProblem(f"has more pixels than the limit of {limits.MAX_IMAGE_PIXELS:,} "
-                           f"({limits.how_to_raise('MAX_IMAGE_PIXELS')})") from None
+    except PictureProblem as e:
+        raise AssetProblem(str(e)) from None
     except UnidentifiedImageError:
-        raise AssetProblem(_not_an_image(path)) from None
+        other = format_name(path)
+        raise AssetProblem(f"is a {other} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF (or an SVG or "
+                           "one-page PDF figure)" if other else _not_an_image(path)) from None
     except Exception as e:  # Pillow raises many types for damaged files
         raise AssetProblem(f"is a damaged image ({type(e).__name__}: {e})") from None
-    # MPO is what Pillow calls many phones' and cameras' JPEGs (a JPEG with a second image inside).
-    if fmt not in ("PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"):
-        raise AssetProblem(f"is a {fmt} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF (or an SVG or "
-                           "one-page PDF figure)")
     return width, height
 
 
@@ -184,6 +177,8 @@ _OTHER_FORMATS = (
     (re.compile(rb"^....ftyp(?:heic|heix|hevc|mif1|msf1|avif)", re.S),
      "is a HEIC/AVIF photo, which PowerPoint cannot show everywhere: export it as JPEG"),
 )
+_POSTSCRIPT_FILE = ("is a PostScript (EPS) file, which talkdeck does not open (PostScript is a program and may "
+                    "run for ever): export it as PNG, SVG or PDF from the program that made it")
 _EMPTY = ("is empty (0 bytes); a file synced from the cloud (OneDrive, Dropbox, iCloud) may not be downloaded "
           "yet: open it once or make it available offline, then build again")
 
@@ -198,8 +193,6 @@ def _not_an_image(path: Path) -> str:
     return "is not an image (expected a PNG, JPEG, GIF, BMP or TIFF file, an SVG drawing or a one-page PDF)"
 
 
-#: The main part of an Office package names the program it belongs to.
-_OFFICE_KINDS = {"presentationml": None, "wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
 
 
 def check_template(path: Path, rel: str | None = None) -> None:
@@ -221,16 +214,15 @@ def check_template(path: Path, rel: str | None = None) -> None:
     if not zipfile.is_zipfile(path):
         raise AssetProblem(f"is not a PowerPoint file (got '{name}', which is not a zip package); save the "
                            "template from PowerPoint as .pptx or .potx")
+    from ..package import PackageProblem, read_package
+
     try:
-        with zipfile.ZipFile(path) as z:
-            types = z.read("[Content_Types].xml").decode("utf-8", errors="replace")
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        raise AssetProblem(f"is a damaged or incomplete PowerPoint file (got '{name}'); save it again "
-                           "from PowerPoint") from None
-    main = re.search(r'ContentType="application/vnd\.[\w.-]*?(presentationml|wordprocessingml|spreadsheetml)'
-                     r'\.[\w.]*main\+xml"', types)
-    kind = main.group(1) if main else ""
-    if kind != "presentationml":
-        what = _OFFICE_KINDS.get(kind) or "a zip file"
-        raise AssetProblem(f"is {what}, not a PowerPoint template (got '{name}'); a template is a .pptx or "
-                           ".potx saved from PowerPoint")
+        read_package(path)  # checked once: the deck reads the same checked bytes (cached)
+    except PackageProblem as e:
+        if e.office:
+            raise AssetProblem(f"is {e.office}, not a PowerPoint template (got '{name}'); a template is a .pptx or "
+                               ".potx saved from PowerPoint") from None
+        if e.damaged:
+            raise AssetProblem(f"is a damaged or incomplete PowerPoint file (got '{name}'); save it again "
+                               "from PowerPoint") from None
+        raise AssetProblem(str(e)) from None

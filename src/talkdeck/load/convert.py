@@ -88,6 +88,9 @@ def convert(node: yaml.Node, tp: Any, path: str, ctx: Ctx) -> Any:
                              f"'{ctx.written(node)}'")
         if not isinstance(node, yaml.SequenceNode):
             return _wrong(node, tp, path, ctx)
+        if get_origin(args[0]) is list and node.value and all(isinstance(i, yaml.ScalarNode) for i in node.value):
+            return ctx.error(node, path, f"wrong type (expected rows of cells, each row a list such as "
+                             f"[Name, Value], got a list of text: {describe_node(node.value[0])} …)")
         items = [convert(item, args[0], f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
         return [item for item in items if item is not _INVALID]  # partial: errors are in ctx
     if origin is dict:
@@ -208,6 +211,18 @@ def _pairs(node: yaml.Node, path: str, ctx: Ctx,
     return out
 
 
+def _alias_at(key_node: yaml.Node, value_node: yaml.Node, ctx: Ctx) -> Pos | None:
+    """Where ``*name`` stands after ``key_node`` when its value is an alias (a node written before its key,
+    at its anchor ``&name``), else None."""
+    if (value_node.start_mark.line, value_node.start_mark.column) >= (key_node.start_mark.line,
+                                                                      key_node.start_mark.column):
+        return None
+    line, col = key_node.end_mark.line, key_node.end_mark.column
+    text = ctx.lines[line] if line < len(ctx.lines) else ""
+    star = text.find("*", col)
+    return (line + 1, (star if star >= 0 else col) + 1)
+
+
 @functools.cache
 def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
     """A model class's resolved type hints and its outline keys (resolving hints is slow: once per class)."""
@@ -227,8 +242,11 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
             ctx.error(key_node, _join(path, key), f"unknown key{key_hint(key, cls, fields, _scalar(value_node))}")
             continue
         ctx.key_of[id(value_node)] = key_node
+        before, alias = len(ctx.problems), _alias_at(key_node, value_node, ctx)
         value = convert(value_node, hints[key], _join(path, key), ctx)
-        where[key] = _pos(value_node)
+        where[key] = alias or _pos(value_node)
+        if alias:  # what is wrong with a value used through '*name' is told where it is used
+            ctx.problems[before:] = [dataclasses.replace(p, pos=alias) for p in ctx.problems[before:]]
         if is_required(fields[key]) and isinstance(value, str) and not value.strip():
             value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
         # A mapping's entries and a list's items too: 'series.Kept' and 'table[2]' are at their own lines.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def load_talk(path: str | Path, display_name: str | None = None, allow_outside: 
     path = Path(path)
     name = display_name or str(path)
     try:
-        data = path.read_bytes()
+        data = _read_bounded(path, name)
     except FileNotFoundError:
         other = _outline_named_otherwise(path)
         hint = (f"did you mean '{Path(name).parent / other}'? name it on the command line, or rename it"
@@ -74,6 +75,22 @@ def load_talk(path: str | Path, display_name: str | None = None, allow_outside: 
     except OSError as e:
         raise OutlineError([Problem(name, (1, 1), "", f"cannot be read ({e.strerror})")]) from None
     return parse_talk(data, name, base_dir=path.resolve().parent, allow_outside=allow_outside)
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    """The outline's bytes, refused by its size before a byte is read (and read no further than the
+    limit, should the file grow meanwhile or be a device that tells no size)."""
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(limits.MAX_OUTLINE_BYTES + 1) if size <= limits.MAX_OUTLINE_BYTES else b""
+    if size > limits.MAX_OUTLINE_BYTES or len(data) > limits.MAX_OUTLINE_BYTES:
+        raise OutlineError([Problem(name, (1, 1), "", _too_big(max(size, len(data))))])
+    return data
+
+
+def _too_big(size: int) -> str:
+    return (f"the outline is {size / 1e6:.1f} MB; the limit is {limits.MAX_OUTLINE_BYTES / 1e6:.0f} MB "
+            f"({limits.how_to_raise('MAX_OUTLINE_BYTES')})")
 
 
 def _outline_named_otherwise(path: Path) -> str | None:
@@ -137,8 +154,7 @@ def _decode(data: bytes | str, ctx: Ctx) -> str:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     if len(data) > limits.MAX_OUTLINE_BYTES:
-        ctx.error((1, 1), "", f"the outline is {len(data) / 1e6:.1f} MB; the limit is "
-                  f"{limits.MAX_OUTLINE_BYTES / 1e6:.0f} MB ({limits.how_to_raise('MAX_OUTLINE_BYTES')})")
+        ctx.error((1, 1), "", _too_big(len(data)))
         raise OutlineError(ctx.problems)
     encoding, skip = next(((enc, n) for bom, enc, n in _ENCODINGS if data.startswith(bom)), (None, 0))
     if encoding is None:

@@ -84,7 +84,7 @@ def validate_talk(talk: Talk, file: str, base_dir: Path | None, allow_outside: b
                        f"{getattr(talk.theme, size)}, got {getattr(talk.theme, floor)})", key=floor)
     if not reported.within("strings"):
         for key, message in override_problems(talk.strings):
-            report(talk, f"strings.{key}", message, key="strings")
+            report(talk, f"strings.{key}", message, key=f"strings.{key}")
     fallback = fallback_warning(talk.language) if not reported.within("language") else None
     if fallback:
         report(talk, "language", fallback, key="language", severity="warning")
@@ -228,6 +228,11 @@ def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
     rows = slide.table or []
     if not rows or not rows[0]:
         report(slide, f"{path}.table", "the table is empty (expected a header row and rows)", key="table")
+        return
+    if len(rows) > limits.MAX_TABLE_ROWS:
+        report(slide, f"{path}.table", f"{len(rows):,} rows; the limit is {limits.MAX_TABLE_ROWS:,} "
+               f"({limits.how_to_raise('MAX_TABLE_ROWS')}); a slide shows some fifteen rows legibly: split the "
+               "table over slides, or show its numbers as a chart", key="table")
         return
     if reported.within(f"{path}.table[0]") or any(reported.at(f"{path}.table[{r}]") for r in range(len(rows) + 1)):
         return  # the header lost a cell, or a row was left out: the counts would not be what was written
