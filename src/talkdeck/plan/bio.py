@@ -6,6 +6,7 @@ from .. import layout as L
 from ..text.fit import Para
 from .context import Context, two_boxes
 from .figure import picture
+from .frame import free_area
 from .prose import prose
 from .spec import SlideSpec
 from .titles import title
@@ -31,7 +32,9 @@ def bio_slide(ctx: Context) -> SlideSpec:
     spec = SlideSpec("bio", sp.name, 0, notes, role, texts, footer=ctx.footer(role), path="speaker", pos=sp.pos(),
                      said=prose(sp.notes))
     if sp.photo and ctx.talk.base_dir:
-        photo_box = L.BIO_PHOTO if lf is None else two_boxes(lf, lf.bodies[0])[1]
+        # Beside the text, clear of the master's logos and seals.
+        photo_box = L.BIO_PHOTO if lf is None else free_area(two_boxes(lf, ctx.body_area(role, False))[1],
+                                                             list(lf.forbidden))
         spec.figures.append(picture(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
                                     (ctx.talk.base_dir / sp.photo).resolve()))
     return spec
