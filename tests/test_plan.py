@@ -143,8 +143,8 @@ def test_overfull_slide_is_a_warning_at_its_line():
                                                       for i in range(30)))
     _, warnings = plan(text)
     assert [str(w) for w in warnings] == [
-        "talk.yaml:11:11: warning: sections[0].slides[0].bullets: text does not fit its box even at 18 pt "
-        "(body: 31 lines); shorten it or split the slide"]
+        "talk.yaml:11:11: warning: sections[0].slides[0].bullets: the points do not fit one slide even at 18 pt: "
+        "the last 20 continue on 'First point (2)', 'First point (3)'; shorten them or split the slide"]
 
 
 def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():

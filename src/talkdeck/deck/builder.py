@@ -27,16 +27,24 @@ from .geometry import read_frame
 from .omml import MC
 from .pictures import add_chart, add_image, set_alt
 from .placeholders import LayoutPlaceholders
+from .roles import BODIES, TITLES
 from .save import package_bytes, set_properties
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table
-from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
+from .template import LAYOUT_ROLES, open_presentation, pick_beside_layout, pick_layout
 from .text import TextWriter, link_color, set_link_colors
 
 
 def _placeholders(slide, kinds) -> list:
     return sorted((ph for ph in slide.placeholders if ph.placeholder_format.type in kinds),
                   key=lambda ph: ph.placeholder_format.idx)
+
+
+def _shared(a: L.Box, b: L.Box) -> int:
+    """The area two boxes share (EMU²)."""
+    w = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
+    h = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+    return w * h if w > 0 and h > 0 else 0
 
 
 class DeckBuilder:
@@ -52,7 +60,7 @@ class DeckBuilder:
         self.own_design = template is None
         #: The template's geometry and colours (None on the built-in design).
         self.frame = None if template is None else frame or read_frame(self.prs)
-        self.writer = TextWriter(talk, inherit_colors=template is not None)
+        self.writer = TextWriter(talk, inherit_colors=template is not None, frame=self.frame)
         if self.own_design:
             set_link_colors(self.prs, link_color(talk.theme.background, talk.theme.text))
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
@@ -212,14 +220,19 @@ class DeckBuilder:
             return None
         if self.frame is not None:
             want = PP_PLACEHOLDER.SUBTITLE if block.role == "subtitle" else None
+            # The placeholder the planner's box lies in (the box may be the placeholder cut to the slide or
+            # clear of a drawing): the one it shares most with.
+            shared = []
             for ph in bodies:
                 try:
-                    at = (ph.left, ph.top, ph.width, ph.height)
-                except (AttributeError, KeyError, ValueError):
+                    at = L.Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+                except (AttributeError, KeyError, ValueError, TypeError):
                     continue
-                if at == (block.box.x, block.box.y, block.box.w, block.box.h) and (
-                        want is None or ph.placeholder_format.type == want):
-                    return ph
+                if want is None or ph.placeholder_format.type == want:
+                    shared.append((_shared(at, block.box), -bodies.index(ph), ph))
+            best = max(shared, key=lambda item: item[:2], default=None)
+            if best is not None and best[0] > 0:
+                return best[2]
             if block.role == "details":
                 return None
         return bodies[0]

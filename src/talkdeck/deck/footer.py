@@ -31,14 +31,17 @@ def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, 
                         placeholders: LayoutPlaceholders, language: str, cs_font: str | None = None) -> None:
     """The footer, slide number and (``date``, when shown) date in the layout's own placeholders.
 
-    Only the text is written, and the footer's size when the planner shrank it to
-    stay on one line: colour, font and alignment are the template's; but text in a
+    Only the text is written, the footer's size when the planner shrank it to stay on
+    one line, and a colour where the template's would not read on what lies behind
+    (LayoutFrame.small_colors): font and alignment are the template's; but text in a
     complex script takes ``cs_font`` (the theme's ``font_cs``) when the talk has one,
     the font it was measured in.
     """
+    legible = dict(lf.small_colors)
     for ph_type, box, text in ((PP_PLACEHOLDER.FOOTER, lf.footer, footer.paras[0].text),
                                (PP_PLACEHOLDER.DATE, lf.date, date),
                                (PP_PLACEHOLDER.SLIDE_NUMBER, lf.number, None)):
+        colour = legible.get({PP_PLACEHOLDER.FOOTER: "footer", PP_PLACEHOLDER.DATE: "date"}.get(ph_type, "number"))
         if ph_type != PP_PLACEHOLDER.SLIDE_NUMBER and not text:
             continue
         shape = placeholders.copy_onto(slide, ph_type, box)
@@ -52,18 +55,30 @@ def add_template_footer(slide, number: int, footer: TextBlock, lf: LayoutFrame, 
             etree.SubElement(p, qn("a:pPr"), rtl="1")
         if text is None:  # the slide number: a field that renumbers itself
             fld = etree.SubElement(p, qn("a:fld"), id=_SLIDENUM_ID, type="slidenum")
-            etree.SubElement(fld, qn("a:rPr"), lang=language)
+            _colour(etree.SubElement(fld, qn("a:rPr"), lang=language), colour)
             etree.SubElement(fld, qn("a:t")).text = str(number)
             continue
-        shrunk = ph_type == PP_PLACEHOLDER.FOOTER and footer.size != lf.footer_size
+        # The size is written when the planner shrank the footer, or when the copy's own style does not say
+        # it (LibreOffice then sets it at its default 18 pt instead of the master's).
+        said = body.find(f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        shrunk = ph_type == PP_PLACEHOLDER.FOOTER and (footer.size != lf.footer_size or said is None
+                                                       or not said.get("sz"))
         for part, lang in runs_by_script(text, language):
             r = etree.SubElement(p, qn("a:r"))
             rpr = etree.SubElement(r, qn("a:rPr"), lang=lang)
             if shrunk:
                 rpr.set("sz", str(int(footer.size * 100)))
-            if cs_font and COMPLEX.search(part):
+            _colour(rpr, colour)
+            if cs_font and COMPLEX.search(part):  # after the fill, as the schema orders a:rPr
                 etree.SubElement(rpr, qn("a:cs"), typeface=cs_font)
             etree.SubElement(r, qn("a:t")).text = part
+
+
+def _colour(rpr, colour: str | None) -> None:
+    """Write ``colour`` on the run properties ``rpr`` (the template's own would not read; None: it does)."""
+    if colour is not None:
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour.lstrip("#").upper())
 
 
 def add_footer(slide, number: int, footer: TextBlock, at: Box, talk: Talk, placeholders: LayoutPlaceholders,

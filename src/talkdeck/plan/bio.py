@@ -6,6 +6,7 @@ from .. import layout as L
 from ..text.fit import Para
 from .context import Context, two_boxes
 from .figure import picture
+from .frame import free_area
 from .prose import prose
 from .spec import SlideSpec
 from .titles import title
@@ -32,7 +33,9 @@ def bio_slide(ctx: Context) -> SlideSpec:
     spec = SlideSpec("bio", sp.name, 0, notes, role, texts, footer=ctx.footer(role), path="speaker", pos=sp.pos(),
                      said=prose(sp.notes, ctx.talk.language))
     if sp.photo and ctx.talk.base_dir:
-        photo_box = ctx.mirror(L.BIO_PHOTO) if lf is None else ctx.reading_order(two_boxes(lf, lf.bodies[0]))[1]
+        # Beside the text (at its left, right to left), clear of the master's logos and seals.
+        photo_box = ctx.mirror(L.BIO_PHOTO) if lf is None else free_area(
+            ctx.reading_order(two_boxes(lf, ctx.body_area(role, False)))[1], list(lf.forbidden))
         spec.figures.append(picture(photo_box, sp.photo_alt or m("portrait_alt", name=sp.name),
                                     (ctx.talk.base_dir / sp.photo).resolve()))
     return spec

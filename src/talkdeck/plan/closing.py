@@ -10,8 +10,8 @@ from .prose import prose
 from .spec import SlideSpec
 from .titles import fit_title, title
 
-#: The layout role the closing slide is built on: the title slide's.
-LAYOUT = "cover"
+#: The layout role the closing slide is built on: the template's closing layout, else its title slide's (deck.roles).
+LAYOUT = "closing"
 
 
 def closing_slide(ctx: Context) -> SlideSpec:

@@ -85,23 +85,37 @@ class Context:
         lf = self.layout(role)
         if lf is None:
             return L.BODY_WITH_SOURCE if with_source else L.BODY
+        content = self.content(lf)
         # Bullets beside a picture share the whole content area, whatever placeholders the layout has.
-        box = lf.bodies[0] if lf.bodies and role != "beside" else lf.content or L.BODY
-        if lf.bodies and lf.content is not None and box != lf.content:
+        box = lf.bodies[0] if lf.bodies and role != "beside" else content
+        if lf.bodies and box != content:
             # The body placeholder as far as it is clear of the master's drawings (a seal in its corner).
-            box = within(box, lf.content)
+            box = within(box, content)
+        if box.w < L.inches(1) or box.h < L.inches(0.75):
+            box = content
         return self.above_source(box, lf) if with_source else box
 
+    def content(self, lf: LayoutFrame) -> Box:
+        """The layout's content area; where a template leaves none worth the name (it is warned about at
+        ``template:``), the slide under the title, within half-inch margins, so that a build never fails."""
+        c = lf.content
+        if c is not None and c.w >= L.inches(1) and c.h >= L.inches(1):
+            return c
+        width, height = (self.frame.width, self.frame.height) if self.frame is not None else (L.SLIDE_W, L.SLIDE_H)
+        top = lf.title.y + lf.title.h + L.inches(0.1) if lf.title and lf.title.y < height // 2 else L.inches(1.5)
+        top = min(top, height - L.inches(2))
+        return Box(L.inches(0.5), top, width - L.inches(1), height - top - L.inches(0.5))
+
     def above_source(self, box: Box, lf: LayoutFrame) -> Box:
-        """``box`` cut short above the layout's source line."""
+        """``box`` cut short above the layout's source line (unless that would leave next to nothing)."""
         bottom = min(box.y + box.h, self.source_box(lf).y - L.INSET_Y)
-        return Box(box.x, box.y, box.w, bottom - box.y)
+        return Box(box.x, box.y, box.w, bottom - box.y) if bottom - box.y >= L.inches(0.75) else box
 
     def source_box(self, lf: LayoutFrame | None) -> Box:
         """The source line: the built-in grid's, or the bottom strip of the layout's content area."""
         if lf is None:
             return L.SOURCE
-        c = lf.content or L.BODY
+        c = self.content(lf)
         return Box(c.x, c.y + c.h - L.SOURCE.h, c.w, L.SOURCE.h)
 
     def mirror(self, box: Box, area: Box | None = None) -> Box:
@@ -162,6 +176,8 @@ class Context:
         # placeholder centres it.
         align = "center" if self.rtl and lf.text_centred else None
         style = {"align": align, "anchor": None, **style, "font": self.said("font", lf.body_font)}
+        if lf.body_fix is not None and "color" not in style and "text" not in self.theme.where:
+            style.update(color=lf.body_fix, own_color=True)  # the template's colour would not read here
         size = self.size("body_size", lf.body_size, t.min_body_size, 72)
         return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
 

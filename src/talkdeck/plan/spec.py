@@ -35,6 +35,12 @@ class TextBlock:
     pad: int = 0
     #: The font family the text was measured in and is set in (None: the theme's font).
     font: str | None = None
+    #: A template placeholder's own insets (left, top, right, bottom, EMU) the text was measured inside; the
+    #: deck leaves them as the template has them. None: talkdeck's (layout.INSET_X, INSET_Y, and ``pad``).
+    insets: tuple[int, int, int, int] | None = None
+    #: Whether ``color`` is written even in a template placeholder whose style gives one (the template's would
+    #: not read on what lies behind it).
+    own_color: bool = False
     #: The monospace family its code is set in (None: the theme's ``font_mono``): a monospaced East Asian
     #: font for code that holds East Asian characters, so that they keep the columns.
     font_mono: str | None = None
@@ -85,6 +91,8 @@ class SlideSpec:
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
     said: str = ""
+    #: Bullets only: the index of the first top-level point that did not fit and continues on the next slide.
+    continue_from: int | None = None
     start_min: float | None = None
     end_min: float | None = None
     span: tuple[float, float] | None = None
