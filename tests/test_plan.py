@@ -154,6 +154,16 @@ def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():
         "First line wraps here.\n\nSecond paragraph\n- a point\n- another continued")
 
 
+def test_notes_lines_of_chinese_and_japanese_join_without_a_space():
+    from talkdeck.plan.prose import prose
+
+    notes = "名古屋大学で博士号を取得後、\nJR東海に入社した。\n次の行。"
+    assert prose(notes, "ja") == "名古屋大学で博士号を取得後、JR東海に入社した。次の行。"
+    assert prose("援助本身\n包括技术", "zh-CN") == "援助本身包括技术"
+    assert prose("합계출산율은\n0.72명이다", "ko") == "합계출산율은 0.72명이다"  # Korean spaces its words
+    assert prose("First line\nwraps here.", "ja") == "First line wraps here."
+
+
 def test_words_count_chinese_characters_two_to_a_word():
     from talkdeck.plan.timing import words
 

@@ -239,6 +239,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
         title_caps=title_caps,
         title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles),
+        text_centred=_centred([text_ph, master_ph.get(PP_PLACEHOLDER.BODY)], body_styles),
         footer_size=footer_size, footer_font=footer_font, styled=styled)
     return frame, _forbidden(prs, layout)
 

@@ -23,13 +23,13 @@ from .. import layout as L
 from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.spec import TextBlock
-from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
+from ..text.bidi import COMPLEX, direction_stretches, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
 from ..text.fit import SCRIPT_OFFSET, layout
 from ..text.markup import Run
-from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
-from ..text.script import draws_east_asian, join_units, script_spans
-from ..text.shaping import line_spacing, script_font
+from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
+from ..text.script import WORD_JOINER, draws_east_asian, join_units, script_spans
+from ..text.shaping import script_font
 from .equations import EquationPictures, spacer
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -174,12 +174,8 @@ class TextWriter:
             el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
-        """Write ``block`` into ``shape``'s text frame at its fitted size and position.
-
-        In a right-to-left talk every block but code is written right to left.
-        """
-        if self.rtl and not block.rtl and block.role != "code":
-            block = replace(block, rtl=True)
+        """Write ``block`` into ``shape``'s text frame at its fitted size and position (right to left as the
+        block says)."""
         self._framed(shape, block)
         tf = shape.text_frame
         tf.clear()
@@ -260,21 +256,31 @@ class TextWriter:
             stop = begin + len(run.text)
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
-            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left
-            # and left-to-right words out of place (over the line above, words doubled in the PDF): such a
-            # link in right-to-left text is written as text in the link's colour, underlined, not clickable.
-            clickable = run.link and not (rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text))
+            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left and
+            # left-to-right words out of place (over the line above, words doubled in the PDF). Such a link
+            # is written in pieces of one direction each, every one a link to the same address, and the
+            # spaces between them as underlined text in the link's colour: LibreOffice orders those fields
+            # as the words they hold, and the PDF has a link over each piece.
+            mixed = run.link and rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text)
             for text, lang in pieces:
                 if not run.code:
-                    text = join_units(isolate_ltr(text) if rtl else text)
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
-                              mono, house)
-                if run.link and not clickable:
-                    r.find(qn("a:rPr")).set("u", "sng")
-                elif run.link:
-                    # Last in a:rPr, after the fonts, as the schema orders it.
-                    etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
-                                     {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
+                    text = join_units(isolate_ltr(text) if rtl and not mixed else text)
+                for stretch, linked in direction_stretches(text) if mixed else [(text, True)]:
+                    r = self._run(p, stretch, size, run, (run.link and self.link) or run.color or color, lang,
+                                  family, own, mono, house)
+                    if run.link and not linked:
+                        r.find(qn("a:rPr")).set("u", "sng")
+                    elif run.link:
+                        # Last in a:rPr, after the fonts, as the schema orders it.
+                        etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
+                                         {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
+                    if end is not None:
+                        end.addprevious(r)
+            if run.link and rtl:
+                # LibreOffice 7.4 draws a link field in a right-to-left paragraph in the colour of the run
+                # after it: a word joiner (drawn as nothing) in the link's colour gives it its own.
+                r = self._run(p, WORD_JOINER, size, run, self.link or run.color or color, self.talk.language,
+                              family, own, mono, house)
                 if end is not None:
                     end.addprevious(r)
 
@@ -287,7 +293,10 @@ class TextWriter:
         tf.auto_size = MSO_AUTO_SIZE.NONE
         if block.insets is None:  # else the template placeholder's own, which the text was measured inside
             tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
-            tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
+            tf.margin_top = Emu(L.INSET_Y + block.pad)
+            tf.margin_bottom = Emu(L.INSET_Y + block.pad + block.depth)
+        elif block.depth:  # room for a complex script's descenders under the placeholder's own inset
+            tf.margin_bottom = Emu(block.insets[3] + block.depth)
         if block.anchor:  # None: the placeholder's own
             tf.vertical_anchor = _ANCHOR[block.anchor]
         if block.fill:
@@ -306,7 +315,7 @@ class TextWriter:
             self.format_frame(shape, block)
             return
         key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad,
-               block.insets)
+               block.insets, block.depth)
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)
@@ -322,7 +331,7 @@ class TextWriter:
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
         elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs, block.rtl))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
@@ -354,7 +363,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, para.hang, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+               para.level, para.hang, block.rtl, para_spacing(para, self.theme.font_cs, block.rtl))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)

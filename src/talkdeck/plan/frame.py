@@ -49,6 +49,8 @@ class LayoutFrame:
     title_caps: bool = False
     #: Whether the title's style centres it (a title cut clear of a logo then stays centred).
     title_centred: bool = False
+    #: Whether the style of its first body (or subtitle) placeholder centres its text.
+    text_centred: bool = False
     #: The colour behind the layout's content area (or its title, on a title slide): its own background, or the
     #: drawing of the master or layout under it (None: not read).
     background: str | None = None

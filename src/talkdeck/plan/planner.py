@@ -83,6 +83,7 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     specs.append(closing_slide(ctx))
     for number, spec in enumerate(specs, 1):
         spec.number = number
+        ctx.mark(spec)
     timing.schedule(talk, specs)
     for spec in specs:
         parts = (timing.cue(spec, ctx.m), spec.notes.strip(),
@@ -116,7 +117,7 @@ def content_slide(ctx: Context, i: int, slide: Slide) -> SlideSpec:
     module, and its source line (the charts' sources when the slide names none)."""
     kind = KINDS[slide.kind]
     heading = slide_title(ctx, slide)
-    said = prose(slide.notes)
+    said = prose(slide.notes, ctx.talk.language)
     spec = SlideSpec(slide.kind, heading, 0, said, kind.layout, footer=ctx.footer(kind.layout), section=i,
                      path=slide.path, said=said, pos=slide.pos())
     spec.texts.append(title(ctx, heading, f"{slide.path}.title", slide.pos("title"), role=spec.layout))

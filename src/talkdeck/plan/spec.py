@@ -46,6 +46,9 @@ class TextBlock:
     font_mono: str | None = None
     #: Right to left: paragraphs marked ``rtl``, "left" alignment drawn at the right, Latin words isolated.
     rtl: bool = False
+    #: Room kept under the last line, in EMU, beyond the inset: what the descenders of a complex script reach
+    #: below the line LibreOffice lays out (see :func:`talkdeck.text.shaping.overhang`).
+    depth: int = 0
 
 
 @dataclass
@@ -81,6 +84,10 @@ class SlideSpec:
     #: Charts and pictures, in reading order (a chart slide's chart; a picture beside bullets; one per column).
     figures: list[Figure] = field(default_factory=list)
     table: TablePlan | None = None
+    #: On the built-in design: the accent rule under the title, and where the slide number goes (None: none,
+    #: or the template's own placeholder).
+    rule: Box | None = None
+    number_box: Box | None = None
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
     said: str = ""

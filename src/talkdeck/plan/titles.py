@@ -12,7 +12,7 @@ from .. import layout as L
 from ..layout import Box
 from ..model import Pos, Slide
 from ..text.fit import Para, fit_text, widest_word
-from .context import Context
+from .context import Context, descender_room
 from .spec import TextBlock
 
 #: A title longer than this many lines at the floor is warned about.
@@ -41,6 +41,8 @@ def title(ctx: Context, text: str, path: str, pos: Pos, box: Box = L.TITLE, role
     # fit the band it was drawn for.
     size = float(min(96, round(t.title_size if "title_size" in said or not lf.title_size else lf.title_size)))
     floor = min(float(t.min_title_size), size)
+    # A right-to-left title is written aligned to the right unless the template centres it.
+    align = "center" if ctx.rtl and lf.title_centred else None
     insets = lf.title_insets or (L.INSET_X, L.INSET_Y, L.INSET_X, L.INSET_Y)
     if "min_title_size" not in said:
         # A small designed box (a one-line band) lets the title shrink below the usual floor, as far as two
@@ -48,7 +50,7 @@ def title(ctx: Context, text: str, path: str, pos: Pos, box: Box = L.TITLE, role
         inner = ((lf.title or box).h - insets[1] - insets[3]) / L.EMU_PER_PT
         floor = min(floor, max(12.0, float(int(inner / (2 * L.LINE_SPACING)))))
     return fit_title(ctx, [Para(text, bold=lf.title_bold)], lf.title or box, size, floor, path, pos,
-                     align=None, anchor=None, font=ctx.said("font", lf.title_font),
+                     align=align, anchor=None, font=ctx.said("font", lf.title_font),
                      color=lf.title_fix or lf.title_color, own_color=lf.title_fix is not None,
                      caps=lf.title_caps, insets=lf.title_insets, spacing=lf.title_spacing)
 
@@ -88,9 +90,10 @@ def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: flo
     most = MAX_TITLE_LINES if ctx.frame is None else max(
         MAX_TITLE_LINES, int((start.h - 2 * L.INSET_Y) / L.EMU_PER_PT // (size * L.LINE_SPACING)))
     while True:
-        inner = measuring_box(box, insets, spacing, size)
+        depth = descender_room(paras, size, t.font_cs)
+        inner = measuring_box(Box(box.x, box.y, box.w, box.h - depth), insets, spacing, size)
         room = (inner.w - 2 * L.INSET_X) / L.EMU_PER_PT
-        result = fit_text(measured, inner, size, size, font, t.font_cjk, t.font_mono, language)
+        result = fit_text(measured, inner, size, size, font, t.font_cjk, t.font_mono, language, t.font_cs or "")
         # A word wider than the box would be cut in two (a narrow title placeholder at a template's side).
         whole = all(widest_word(p, size, font, t.font_cjk, t.font_mono, language) <= room for p in measured)
         if (result.fits and result.lines <= most and whole) or size - 1 < floor:
@@ -108,11 +111,11 @@ def fit_title(ctx: Context, paras: list[Para], box: Box, size: float, floor: flo
                  f"{held}); shorten it")
         style["anchor"] = "top"
     elif style.get("anchor") == "bottom":
-        h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK)
+        h = min(box.h, round(result.height_pt * L.EMU_PER_PT) + 2 * L.INSET_Y + _TITLE_SLACK + depth)
         if box.y + box.h - h - round(size * L.LINE_SPACING * L.EMU_PER_PT) < 0:
             # A line more than measured, drawn upward, would leave the slide: the box is shrunk to the
             # planned lines and anchored at its top, where a bottom anchor would put the text, so that
             # such a line goes down instead.
             box = Box(box.x, box.y + box.h - h, box.w, h)
             style["anchor"] = "top"
-    return TextBlock("title", paras, box, size, fits, floor=floor, **style)
+    return TextBlock("title", paras, box, size, fits, floor=floor, depth=depth, **{"rtl": ctx.rtl, **style})
