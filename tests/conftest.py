@@ -35,20 +35,21 @@ sections:
 
 @pytest.fixture(autouse=True)
 def every_deck_is_one_package(monkeypatch: pytest.MonkeyPatch):
-    """Every deck a test builds in this process: no zip member twice, one core-properties part."""
+    """Every deck a test builds in this process: no zip member twice, one core-properties part, and no
+    relationship id that dangles in any part (a template's tags and pictures carried with what is copied)."""
     import io
     import zipfile
 
     from talkdeck.deck.builder import DeckBuilder
 
-    from .deckcheck import package_problems
+    from .deckcheck import dangling_references, package_problems
 
     serialise = DeckBuilder.to_bytes
 
     def checked(self, when):
         data = serialise(self, when)
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            assert package_problems(z) == []
+            assert package_problems(z) + dangling_references(z) == []
         return data
 
     monkeypatch.setattr(DeckBuilder, "to_bytes", checked)

@@ -97,6 +97,27 @@ def package_problems(z: zipfile.ZipFile) -> list[str]:
     return problems
 
 
+def dangling_references(z: zipfile.ZipFile) -> list[str]:
+    """Every relationship id used in an XML part of the package that its part does not define, and every
+    internal relationship that leads to a part the package does not hold (masters and layouts included)."""
+    problems = []
+    names = set(z.namelist())
+    for part in sorted(n for n in names if n.endswith(".xml") and "/_rels/" not in n and n != "[Content_Types].xml"):
+        rels = _rels(z, part)
+        for rId, (_, target, mode) in rels.items():
+            if mode == "Internal" and target not in names:
+                problems.append(f"{part}: relationship {rId} leads to {target}, which is not in the package")
+        data = z.read(part)
+        if R.encode() not in data:
+            continue
+        for el in etree.fromstring(data).iter():
+            for attr, value in el.attrib.items():
+                if attr.startswith(f"{{{R}}}") and value not in rels:
+                    problems.append(f"{part}: {_local(el)}/@r:{etree.QName(attr).localname}={value} "
+                                    "is not a relationship of this part")
+    return problems
+
+
 def deck_problems(deck: Path | bytes) -> list[str]:
     """Every rule broken in ``deck`` (a path or the bytes of a .pptx), as ``part: what``; empty if none."""
     import io

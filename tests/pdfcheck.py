@@ -37,6 +37,26 @@ def characters(page) -> list[tuple[str, tuple[float, float, float, float], str]]
     return out
 
 
+def advances(page) -> list[tuple[str, tuple[float, float, float, float], float]]:
+    """(character, (left, top, right, bottom), baseline) in points from the top for each drawn character, its
+    left at its origin and its right at its origin plus its advance (pdfium's loose box): where the pen was,
+    not the ink, so that gaps and columns are measured as the layout set them, whatever a glyph's side
+    bearings; and the baseline it stands on, the same for every font of a line."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    out = []
+    for i in range(textpage.count_chars()):
+        ch = textpage.get_text_range(i, 1)
+        if not ch.strip() or pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+            continue
+        rect = pdfium_c.FS_RECTF()
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, rect)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+        out.append((ch, (rect.left, height - rect.top, rect.right, height - rect.bottom), height - y.value))
+    return out
+
+
 def stray_characters(page, boxes, tolerance: float = 2.0) -> list[str]:
     """Characters drawn outside every text box, or outside the page."""
     width, height = page.get_width(), page.get_height()

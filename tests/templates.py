@@ -432,3 +432,80 @@ def full_bleed(path: Path) -> Path:
     img.save(out, "PNG")
     _picture(prs.slide_master, out.getvalue(), 0, 0, prs.slide_width, prs.slide_height, "Hintergrund")
     return _save(prs, path)
+
+
+def wps(path: Path) -> Path:
+    """python-pptx's design as WPS Presentation saves it: the footer and date placeholders of the master and
+    its layouts carry ``p:custDataLst/p:tags`` relationships to tags parts; the slide number's refers to nothing."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    prs = Presentation()
+    for n, kind in enumerate((PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER), start=1):
+        tags = Part(PackURI(f"/ppt/tags/tag{n}.xml"), "application/vnd.openxmlformats-officedocument.presentationml.tags+xml",
+                    prs.part.package, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:tagLst xmlns:p='
+                    b'"http://schemas.openxmlformats.org/presentationml/2006/main"><p:tag name="KSO_WM_UNIT_TYPE" '
+                    b'val="footer"/></p:tagLst>')
+        for owner in [prs.slide_master, *prs.slide_layouts]:
+            for ph in owner.placeholders:
+                if ph.placeholder_format.type != kind:
+                    continue
+                # The slide number's refers to nothing, as a careless tool leaves it.
+                rid = "rId999" if n == 3 else owner.part.relate_to(tags, RT.TAGS)
+                ph._element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}").append(etree.fromstring(
+                    '<p:custDataLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r='
+                    f'"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:tags r:id="{rid}"/>'
+                    '</p:custDataLst>'))
+    return _save(prs, path)
+
+
+def gallery(path: Path) -> Path:
+    """A stock-theme design like Office's "Gallery": a gradient panel across the whole width and 82 % of the
+    height, drawn behind the placeholders; light text on it; the footer, date and number at the top."""
+    prs = Presentation()
+    inch = 914400
+    _theme(prs, "Liberation Sans", "Liberation Sans",
+           {"dk1": "000000", "lt1": "FFFFFF", "dk2": "2B2B2B", "lt2": "F0F0F0", "accent1": "F2C14E",
+            "accent2": "FFFFFF", "accent3": "9BD0F5", "accent4": "E4572E", "accent5": "1B998B", "accent6": "C5D86D"})
+    master = prs.slide_master
+    top = int(7.5 * inch * 0.18)
+    panel = _scratch(master).add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(top), prs.slide_width,
+                                       Emu(prs.slide_height - top))
+    panel.name = "Panel"
+    panel.line.fill.background()
+    sp_pr = panel._element.spPr
+    for old in sp_pr.findall(qn("a:solidFill")):
+        sp_pr.remove(old)
+    grad = etree.fromstring(
+        f'<a:gradFill xmlns:a="{A}" rotWithShape="1"><a:gsLst><a:gs pos="0"><a:srgbClr val="1E3A5F"/></a:gs>'
+        '<a:gs pos="100000"><a:srgbClr val="0B1726"/></a:gs></a:gsLst><a:lin ang="5400000" scaled="0"/></a:gradFill>')
+    sp_pr.find(qn("a:prstGeom")).addnext(grad)
+    _to_back(master, panel._element)
+    for kind, x in ((PP_PLACEHOLDER.FOOTER, 2.7), (PP_PLACEHOLDER.DATE, 0.5), (PP_PLACEHOLDER.SLIDE_NUMBER, 7.9)):
+        ph = _master_ph(prs, kind)
+        _place(ph, int(x * inch), int(0.3 * inch), int(4.2 * inch if kind == PP_PLACEHOLDER.FOOTER else 1.6 * inch),
+               int(0.5 * inch))
+    # Everything but the footer, date and number is set on the panel.
+    small = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
+    for owner in [master, *prs.slide_layouts]:
+        for ph in owner.placeholders:
+            xfrm = ph._element.xfrm
+            if ph.placeholder_format.type in small or xfrm is None or xfrm.off is None:
+                continue
+            y = xfrm.y + top - int(0.15 * inch)  # everything moves down onto the panel, in the same order
+            xfrm.cy = max(int(0.5 * inch), min(xfrm.cy, prs.slide_height - int(0.3 * inch) - y))
+            xfrm.y = y
+    _title_style(prs, "FFFFFF", 40)
+    body = prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    for lvl in body:
+        rpr = lvl.find(qn("a:defRPr"))
+        if rpr is None:
+            continue
+        for child in list(rpr):
+            if etree.QName(child).localname == "solidFill":
+                rpr.remove(child)
+        fill = etree.Element(qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val="F0F0F0")
+        rpr.insert(0, fill)
+    return _save(prs, path)

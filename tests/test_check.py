@@ -63,16 +63,16 @@ def test_check_reports_each_warning_at_its_line_with_a_time_table(lint, run_cli)
         "more than the 0.1 minutes planned",
         "talk.yaml:16:9: warning: slide 'First point': shows numbers but no 'source'",
         "talk.yaml:23:9: warning: slide 'A picture': has no speaker notes",
-        "talk.yaml:28:11: warning: slide 'Too much' (line 26), bullets: text does not fit its box even at 18 pt "
-        "(body: 21 lines); shorten it or split the slide",
+        "talk.yaml:28:11: warning: slide 'Too much' (line 26), bullets: the points do not fit one slide even at "
+        "18 pt: the last one continues on 'Too much (2)'; shorten them or split the slide",
         "",
         "time: the notes' words at 130 words a minute",
         "  part                         slides  words  speaking  planned",
-        "  1. Only part                      4     28      0:13     0:06  over",
+        "  1. Only part                      5     28      0:13     0:06  over",
         "  title, bio, agenda, closing       4      0      0:00        –",
-        "  total                             8     28      0:13     1:00",
+        "  total                             9     28      0:13     1:00",
         "",
-        "check   talk.yaml: 8 slides, 0 errors, 5 warnings",
+        "check   talk.yaml: 9 slides, 0 errors, 5 warnings",
     ]
     assert not Path("build").exists()
 
@@ -83,7 +83,7 @@ def test_strict_fails_on_warnings(lint, run_cli):
 
 def test_the_speaking_rate_is_an_option(lint, run_cli):
     result = run_cli("check", "--wpm", "290")
-    assert "  1. Only part                      4     28      0:06     0:06" in result.stdout
+    assert "  1. Only part                      5     28      0:06     0:06" in result.stdout
     assert "sections[0].minutes" not in result.stdout
 
 

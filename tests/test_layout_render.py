@@ -283,7 +283,7 @@ def test_overfull_title_footer_and_table_are_warned_with_exact_messages(overfull
     assert ("talk.yaml:2:9: warning: footer: the footer takes 2 lines even at 10 pt (it has room for one); "
             "write a shorter 'footer:'") in warnings
     assert ("talk.yaml:9:16: warning: slide 'A title that runs on and on about the F…', title: title takes "
-            "3 lines even at 28 pt (at most 2 fit); shorten it") in warnings
+            "3 lines even at 28 pt (its box holds 2); shorten it") in warnings
     assert ("talk.yaml:16:11: warning: slide 'Eight by twelve' (line 12), table: table does not fit its box even "
             "at 18 pt; split it") in warnings
 

@@ -143,8 +143,8 @@ def test_overfull_slide_is_a_warning_at_its_line():
                                                       for i in range(30)))
     _, warnings = plan(text)
     assert [str(w) for w in warnings] == [
-        "talk.yaml:11:11: warning: sections[0].slides[0].bullets: text does not fit its box even at 18 pt "
-        "(body: 31 lines); shorten it or split the slide"]
+        "talk.yaml:11:11: warning: sections[0].slides[0].bullets: the points do not fit one slide even at 18 pt: "
+        "the last 20 continue on 'First point (2)', 'First point (3)'; shorten them or split the slide"]
 
 
 def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():
@@ -152,6 +152,16 @@ def test_notes_flow_as_prose_but_keep_paragraphs_and_list_items():
 
     assert prose("First line\nwraps here.\n\nSecond paragraph\n- a point\n- another\n  continued") == (
         "First line wraps here.\n\nSecond paragraph\n- a point\n- another continued")
+
+
+def test_notes_lines_of_chinese_and_japanese_join_without_a_space():
+    from talkdeck.plan.prose import prose
+
+    notes = "名古屋大学で博士号を取得後、\nJR東海に入社した。\n次の行。"
+    assert prose(notes, "ja") == "名古屋大学で博士号を取得後、JR東海に入社した。次の行。"
+    assert prose("援助本身\n包括技术", "zh-CN") == "援助本身包括技术"
+    assert prose("합계출산율은\n0.72명이다", "ko") == "합계출산율은 0.72명이다"  # Korean spaces its words
+    assert prose("First line\nwraps here.", "ja") == "First line wraps here."
 
 
 def test_words_count_chinese_characters_two_to_a_word():

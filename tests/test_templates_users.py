@@ -161,3 +161,15 @@ def test_a_template_font_not_installed_is_named_with_the_font_that_stands_in(tmp
                      f"previewed) in {stand_in}, and may fit differently where the deck is shown; install it, or name "
                      "an installed font in theme.font"]  # Calibri is drawn as Carlito, its metric twin: no warning
     assert font_file("Calibri").endswith("Carlito-Regular.ttf")
+
+
+def test_a_template_whose_drawings_leave_no_room_still_builds_with_a_warning(tmp_path):
+    prs = Presentation()
+    # A mural over the middle of the master, too small to be its background, too large to leave room.
+    inch = 914_400
+    templates._picture(prs.slide_master, templates._seal(), 2 * inch, int(0.9 * inch), 6 * inch, int(5.8 * inch),
+                       "Mural")
+    templates._save(prs, tmp_path / "assets" / "mural.pptx")
+    result = build(every_kind(tmp_path, "template: assets/mural.pptx\n"))
+    assert any("leaves no room" in p.message for p in result.warnings if p.path == "theme.template")
+    assert deck_problems(tmp_path / "build" / "talk.pptx") == []

@@ -40,7 +40,7 @@ def test_a_title_of_three_lines_at_the_floor_is_warned_about():
     assert title.size == 28 and title.anchor == "top" and title.box == L.TITLE and not title.fits
     assert [str(w) for w in warnings] == [
         "talk.yaml:9:16: warning: sections[0].slides[0].title: title takes 3 lines even at 28 pt "
-        "(at most 2 fit); shorten it"]
+        "(its box holds 2); shorten it"]
 
 
 def test_a_two_line_title_shrinks_until_it_takes_two_lines():

@@ -232,7 +232,8 @@ class Slide(Located):
     decorative: bool = opt(False, "The image is decorative and needs no alt text.")
     caption: str | None = opt(None, "A caption under the image or chart. Takes inline markup.")
     figure_side: Literal["left", "right"] | None = opt(
-        None, "On a slide of bullets beside an image or a chart: the side the picture goes on (default: right).")
+        None, "On a slide of bullets beside an image or a chart: the side the picture goes on (default: right; "
+              "a right-to-left talk mirrors it: left by default).")
     quote: str | None = opt(None, "A quotation, shown large. Takes inline markup.")
     by: str | None = opt(None, "Who said or wrote the quotation. Takes inline markup.")
     table: list[list[str]] | None = opt(None, "Rows of cells; the first row is the header. Takes inline markup.")

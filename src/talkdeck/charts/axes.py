@@ -41,18 +41,20 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
 
     maths = has_maths(text)
     lines = title_lines(text, wrapped) if maths else wrapped(text)
-    title = fig.text(0, 1, "\n".join(lines), ha="left", va="top", fontsize=size, fontweight="bold",
-                     color=style.text, parse_math=maths, **font(style))
+    title = fig.text(0, 1, "\n".join(lines), ha="right" if style.rtl else "left", va="top", fontsize=size,
+                     fontweight="bold", color=style.text, parse_math=maths, **font(style))
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
     horizontal = kind == "barh"
+    # The side the y axis stands on: the left, or the right in a right-to-left talk (start_at_right).
+    near, far = ("right", "left") if ax.yaxis.get_ticks_position() == "right" else ("left", "right")
     if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge
         (ax.axvline if horizontal else ax.axhline)(0, color=rule(style), linewidth=1, zorder=3)
         if kind != "line":
-            ax.spines["left" if horizontal else "bottom"].set_visible(False)
-    for side in ("top", "right"):
+            ax.spines[near if horizontal else "bottom"].set_visible(False)
+    for side in ("top", far):
         ax.spines[side].set_visible(False)
     value_axis = ax.xaxis if horizontal else ax.yaxis
-    ax.spines["bottom" if horizontal else "left"].set_visible(not chart.value_labels)
+    ax.spines["bottom" if horizontal else near].set_visible(not chart.value_labels)
     if chart.value_labels and kind != "line":
         value_axis.set_visible(False)  # the labels carry the values: no ticks to read
     else:
@@ -67,6 +69,15 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     for spine in ax.spines.values():
         spine.set_color(rule(style))
     return title
+
+
+def start_at_right(ax) -> None:
+    """Lay ``ax`` out from the right, as Office draws a bar chart on a right-to-left sheet and as a reader of
+    Arabic or Hebrew reads it: the x axis runs leftward (the first category of upright bars at the right;
+    horizontal bars grow leftward) and the y axis, its values or a horizontal chart's categories, stands at
+    the right. Called before anything is drawn, so that the labels styled afterwards are the ones shown."""
+    ax.invert_xaxis()
+    ax.yaxis.tick_right()
 
 
 def _value_ticks(axis, chart: Chart, style: ChartStyle) -> None:
@@ -156,22 +167,27 @@ def place(fig, ax, renderer, title, ends: list[EndLabel], style: ChartStyle, cat
         boxes = [t.get_window_extent(renderer) for t in labels if t.get_visible() and t.get_text()]
         return (max((b.width for b in boxes), default=0.0), max((b.height for b in boxes), default=0.0))
 
-    title.set_position((edge / width, 1 - edge / height))
+    # A right-to-left talk's chart starts at the right: its title there, its value or category axis too.
+    title.set_position((1 - edge / width if style.rtl else edge / width, 1 - edge / height))
     y_w, _ = extents(_shown(ax.yaxis)) if ax.yaxis.get_visible() else (0.0, 0.0)
     x_w, x_h = extents(_shown(ax.xaxis)) if ax.xaxis.get_visible() else (0.0, 0.0)
     title_h = title.get_window_extent(renderer).height
     legend = _legend(ax, style, width - 2 * edge, renderer)
     legend_h = legend.get_window_extent(renderer).height + gap if legend else 0.0
     end_w = max((_end_text(ax, e, style).get_window_extent(renderer).width for e in ends), default=0.0)
-    left = edge + (y_w + tick_pad if y_w else 0.0)
+    y_right = ax.yaxis.get_ticks_position() == "right"
+    left = edge + (y_w + tick_pad if y_w and not y_right else 0.0)
     bottom = edge + (x_h + tick_pad if x_h else 0.0)
     top = edge + title_h + gap + legend_h
-    right = edge + (end_w + 10 * px if ends else 0.0)
+    right = edge + (end_w + 10 * px if ends else 0.0) + (y_w + tick_pad if y_w and y_right else 0.0)
     ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
     if y_w:  # the plot's height chooses the value ticks: measured again, 12.5 may have come where 10 was
         y_now, _ = extents(_shown(ax.yaxis))
         if y_now > y_w:
-            left += y_now - y_w
+            if y_right:
+                right += y_now - y_w
+            else:
+                left += y_now - y_w
             ax.set_position([left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height])
     for _ in range(3):  # the first and last category labels may reach past the picture's edges: pull the plot in
         shown = _shown(ax.xaxis) if x_w else []
@@ -217,9 +233,13 @@ def _clear_of_value_ticks(ax, renderer) -> None:
         hit = [b for b in ticks if b.x0 < first.x1 and first.x0 < b.x1 and b.y0 < first.y1 and first.y0 < b.y1]
         if not hit:
             return
-        need = max(b.x1 for b in hit) + 2 * ax.figure.dpi / 72 - first.x0
-        low, high = ax.get_xlim()
-        ax.set_xlim(low - need * 1.1 * (high - low) / ax.bbox.width, high)
+        if ax.xaxis_inverted():  # right to left: the first category and the value axis at the right
+            need = first.x1 + 2 * ax.figure.dpi / 72 - min(b.x0 for b in hit)
+        else:
+            need = max(b.x1 for b in hit) + 2 * ax.figure.dpi / 72 - first.x0
+        start, stop = ax.get_xlim()  # the first category stands near the smaller end, whichever side it shows on
+        delta = need * 1.1 * abs(stop - start) / ax.bbox.width
+        ax.set_xlim(start - delta, stop) if start < stop else ax.set_xlim(start, stop - delta)
 
 
 def _keep_inside(ax, renderer, skip: list) -> None:
@@ -254,14 +274,18 @@ def _shown(axis) -> list:
 
 
 def _legend(ax, style: ChartStyle, room_px: float, renderer):
-    """The series' names in a row (or rows) above the plot, right-aligned: never over the data."""
+    """The series' names in a row (or rows) above the plot, at the end of the title's line (right-aligned, or
+    left-aligned right to left): never over the data."""
     handles, labels = ax.get_legend_handles_labels()
     if len(handles) < 2:
         return None
     for ncols in range(len(handles), 0, -1):
         order = _row_major(len(handles), ncols)
-        legend = ax.legend([handles[i] for i in order], [labels[i] for i in order],
-                           frameon=False, labelcolor=style.text, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+        if style.rtl and ncols == len(handles):  # one row, read from the right, each swatch right of its name
+            order = order[::-1]
+        legend = ax.legend([handles[i] for i in order], [labels[i] for i in order], markerfirst=not style.rtl,
+                           frameon=False, labelcolor=style.text, loc="lower left" if style.rtl else "lower right",
+                           bbox_to_anchor=(0.0 if style.rtl else 1.0, 1.0),
                            ncols=ncols, borderaxespad=0.3, handlelength=1.2,
                            prop={"family": font(style)["family"], "size": style.label_size})
         if legend.get_window_extent(renderer).width <= room_px:

@@ -20,7 +20,7 @@ from .. import __version__
 from ..layout import Box
 from ..model import Chart, Theme
 from ..text.fonts import font_file
-from .axes import finish, place
+from .axes import finish, place, start_at_right
 from .fonts import check_glyphs, font
 from .labels import fit_labels
 from .plot import PLOTTERS
@@ -128,9 +128,9 @@ def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI
         fig.set_facecolor("none" if style.transparent else style.background)
         ax = fig.add_subplot()
         ax.set_facecolor("none" if style.transparent else style.background)
+        if style.rtl and kind != "line":  # a line's time runs left to right in every language
+            start_at_right(ax)
         ends = PLOTTERS[kind](ax, chart, style, fit)
-        if style.rtl and kind in ("bar", "stacked", "grouped"):
-            ax.invert_xaxis()  # categories read right to left, as the talk's text does
         title = finish(fig, ax, chart, style, fit, kind)
         categories_on_x = kind != "barh" and not (kind == "line" and x_axis(chart).numeric)
         place(fig, ax, canvas.get_renderer(), title, ends, style, categories_on_x)

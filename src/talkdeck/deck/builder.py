@@ -27,16 +27,24 @@ from .geometry import read_frame
 from .omml import MC
 from .pictures import add_chart, add_image, set_alt
 from .placeholders import LayoutPlaceholders
+from .roles import BODIES, TITLES
 from .save import package_bytes, set_properties
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table
-from .template import BODIES, LAYOUT_ROLES, TITLES, open_presentation, pick_beside_layout, pick_layout
+from .template import LAYOUT_ROLES, open_presentation, pick_beside_layout, pick_layout
 from .text import TextWriter, link_color, set_link_colors
 
 
 def _placeholders(slide, kinds) -> list:
     return sorted((ph for ph in slide.placeholders if ph.placeholder_format.type in kinds),
                   key=lambda ph: ph.placeholder_format.idx)
+
+
+def _shared(a: L.Box, b: L.Box) -> int:
+    """The area two boxes share (EMU²)."""
+    w = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
+    h = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+    return w * h if w > 0 and h > 0 else 0
 
 
 class DeckBuilder:
@@ -52,7 +60,7 @@ class DeckBuilder:
         self.own_design = template is None
         #: The template's geometry and colours (None on the built-in design).
         self.frame = None if template is None else frame or read_frame(self.prs)
-        self.writer = TextWriter(talk, inherit_colors=template is not None)
+        self.writer = TextWriter(talk, inherit_colors=template is not None, frame=self.frame)
         if self.own_design:
             set_link_colors(self.prs, link_color(talk.theme.background, talk.theme.text))
         self.layouts = {role: pick_layout(self.prs, role) for role in LAYOUT_ROLES}
@@ -147,19 +155,7 @@ class DeckBuilder:
         rels.clear()
         rels.update(ordered)
 
-    def _mirrored(self, spec: SlideSpec) -> SlideSpec:
-        """``spec`` as a right-to-left talk shows it on the built-in design: every box mirrored about the slide's
-        middle (its grid is symmetric), so that the first column, the text beside a picture, a bio's text and
-        the footer stand at the right, a table against the right margin."""
-        texts = [replace(t, box=L.mirror(t.box)) for t in spec.texts]
-        figures = [replace(f, box=L.mirror(f.box)) for f in spec.figures]
-        table = replace(spec.table, box=L.mirror(spec.table.box)) if spec.table else None
-        footer = replace(spec.footer, box=L.mirror(spec.footer.box), rtl=True) if spec.footer else None
-        return replace(spec, texts=texts, figures=figures, table=table, footer=footer)
-
     def _fill(self, slide, spec: SlideSpec, chart_pngs: Sequence[Path] | Path | None) -> None:
-        if self.own_design and self.writer.rtl:
-            spec = self._mirrored(spec)
         if self.own_design and spec.kind == "divider" and needs_own_capitals(spec.title, self.talk.language):
             # The built-in layout sets a divider's title all caps; a renderer's caps keep "ß" and miss Turkish "İ".
             spec = replace(spec, texts=[replace(t, paras=[upper_para(p, self.talk.language) for p in t.paras])
@@ -189,8 +185,7 @@ class DeckBuilder:
             ph._element.getparent().remove(ph._element)
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())
-        if spec.kind not in ("title", "closing", "divider") and self.own_design:
-            r = L.mirror(L.RULE) if self.writer.rtl else L.RULE  # under the title's first word
+        if (r := spec.rule) is not None:
             rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h))
             rule.name = "Accent rule"
             rule.fill.solid()
@@ -204,15 +199,16 @@ class DeckBuilder:
             elif (png := next(pngs, None)) is not None:
                 add_chart(slide, figure, png)
         if spec.table:
-            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language, self.writer.rtl)
+            add_table(slide, spec.table, f"Table: {spec.title}", self.writer, self.talk.language)
         if spec.footer is not None and self.frame is not None:
             add_template_footer(slide, spec.number, spec.footer, self.frame.layouts[spec.layout], self.date,
-                                self.placeholders, self.talk.language)
+                                self.placeholders, self.talk.language, self.talk.theme.font_cs)
         elif spec.footer is not None:
-            add_footer(slide, spec.number, spec.footer, self.talk, self.placeholders, self.writer)
+            add_footer(slide, spec.number, spec.footer, spec.number_box or L.NUMBER, self.talk, self.placeholders,
+                       self.writer)
         notes = self._notes_slide(slide).notes_text_frame
         notes.text = spec.notes
-        if self.writer.rtl:  # the notes read right to left too, in presenter view and on the printed page
+        if self.writer.rtl:  # the notes of a right-to-left talk read right to left, in presenter view and printed
             for p in notes.paragraphs:
                 p.alignment = PP_ALIGN.RIGHT
                 p._p.get_or_add_pPr().set("rtl", "1")
@@ -224,14 +220,19 @@ class DeckBuilder:
             return None
         if self.frame is not None:
             want = PP_PLACEHOLDER.SUBTITLE if block.role == "subtitle" else None
+            # The placeholder the planner's box lies in (the box may be the placeholder cut to the slide or
+            # clear of a drawing): the one it shares most with.
+            shared = []
             for ph in bodies:
                 try:
-                    at = (ph.left, ph.top, ph.width, ph.height)
-                except (AttributeError, KeyError, ValueError):
+                    at = L.Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+                except (AttributeError, KeyError, ValueError, TypeError):
                     continue
-                if at == (block.box.x, block.box.y, block.box.w, block.box.h) and (
-                        want is None or ph.placeholder_format.type == want):
-                    return ph
+                if want is None or ph.placeholder_format.type == want:
+                    shared.append((_shared(at, block.box), -bodies.index(ph), ph))
+            best = max(shared, key=lambda item: item[:2], default=None)
+            if best is not None and best[0] > 0:
+                return best[2]
             if block.role == "details":
                 return None
         return bodies[0]

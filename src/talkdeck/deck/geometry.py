@@ -3,17 +3,21 @@ forbidden drawings and content areas, and its theme's colours and fonts."""
 
 from __future__ import annotations
 
-from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from .. import layout as L
 from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
+from ..text.color import AA_LARGE, contrast
+from .colors import behind, colour_of, covers_most, scheme
+from .legibility import backdrops, own_fill, owners, small_text_colours, text_fixes
+from .legibility import shape_box as _box
+from .legibility import theme_xml as _theme_xml
 from .placeholders import footer_style
+from .roles import BODIES, TITLES
 from .speedups import compile_xpaths_once
-from .template import BODIES, LAYOUT_ROLES, TITLES, pick_beside_layout, pick_layout
+from .template import LAYOUT_ROLES, pick_beside_layout, pick_layout
 
 #: The master placeholder a layout placeholder of each type inherits from.
 _MASTER_TYPE = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
@@ -21,32 +25,14 @@ _MASTER_TYPE = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDE
 _GAP = L.inches(0.1)
 
 
-def _box(shape) -> Box | None:
-    try:
-        x, y, w, h = shape.left, shape.top, shape.width, shape.height
-    except (AttributeError, KeyError):
+def _on_slide(box: Box | None, width: int, height: int) -> Box | None:
+    """A placeholder's ``box`` cut to the slide (a template may draw one past its edge): text set in it stays
+    on the slide. Unchanged when nothing of it is on the slide."""
+    if box is None:
         return None
-    if None in (x, y, w, h) or w <= 0 or h <= 0:
-        return None
-    return Box(int(x), int(y), int(w), int(h))
-
-
-def _theme_xml(prs):
-    return etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-
-
-def _scheme(theme) -> dict[str, str]:
-    """The colour scheme as ``name → #RRGGBB`` (system colours by their last value)."""
-    out = {}
-    scheme = theme.find(f".//{qn('a:clrScheme')}")
-    for slot in (scheme if scheme is not None else []):
-        colour = slot.find(qn("a:srgbClr"))
-        value = colour.get("val") if colour is not None else None
-        if value is None and (sys_clr := slot.find(qn("a:sysClr"))) is not None:
-            value = sys_clr.get("lastClr")
-        if value:
-            out[etree.QName(slot).localname] = "#" + value.upper()
-    return out
+    x0, y0 = max(box.x, 0), max(box.y, 0)
+    x1, y1 = min(box.x + box.w, width), min(box.y + box.h, height)
+    return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else box
 
 
 def _fonts(theme) -> tuple[str, str]:
@@ -57,51 +43,41 @@ def _fonts(theme) -> tuple[str, str]:
     return face("a:majorFont"), face("a:minorFont")
 
 
-def _colour(fill, colors: dict[str, str], clr_map: dict[str, str]) -> str | None:
-    """The colour of an ``a:solidFill`` (srgb or scheme, through the master's colour map)."""
-    if fill is None:
+def _script_fonts(theme, *styles) -> tuple[str | None, str | None]:
+    """The East Asian and complex-script typefaces the template names: in its theme's minor or major font, or
+    on its text styles' first level (a Kai font for Chinese, Arabic's own face); None where it names none."""
+    found = []
+    for tag in ("a:ea", "a:cs"):
+        places = [theme.find(f".//{qn('a:minorFont')}/{qn(tag)}"), theme.find(f".//{qn('a:majorFont')}/{qn(tag)}")]
+        places += [_level1(style).find(qn(tag)) if _level1(style) is not None else None for style in styles]
+        found.append(next((el.get("typeface") for el in places if el is not None and el.get("typeface")), None))
+    return found[0], found[1]
+
+
+#: PowerPoint's insets when a placeholder's ``a:bodyPr`` names none: 0.1 in at the sides, 0.05 in above and below.
+_DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+
+
+def _insets(shapes) -> tuple[int, int, int, int] | None:
+    """The text insets (left, top, right, bottom, EMU) of the first of ``shapes`` (a placeholder, then the one
+    it inherits from) whose ``a:bodyPr`` names each; None when none names any."""
+    found: dict[str, int] = {}
+    for shape in shapes:
+        body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if shape is not None else None
+        for key in _DEFAULT_INSETS:
+            if body is not None and key not in found and (body.get(key) or "").isdigit():
+                found[key] = int(body.get(key))
+    if not found:
         return None
-    srgb = fill.find(qn("a:srgbClr"))
-    if srgb is not None:
-        return "#" + srgb.get("val").upper()
-    scheme = fill.find(qn("a:schemeClr"))
-    if scheme is not None:
-        name = scheme.get("val")
-        return colors.get(clr_map.get(name, name))
-    return None
+    return tuple(found.get(k, v) for k, v in _DEFAULT_INSETS.items())  # type: ignore[return-value]
 
 
-def _background(owner, colors, clr_map) -> str | None:
-    bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-    if bg is None:
-        return None
-    fill = bg.find(f"{qn('p:bgPr')}/{qn('a:solidFill')}")
-    if fill is not None:
-        return _colour(fill, colors, clr_map)
-    blip = bg.find(f"{qn('p:bgPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
-    if blip is not None and blip.get(qn("r:embed")):
-        return _main_colour(owner.part.related_part(blip.get(qn("r:embed"))).blob)
-    ref = bg.find(qn("p:bgRef"))
-    return _colour(ref, colors, clr_map) if ref is not None else None
-
-
-def _main_colour(blob: bytes) -> str | None:
-    """A background picture's commonest colour as #RRGGBB (what most text and tables over it are read
-    against; a band or a logo in it does not tint it), or None if Pillow cannot read it (an EMF, say)."""
-    import io
-
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(blob)) as img:
-            small = img.convert("RGB").resize((64, 48), Image.Resampling.NEAREST)
-    except Exception:  # Pillow raises many kinds for a picture it cannot read
-        return None
-    colours: list = small.getcolors(64 * 48) or []  # (count, (r, g, b)) of every colour: 64 × 48 at most
-    if not colours:
-        return None
-    _, (r, g, b) = max(colours)
-    return f"#{r:02X}{g:02X}{b:02X}"
+def _spacing(elements) -> float:
+    """The letter spacing (pt) the first of ``elements`` (``a:defRPr``/``a:rPr``) that names one gives."""
+    for rpr in elements:
+        if rpr is not None and (rpr.get("spc") or "").lstrip("-").isdigit():
+            return int(rpr.get("spc")) / 100
+    return 0.0
 
 
 def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> tuple:
@@ -121,7 +97,7 @@ def _style(elements, major: str, minor: str, fallback: str, colors, clr_map) -> 
         if font is None and latin is not None and latin.get("typeface"):
             font = latin.get("typeface")
         if colour is None:
-            colour = _colour(rpr.find(qn("a:solidFill")), colors, clr_map)
+            colour = colour_of(rpr.find(qn("a:solidFill")), colors, clr_map)
     font = {"+mj-lt": major, "+mn-lt": minor}.get(font or fallback, font or fallback)
     return font, size, colour, bool(bold), bool(caps)
 
@@ -156,18 +132,69 @@ def _level1(style):
 
 
 def _forbidden(prs, layout) -> list[Box]:
-    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder,
-    but for one that covers nine tenths of the slide's width and height: a full-bleed picture or panel is a
-    background, which everything is set on."""
-    owners = [layout]
-    if layout._element.get("showMasterSp") != "0":
-        owners.insert(0, prs.slide_master)
-    return [b for owner in owners for shape in owner.shapes if not shape.is_placeholder
-            if (b := _box(shape)) is not None
-            and not (b.w >= 0.9 * prs.slide_width and b.h >= 0.9 * prs.slide_height)]
+    """Every drawing of the master (when the layout shows it) and of the layout that is not a placeholder, but
+    for one that covers most of the slide (a full-bleed picture, a gradient panel): that is background,
+    which everything is set on (colors.covers_most)."""
+    out = []
+    for owner in owners(prs, layout):
+        for shape in owner.shapes:
+            if shape.is_placeholder or (b := _box(shape)) is None:
+                continue
+            if not covers_most(b, prs.slide_width, prs.slide_height):
+                out.append(b)
+            elif shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                # A background drawn as a group keeps its logos and marks: they are drawings to keep clear of.
+                out += [m for m in _group_pictures(shape, b) if not covers_most(m, prs.slide_width, prs.slide_height)]
+    return out
+
+
+def _pictures(prs, layout) -> list[Box]:
+    """The boxes of the master's (when shown) and the layout's pictures that are not their background."""
+    return [b for owner in owners(prs, layout) for shape in owner.shapes
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and (b := _box(shape)) is not None
+            and not covers_most(b, prs.slide_width, prs.slide_height)]
+
+
+def _off_pictures(box: Box, pictures: list[Box], slide: Box) -> Box:
+    """``box`` (a footer, date or slide number) cut clear of the pictures it overlaps; when that leaves less
+    than half of it, moved beside the picture (left of it, else above it), at its size, on the slide."""
+    for pic in pictures:
+        if not overlaps(box, pic):
+            continue
+        cut = free_area(box, [pic])
+        if cut.w >= box.w / 2 and cut.h >= box.h / 2:
+            box = cut
+        elif pic.x - _GAP - box.w >= 0:
+            box = Box(pic.x - _GAP - box.w, box.y, box.w, box.h)
+        elif pic.y - _GAP - box.h >= 0:
+            box = Box(box.x, pic.y - _GAP - box.h, box.w, box.h)
+    return box
+
+
+def _group_pictures(group, box: Box) -> list[Box]:
+    """The boxes (on the slide) of the pictures in ``group`` (drawn at ``box``), however deep."""
+    xfrm = group._element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    off, ext = (xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))) if xfrm is not None else (None, None)
+    ox, oy = (int(off.get("x", 0)), int(off.get("y", 0))) if off is not None else (box.x, box.y)
+    cw, ch = (int(ext.get("cx", 0)), int(ext.get("cy", 0))) if ext is not None else (box.w, box.h)
+    sx, sy = box.w / cw if cw else 1.0, box.h / ch if ch else 1.0
+    out = []
+    for member in group.shapes:
+        b = _box(member)
+        if b is None:
+            continue
+        b = Box(box.x + round((b.x - ox) * sx), box.y + round((b.y - oy) * sy), round(b.w * sx), round(b.h * sy))
+        if member.shape_type == MSO_SHAPE_TYPE.GROUP:
+            out += _group_pictures(member, b)
+        elif member.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            out.append(b)
+    return out
 
 
 def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
+    def on(ph) -> Box | None:
+        return _on_slide(_box(ph), prs.slide_width, prs.slide_height)
+
     master_ph = {ph.placeholder_format.type: ph for ph in prs.slide_master.placeholders}
     by_type: dict = {}
     for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
@@ -176,30 +203,44 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
     bodies.sort(key=lambda ph: (b.y // L.inches(0.5), b.x) if (b := _box(ph)) else (0, 0))
     subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]
+    if not bodies and subtitle is not None and role in ("section", "closing"):
+        bodies = [subtitle]  # a divider or closing slide on the title slide's layout: its subtitle is the body
 
     def first(kind):
         ph = by_type.get(kind, [None])[0] or master_ph.get(kind)
-        return _box(ph) if ph is not None else None
+        return on(ph) if ph is not None else None
 
     title_styles, body_styles, colors, clr_map = styles
     title_font, title_size, title_color, title_bold, title_caps = _style(
         _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)],
         major, minor, "+mj-lt", colors, clr_map)
     text_ph = bodies[0] if bodies else subtitle
-    body_font, body_size, *_ = _style(
+    body_font, body_size, body_color, *_ = _style(
         _text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY)) + [_level1(body_styles)],
         major, minor, "+mn-lt", colors, clr_map)
+    # Whether the placeholders' own styles give these fonts (LibreOffice keeps a master's only on sample text,
+    # which a slide does not inherit): then the runs need not name them.
+    styled = (_style(_text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE))[:1]
+                     + [_level1(title_styles)], major, minor, "+mj-lt", colors, clr_map)[0] == title_font
+              and _style(_text_props(text_ph)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.BODY))[:1]
+                         + [_level1(body_styles)], major, minor, "+mn-lt", colors, clr_map)[0] == body_font)
     footer_size, footer_font = footer_style(prs, layout)
+    title_chain = [title, master_ph.get(PP_PLACEHOLDER.TITLE)]
+    # A title placeholder filled by the template (a band behind the title): the title is read on that.
+    title_fill = own_fill(title_chain, colors, clr_map)
     frame = LayoutFrame(
-        name=layout.name, title=_box(title) if title is not None else None,
-        bodies=tuple(b for ph in bodies if (b := _box(ph)) is not None),
-        subtitle=_box(subtitle) if subtitle is not None else None,
+        body_color=body_color, title_fill=title_fill, title_insets=_insets(title_chain), title_spacing=_spacing(
+            _text_props(title)[:1] + _text_props(master_ph.get(PP_PLACEHOLDER.TITLE)) + [_level1(title_styles)]),
+        name=layout.name, title=on(title) if title is not None else None,
+        bodies=tuple(b for ph in bodies if (b := on(ph)) is not None),
+        subtitle=on(subtitle) if subtitle is not None else None,
         footer=first(PP_PLACEHOLDER.FOOTER), number=first(PP_PLACEHOLDER.SLIDE_NUMBER),
         date=first(PP_PLACEHOLDER.DATE), title_font=title_font, body_font=body_font,
         title_size=title_size, body_size=body_size, title_color=title_color, title_bold=title_bold,
         title_caps=title_caps,
         title_centred=_centred([title, master_ph.get(PP_PLACEHOLDER.TITLE)], title_styles),
-        footer_size=footer_size, footer_font=footer_font)
+        text_centred=_centred([text_ph, master_ph.get(PP_PLACEHOLDER.BODY)], body_styles),
+        footer_size=footer_size, footer_font=footer_font, styled=styled)
     return frame, _forbidden(prs, layout)
 
 
@@ -257,18 +298,12 @@ def read_frame(prs) -> Frame:
     """What the planner needs of ``prs`` (a template opened and sized by open_presentation), as a Frame."""
     compile_xpaths_once()  # python-pptx compiles an XPath at each placeholder lookup otherwise
     theme = _theme_xml(prs)
-    colors = _scheme(theme)
+    colors = scheme(theme)
     major, minor = _fonts(theme)
     master = prs.slide_master
     clr_el = master._element.find(qn("p:clrMap"))
     clr_map = dict(clr_el.attrib) if clr_el is not None else {}
-    text = colors.get(clr_map.get("tx1", "dk1"), "#000000")
-    # A full-bleed picture on the master is the background the audience sees, whatever p:bg says.
-    full = next((shape for shape in master.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
-                 and (b := _box(shape)) is not None and b.w >= 0.9 * prs.slide_width
-                 and b.h >= 0.9 * prs.slide_height), None)
-    background = ((_main_colour(full.image.blob) if full is not None else None)
-                  or _background(master, colors, clr_map) or colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF"))
+    default_ground = colors.get(clr_map.get("bg1", "lt1"), "#FFFFFF")
     styles = master._element.find(qn("p:txStyles"))
     title_styles = styles.find(qn("p:titleStyle")) if styles is not None else None
     body_styles = styles.find(qn("p:bodyStyle")) if styles is not None else None
@@ -283,19 +318,34 @@ def read_frame(prs) -> Frame:
     beside = pick_beside_layout(prs)
     read["beside"] = _layout_frame(prs, beside, "beside", major, minor, styles) if beside else read["content"]
     content_bodies = _union(read["content"][0].bodies)
+    # The colour the master's own text is drawn in: its body style's, else its colour map's tx1.
+    text_colour = (colour_of(_level1(body_styles).find(qn("a:solidFill")) if _level1(body_styles) is not None
+                             else None, colors, clr_map) or colors.get(clr_map.get("tx1", "dk1"), "#000000"))
     for role, (lf, forbidden) in read.items():
+        pictures = _pictures(prs, pick_layout(prs, role) if role != "beside" else beside or
+                             pick_layout(prs, "content"))
         changes: dict = {k: v for k in ("title", "footer", "number", "date")
                          if (v := _clear_of(getattr(lf, k), forbidden, k == "title" and lf.title_centred))
                          != getattr(lf, k)}
+        for k in ("footer", "number", "date"):  # never drawn on a logo, even one it lies wholly inside
+            box = changes.get(k, getattr(lf, k))
+            if box is not None and (moved := _off_pictures(box, pictures, slide)) != box:
+                changes[k] = moved
         lf = _replace(lf, changes)
-        changes = {}
-        if role == "cover":
+        changes = {"forbidden": tuple(forbidden)}
+        ground, drawn = backdrops(prs, pick_layout(prs, role) if role != "beside" else beside or
+                                   pick_layout(prs, "content"), colors, clr_map)
+        ground = ground or default_ground
+
+        def under(box, drawn=drawn, ground=ground) -> str:
+            return behind(box, drawn, ground, slide)
+        if role in ("cover", "closing"):
             if lf.title and lf.subtitle and overlaps(lf.title, lf.subtitle):
                 changes["subtitle"] = free_area(lf.subtitle, [lf.title])
-            changes["forbidden"] = tuple(forbidden)
-            layouts[role] = _replace(lf, changes)
+            changes["background"] = under(lf.title or slide)
+            layouts[role] = _replace(lf, {**changes, **text_fixes(_replace(lf, changes), under, colors, text_colour)})
             continue
-        base = _union(lf.bodies) or master_body or content_bodies
+        base = _on_slide(_union(lf.bodies) or master_body or content_bodies, slide.w, slide.h)
         if base is None and lf.title is not None:
             below = lf.title.y + lf.title.h + _GAP
             base = Box(L.MARGIN, below, slide.w - 2 * L.MARGIN, slide.h - below - L.MARGIN)
@@ -308,14 +358,23 @@ def read_frame(prs) -> Frame:
         obstacles = forbidden + [b for b in (placed_title, lf.footer, lf.number, lf.date) if b is not None]
         content = free_area(base, obstacles) if base is not None else None
         changes["content"] = content
-        changes["forbidden"] = tuple(forbidden)
+        changes["background"] = under(content or base or slide)
+        changes["small_colors"] = small_text_colours(
+            prs, pick_layout(prs, role) if role != "beside" else beside or pick_layout(prs, "content"),
+            _replace(lf, {k: v for k, v in changes.items() if k in ("footer", "number", "date")}), under,
+            colors, clr_map, text_colour)
         if role in ("content", "two", "title_only") and (content is None or content.w < MIN_CONTENT_W
                                                           or content.h < MIN_CONTENT_H):
             problems.append(f"its layout {lf.name!r} leaves no room of at least 3 × 1.5 in for charts, pictures "
                             "and tables clear of the master's drawings")
-        layouts[role] = _replace(lf, changes)
-    return Frame(prs.slide_width, prs.slide_height, layouts, colors, text, background, major, minor,
-                 tuple(dict.fromkeys(problems)))
+        layouts[role] = _replace(lf, {**changes, **text_fixes(_replace(lf, changes), under, colors, text_colour)})
+    background = layouts["content"].background or default_ground
+    ea, cs = _script_fonts(theme, title_styles, body_styles)
+    bullet_colours = [c for lvl in (body_styles if body_styles is not None else [])
+                      if (c := colour_of(lvl.find(qn("a:buClr")), colors, clr_map))]
+    bullets_fail = any(contrast(c, background) < AA_LARGE for c in bullet_colours)
+    return Frame(prs.slide_width, prs.slide_height, layouts, colors, text_colour, background, major, minor,
+                 ea_font=ea, cs_font=cs, bullets_fail=bullets_fail, problems=tuple(dict.fromkeys(problems)))
 
 
 def _replace(lf: LayoutFrame, changes: dict) -> LayoutFrame:

@@ -16,6 +16,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from ..layout import Box
+from .relations import carry_relationships
 
 _LVL1_DEF = f"{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
 
@@ -98,7 +99,9 @@ class LayoutPlaceholders:
         if el is None:
             return None
         tree = slide.shapes._spTree
+        source = layout.part if el.getroottree().getroot() is layout._element else self.prs.slide_master.part
         el = copy.deepcopy(el)
+        carry_relationships(el, source, slide.part)
         if box is not None:
             sp_pr = el.find(qn("p:spPr"))
             for old in sp_pr.findall(qn("a:xfrm")):

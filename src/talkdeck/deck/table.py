@@ -9,34 +9,29 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..plan.tables import TablePlan
-from ..text.fit import Para, line_spacing
+from ..text.para import Para
+from ..text.shaping import line_spacing
 from .text import MIRRORED, TextWriter
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
 
 
-def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: str, rtl: bool = False) -> None:
+def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: str) -> None:
     """Add ``plan`` to ``slide`` as a table shape named ``name``.
 
     The theme's colours replace the table style's: an accent header, rows banded
     in a tint that the text reads on. A cell's text is written with its inline
     markup (``plan.rows``); a hyphenated word's break (a line feed in the planned
-    cell) is written as a line break after its hyphen.
-
-    ``rtl``: a right-to-left talk's table, its first column at the right, each cell's
-    alignment mirrored and its paragraph right to left. The columns are written in
-    that order: LibreOffice 7.4 ignores ``a:tblPr rtl="1"`` (PowerPoint honours it), so a
-    table marked so would read left to right in the PDF.
+    cell) is written as a line break after its hyphen. The columns are written in
+    the plan's order; a right-to-left plan's cells are right-to-left paragraphs, each
+    cell's alignment taken from its start (the right).
     """
-    order = list(range(len(plan.col_widths)))
-    if rtl:
-        order.reverse()
     b = plan.box
     frame = slide.shapes.add_table(len(plan.cells), len(plan.cells[0]), Emu(b.x), Emu(b.y), Emu(b.w), Emu(b.h))
     frame.name = name
     table = frame.table
-    for c, k in enumerate(order):
-        table.columns[c].width = Emu(plan.col_widths[k])
+    for c, width in enumerate(plan.col_widths):
+        table.columns[c].width = Emu(width)
     # Rows and cells are walked in order, and each row's height written to its XML: python-pptx finds
     # ``rows[r]`` and ``cell(r, c)`` by searching the table from its start, and sums every row's height
     # again whenever one is set, which made writing a table cubic in its rows (400 rows: 85 s). Its
@@ -46,14 +41,12 @@ def add_table(slide, plan: TablePlan, name: str, writer: TextWriter, language: s
         pptx_row._tr.h = Emu(plan.row_heights[r])
         fill = plan.header_fill if r == 0 else plan.band_fill if r % 2 == 0 else plan.fill
         color = plan.header_text if r == 0 else plan.text
-        cells = list(pptx_row.cells)
-        for c, k in enumerate(order):
-            cell = cells[c]
+        for c, (cell, text) in enumerate(zip(pptx_row.cells, row)):
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
-            _fill_cell(cell, row[k], Para(plan.rows[r][k], bold=(r == 0)), plan.size, color,
-                       MIRRORED[plan.align[r][k]] if rtl else plan.align[r][k], plan.inset_y, writer, language,
-                       rtl)
+            align = MIRRORED[plan.align[r][c]] if plan.rtl else plan.align[r][c]
+            _fill_cell(cell, text, Para(plan.rows[r][c], bold=(r == 0)), plan.size, color, align, plan.inset_y,
+                       writer, language, plan.rtl)
     frame.height = Emu(sum(plan.row_heights))  # what python-pptx's height setter keeps it at
 
 
@@ -64,7 +57,7 @@ def _fill_cell(cell, text: str, para: Para, size: float, color: str, align: str,
     tf = cell.text_frame
     tf.word_wrap = True
     p = tf.paragraphs[0]
-    p.line_spacing = Pt(size * line_spacing(para.text, writer.theme.font_cs, L.LINE_SPACING))
+    p.line_spacing = Pt(size * line_spacing(para.text, writer.theme.font_cs, L.LINE_SPACING, rtl))
     p.alignment = _ALIGN[align]
     if rtl:
         p._p.get_or_add_pPr().set("rtl", "1")

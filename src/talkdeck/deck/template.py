@@ -2,8 +2,8 @@
 
 The built-in design is python-pptx's default master widened to a real 16:9; a
 user's template (.pptx or .potx) is used as it is, in its own shape (see
-:func:`slide_size`). Layouts are picked by the placeholder types they have,
-never by name or index; what the planner needs of them is read by
+:func:`slide_size`). Layouts are chosen for their role by :mod:`.roles` (placeholders,
+geometry and looks first, names only a hint); what the planner needs of them is read by
 :mod:`.geometry` into a pptx-free :class:`~talkdeck.plan.frame.Frame`.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from pptx import Presentation
@@ -21,73 +21,36 @@ from pptx.oxml.ns import qn
 from .. import layout as L
 from ..errors import TalkdeckError
 from ..package import PackageProblem, read_package
-
-TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODIES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+from .relations import drop_dangling
+from .roles import BODIES, NEEDS, SCORES, choose_layouts, titles_only
 
 
 class TemplateError(TalkdeckError):
     """A template lacks a layout talkdeck needs."""
 
 
-# --- layouts by placeholder types ------------------------------------------------------------
+# --- layouts by role (see roles.py) ----------------------------------------------------------
 
-def _signature(layout) -> tuple[str, int, bool]:
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
-    title = "center" if PP_PLACEHOLDER.CENTER_TITLE in types else ("title" if PP_PLACEHOLDER.TITLE in types else "")
-    bodies = sum(t in BODIES for t in types)
-    others = any(t in (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE,
-                       PP_PLACEHOLDER.VERTICAL_BODY, PP_PLACEHOLDER.VERTICAL_TITLE) for t in types)
-    return title, bodies, others
+#: The layout roles read for every template: the keys of roles.SCORES.
+LAYOUT_ROLES = tuple(SCORES)
 
 
-#: For each layout role, the placeholder signatures that serve it, best first. A new role (a picture with
-#: a caption, a comparison) is a new entry here and in plan.planner.KINDS; read_frame reads every role.
-LAYOUT_ROLES: dict[str, list[Callable[[str, int, bool, list], bool]]] = {
-    "cover": [lambda t, b, o, ty: t == "center" and PP_PLACEHOLDER.SUBTITLE in ty,
-              lambda t, b, o, ty: t == "title" and b == 0 and PP_PLACEHOLDER.SUBTITLE in ty,  # LibreOffice's
-              lambda t, b, o, ty: t == "center"],
-    "content": [lambda t, b, o, ty: t == "title" and b == 1 and not o and PP_PLACEHOLDER.OBJECT in ty,
-                lambda t, b, o, ty: t == "title" and b == 1 and not o],
-    "section": [lambda t, b, o, ty: t == "title" and b == 1 and not o and PP_PLACEHOLDER.BODY in ty
-                and PP_PLACEHOLDER.OBJECT not in ty,
-                lambda t, b, o, ty: t == "title" and b == 1 and not o],
-    # Without a two-content layout, the content layout's body is split in two by the planner.
-    "two": [lambda t, b, o, ty: t == "title" and b == 2 and not o,
-            lambda t, b, o, ty: t == "title" and b == 1 and not o],
-    # Not a title slide: LibreOffice writes its title slides' title as a plain title, beside a subtitle.
-    # Without a title-only layout, the content layout serves, its body placeholder left out.
-    "title_only": [lambda t, b, o, ty: t == "title" and b == 0 and not o and PP_PLACEHOLDER.SUBTITLE not in ty,
-                   lambda t, b, o, ty: t == "title" and b == 1 and not o],
-}
-_NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and one body placeholder",
-          "section": "a title and one body placeholder", "two": "a title and two body placeholders",
-          "title_only": "a title placeholder and no body"}
-
-
-def _side_by_side(layout) -> bool:
-    """True unless the layout's two bodies differ in width by more than a quarter or do not stand side by side
-    (a picture-and-caption layout is not a two-column one)."""
-    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
-    if len(bodies) != 2:
-        return True
-    try:
-        (a, b) = sorted(bodies, key=lambda ph: ph.left)
-        return a.left + a.width <= b.left and abs(a.width - b.width) <= 0.25 * max(a.width, b.width)
-    except (TypeError, AttributeError):
-        return False
+def layouts_by_role(prs) -> dict[str, object]:
+    """role → layout of ``prs`` (chosen once per presentation); raises TemplateError naming what is missing."""
+    chosen = getattr(prs, "_talkdeck_roles", None)
+    if chosen is None:
+        chosen, missing = choose_layouts(prs)
+        if missing:
+            role = missing[0]
+            raise TemplateError(f"the template has no slide layout with {NEEDS[role]} (needed for {role} slides); "
+                                "add one to its slide master")
+        prs._talkdeck_roles = chosen
+    return chosen
 
 
 def pick_layout(prs, role: str):
-    """The first layout whose placeholders serve ``role``; raises TemplateError if none does."""
-    layouts = list(prs.slide_layouts)
-    for want in LAYOUT_ROLES[role]:
-        for layout in layouts:
-            types = [ph.placeholder_format.type for ph in layout.placeholders]
-            if want(*_signature(layout), types) and (role != "two" or _side_by_side(layout)):
-                return layout
-    raise TemplateError(f"the template has no slide layout with {_NEEDS[role]} (needed for {role} slides); "
-                        "add one to its slide master")
+    """The layout that serves ``role`` (see roles.py); raises TemplateError if the template has none."""
+    return layouts_by_role(prs)[role]
 
 
 def _fit_to_slide(prs, width: int = L.SLIDE_W, height: int = L.SLIDE_H) -> None:
@@ -179,10 +142,10 @@ def open_presentation(template: Path | None, aspect: str | None = None):
     package = _as_presentation(template)
     with reading(template):
         prs = Presentation(package)
-        for role in LAYOUT_ROLES:
-            pick_layout(prs, role)
+        layouts_by_role(prs)
         for owner in [prs.slide_master, *prs.slide_layouts]:
             _unique_ids(owner)
+        drop_dangling(prs)
         # Drop the template's own slides: the deck is the outline's.
         sld_ids = prs.slides._sldIdLst
         for sld_id in list(sld_ids):
@@ -226,7 +189,8 @@ def pick_beside_layout(prs):
              lambda types, bodies: bodies == 4 and not _has_other(types),
              lambda types, bodies: bodies >= 1 and PP_PLACEHOLDER.PICTURE in types,
              lambda types, bodies: bodies == 2 and not _has_other(types)]
-    layouts = list(prs.slide_layouts)
+    # Not a layout made for a title slide, a divider or a closing slide (a section layout with a photo).
+    layouts = [layout for layout in prs.slide_layouts if not titles_only(layout, prs.slide_width, prs.slide_height)]
     for test in tests:
         for layout in layouts:
             types = [ph.placeholder_format.type for ph in layout.placeholders]

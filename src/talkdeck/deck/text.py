@@ -21,14 +21,15 @@ from pptx.util import Emu, Pt
 
 from .. import layout as L
 from ..model import Talk
+from ..plan.frame import Frame
 from ..plan.spec import TextBlock
-from ..text.bidi import COMPLEX, has_rtl, is_rtl_tag, isolate_ltr
+from ..text.bidi import COMPLEX, direction_stretches, has_rtl, is_rtl_tag, isolate_ltr
 from ..text.color import AA_BODY, contrast
 from ..text.fit import SCRIPT_OFFSET, layout
 from ..text.markup import Run
-from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size
-from ..text.script import draws_east_asian, join_units, script_spans
-from ..text.shaping import line_spacing, script_font
+from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
+from ..text.script import WORD_JOINER, draws_east_asian, join_units, script_spans
+from ..text.shaping import script_font
 from .equations import EquationPictures, spacer
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -92,9 +93,15 @@ def _cut(runs, shown: str) -> list[Run | None]:
 # --- text ----------------------------------------------------------------------------------------
 
 class TextWriter:
-    def __init__(self, talk: Talk, inherit_colors: bool = False):
+    def __init__(self, talk: Talk, inherit_colors: bool = False, frame: Frame | None = None):
         self.talk = talk
         self.theme = talk.theme
+        said = set(talk.theme.where)
+        # What a template's placeholders give their runs themselves (see style_run's ``house``).
+        self.house_font = frame is not None and "font" not in said and all(lf.styled for lf in frame.layouts.values())
+        self.house_ea = frame is not None and bool(frame.ea_font) and "font_cjk" not in said
+        self.house_cs = frame is not None and bool(frame.cs_font)
+        self.bullets_follow_text = frame is not None and frame.bullets_fail
         # On a user's template, text takes the template's colour (a dark master has light
         # text) unless the outline's theme names one; muted text is the theme's (see frame.theme_on).
         self.inherit = {key for key in ("text",) if inherit_colors and key not in talk.theme.where}
@@ -113,7 +120,7 @@ class TextWriter:
 
     def style_run(self, run, size: float, look, color: str | None, lang: str, east_asian: bool = False,
                   family: str | None = None, own: bool = False, mono: str | None = None,
-                  complex_font: str | None = None) -> None:
+                  complex_font: str | None = None, house: bool = False) -> None:
         """Size, weight, slant, font, colour and language of python-pptx ``run``.
 
         ``look`` is a :class:`Run` or :class:`Para`: its bold, italic and whether it is
@@ -125,6 +132,10 @@ class TextWriter:
         Asian font for code holding East Asian text), East Asian characters of code included.
         ``complex_font``: the complex-script font (``a:cs``) when the theme names none and the run
         holds Arabic, Hebrew or another complex script.
+        ``house``: the run is in a template's placeholder, whose style gives its
+        font and colour: neither is written unless the outline names it (or the run is code, or coloured
+        itself), and the template's East Asian and complex-script fonts are kept where it names them, so
+        that a later change of the template's theme reaches the slide.
         """
         font = run.font
         font.size = Pt(size)
@@ -136,29 +147,35 @@ class TextWriter:
         family = (mono or self.theme.font_mono) if code else family or self.theme.font
         cjk = mono if code and mono else self.theme.font_cjk
         # East Asian text and its punctuation take the East Asian font for every character.
-        font.name = cjk if east_asian else family
+        house = house and self.on_template
+        if not (house and not code and (self.house_ea if east_asian else self.house_font)):
+            font.name = cjk if east_asian else family
         color = color or self.theme.text
         role = "text" if color == self.theme.text else "muted" if color == self.theme.muted else None
-        if own or role not in self.inherit:
+        # Only a template's placeholder gives its text a colour: a text box talkdeck adds (a second column, a
+        # source) would fall back to the presentation's default, the theme's dk1, whatever the master's text is.
+        if own or not house or not (role in self.inherit or (role is None and not getattr(look, "color", None))):
             font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         rpr = run._r.get_or_add_rPr()
         if getattr(look, "script", 0):  # an exponent or an index of inline maths
             rpr.set("baseline", str(SCRIPT_OFFSET[0 if look.script > 0 else 1] * 1000))
         rpr.set("lang", lang)
         rpr.set("altLang", self.talk.language)
-        for tag, typeface in (("a:ea", cjk), ("a:cs", self.theme.font_cs or complex_font or family)):
+        said_cs = self.theme.font_cs or complex_font
+        faces = (("a:ea", None if house and self.house_ea and not code else cjk),
+                 ("a:cs", None if house and not said_cs and (self.house_cs or (self.house_font and not code))
+                  else said_cs or family))
+        for tag, typeface in faces:
+            if typeface is None:
+                continue
             el = rpr.find(qn(tag))
             if el is None:
                 el = etree.SubElement(rpr, qn(tag))
             el.set("typeface", typeface)
 
     def fill(self, shape, block: TextBlock) -> None:
-        """Write ``block`` into ``shape``'s text frame at its fitted size and position.
-
-        In a right-to-left talk every block but code is written right to left.
-        """
-        if self.rtl and not block.rtl and block.role != "code":
-            block = replace(block, rtl=True)
+        """Write ``block`` into ``shape``'s text frame at its fitted size and position (right to left as the
+        block says)."""
         self._framed(shape, block)
         tf = shape.text_frame
         tf.clear()
@@ -170,7 +187,8 @@ class TextWriter:
             if para.runs or not para.equations:
                 p = self._formatted(first if i == 0 else _BARE_P, block, para, i)
                 self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
-                                own=block.fill is not None, family=block.font, mono=block.font_mono, rtl=block.rtl)
+                                own=block.fill is not None or block.own_color, family=block.font,
+                                mono=block.font_mono, rtl=block.rtl, house=shape.is_placeholder)
                 body.append(p)
             for k, placed in enumerate(places[i] if places else ()):
                 size = para_size(para, block.size, block.floor)
@@ -204,7 +222,7 @@ class TextWriter:
 
     def write_runs(self, p, para: Para, size: float, color: str | None, part, own: bool = False,
                    shown: str | None = None, family: str | None = None, mono: str | None = None,
-                   rtl: bool = False) -> None:
+                   rtl: bool = False, house: bool = False) -> None:
         """Append ``para``'s runs to the ``a:p`` element ``p`` (before its ``a:endParaRPr``).
 
         A link becomes a hyperlink related from ``part`` (the slide's), so it is
@@ -238,21 +256,31 @@ class TextWriter:
             stop = begin + len(run.text)
             pieces = [(text_of[max(a, begin):min(z, stop)], lang) for a, z, lang in spans if a < stop and z > begin]
             begin = stop
-            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left
-            # and left-to-right words out of place (over the line above, words doubled in the PDF): such a
-            # link in right-to-left text is written as text in the link's colour, underlined, not clickable.
-            clickable = run.link and not (rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text))
+            # LibreOffice 7.4 lays a link out as one field, and a field whose text mixes right-to-left and
+            # left-to-right words out of place (over the line above, words doubled in the PDF). Such a link
+            # is written in pieces of one direction each, every one a link to the same address, and the
+            # spaces between them as underlined text in the link's colour: LibreOffice orders those fields
+            # as the words they hold, and the PDF has a link over each piece.
+            mixed = run.link and rtl and has_rtl(run.text) and _LATIN_LETTER.search(run.text)
             for text, lang in pieces:
                 if not run.code:
-                    text = join_units(isolate_ltr(text) if rtl else text)
-                r = self._run(p, text, size, run, (run.link and self.link) or run.color or color, lang, family, own,
-                              mono)
-                if run.link and not clickable:
-                    r.find(qn("a:rPr")).set("u", "sng")
-                elif run.link:
-                    # Last in a:rPr, after the fonts, as the schema orders it.
-                    etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
-                                     {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
+                    text = join_units(isolate_ltr(text) if rtl and not mixed else text)
+                for stretch, linked in direction_stretches(text) if mixed else [(text, True)]:
+                    r = self._run(p, stretch, size, run, (run.link and self.link) or run.color or color, lang,
+                                  family, own, mono, house)
+                    if run.link and not linked:
+                        r.find(qn("a:rPr")).set("u", "sng")
+                    elif run.link:
+                        # Last in a:rPr, after the fonts, as the schema orders it.
+                        etree.SubElement(r.find(qn("a:rPr")), qn("a:hlinkClick"),
+                                         {qn("r:id"): part.relate_to(run.link, RT.HYPERLINK, is_external=True)})
+                    if end is not None:
+                        end.addprevious(r)
+            if run.link and rtl:
+                # LibreOffice 7.4 draws a link field in a right-to-left paragraph in the colour of the run
+                # after it: a word joiner (drawn as nothing) in the link's colour gives it its own.
+                r = self._run(p, WORD_JOINER, size, run, self.link or run.color or color, self.talk.language,
+                              family, own, mono, house)
                 if end is not None:
                     end.addprevious(r)
 
@@ -263,8 +291,12 @@ class TextWriter:
         tf = shape.text_frame
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
-        tf.margin_top = tf.margin_bottom = Emu(L.INSET_Y + block.pad)
+        if block.insets is None:  # else the template placeholder's own, which the text was measured inside
+            tf.margin_left = tf.margin_right = Emu(L.INSET_X + block.pad)
+            tf.margin_top = Emu(L.INSET_Y + block.pad)
+            tf.margin_bottom = Emu(L.INSET_Y + block.pad + block.depth)
+        elif block.depth:  # room for a complex script's descenders under the placeholder's own inset
+            tf.margin_bottom = Emu(block.insets[3] + block.depth)
         if block.anchor:  # None: the placeholder's own
             tf.vertical_anchor = _ANCHOR[block.anchor]
         if block.fill:
@@ -282,7 +314,8 @@ class TextWriter:
         if body is None or sp.find(qn("p:spPr")) is None:
             self.format_frame(shape, block)
             return
-        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad)
+        key = (etree.tostring(sp.spPr), etree.tostring(body.bodyPr), block.box, block.anchor, block.fill, block.pad,
+               block.insets, block.depth)
         done = self._frames.get(key)
         if done is None:
             scratch = copy.deepcopy(sp)
@@ -298,7 +331,7 @@ class TextWriter:
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
         elif block.align:  # None: the placeholder's own
             p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs, block.rtl))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
@@ -308,12 +341,14 @@ class TextWriter:
             # Korean wraps at spaces: PowerPoint breaks a Korean word only when eaLnBrk allows it
             # (LibreOffice ignores the attribute and keeps Korean words whole by itself).
             pPr.set("eaLnBrk", "0")
-        for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")):
+        for child in pPr.findall(qn("a:buNone")) + pPr.findall(qn("a:buChar")) + pPr.findall(qn("a:buClrTx")):
             pPr.remove(child)
         if para.bullet:
             pPr.set("marL", str(int(BULLET_MARGIN_PT[para.level] * L.EMU_PER_PT)))
             pPr.set("indent", str(int(-27 * L.EMU_PER_PT)))
             pPr.set("lvl", str(para.level))
+            if self.bullets_follow_text:  # the template's bullet colour would not show on its background
+                etree.SubElement(pPr, qn("a:buClrTx"))
             etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
             etree.SubElement(pPr, qn("a:buChar")).set("char", LEVEL_MARKERS[para.level])
         else:  # a hanging indent (a reference): the first line starts at the margin, the others further in
@@ -328,7 +363,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, para.hang, block.rtl, line_spacing(para.text, self.theme.font_cs, L.LINE_SPACING))
+               para.level, para.hang, block.rtl, para_spacing(para, self.theme.font_cs, block.rtl))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -337,16 +372,16 @@ class TextWriter:
         return copy.deepcopy(proto)
 
     def _run(self, p, text: str, size: float, look: Run, color: str | None, lang: str, family: str | None = None,
-             own: bool = False, mono: str | None = None):
+             own: bool = False, mono: str | None = None, house: bool = False):
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
         complex_font = script_font(text) if self.theme.font_cs is None and COMPLEX.search(text) else None
         key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, mono, complex_font,
-               look.script)
+               look.script, house)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()  # type: ignore[arg-type]  # detached
-            self.style_run(run, size, look, color, lang, east_asian, family, own, mono, complex_font)
+            self.style_run(run, size, look, color, lang, east_asian, family, own, mono, complex_font, house)
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

@@ -66,6 +66,8 @@ _ALL = (
     M("notes_references", "The works cited."),
     # TRANSLATORS: title of a quote slide that names neither a title nor an author.
     M("quote_title", "Quote"),
+    # TRANSLATORS: the title of a second (third …) slide that holds the points one slide could not.
+    M("title_continued", "{title} ({number})"),
     # TRANSLATORS: the quotation marks around a quote; use the language's own.
     M("quote", "“{quote}”"),
     # TRANSLATORS: who said a quote, under it.

@@ -10,8 +10,8 @@ from .prose import prose
 from .spec import SlideSpec
 from .titles import fit_title, title
 
-#: The layout role the closing slide is built on: the title slide's.
-LAYOUT = "cover"
+#: The layout role the closing slide is built on: the template's closing layout, else its title slide's (deck.roles).
+LAYOUT = "closing"
 
 
 def closing_slide(ctx: Context) -> SlideSpec:
@@ -27,6 +27,6 @@ def closing_slide(ctx: Context) -> SlideSpec:
         texts = [fit_title(ctx, [Para(heading, bold=True)], L.COVER_TITLE, 44, ctx.theme.min_title_size,
                            "closing.title", c.pos("title"), align="center", anchor="bottom"),
                  ctx.body(details, "closing", c.pos(), L.COVER_DETAILS, role="details", align="center")]
-    notes = prose(c.notes) or ctx.m("notes_closing")
+    notes = prose(c.notes, ctx.talk.language) or ctx.m("notes_closing")
     return SlideSpec("closing", heading, 0, notes, LAYOUT, texts, path="closing", pos=c.pos(),
-                     said=prose(c.notes))
+                     said=prose(c.notes, ctx.talk.language))

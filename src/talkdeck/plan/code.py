@@ -20,10 +20,9 @@ from ..layout import Box
 from ..model import Slide, Theme
 from ..text.color import AA_BODY, contrast, luminance, mix
 from ..text.fit import Para, fit_text, layout_height
-from ..text.fonts import font_file
 from ..text.markup import Run
-from ..text.script import EAST_ASIAN
-from .context import Context
+from ..text.shaping import line_spacing
+from .context import Context, mono_for
 from .spec import SlideSpec, TextBlock
 
 #: Pygments styles for code on a light and on a dark background.
@@ -56,11 +55,15 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
                                 f"no colours for the language '{slide.language}'{language_hint(slide.language)}; "
                                 "the code is shown in one colour", "warning"))
     paras = code_paras(slide.code or "", slide.language, theme.background, theme.text)
+    # One rhythm for every line: a line with an Arabic comment is spaced as a complex script needs, and
+    # so are the others, or it would stand apart from them.
+    spacing = max((line_spacing(p.text, theme.font_cs, L.LINE_SPACING) for p in paras), default=L.LINE_SPACING)
+    paras = [replace(p, spacing=spacing) for p in paras]
     pad = PANEL_PAD
     inner = Box(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad)
     mono = mono_for(slide.code or "", theme)
     result = fit_text(paras, inner, min(theme.body_size, CODE_SIZE), CODE_FLOOR, theme.font, theme.font_cjk,
-                      mono, language)
+                      mono, language, theme.font_cs or "")
     if not result.fits:
         longest = max((len(p.text) for p in paras), default=0)
         problems.append(Problem(file, slide.pos("code"), f"{slide.path}.code", f"code does not fit its box even at "
@@ -76,18 +79,6 @@ def plan_code(slide: Slide, box: Box, theme: Theme, language: str, file: str) ->
                       fill=panel_color(theme.background, theme.text), pad=pad,
                       font_mono=None if mono == theme.font_mono else mono)
     return block, problems
-
-
-def mono_for(code: str, theme: Theme) -> str:
-    """The monospace family ``code`` is set in: the theme's, or for code holding East Asian characters the
-    monospaced face of its East Asian font (Noto Sans Mono CJK JP for Noto Sans CJK JP), whose Latin
-    letters and spaces are half as wide as its East Asian characters, so that each of those takes two
-    columns and the lines keep their columns (Courier New's 0.6 em beside a 1 em character would not,
-    and LibreOffice draws the spaces next to East Asian text in the East Asian font)."""
-    if not EAST_ASIAN.search(code):
-        return theme.font_mono
-    mono = theme.font_cjk.replace("Noto Sans CJK", "Noto Sans Mono CJK", 1)
-    return mono if mono != theme.font_cjk and font_file(mono) else theme.font_mono
 
 
 def panel_color(background: str, text: str) -> str:

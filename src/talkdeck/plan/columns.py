@@ -13,9 +13,10 @@ from .spec import SlideSpec
 
 
 def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
-    """The two columns side by side in ``box`` (in a template's two body placeholders when it has them)."""
+    """The two columns side by side in ``box`` (in a template's two body placeholders when it has them), the
+    first at the left, or at the right in a right-to-left talk."""
     lf = ctx.layout(spec.layout)
-    boxes = box.split(2, L.COLUMN_GAP) if lf is None else two_boxes(lf, box)
+    boxes = ctx.reading_order(box.split(2, L.COLUMN_GAP) if lf is None else two_boxes(lf, box))
     for n, (col, col_box) in enumerate(zip(slide.columns or [], boxes)):
         heading = [Para(col.heading, bold=True)] if col.heading else []
         if col.bullets is not None:

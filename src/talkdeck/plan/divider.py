@@ -28,11 +28,11 @@ def divider_slide(ctx: Context, i: int, section: Section) -> SlideSpec:
     else:  # the template's section header, as designed
         texts.append(ctx.body(body, section.path, section.pos(), ctx.body_area(LAYOUT, False), layout=LAYOUT))
     titles = m.join((slide_title(ctx, s) for s in section.slides), "group_separator")
-    notes = prose(section.notes) or m.sentences(
+    notes = prose(section.notes, ctx.talk.language) or m.sentences(
         m("notes_part", number=i + 1, total=n, title=section.title),
         section.summary and m("notes_covers", summary=section.summary.rstrip(".。")),
         section.minutes and m("notes_budget", minutes=m.count("minutes_count", section.minutes)),
         m("notes_slides", titles=titles))
     return SlideSpec("divider", section.title, 0, notes, LAYOUT, texts, section=i,
                      path=section.path, pos=section.pos(), background=ctx.theme.accent if lf is None else None,
-                     said=prose(section.notes))
+                     said=prose(section.notes, ctx.talk.language))

@@ -31,9 +31,12 @@ def fill_image(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
 
 
 def fill_beside(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
-    """Bullets beside a chart or picture (``figure_side``: left or right); a portrait gives its spare width to
-    the text."""
+    """Bullets beside a chart or picture (``figure_side``: left or right; right by default); a portrait gives its
+    spare width to the text. A right-to-left talk mirrors the side: its bullets start at the right, the picture
+    is at the left by default, and ``figure_side: left`` puts it at the right, as the whole slide is mirrored."""
     side = slide.figure_side or "right"
+    if ctx.rtl:
+        side = "left" if side == "right" else "right"
     text_box, figure_box = L.beside(box, side)
     size = image_size_of(ctx, slide)
     if size is not None:

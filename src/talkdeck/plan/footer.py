@@ -13,6 +13,7 @@ import math
 from .. import layout as L
 from ..errors import Problem
 from ..model import Talk
+from ..text.bidi import is_rtl_tag
 from ..text.fit import Para, fit_text, text_width
 from .frame import Frame
 from .spec import TextBlock
@@ -29,17 +30,19 @@ def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None,
     line, and a warning if it does not fit one line even at the smallest size."""
     text = talk.footer or f"{talk.speaker.name} · {talk.title}"
     t = talk.theme
+    rtl = is_rtl_tag(talk.language)
     lf = frame.layouts[role] if frame is not None else None
     if lf is None:
-        box, size, face = L.FOOTER, float(L.SMALL_SIZE), t.font
+        # The built-in footer starts a line: at the left, or at the right in a right-to-left talk.
+        box, size, face = L.mirror(L.FOOTER) if rtl else L.FOOTER, float(L.SMALL_SIZE), t.font
         while True:
             result = fit_text([Para(text)], box, size, size, face, t.font_cjk, t.font_mono, talk.language)
             if (result.fits and result.lines == 1) or size - 1 < FOOTER_FLOOR:
                 break
             size -= 1
-        block = TextBlock("footer", [Para(text)], box, size, color=t.muted, floor=FOOTER_FLOOR)
+        block = TextBlock("footer", [Para(text)], box, size, color=t.muted, floor=FOOTER_FLOOR, rtl=rtl)
     elif lf.footer is None:  # the layout shows no footer
-        return TextBlock("footer", [Para(text)], L.FOOTER, L.SMALL_SIZE), []
+        return TextBlock("footer", [Para(text)], L.FOOTER, L.SMALL_SIZE, rtl=rtl), []
     else:
         box, own = lf.footer, lf.footer_size or float(L.SMALL_SIZE)
         assert frame is not None  # lf is one of its layouts
@@ -49,7 +52,7 @@ def plan_footer(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None,
         wide = text_width(text, own, face, t.font_cjk)
         size = own if wide <= room else max(float(TEMPLATE_FOOTER_FLOOR), math.floor(own * room / wide * 2) / 2)
         block = TextBlock("footer", [Para(text)], box, size, floor=TEMPLATE_FOOTER_FLOOR, align=None, anchor=None,
-                          font=face)
+                          font=face, rtl=rtl)
         result = fit_text([Para(text)], box, size, size, face, t.font_cjk, t.font_mono, talk.language)
     if result.lines == 1:
         return block, []

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..layout import Box, inches
 from ..model import Theme
-from ..text.color import contrast, mix
+from ..text.color import contrast, legible_palette, mix
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,27 @@ class LayoutFrame:
     title_caps: bool = False
     #: Whether the title's style centres it (a title cut clear of a logo then stays centred).
     title_centred: bool = False
+    #: Whether the style of its first body (or subtitle) placeholder centres its text.
+    text_centred: bool = False
+    #: The colour behind the layout's content area (or its title, on a title slide): its own background, or the
+    #: drawing of the master or layout under it (None: not read).
+    background: str | None = None
+    #: Whether its title and body placeholders' own styles give the fonts read here (so that runs inherit them).
+    styled: bool = True
+    #: The title placeholder's insets (left, top, right, bottom, EMU; None: PowerPoint's defaults) and the
+    #: letter spacing its style adds to every character (pt).
+    title_insets: tuple[int, int, int, int] | None = None
+    title_spacing: float = 0.0
+    #: ("footer" | "date" | "number", #RRGGBB): the colour their text is written in where the template's own
+    #: would read below 4.5:1 on what lies behind them.
+    small_colors: tuple[tuple[str, str], ...] = ()
+    #: The body text's colour as its style gives it (None: not said), and the colours to write on the title and
+    #: the body where the template's own would not read on what lies behind them (None: the template's reads).
+    body_color: str | None = None
+    #: The fill of the title placeholder itself, when the template gives it one (None: none).
+    title_fill: str | None = None
+    title_fix: str | None = None
+    body_fix: str | None = None
     #: The footer's size (pt) and Latin face as its placeholder's style gives them (None: not said; a face may
     #: be a theme font reference, ``+mn-lt``).
     footer_size: float | None = None
@@ -70,6 +92,11 @@ class Frame:
     minor_font: str = "Calibri"
     #: Why a layout leaves talkdeck no room, one sentence each (``check`` warns at ``template:``).
     problems: tuple[str, ...] = ()
+    #: The East Asian and complex-script fonts the template names (its theme's or its text styles'), if any.
+    ea_font: str | None = None
+    cs_font: str | None = None
+    #: Whether the bullets' colour the template's body style gives would not show (3:1) on its background.
+    bullets_fail: bool = False
 
     def layout(self, role: str) -> LayoutFrame:
         return self.layouts[role]
@@ -113,6 +140,20 @@ def overlaps(a: Box, b: Box) -> bool:
     return _overlaps(a, b)
 
 
+def readable_text(frame: Frame, background: str) -> str:
+    """The colour for text talkdeck writes on ``background`` (sources, captions, chart labels): the master's
+    text colour when it reads at 4.5:1 there, else the first of the theme's dark and light colours (then black
+    or white) that does, else whichever reads best.
+
+    A dark master often writes its text in lt1 through its styles while its colour map's tx1 is a mid
+    grey, or sets a dark picture or panel behind a scheme made for a light slide.
+    """
+    options = [frame.text] + [frame.colors[k] for k in ("lt1", "dk1", "lt2", "dk2") if k in frame.colors]
+    options += ["#000000", "#FFFFFF"]
+    return next((c for c in options if contrast(c, background) >= 4.5),
+                max(options, key=lambda c: contrast(c, background)))
+
+
 def theme_on(theme: Theme, frame: Frame | None) -> Theme:
     """``theme`` with every key the speaker did not write taken from the template.
 
@@ -126,14 +167,25 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         return theme
     said = set(theme.where)
     content = frame.layouts.get("content")
-    muted = mix(frame.text, frame.background, 0.3)
-    if contrast(muted, frame.background) < 4.5:
-        muted = frame.text
-    guess: dict[str, object] = {
+    background = theme.background if "background" in said else frame.background
+    text = readable_text(frame, background)
+    # Sources and captions are small: muted only where it reads with room to spare (the background is read as
+    # one colour, and a gradient or picture behind it varies).
+    muted = mix(text, background, 0.3)
+    if contrast(muted, background) < 6.0:
+        muted = text
+    accent = theme.accent if "accent" in said else frame.colors.get("accent1", theme.accent)
+    # An accent the outline names leads the charts' series too, before the template's other accents.
+    palette: list[str] | None = ([accent] + [c for c in frame.accents if c.upper() != accent.upper()]
+                                 if "accent" in said else frame.accents)
+    # The template's accents that would not show on its background give way to the others (a light accent
+    # on a white master, a purple one on a purple picture).
+    palette = legible_palette(palette, background, 3, ratio=3.3) if palette else list(theme.palette or []) or None
+    guess: dict[str, Any] = {
         "font": (content.body_font if content else frame.minor_font),
-        "text": frame.text,
-        "accent": frame.colors.get("accent1", theme.accent),
-        "palette": frame.accents or theme.palette,
+        "text": text,
+        "accent": accent,
+        "palette": palette,
         "muted": muted,
         "background": frame.background,
     }
@@ -141,4 +193,4 @@ def theme_on(theme: Theme, frame: Frame | None) -> Theme:
         guess["title_size"] = int(min(96, max(theme.min_title_size, round(content.title_size))))
     if content and content.body_size:
         guess["body_size"] = int(min(72, max(theme.min_body_size, round(content.body_size))))
-    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})  # type: ignore[arg-type]
+    return dataclasses.replace(theme, **{k: v for k, v in guess.items() if k not in said})

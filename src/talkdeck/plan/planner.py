@@ -12,7 +12,7 @@ this decides.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import Problem
 from ..layout import Box
@@ -73,17 +73,18 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     if talk.bio_position == "start":
         specs.append(bio_slide(ctx))
     if talk.intro:
-        specs += [content_slide(ctx, -1, slide) for slide in talk.intro.slides]
+        specs += [spec for slide in talk.intro.slides for spec in content_slides(ctx, -1, slide)]
     specs.append(agenda_slide(ctx))
     for i, section in enumerate(talk.sections):
         specs.append(divider_slide(ctx, i, section))
-        specs += [content_slide(ctx, i, slide) for slide in section.slides]
+        specs += [spec for slide in section.slides for spec in content_slides(ctx, i, slide)]
     specs += references_slides(ctx)
     if talk.bio_position == "end":
         specs.append(bio_slide(ctx))
     specs.append(closing_slide(ctx))
     for number, spec in enumerate(specs, 1):
         spec.number = number
+        ctx.mark(spec)
     timing.schedule(talk, specs)
     for spec in specs:
         parts = (timing.cue(spec, ctx.m), spec.notes.strip(),
@@ -92,12 +93,32 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     return specs, ctx.warnings + ctx.footer_problems()
 
 
+def content_slides(ctx: Context, i: int, slide: Slide) -> list[SlideSpec]:
+    """The slide for ``slide``, and the slides its points continue on when one cannot hold them all
+    ("Title (2)", in the talk's language; see bullets.fill)."""
+    specs = [content_slide(ctx, i, slide)]
+    heading, rest = slide_title(ctx, slide), slide
+    while specs[-1].continue_from and rest.bullets:
+        rest = replace(rest, bullets=rest.bullets[specs[-1].continue_from:], notes=None)
+        numbered = replace(rest, title=ctx.m("title_continued", title=heading, number=len(specs) + 1))
+        specs.append(content_slide(ctx, i, numbered))
+    if len(specs) > 1:
+        body = specs[0].text("body")
+        more = ", ".join(f"'{s.title}'" for s in specs[1:])
+        moved = len(slide.bullets or []) - (specs[0].continue_from or 0)
+        which = "the last one continues" if moved == 1 else f"the last {moved} continue"
+        ctx.warn(slide.pos("bullets"), f"{slide.path}.bullets",
+                 f"the points do not fit one slide even at {body.floor if body else 0:g} pt: {which} on {more}; "
+                 "shorten them or split the slide")
+    return specs
+
+
 def content_slide(ctx: Context, i: int, slide: Slide) -> SlideSpec:
     """The slide for ``slide`` of section ``i`` (-1: the intro): its title, its body filled by its kind's
     module, and its source line (the charts' sources when the slide names none)."""
     kind = KINDS[slide.kind]
     heading = slide_title(ctx, slide)
-    said = prose(slide.notes)
+    said = prose(slide.notes, ctx.talk.language)
     spec = SlideSpec(slide.kind, heading, 0, said, kind.layout, footer=ctx.footer(kind.layout), section=i,
                      path=slide.path, said=said, pos=slide.pos())
     spec.texts.append(title(ctx, heading, f"{slide.path}.title", slide.pos("title"), role=spec.layout))

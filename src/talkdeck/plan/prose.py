@@ -8,17 +8,19 @@ from dataclasses import replace
 from ..model import Bullet
 from ..text.fit import Para
 from ..text.markup import Run, collapse, parse
-from ..text.script import EAST_ASIAN
+from ..text.script import EAST_ASIAN, join_folded
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
-def prose(text: str | None) -> str:
+def prose(text: str | None, language: str = "") -> str:
     """Speaker notes as presenter view should flow them.
 
     The outline's line breaks (a ``notes: |`` block wraps at 80 columns) join
-    into spaces; a blank line starts a new paragraph; a line that starts a list
-    item (``- ``, ``1. ``) keeps its own line.
+    into spaces, or into nothing between Chinese or Japanese characters (as
+    :func:`~talkdeck.text.script.join_folded` joins a folded line in ``language``);
+    a blank line starts a new paragraph; a line that starts a list item (``- ``,
+    ``1. ``) keeps its own line.
     """
     if not text:
         return ""
@@ -27,7 +29,7 @@ def prose(text: str | None) -> str:
         lines: list[str] = []
         for line in block.splitlines():
             if lines and not _LIST_ITEM.match(line):
-                lines[-1] += " " + line.strip()
+                lines[-1] = join_folded(lines[-1], line.strip(), language)
             else:
                 lines.append(line.strip())
         paragraphs.append("\n".join(lines))

@@ -35,11 +35,20 @@ class TextBlock:
     pad: int = 0
     #: The font family the text was measured in and is set in (None: the theme's font).
     font: str | None = None
+    #: A template placeholder's own insets (left, top, right, bottom, EMU) the text was measured inside; the
+    #: deck leaves them as the template has them. None: talkdeck's (layout.INSET_X, INSET_Y, and ``pad``).
+    insets: tuple[int, int, int, int] | None = None
+    #: Whether ``color`` is written even in a template placeholder whose style gives one (the template's would
+    #: not read on what lies behind it).
+    own_color: bool = False
     #: The monospace family its code is set in (None: the theme's ``font_mono``): a monospaced East Asian
     #: font for code that holds East Asian characters, so that they keep the columns.
     font_mono: str | None = None
     #: Right to left: paragraphs marked ``rtl``, "left" alignment drawn at the right, Latin words isolated.
     rtl: bool = False
+    #: Room kept under the last line, in EMU, beyond the inset: what the descenders of a complex script reach
+    #: below the line LibreOffice lays out (see :func:`talkdeck.text.shaping.overhang`).
+    depth: int = 0
 
 
 @dataclass
@@ -75,9 +84,15 @@ class SlideSpec:
     #: Charts and pictures, in reading order (a chart slide's chart; a picture beside bullets; one per column).
     figures: list[Figure] = field(default_factory=list)
     table: TablePlan | None = None
+    #: On the built-in design: the accent rule under the title, and where the slide number goes (None: none,
+    #: or the template's own placeholder).
+    rule: Box | None = None
+    number_box: Box | None = None
     background: str | None = None
     #: The speaker's own notes (empty for what talkdeck generates): what timing counts.
     said: str = ""
+    #: Bullets only: the index of the first top-level point that did not fit and continues on the next slide.
+    continue_from: int | None = None
     start_min: float | None = None
     end_min: float | None = None
     span: tuple[float, float] | None = None

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import layout as L
 from ..layout import Box
 from ..model import Theme
+from ..text.bidi import is_rtl_tag
 from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
 from ..text.fit import Para, text_width, wrap
 from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
@@ -72,10 +73,24 @@ class TablePlan:
     inset_y: int = INSET_Y
     #: What a speaker should be told (each a warning's message).
     problems: list[str] = field(default_factory=list)
+    #: The cells are right-to-left paragraphs and the columns stand in that order: the lists above run from
+    #: the rightmost column (the table's first) to the left; ``align`` stays "left" for a cell's start.
+    rtl: bool = False
 
     @property
     def height(self) -> int:
         return sum(self.row_heights)
+
+
+def right_to_left(plan: TablePlan) -> TablePlan:
+    """``plan`` as a right-to-left talk shows it: its first column at the right.
+
+    The columns are put in the order they stand, rather than the table being marked
+    ``a:tblPr rtl="1"``: LibreOffice 7.4 ignores that mark (PowerPoint honours it), and
+    would show the table left to right.
+    """
+    return replace(plan, rows=[row[::-1] for row in plan.rows], cells=[row[::-1] for row in plan.cells],
+                   col_widths=plan.col_widths[::-1], align=[row[::-1] for row in plan.align], rtl=True)
 
 
 def table_colors(theme: Theme) -> tuple[str, str, str]:
@@ -166,6 +181,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
     """Lay ``rows`` (the first is the header) out in ``box`` at the largest size from the theme's body
     size down to its floor at which the columns' words and the rows fit; hyphenate at the floor."""
     font, cjk, cs = theme.font, theme.font_cjk, theme.font_cs or ""
+    rtl = is_rtl_tag(language)
     rows = [[" ".join(c.split()) for c in row] for row in rows]
     # Measured and hyphenated as shown: inline markup resolved; a cell that is all `code` in the
     # monospace font (an identifier too narrow a column would break), any other in its row's face.
@@ -198,7 +214,7 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
             # Each cell's lines at its own spacing (taller for Arabic: text.shaping.line_spacing).
             tallest = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0),
                                        language=language, cs_family=cs)) for line in text.split("\n"))
-                          * line_spacing(text, cs, L.LINE_SPACING) for c, text in enumerate(row))
+                          * line_spacing(text, cs, L.LINE_SPACING, rtl) for c, text in enumerate(row))
             out.append(tallest * size + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 

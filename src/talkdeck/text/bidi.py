@@ -51,8 +51,10 @@ def _strong(ch: str) -> str:
     return "L" if kind == "L" else "R" if kind in ("R", "AL") else "N"
 
 
-#: A word (no spaces) that holds a Latin letter; ``isolate_ltr`` looks inside it.
-_WORD = re.compile(r"[^\s]+")
+#: A stretch of a word (no spaces) without a right-to-left letter; ``isolate_ltr`` looks inside it.
+_STRETCH = re.compile(r"[^\s\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]+")
+#: What joins a right-to-left prefix to the word after it ("ו-C#", "ל'Python").
+_PREFIX_JOINERS = "-‐'’"
 #: What may close a sentence or clause after a word: it belongs to the sentence, not to the word.
 _TRAILING = ".,;:!?،؛؟)]}»\"'”’"
 
@@ -61,30 +63,55 @@ def isolate_ltr(text: str) -> str:
     """``text`` (a paragraph of a right-to-left talk) with each Latin word that starts or ends in a
     neutral sign ("C++", "C#", ".NET", "#include") wrapped in LRI … PDI, so that it keeps its
     order among right-to-left words. Sentence punctuation after a word stays outside, with the
-    sentence ("… Python." keeps its full stop at the sentence's end). Other text is returned as it is:
-    the bidirectional algorithm orders plain words, numbers and dates right."""
+    sentence ("… Python." keeps its full stop at the sentence's end). A Latin word joined to a
+    right-to-left prefix ("ו-C#", Hebrew's "and C#") is isolated from the letter after the prefix's
+    hyphen: the prefix stays with the right-to-left text. Other text is returned as it is: the
+    bidirectional algorithm orders plain words, numbers and dates right."""
     out: list[str] = []
     pos = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
-        core_end = len(word)
-        while core_end > 0 and word[core_end - 1] in _TRAILING:
-            core_end -= 1
-        core = word[:core_end]
+    for m in _STRETCH.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if start > 0 and not text[start - 1].isspace():  # after a prefix: its hyphen stays with it
+            while start < end and text[start] in _PREFIX_JOINERS:
+                start += 1
+        core = text[start:end]
         kinds = [_strong(c) for c in core]
-        if "L" not in kinds or "R" in kinds or not core:
+        if "L" not in kinds:
             continue
-        first, last = kinds[0], kinds[-1]
-        digit_end = core[-1].isdigit()
-        if first == "L" and (last == "L" or digit_end):
+        if kinds[0] == "L" and (kinds[-1] == "L" or core[-1].isdigit()):
             continue
         if core.startswith(("(", "[", "{", "«", "“")):
             continue  # a bracketed or quoted word: the algorithm pairs brackets (rule N0)
-        start = m.start()
         out += [text[pos:start], LRI, core, PDI]
-        pos = start + core_end
+        pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def direction_stretches(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into stretches of one direction, each from a strong letter to the last strong letter of
+    that direction before the other one starts, and the characters between them (spaces, signs):
+    ``(stretch, True)`` and ``(between, False)`` in order. "أرشيف Wilson Center الرقمي" gives "أرشيف", " ",
+    "Wilson Center", " ", "الرقمي": the pieces a link mixing directions is written in (see deck.text)."""
+    kinds = [_strong(c) for c in text]
+    strong = [k for k, kind in enumerate(kinds) if kind != "N"]
+    if not strong:
+        return [(text, False)] if text else []
+    out: list[tuple[str, bool]] = [(text[:strong[0]], False)] if strong[0] else []
+    start = last = strong[0]
+    for k in strong[1:]:
+        if kinds[k] != kinds[start]:
+            out.append((text[start:last + 1], True))
+            if k > last + 1:
+                out.append((text[last + 1:k], False))
+            start = k
+        last = k
+    out.append((text[start:last + 1], True))
+    if last + 1 < len(text):
+        out.append((text[last + 1:], False))
+    return out
 
 
 def strip_invisible(text: str) -> str:

@@ -96,3 +96,25 @@ def large_text_on(fill: str, dark: str = "#1F2933", light: str = "#FFFFFF") -> s
     enough from #1F2933 (it needs 0.17 or more).
     """
     return light if contrast(light, fill) >= AA_LARGE else dark
+
+
+#: Two series colours closer than this (CIE76 ΔE) are one colour to the eye.
+_TWINS = 10.0
+
+
+def legible_palette(palette, background: str, n: int = 2, ratio: float = GRAPHICS_MIN) -> list[str]:
+    """``palette`` as ``n`` (or more) series colours on ``background``: those that stand out at 3:1 (WCAG
+    1.4.11), in their order, near-twins left out; a colour that fails is replaced by the rest of the
+    palette, and comes last, darkened or lightened to 3:1, only when fewer than ``n`` pass."""
+    passing: list[str] = []
+    for colour in palette:
+        if contrast(colour, background) >= ratio and all(distance(colour, c) >= _TWINS
+                                                                for c in passing):
+            passing.append(colour)
+    if len(passing) >= n:
+        return passing
+    for colour in palette:
+        fixed = to_contrast(colour, background, ratio)
+        if all(distance(fixed, c) >= _TWINS for c in passing):
+            passing.append(fixed)
+    return passing or [to_contrast(palette[0], background, ratio)]

@@ -17,12 +17,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..layout import EMU_PER_PT, INSET_X, INSET_Y, LINE_SPACING, PARA_SPACE, Box
-from .bidi import COMPLEX, INVISIBLE
+from ..layout import EMU_PER_PT, INSET_X, INSET_Y, PARA_SPACE, Box
+from .bidi import COMPLEX, INVISIBLE, is_rtl_tag
 from .fonts import font_file, load_font
 from .markup import Run
 from .maths import Placed, equation_size
-from .para import BULLET_MARGIN_PT, Para, para_size
+from .para import BULLET_MARGIN_PT, Para, para_size, para_spacing
 from .script import (
     EAST_ASIAN,
     EAST_ASIAN_CLASS,
@@ -33,7 +33,7 @@ from .script import (
     east_asian_runs,
     is_east_asian_tag,
 )
-from .shaping import line_spacing, mark_complex, script_font, shaped_width
+from .shaping import mark_complex, script_font, shaped_width
 
 
 @dataclass(frozen=True)
@@ -303,6 +303,7 @@ def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_fam
     inner_w = (box.w - 2 * INSET_X) / EMU_PER_PT
     height = 0.0
     count = 0
+    rtl = is_rtl_tag(language)
     places: list[list[Placed]] = []
     for i, para in enumerate(paras):
         size = para_size(para, size_pt, floor_pt)
@@ -319,7 +320,7 @@ def layout(paras: Sequence[Para], box: Box, size_pt: float, family: str, cjk_fam
             if line_width(para, size, family, cjk_family, mono_family, language, cs_family) > inner_w - margin:
                 height = math.inf
         count += n
-        height += (n * size * line_spacing(para.text, cs_family, LINE_SPACING)
+        height += (n * size * para_spacing(para, cs_family, rtl)
                    + (size * PARA_SPACE if i and not para.tight else 0.0))
         placed = []
         for k, tex in enumerate(para.equations):

@@ -51,6 +51,8 @@ class Para:
     equations: tuple[str, ...] = ()
     #: A hanging indent in points: every line but the first starts this far in (a reference in a list of works).
     hang: float = 0.0
+    #: Its lines' spacing in ems (None: its text's own, see :func:`para_spacing`).
+    spacing: float | None = None
 
     def __post_init__(self) -> None:
         if self.runs:
@@ -64,3 +66,13 @@ class Para:
             runs = collapse(tuple(r for r in runs if not r.display))
         object.__setattr__(self, "runs", runs)
         object.__setattr__(self, "text", "".join(r.text for r in runs))
+
+
+def para_spacing(para: Para, cs_family: str | None, rtl: bool = False) -> float:
+    """The spacing of ``para``'s lines in ems: its own when the planner set one (a code block's lines all take
+    their tallest line's), else :func:`~talkdeck.text.shaping.line_spacing` of its text (1.2, more for a
+    complex script, and for the digits of a right-to-left paragraph)."""
+    from ..layout import LINE_SPACING
+    from .shaping import line_spacing
+
+    return para.spacing if para.spacing is not None else line_spacing(para.text, cs_family, LINE_SPACING, rtl)

@@ -1,0 +1,180 @@
+"""Which of a template's layouts serves each role: the title slide, content, section dividers, columns,
+title-only slides and the closing slide.
+
+A layout is judged first by its placeholders (their types, how many, their
+boxes and sizes), then by how it looks (a background of its own, a drawing over
+most of the slide), and only then by its name, in any language, as a hint:
+real templates name their layouts "2", "1:2", "Segue", "节标题" or "Titel und
+Inhalt", and put a section header before the content layout as often as after.
+
+Each role has a score per layout (None: the layout cannot serve it); the best
+score wins, the first such layout on a tie. A role no layout can serve falls
+back to another role's layout (:data:`FALLBACK`): a section divider to the
+title slide's layout, which still reads as a divider, never to the content one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+BODIES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+_OTHERS = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE, PP_PLACEHOLDER.VERTICAL_BODY,
+           PP_PLACEHOLDER.VERTICAL_TITLE, PP_PLACEHOLDER.MEDIA_CLIP, PP_PLACEHOLDER.ORG_CHART)
+
+#: Words layouts are named with, per role, in the languages templates come in (a hint, never the rule).
+HINTS = {
+    "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
+             r"|表紙|封面|شريحة العنوان|cover",
+    "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文",
+    "section": r"section|abschnitt|se[cç][aãt]|secci[oó]n|sezione|раздел|节|節|セクション|章|区切|قسم|segue|divider"
+               r"|kapitel|chapter|part\b|部分|간지",
+    "closing": r"closing|\bend\b|thank|danke|obrigad|gracias|merci|grazie|спасибо|заверш|末尾|结束|結束|结尾|致谢|谢谢"
+               r"|感谢|お礼|終わり|結び|ende\b|schluss|\bfim\b|encerra|\bfin\b|conclus|شكر|ختام|q\s*&\s*a|questions",
+    "two": r"two|comparison|zwei|vergleich|duas|compara|\bdos\b|deux|\bdue\b|два|两|兩|比较|比較|2\s*つ|مقارنة",
+    "title_only": r"title only|nur titel|somente t[ií]tulo|apenas t[ií]tulo|s[oó]lo (el )?t[ií]tulo|titre seul"
+                  r"|solo titolo|только заголовок|仅标题|只有标题|僅標題|タイトルのみ|عنوان فقط",
+}
+
+
+@dataclass(frozen=True)
+class LayoutLook:
+    """What is read of one layout to judge it: placeholders, boxes (EMU) and looks."""
+
+    name: str
+    title: str  # "center", "title" or ""
+    bodies: int
+    objects: int
+    subtitle: bool
+    others: bool
+    #: The union of the body placeholders' boxes as a share of the slide (0 … 1).
+    body_share: float
+    #: Whether the bodies stand side by side, of about one width (two columns, not a picture and its caption).
+    side_by_side: bool
+    #: The title's top as a share of the slide's height (0.5: it starts half-way down).
+    title_top: float
+    #: A background of its own, or a drawing over most of the slide, or the master's drawings hidden.
+    own_look: bool
+
+    def hints(self, role: str) -> bool:
+        return re.search(HINTS[role], self.name, re.IGNORECASE) is not None
+
+
+def look_of(layout, width: int, height: int) -> LayoutLook:
+    """Read ``layout`` (of a slide ``width`` × ``height`` EMU) as a :class:`LayoutLook`."""
+    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    title = "center" if PP_PLACEHOLDER.CENTER_TITLE in types else ("title" if PP_PLACEHOLDER.TITLE in types else "")
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    boxes = [b for ph in bodies if (b := _box(ph)) is not None]
+    share = 0.0
+    if boxes:
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+        share = (x1 - x0) * (y1 - y0) / (width * height)
+    side = False
+    if len(boxes) == 2:
+        a, b = sorted(boxes)
+        side = a[0] + a[2] <= b[0] and abs(a[2] - b[2]) <= 0.25 * max(a[2], b[2])
+    title_ph = next((ph for ph in layout.placeholders if ph.placeholder_format.type in TITLES), None)
+    title_box = _box(title_ph) if title_ph is not None else None
+    covered = any((b := _box(s)) is not None and b[2] * b[3] >= 0.5 * width * height
+                  for s in layout.shapes if not s.is_placeholder)
+    own = (layout._element.find(f"{qn('p:cSld')}/{qn('p:bg')}") is not None or covered
+           or layout._element.get("showMasterSp") == "0")
+    return LayoutLook(layout.name, title, len(bodies), types.count(PP_PLACEHOLDER.OBJECT),
+                      PP_PLACEHOLDER.SUBTITLE in types, any(t in _OTHERS for t in types), share, side,
+                      title_box[1] / height if title_box else 0.0, own)
+
+
+def _box(shape) -> tuple[int, int, int, int] | None:
+    try:
+        box = (shape.left, shape.top, shape.width, shape.height)
+    except (AttributeError, KeyError, ValueError):
+        return None
+    return box if None not in box and box[2] > 0 and box[3] > 0 else None
+
+
+def _cover(k: LayoutLook) -> float | None:
+    # A picture placeholder on a title slide (for a photo) is left out of the slide: it does not disqualify.
+    if not k.title or not (k.subtitle or k.title == "center"):
+        return None
+    score = {("center", True): 6, ("title", True): 4}.get((k.title, k.subtitle), 2) - k.bodies * 0.5
+    return score + 2 * k.hints("cover") - k.others - 3 * (k.hints("closing") or k.hints("section"))
+
+
+def _content(k: LayoutLook) -> float | None:
+    if k.title != "title" or k.bodies != 1 or k.others or k.subtitle:
+        return None
+    # A section header also has a title and one body: its body is small, its look its own, its name says so.
+    return (10 + 2 * (k.objects == 1) + 6 * k.body_share - 4 * (k.body_share < 0.25) - 3 * k.own_look
+            + 2 * k.hints("content") - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover")))
+
+
+def _section(k: LayoutLook) -> float | None:
+    # A picture placeholder (left out of the slide) only on a layout that looks or is named like a divider:
+    # a "picture with caption" is no section header.
+    if not k.title or k.bodies > 1 or (k.others and not (k.own_look or k.hints("section"))):
+        return None
+    score = (5 * k.hints("section") + 2 * k.own_look + 2 * (k.bodies == 1 and k.body_share < 0.25)
+             + 1 * (k.title_top > 0.25) + 1 * (k.bodies == 1 and k.objects == 0)
+             - 4 * (k.hints("closing") or k.hints("cover") or k.hints("content") or k.hints("title_only")))
+    return score if score >= 3 else None  # nothing section-like: the divider takes the title slide's layout
+
+
+def _closing(k: LayoutLook) -> float | None:
+    if not k.title or not k.hints("closing"):
+        return None
+    return 5 + (k.title == "center") + k.subtitle
+
+
+def _two(k: LayoutLook) -> float | None:
+    if k.title != "title" or k.bodies != 2 or k.others or not k.side_by_side:
+        return None
+    return 5 + k.objects + 2 * k.hints("two") - 3 * k.own_look
+
+
+def _title_only(k: LayoutLook) -> float | None:
+    if k.title != "title" or k.bodies or k.subtitle or k.others:
+        return None
+    return (5 + 3 * k.hints("title_only") - 3 * k.own_look + (k.title_top < 0.25)
+            - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover")))
+
+
+#: Each role's score of a layout; a new role is a new entry here (and in plan.LAYOUT_OF).
+SCORES: dict[str, Callable[[LayoutLook], float | None]] = {
+    "cover": _cover, "content": _content, "section": _section, "two": _two, "title_only": _title_only,
+    "closing": _closing,
+}
+#: A role that no layout serves takes another role's layout: columns split the content layout's body,
+#: chart slides leave its body out; a divider or a closing slide is set on the title slide's layout.
+FALLBACK = {"two": "content", "title_only": "content", "section": "cover", "closing": "cover"}
+#: What a template must have, for the message when it has not.
+NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and one body placeholder"}
+
+
+def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
+    """role → layout of ``prs`` for every role of :data:`SCORES`, and the roles nothing serves (of :data:`NEEDS`)."""
+    layouts = list(prs.slide_layouts)
+    looks = [look_of(layout, prs.slide_width, prs.slide_height) for layout in layouts]
+    chosen: dict[str, object] = {}
+    for role, score in SCORES.items():
+        scored = [(s, -i) for i, k in enumerate(looks) if (s := score(k)) is not None]
+        if scored:
+            chosen[role] = layouts[-max(scored)[1]]
+    missing = [role for role in NEEDS if role not in chosen]
+    for role, other in FALLBACK.items():
+        if role not in chosen and other in chosen:
+            chosen[role] = chosen[other]
+    return chosen, missing
+
+
+def titles_only(layout, width: int, height: int) -> bool:
+    """Whether ``layout`` is made for a title slide, a divider or a closing slide (by its look or its name),
+    so that no content is set on it."""
+    k = look_of(layout, width, height)
+    return (k.own_look and _section(k) is not None) or k.hints("cover") or k.hints("closing") or k.hints("section")
