@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -52,7 +53,10 @@ def _watch(proc, how, printed, seen) -> None:
         assert any("uno_worker" in cmd for cmd in started.values()), started
         proc.send_signal(how)
         proc.wait(timeout=60)
+        folders = {m for cmd in started.values() for m in re.findall(r"/\S*talkdeck-preview-[^/\s]+", cmd)}
+        assert folders, started
         wait_for(lambda: not still_running(started), f"{still_running(started)} to end", limit=30)
+        wait_for(lambda: not any(os.path.exists(f) for f in folders), f"{folders} to be removed", limit=30)
         err = proc.stderr.read()
     finally:
         if proc.poll() is None:

@@ -72,14 +72,16 @@ class _Worker:
     """One running uno_worker.py and its LibreOffice."""
 
     def __init__(self, python: list[str], soffice: Path, folder: Path, start_limit: float,
-                 locale: dict[str, str] | None = None):
+                 locale: dict[str, str] | None = None, owner: Path | None = None):
         self.folder = folder
         #: The locale LibreOffice runs in (convert.locale_env: Korean and Japanese decks want their own).
         self.locale = locale or {}
         self.log = (folder / "worker.log").open("wb")
         group = ({"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)} if os.name == "nt"
                  else {"start_new_session": True})
-        self.proc = subprocess.Popen([*python, str(WORKER), str(soffice), str(folder / "profile")],
+        # ``owner``: the renderer's folder, which the worker removes if talkdeck is killed before it can.
+        self.proc = subprocess.Popen([*python, str(WORKER), str(soffice), str(folder / "profile"),
+                                      *([str(owner)] if owner else [])],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
                                      env={**worker_env(os.environ), **self.locale}, **group)
         self.lines: queue.Queue[dict | None] = queue.Queue()
@@ -196,7 +198,7 @@ class UnoRenderer:
         if self.worker is None:
             folder = Path(tempfile.mkdtemp(prefix="worker-", dir=self.folder))
             try:
-                self.worker = _Worker(self.python, self.soffice, folder, self.start_limit, locale)
+                self.worker = _Worker(self.python, self.soffice, folder, self.start_limit, locale, self.folder)
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise

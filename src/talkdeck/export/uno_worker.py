@@ -5,7 +5,7 @@ macOS and Windows, Debian's ``/usr/bin/python3`` with ``python3-uno``), never
 imported by talkdeck itself: it uses the standard library and ``uno`` only,
 and stays within Python 3.8, the oldest LibreOffice ships.
 
-    python uno_worker.py SOFFICE PROFILE_DIR
+    python uno_worker.py SOFFICE PROFILE_DIR [OWNER_DIR]
 
 It starts ``soffice`` headless with the private profile PROFILE_DIR, in a
 process group of its own, and answers requests read as JSON lines on stdin
@@ -21,7 +21,8 @@ with JSON lines on stdout:
 
 Each PNG is written under another name and renamed into place, so a reader
 never sees half of one. When stdin closes (talkdeck ended, even by SIGKILL)
-LibreOffice is killed and its profile removed: nothing outlives the preview.
+LibreOffice is killed and its profile removed: nothing outlives the preview;
+when talkdeck itself is gone, OWNER_DIR (its temporary folder) goes too.
 """
 
 from __future__ import annotations
@@ -156,8 +157,23 @@ class Office:
         kill_tree(self.proc)
 
 
+def parent_gone(parent: int, wait: float = 1.0) -> bool:
+    """Whether the process that started this one has ended (this one was handed to another parent).
+
+    Its pipes close a moment before it is gone, so a closed stdin is given ``wait`` seconds to be that.
+    """
+    deadline = time.monotonic() + wait
+    while os.getppid() == parent:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def main(argv) -> int:
     soffice, profile = argv[1], argv[2]
+    owner = argv[3] if len(argv) > 3 else None
+    parent = os.getppid()
     out = Output()
     office = None
     lines: queue.Queue = queue.Queue()
@@ -166,6 +182,8 @@ def main(argv) -> int:
         """Kill LibreOffice, remove its profile, and exit at once (from any thread)."""
         kill_tree(office.proc if office is not None else None)
         shutil.rmtree(profile, ignore_errors=True)
+        if owner and parent_gone(parent):  # nobody else will remove talkdeck's temporary folder
+            shutil.rmtree(owner, ignore_errors=True)
         os._exit(status)
 
     def read_stdin() -> None:
