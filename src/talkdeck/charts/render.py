@@ -28,6 +28,8 @@ from .style import ChartStyle, chart_style
 from .values import x_axis
 
 DPI = 200
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
 
 
 def _style_of(style: ChartStyle | Theme) -> ChartStyle:
@@ -78,6 +80,28 @@ def _drawing_code() -> str:
     here = Path(__file__).parent
     files = sorted(here.glob("*.py")) + [Path(color.__file__), Path(numfmt.__file__)]
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+
+def cached_png_ok(path: Path) -> bool:
+    """True if ``path`` is a whole PNG (signature at the start, IEND at the end)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            f.seek(-8, os.SEEK_END)
+            return head == PNG_SIGNATURE and f.read(8) == PNG_END
+    except OSError:
+        return False
+
+
+def warm_up() -> None:
+    """Import what drawing a chart needs (matplotlib's figure, Agg canvas and font manager, Pillow): the
+    chart worker does this while the build plans its slides."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    from matplotlib import font_manager
+    from PIL import Image  # noqa: F401
+
+    font_manager.fontManager  # noqa: B018 - reads the font cache now, not at the first chart
 
 
 def render_chart(chart: Chart, style: ChartStyle | Theme, box: Box, out: Path, dpi: int = DPI) -> Path:
