@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import glob
 import os
 import re
 import time
@@ -19,6 +20,8 @@ from typing import Any
 
 from .atomic import write_atomic, write_or_beside
 from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
+from .charts.pool import ChartWorker, Job, Outcome, can_fork
+from .charts.render import cached_png_ok
 from .errors import OutlineError, OutputError, Problem
 from .lang.i18n import messages_for
 from .load import load_talk
@@ -29,9 +32,6 @@ from .plan.frame import Frame, theme_on
 from .plan.naming import name_slides
 from .plan.planner import plan_slides
 from .plan.spec import SlideSpec
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PNG_END = b"IEND\xaeB`\x82"
 
 
 @dataclass
@@ -76,28 +76,12 @@ def build_time(talk: Talk) -> dt.datetime:
     return dt.datetime(1980, 1, 1)
 
 
-def cached_png_ok(path: Path) -> bool:
-    """True if ``path`` is a whole PNG (signature at the start, IEND at the end)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(8)
-            f.seek(-8, os.SEEK_END)
-            return head == PNG_SIGNATURE and f.read(8) == PNG_END
-    except OSError:
-        return False
-
-
-def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
-                  file: str = "talk.yaml", made: list[Path] | None = None) -> tuple[dict[int, list[Path]], int]:
-    """PNGs of each slide's charts, in the order of its figures (keyed by slide number), and how many
-    were drawn (not cached). Each chart is drawn at the size of its box.
-
-    Every chart to be drawn is checked first: when no installed font can draw
-    its labels, OutlineError names each such chart at its line and nothing is
-    drawn. The PNGs drawn are appended to ``made``.
-    """
+def chart_jobs(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True
+               ) -> tuple[dict[int, list[Path]], list[Job]]:
+    """The PNGs of each slide's charts, in the order of its figures (keyed by slide number), and the charts
+    to draw for them: those not cached (or all, without ``use_cache``), each once, at the size of its box."""
     out: dict[int, list[Path]] = {}
-    todo: dict[str, tuple[Any, Path]] = {}
+    todo: dict[str, Job] = {}
     paths: dict[str, Path] = {}
     # On a template the chart is drawn transparent, over the slide master, unless the outline names a background.
     transparent = bool(talk.theme.template) and "background" not in talk.theme.where
@@ -111,26 +95,53 @@ def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache
             slug = re.sub(r"[^A-Za-z0-9_-]+", "-", figure.chart_name or "chart").strip("-")[:40] or "chart"
             png = paths.setdefault(key, cache_dir / f"{slug}-{key}.png")  # one file for charts drawn alike
             if key not in todo and not (use_cache and cached_png_ok(png)):
-                todo[key] = (figure, png)
+                todo[key] = Job(figure.chart, style, figure.box, png)
             out.setdefault(spec.number, []).append(png)
-    problems = []
-    for figure, _ in todo.values():
-        try:
-            check_glyphs(figure.chart, style)
-        except FontMissing as e:
-            problems.append(Problem(file, figure.chart.pos(), figure.chart.path, str(e)))
-    if problems:
-        raise OutlineError(problems)
-    for figure, png in todo.values():
-        try:
-            render_chart(figure.chart, style, figure.box, png)
-        except FontMissing as e:
-            raise OutlineError([Problem(file, figure.chart.pos(), figure.chart.path, str(e))]) from None
-        except OSError as e:
-            raise OutputError(f"{png}: cannot write the chart ({e.strerror})") from None
+    return out, list(todo.values())
+
+
+def draw_charts(jobs: list[Job], file: str = "talk.yaml", made: list[Path] | None = None,
+                outcomes: list[Outcome] | None = None) -> None:
+    """Draw ``jobs`` in this process, or take their ``outcomes`` from a :class:`ChartWorker` that drew them.
+
+    Every chart is checked first: when no installed font can draw its labels,
+    OutlineError names each such chart at its line and nothing is drawn. A PNG
+    that cannot be written is an OutputError. The PNGs drawn are appended to ``made``.
+    """
+    if outcomes is None:
+        problems = []
+        for job in jobs:
+            try:
+                check_glyphs(job.chart, job.style)
+            except FontMissing as e:
+                problems.append(Problem(file, job.chart.pos(), job.chart.path, str(e)))
+        if problems:
+            raise OutlineError(problems)
+    for i, job in enumerate(jobs):
+        outcome = outcomes[i] if outcomes is not None else None
+        if outcome is None:
+            try:
+                render_chart(job.chart, job.style, job.box, job.png)
+            except FontMissing as e:
+                outcome = Outcome(job.png, "font", str(e))
+            except OSError as e:
+                outcome = Outcome(job.png, "os", e.strerror or str(e))
+        if outcome is not None and outcome.kind == "font":
+            raise OutlineError([Problem(file, j.chart.pos(), j.chart.path, o.problem)
+                                for j, o in zip(jobs, outcomes or [outcome]) if o.kind == "font"]) from None
+        if outcome is not None and outcome.kind == "os":
+            raise OutputError(f"{job.png}: cannot write the chart ({outcome.problem})") from None
         if made is not None:
-            made.append(png)
-    return out, len(todo)
+            made.append(job.png)
+
+
+def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
+                  file: str = "talk.yaml", made: list[Path] | None = None) -> tuple[dict[int, list[Path]], int]:
+    """PNGs of each slide's charts, in the order of its figures (keyed by slide number), and how many were
+    drawn (not cached), drawn in this process (:func:`chart_jobs`, then :func:`draw_charts`)."""
+    out, jobs = chart_jobs(talk, specs, cache_dir, use_cache)
+    draw_charts(jobs, file, made)
+    return out, len(jobs)
 
 
 @dataclass
@@ -288,13 +299,16 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]
 
 def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           log: Callable[[str], None] = lambda line: None, display_name: str | None = None,
-          reuse: Reuse | None = None,
+          reuse: Reuse | None = None, background_charts: bool = False,
           planned: Callable[[Talk, list[SlideSpec]], None] | None = None) -> BuildResult:
     """Build the deck for ``outline``; raise OutlineError/OutputError for the user's mistakes.
 
     ``reuse`` (from the previous build in this process) lets unchanged slides be kept. ``planned`` is
     called with the talk and its slides once they are planned, before the deck is written (the live
     preview shows new notes from there).
+    ``background_charts``: draw the charts in a :class:`~talkdeck.charts.pool.ChartWorker` started as soon as
+    the talk is loaded (the command line's builds; not ``watch``, whose process keeps threads and
+    matplotlib loaded).
     """
     start = time.perf_counter()
     output = output or default_output(outline)
@@ -302,25 +316,32 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
     t = time.perf_counter()
     talk = load_talk(outline, name, allow_outside=allow_outside)
-    template = TemplateFile(talk, name)
-    talk, specs, fit_warnings = plan_talk(talk, name, template)
-    warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
-    log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
-    log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
-    if planned is not None:
-        planned(talk, specs)
-
-    check_output(output)
-    edited = check_may_write([output, runsheet_path(output)], outline, talk)
-    fresh = open_deck(talk, template, reuse)  # the template, before any chart is drawn
-
+    # matplotlib is imported there while the slides are planned and the deck opened here.
+    worker = ChartWorker() if background_charts and talk.charts and can_fork() else None
     made: list[Path] = []
     new_dirs = _missing_folders(output.parent / "charts")
     try:
+        template = TemplateFile(talk, name)
+        talk, specs, fit_warnings = plan_talk(talk, name, template)
+        warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
+        log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
+        log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
+        if planned is not None:
+            planned(talk, specs)
+
+        check_output(output)
+        edited = check_may_write([output, runsheet_path(output)], outline, talk)
         t = time.perf_counter()
-        pngs, drawn = render_charts(talk, specs, output.parent / "charts", use_cache, name, made)
+        pngs, jobs = chart_jobs(talk, specs, output.parent / "charts", use_cache)
+        sent = worker is not None and bool(jobs) and worker.send(jobs)
+        if sent:
+            made += [job.png for job in jobs]  # whatever the worker writes goes if the build fails
+        elif worker is not None:
+            worker.close()
+        fresh = open_deck(talk, template, reuse)  # while the charts are drawn
+        draw_charts(jobs, name, made, worker.results(len(jobs)) if sent and worker is not None else None)
         charts = len({png for slide in pngs.values() for png in slide})
-        log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {drawn} drawn, {charts - drawn} cached "
+        log(f"charts  {charts} chart{'' if charts == 1 else 's'}: {len(jobs)} drawn, {charts - len(jobs)} cached "
             f"({time.perf_counter() - t:.2f} s)")
 
         t = time.perf_counter()
@@ -332,11 +353,13 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         # Beside it when PowerPoint holds the deck open (never over a file talkdeck did not write).
         written = write_or_beside(output, data, may_replace=replaceable)
     except BaseException:
+        if worker is not None:
+            worker.close()  # before its files are removed: it may still be writing them
         _remove(made, new_dirs)  # a failed build leaves nothing beside the previous deck
         raise
     write_atomic(runsheet_path(output), timing.runsheet(talk, specs, name).encode("utf-8"))
     log(f"deck    {written} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
-    return BuildResult(written, len(specs), charts, drawn, time.perf_counter() - start, warnings, talk, specs,
+    return BuildResult(written, len(specs), charts, len(jobs), time.perf_counter() - start, warnings, talk, specs,
                        kept, locked=output if written != output else None)
 
 
@@ -364,9 +387,12 @@ def _missing_folders(path: Path) -> list[Path]:
 
 
 def _remove(files: list[Path], folders: list[Path]) -> None:
-    """Delete ``files``, then those of ``folders`` (innermost first) that are left empty."""
+    """Delete ``files`` (and the temporary files of their writing), then those of ``folders`` (innermost
+    first) that are left empty."""
     for f in files:
         f.unlink(missing_ok=True)
+        for tmp in f.parent.glob(f".{glob.escape(f.name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
     for folder in reversed(folders):
         try:
             folder.rmdir()

@@ -28,6 +28,8 @@ from .style import ChartStyle, chart_style
 from .values import x_axis
 
 DPI = 200
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
 
 
 def _style_of(style: ChartStyle | Theme) -> ChartStyle:
@@ -80,6 +82,29 @@ def _drawing_code() -> str:
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
 
 
+def cached_png_ok(path: Path) -> bool:
+    """True if ``path`` is a whole PNG (signature at the start, IEND at the end)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            f.seek(-8, os.SEEK_END)
+            return head == PNG_SIGNATURE and f.read(8) == PNG_END
+    except OSError:
+        return False
+
+
+def warm_up() -> None:
+    """Import what drawing a chart needs (matplotlib's figure, Agg canvas and font manager, Pillow): the
+    chart worker does this while the build plans its slides, ``watch --preview`` once the first pictures
+    are drawn (so that the first chart edited is not slowed by it)."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    from matplotlib import font_manager
+    from PIL import Image  # noqa: F401
+
+    font_manager.fontManager  # noqa: B018 - reads the font cache now, not at the first chart
+
+
 def render_chart(chart: Chart, style: ChartStyle | Theme, box: Box, out: Path, dpi: int = DPI) -> Path:
     """Draw ``chart`` into a PNG of exactly ``box``'s size at ``dpi``; returns ``out``.
 
@@ -96,14 +121,6 @@ def render_chart(chart: Chart, style: ChartStyle | Theme, box: Box, out: Path, d
     finally:
         tmp.unlink(missing_ok=True)
     return out
-
-
-def warm_up() -> None:
-    """Import what drawing a chart needs (~0.3 s), so that the first chart edited in ``watch --preview``
-    is not slowed by it. Called when the preview is idle."""
-    from matplotlib import rc_context  # noqa: F401
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
-    from matplotlib.figure import Figure  # noqa: F401
 
 
 def draw_chart(chart: Chart, style: ChartStyle | Theme, box: Box, dpi: int = DPI):

@@ -94,7 +94,8 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
     log = (lambda line: None) if quiet else click.echo
     previous = _identity(output)
     try:
-        result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log)
+        result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log,
+                           background_charts=True)
         for w in result.warnings:
             _echo_err(str(w))
         if result.locked is not None:
