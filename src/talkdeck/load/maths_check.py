@@ -92,7 +92,7 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
                 out.append(Problem(file, _find(lines, start, needle or _needle(wrong, tex)), path,
                                    f"in the equation '{fence}{tex}{fence}': {wrong}"))
         if "$" in text or "*" in text or "\\" in text:
-            for offset, message in ambiguities(text, known_commands().__contains__):
+            for offset, message in ambiguities(text, lambda name: name in known_commands()):
                 if offset not in refused:
                     out.append(Problem(file, _find(lines, start, text[offset:offset + 12]), path, message, "warning"))
     for slide in talk.all_slides():
