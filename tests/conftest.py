@@ -89,7 +89,8 @@ def run_cli():
 #: Where a missing thing comes from, for the message under CI (a program on PATH: .ci/run's apt-get).
 WHERE_FROM = {"ooxml-validate": "put shared/ooxml/ beside the checkout, or set TALKDECK_OOXML_VALIDATE "
                                 "(tests/ooxml.py)",
-              "yaml-language-server": ".ci/run installs it into .ci/lsp"}
+              "yaml-language-server": ".ci/run installs it into .ci/lsp",
+              "uno": ".ci/run installs python3-uno", "playwright": "the test extras: pip install -e '.[test]'"}
 
 
 @functools.cache
@@ -103,6 +104,18 @@ def _present(thing: str) -> bool:
         from .lsp import find_server
 
         return find_server() is not None
+    if thing == "uno":  # a Python that can drive LibreOffice through UNO (the live preview's worker)
+        from talkdeck.errors import ToolMissing
+        from talkdeck.export.locate import find_soffice, find_uno_python
+
+        try:
+            return find_uno_python(find_soffice()) is not None
+        except ToolMissing:
+            return False
+    if thing == "playwright":  # Playwright for Python, driving the chromium on PATH (tests/livecheck.py)
+        import importlib.util
+
+        return importlib.util.find_spec("playwright") is not None
     if thing == "fontconfig":  # fc-match and the library talkdeck asks through ctypes
         from talkdeck.text import fonts
 
@@ -112,7 +125,8 @@ def _present(thing: str) -> bool:
 
 def needs(*things: str) -> pytest.MarkDecorator:
     """Mark a test (or a module, as ``pytestmark``) that needs programs or tools this machine may lack:
-    LibreOffice (``"soffice"``), ``"ooxml-validate"``, ``"yaml-language-server"``, ``"fontconfig"``.
+    LibreOffice (``"soffice"``), ``"ooxml-validate"``, ``"yaml-language-server"``, ``"fontconfig"``,
+    ``"uno"`` (a Python that imports LibreOffice's uno), ``"playwright"``, ``"chromium"``.
 
     Without them the test is skipped, except under CI (``CI`` set, as .ci/run does), where
     .ci/run has installed them and a missing one fails the test rather than hide it

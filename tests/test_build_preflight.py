@@ -72,9 +72,9 @@ def test_every_chart_no_font_can_draw_is_named_before_any_is_drawn(outline_dir, 
 def test_a_build_that_fails_after_drawing_removes_what_it_drew(outline_dir, monkeypatch):
     write_outline(outline_dir, MINIMAL + CHARTS)
 
-    def cannot_write(path, data):
+    def cannot_write(path, data, **how):
         raise OutputError(f"{path}: cannot write the deck (No space left on device)")
-    monkeypatch.setattr(build_module, "write_atomic", cannot_write)
+    monkeypatch.setattr(build_module, "write_or_beside", cannot_write)
     with pytest.raises(OutputError):
         build_module.build(outline_dir / "talk.yaml")
     assert not (outline_dir / "build").exists()
@@ -85,7 +85,8 @@ def test_a_failed_build_keeps_the_cache_it_found_and_removes_only_its_own_charts
     charts = outline_dir / "build" / "charts"
     charts.mkdir(parents=True)
     (charts / "old-0123.png").write_bytes(b"a chart of an earlier build")
-    monkeypatch.setattr(build_module, "write_atomic", lambda path, data: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(build_module, "write_or_beside",
+                        lambda path, data, **how: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         build_module.build(outline_dir / "talk.yaml")
     assert [p.name for p in charts.iterdir()] == ["old-0123.png"]

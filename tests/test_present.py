@@ -190,11 +190,16 @@ def test_preview_writes_a_png_per_slide_and_an_overview(outline_dir, run_cli):
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(minimal, run_cli, monkeypatch):
+    from talkdeck.export import locate
+
     monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("SOFFICE_PATH", raising=False)
+    monkeypatch.setattr(locate, "install_folders", lambda system, env, home, root: [])
     result = run_cli("build", "--pdf")
     assert result.exit_code == 2
-    assert result.stderr == ("LibreOffice (soffice) is not installed; it renders the PDF. "
-                             "On Debian/Ubuntu: apt-get install libreoffice-impress\n")
+    assert result.stderr == ("LibreOffice (soffice) is not installed; it renders the PDF and the preview. "
+                             "On Debian/Ubuntu: apt-get install libreoffice-impress; if it is installed "
+                             "elsewhere, set SOFFICE_PATH to its soffice\n")
     assert Path("build/talk.pptx").exists()
 
 

@@ -168,3 +168,20 @@ def test_a_picture_outside_assets_that_the_outline_uses_is_watched_too(outline_d
     w = Watcher(Path(outline.name), max_rebuilds=1)
     w.write_until_done(lambda: Image.new("RGB", (40, 30), "black").save(picture))
     assert re.fullmatch(rf"{STAMP} map.png changed: 6 slides in \d+\.\d\d s → build/talk.pptx", w.out[2])
+
+
+def test_editors_and_office_lock_and_temporary_files_are_not_changes(minimal):
+    from talkdeck.commands.watch import ignored
+
+    assert all(ignored(Path(name)) for name in ("~$talk.pptx", ".~lock.map.png#", ".talk.yaml.swp", "talk.yaml~"))
+    assert not any(ignored(Path(name)) for name in ("talk.yaml", "map.png", "swp.png", "a~b.png"))
+    (minimal.parent / "assets").mkdir()
+    w = Watcher(Path("talk.yaml"), max_rebuilds=1)
+
+    def save() -> None:
+        for name in ("~$deck.pptx", ".~lock.map.png#", "map.png.swp", "map.png~"):
+            (minimal.parent / "assets" / name).write_bytes(b"lock")
+        write_outline(minimal.parent, MINIMAL.replace("- two", "- two, edited"))
+
+    w.write_until_done(save)
+    assert re.fullmatch(rf"{STAMP} talk.yaml changed: 6 slides in \d+\.\d\d s → build/talk.pptx", w.out[2])

@@ -3,16 +3,23 @@
 The bytes go to a temporary file in the same folder (named with the writer's
 pid), are flushed to disk, and renamed over the target. Temporary files of
 killed writers are removed by the next write; those of writers still running
-are left alone.
+are left alone. A target that another program holds open (PowerPoint locks a
+deck it shows, on Windows) is never destroyed: :func:`write_or_beside` writes
+the new file beside it instead.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import OutputError
+
+
+class Locked(OutputError):
+    """The file exists and cannot be replaced: another program holds it open (PowerPoint on Windows)."""
 
 
 def _left_by_a_dead_process(tmp: Path) -> bool:
@@ -73,11 +80,37 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except PermissionError as e:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot replace the file ({e.strerror}); is it open in PowerPoint or "
-                          "another program? Close it and build again; the previous file is unchanged") from None
+        raise Locked(f"{path}: cannot replace the file ({e.strerror}); is it open in PowerPoint or "
+                     "another program? Close it and build again; the previous file is unchanged") from None
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write the deck ({e.strerror}); the previous file is unchanged") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_or_beside(path: Path, data: bytes, may_replace: Callable[[Path], bool] | None = None) -> Path:
+    """:func:`write_atomic`; where ``path`` is :class:`Locked`, the first name beside it
+    (``talk-2.pptx``, ``talk-3.pptx`` …) that is free: absent, or a file ``may_replace`` allows
+    (one this program wrote there before), and not locked itself. Returns the path written."""
+    try:
+        write_atomic(path, data)
+        return path
+    except Locked:
+        for n in range(2, 100):
+            other = path.with_name(f"{path.stem}-{n}{path.suffix}")
+            if other.exists() and not (may_replace is not None and may_replace(other)):
+                continue
+            try:
+                write_atomic(other, data)
+                return other
+            except Locked:
+                continue
+        raise
+
+
+def written_beside(asked: Path, written: Path) -> str:
+    """The line that tells where a file went when ``asked`` was held open by another program."""
+    return (f"talkdeck: {asked} is open in another program (PowerPoint?) and cannot be replaced; "
+            f"wrote {written} instead (close {asked.name} and save again to update it)")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
+from .atomic import write_atomic, write_or_beside
 from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
 from .charts.pool import ChartWorker, Job, Outcome, can_fork
 from .charts.render import cached_png_ok
@@ -26,7 +26,7 @@ from .errors import OutlineError, OutputError, Problem
 from .lang.i18n import messages_for
 from .load import load_talk
 from .model import Talk
-from .overwrite import check_may_write, keep_edited
+from .overwrite import check_may_write, keep_edited, replaceable
 from .plan import timing
 from .plan.frame import Frame, theme_on
 from .plan.naming import name_slides
@@ -48,6 +48,8 @@ class BuildResult:
     specs: list[SlideSpec] = field(default_factory=list)
     #: Slides kept from the previous deck in memory (see :class:`Reuse`).
     kept: int = 0
+    #: The deck asked for, when another program held it open and ``output`` was written beside it.
+    locked: Path | None = None
 
 
 def default_output(outline: Path) -> Path:
@@ -297,10 +299,13 @@ def assemble_deck(talk: Talk, specs: list[SlideSpec], pngs: dict[int, list[Path]
 
 def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           log: Callable[[str], None] = lambda line: None, display_name: str | None = None,
-          reuse: Reuse | None = None, background_charts: bool = False) -> BuildResult:
+          reuse: Reuse | None = None, background_charts: bool = False,
+          planned: Callable[[Talk, list[SlideSpec]], None] | None = None) -> BuildResult:
     """Build the deck for ``outline``; raise OutlineError/OutputError for the user's mistakes.
 
-    ``reuse`` (from the previous build in this process) lets unchanged slides be kept.
+    ``reuse`` (from the previous build in this process) lets unchanged slides be kept. ``planned`` is
+    called with the talk and its slides once they are planned, before the deck is written (the live
+    preview shows new notes from there).
     ``background_charts``: draw the charts in a :class:`~talkdeck.charts.pool.ChartWorker` started as soon as
     the talk is loaded (the command line's builds; not ``watch``, whose process keeps threads and
     matplotlib loaded).
@@ -321,6 +326,8 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         warnings = name_slides(sorted(talk.warnings + fit_warnings, key=lambda p: (p.pos, p.path)), talk)
         log(f"load    {name}: {len(talk.sections)} sections, {len(specs)} slides ({time.perf_counter() - t:.2f} s)")
         log(f"time    {timing.plan_summary(talk, timing.section_spans(talk))}")
+        if planned is not None:
+            planned(talk, specs)
 
         check_output(output)
         edited = check_may_write([output, runsheet_path(output)], outline, talk)
@@ -343,16 +350,17 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         if edited is not None:  # the deck there was saved since talkdeck made it: the speaker's edits stay
             keep_edited(output, edited)
             log(f"kept    {output} as {edited}: it was saved (edited) since talkdeck made it")
-        write_atomic(output, data)
+        # Beside it when PowerPoint holds the deck open (never over a file talkdeck did not write).
+        written = write_or_beside(output, data, may_replace=replaceable)
     except BaseException:
         if worker is not None:
             worker.close()  # before its files are removed: it may still be writing them
         _remove(made, new_dirs)  # a failed build leaves nothing beside the previous deck
         raise
     write_atomic(runsheet_path(output), timing.runsheet(talk, specs, name).encode("utf-8"))
-    log(f"deck    {output} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
-    return BuildResult(output, len(specs), charts, len(jobs), time.perf_counter() - start, warnings, talk, specs,
-                       kept)
+    log(f"deck    {written} ({len(data) / 1024:.0f} KiB, {time.perf_counter() - t:.2f} s)")
+    return BuildResult(written, len(specs), charts, len(jobs), time.perf_counter() - start, warnings, talk, specs,
+                       kept, locked=output if written != output else None)
 
 
 def check_output(output: Path) -> None:

@@ -87,6 +87,15 @@ def check_replaceable(output: Path) -> Path | None:
                       "another output with -o")
 
 
+def replaceable(path: Path) -> bool:
+    """Whether ``path`` may simply be written over: absent, empty, or a deck talkdeck wrote last (the new
+    deck goes beside a held-open one there: atomic.write_or_beside)."""
+    try:
+        return check_replaceable(path) is None
+    except OutputError:
+        return False
+
+
 def edited_copy(output: Path) -> Path:
     """Where an edited deck at ``output`` is kept: ``talk.edited.pptx`` beside it (``talk.edited-2.pptx`` …
     when that is taken)."""

@@ -95,7 +95,8 @@ def cached_png_ok(path: Path) -> bool:
 
 def warm_up() -> None:
     """Import what drawing a chart needs (matplotlib's figure, Agg canvas and font manager, Pillow): the
-    chart worker does this while the build plans its slides."""
+    chart worker does this while the build plans its slides, ``watch --preview`` once the first pictures
+    are drawn (so that the first chart edited is not slowed by it)."""
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
     from matplotlib import font_manager

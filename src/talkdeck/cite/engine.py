@@ -16,6 +16,7 @@ Output is text in the markup slides take: italics as ``*…*``, bold as
 from __future__ import annotations
 
 import functools
+import json
 import re
 import warnings
 from collections.abc import Sequence
@@ -130,13 +131,36 @@ def load_style(path: Path, locale: str) -> Any:
     return _style(str(path), mtime, locale)
 
 
+#: The last few renders by their inputs: ``watch`` builds again on every save, and citeproc takes ~0.1 s
+#: for this talk's citations however little changed.
+_RENDERED: dict[str, Rendered] = {}
+
+
 def render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], style_file: Path,
            locale: str) -> Rendered:
     """Each cluster's citation and the bibliography of the works cited, in markup.
 
     ``items`` are CSL-JSON items (every key a cluster names is among them);
-    ``clusters`` are the citations in the order they appear in the talk.
+    ``clusters`` are the citations in the order they appear in the talk. The
+    same inputs (the style file unchanged) give the same result without
+    rendering again.
     """
+    try:
+        stamp = style_file.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = repr((json.dumps(list(items), sort_keys=True, default=str), repr(clusters), str(style_file), stamp, locale))
+    done = _RENDERED.get(key)
+    if done is None:
+        done = _render(items, clusters, style_file, locale)
+        if len(_RENDERED) >= 4:
+            _RENDERED.pop(next(iter(_RENDERED)))
+        _RENDERED[key] = done
+    return Rendered(list(done.citations), list(done.references), list(done.keys))
+
+
+def _render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], style_file: Path,
+            locale: str) -> Rendered:
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source import Locator
     from citeproc.source.json import CiteProcJSON

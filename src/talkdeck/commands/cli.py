@@ -48,8 +48,18 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
+class HungUp(KeyboardInterrupt):
+    """SIGHUP (the terminal was closed), raised like Ctrl-C so that ``watch --preview`` ends LibreOffice."""
+
+    exit_code = 128 + 1
+
+
 def _terminate(signum, frame):  # exercised by a subprocess test
     raise Terminated()
+
+
+def _hang_up(signum, frame):  # exercised by a subprocess test
+    raise HungUp()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,6 +67,8 @@ def _terminate(signum, frame):  # exercised by a subprocess test
 def cli() -> None:
     """Turn a YAML outline of a talk into a 16:9 PowerPoint deck."""
     signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        signal.signal(signal.SIGHUP, _hang_up)
 
 
 @cli.command()
@@ -74,6 +86,7 @@ def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: boo
 def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, pdf: bool,
                quiet: bool):
     """Build, print warnings and the summary; exits 2 with a message on the user's mistakes."""
+    from ..atomic import written_beside
     from ..build import build as run_build
     from ..build import default_output
 
@@ -85,6 +98,8 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
                            background_charts=True)
         for w in result.warnings:
             _echo_err(str(w))
+        if result.locked is not None:
+            _echo_err(written_beside(result.locked, result.output))
         if pdf:
             import time
 
@@ -92,7 +107,9 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 
             t = time.perf_counter()
             log("pdf     rendering with LibreOffice ...")
-            made = to_pdf(output, output.with_suffix(".pdf"))
+            made = to_pdf(result.output, output.with_suffix(".pdf"))
+            if made != output.with_suffix(".pdf"):
+                _echo_err(written_beside(output.with_suffix(".pdf"), made))
             log(f"pdf     {made} ({time.perf_counter() - t:.2f} s)")
     except TalkdeckError as e:
         _fail(e, output)
@@ -159,13 +176,28 @@ def check(outline: Path, strict: bool, wpm: float, allow_outside: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck [build/talk.pptx].")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart on the first build.")
 @click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
-def watch(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool) -> None:
+@click.option("--preview", is_flag=True, help="Also serve a page on 127.0.0.1 showing each slide as LibreOffice "
+              "draws it, with its notes; opened in the browser.")
+@click.option("--port", type=click.IntRange(0, 65535), help="The preview's port [8765, or a free one].")
+@click.option("--no-browser", is_flag=True, help="Do not open the preview in the browser.")
+@click.option("--soffice", metavar="PATH", help="The LibreOffice program the preview uses [found on PATH, "
+              "SOFFICE_PATH or where LibreOffice installs].")
+def watch(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, preview: bool, port: int | None,
+          no_browser: bool, soffice: str | None) -> None:
     """Rebuild OUTLINE whenever it, a file under assets/ or a picture it uses changes; Ctrl-C stops."""
-    from .watch import watch as run_watch
-
+    if not preview and (port is not None or no_browser or soffice):
+        raise click.UsageError("--port, --no-browser and --soffice go with --preview")
     try:
-        run_watch(outline, output, use_cache=not no_cache, allow_outside=allow_outside, out=click.echo,
-                  err=_echo_err)
+        if preview:
+            from .serve import watch_with_preview
+
+            watch_with_preview(outline, output, use_cache=not no_cache, allow_outside=allow_outside, port=port,
+                               open_browser=not no_browser, soffice=soffice, out=click.echo, err=_echo_err)
+        else:
+            from .watch import watch as run_watch
+
+            run_watch(outline, output, use_cache=not no_cache, allow_outside=allow_outside, out=click.echo,
+                      err=_echo_err)
     except TalkdeckError as e:
         _fail(e)
     except KeyboardInterrupt:

@@ -9,28 +9,44 @@ through the Rust ``notify`` crate), not by polling.
 
 from __future__ import annotations
 
+import fnmatch
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from ..build import Reuse, build, default_output
+from ..atomic import written_beside
+from ..build import BuildResult, Reuse, build, default_output
 from ..errors import OutlineError, TalkdeckError
 from ..model import Talk
+from ..plan.spec import SlideSpec
 
 ASSETS = "assets"
+#: Lock and temporary files of editors and office programs: Office's owner file (``~$deck.pptx``),
+#: LibreOffice's lock (``.~lock.logo.png#``), vim's swap files, backup copies (``map.png~``).
+IGNORED = ("~$*", ".~lock.*#", "*.swp", "*~")
 
 
 class StopEvent(Protocol):
     def is_set(self) -> bool: ...
 
 
+class BuildListener(Protocol):
+    """Told of every build (the live preview): its slides once planned, then the deck or the errors."""
+
+    def planned(self, talk: Talk, specs: list[SlideSpec]) -> None: ...
+
+    def built(self, result: BuildResult) -> None: ...
+
+    def failed(self, error: TalkdeckError) -> None: ...
+
+
 class _Session:
     """One watched outline: the reuse state, and the warnings already shown."""
 
     def __init__(self, outline: Path, output: Path, use_cache: bool, allow_outside: bool,
-                 out: Callable[[str], None], err: Callable[[str], None]):
-        self.outline, self.output = outline, output
+                 out: Callable[[str], None], err: Callable[[str], None], listener: BuildListener | None = None):
+        self.outline, self.output, self.listener = outline, output, listener
         self.use_cache, self.allow_outside = use_cache, allow_outside
         self.out, self.err = out, err
         self.reuse = Reuse()
@@ -43,8 +59,10 @@ class _Session:
         stamp = time.strftime("%H:%M:%S")
         try:
             result = build(self.outline, self.output, use_cache=self.use_cache, allow_outside=self.allow_outside,
-                           reuse=self.reuse)
+                           reuse=self.reuse, planned=self.listener.planned if self.listener is not None else None)
         except TalkdeckError as e:
+            if self.listener is not None:
+                self.listener.failed(e)
             self.err(str(e))
             kept = (f"{self.output} is still the last good deck" if self.output.exists()
                     else f"{self.output} not written")
@@ -55,12 +73,16 @@ class _Session:
                 self.err(f"{stamp} {what}: failed; {kept}")
             return False
         self.use_cache = True  # --no-cache redraws on the first build only
+        if self.listener is not None:
+            self.listener.built(result)
         self.referenced = referenced_files(result.talk)
         # Warnings are shown once, not again on every save (their lines move as the file is edited).
         new = sorted((w for w in result.warnings if (w.path, w.message) not in self.shown),
                      key=lambda w: (w.pos, w.path))
         self.shown = {(w.path, w.message) for w in result.warnings}
         self.out(f"{stamp} {what}: {result.slides} slides in {result.seconds:.2f} s → {result.output}")
+        if result.locked is not None:
+            self.err(written_beside(result.locked, result.output))
         for w in new:
             self.err(str(w))
         return True
@@ -99,11 +121,19 @@ def describe_changes(changes: Iterable[tuple[object, str]], folder: Path, outlin
     return f"{rel} {verb}"
 
 
+def ignored(path: Path) -> bool:
+    """True for an editor's or office program's lock or temporary file (:data:`IGNORED`)."""
+    return any(fnmatch.fnmatchcase(path.name, pattern) for pattern in IGNORED)
+
+
 def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, allow_outside: bool = False,
           out: Callable[[str], None] = print, err: Callable[[str], None] = print,
-          stop: StopEvent | None = None, max_rebuilds: int | None = None) -> int:
+          stop: StopEvent | None = None, max_rebuilds: int | None = None,
+          listener: BuildListener | None = None, quiet_ms: int = 50) -> int:
     """Build ``outline``, then rebuild it whenever it, a file under ``assets/`` beside it, or a
-    file it refers to in its folder changes.
+    file it refers to in its folder changes (not editors' lock and temporary files: :data:`IGNORED`).
+    ``listener`` is told of each build. A save is built once no file has changed for ``quiet_ms``
+    (an editor's save is several writes or a rename, a few milliseconds apart).
 
     Runs until ``stop`` is set, ``max_rebuilds`` rebuilds have run (for tests),
     or KeyboardInterrupt (which propagates). Returns the number of rebuilds
@@ -115,18 +145,18 @@ def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     if not folder.is_dir():
         raise TalkdeckError(f"{outline.parent}: no such folder")
     target, assets = outline.resolve(), folder / ASSETS
-    session = _Session(outline, output or default_output(outline), use_cache, allow_outside, out, err)
+    session = _Session(outline, output or default_output(outline), use_cache, allow_outside, out, err, listener)
     session.rebuild("first build")
     out(f"watching {outline} and {ASSETS}/ for changes (Ctrl-C to stop)")
 
     def relevant(change: object, path: str) -> bool:
         p = Path(path)
-        return p == target or p.is_relative_to(assets) or p in session.referenced
+        return not ignored(p) and (p == target or p.is_relative_to(assets) or p in session.referenced)
 
     rebuilds = 0
     if max_rebuilds is not None and max_rebuilds <= 0:
         return rebuilds
-    for changes in watch_paths(folder, watch_filter=relevant, stop_event=stop, step=50):
+    for changes in watch_paths(folder, watch_filter=relevant, stop_event=stop, step=quiet_ms):
         session.rebuild(describe_changes(changes, folder, outline))
         rebuilds += 1
         if max_rebuilds is not None and rebuilds >= max_rebuilds:

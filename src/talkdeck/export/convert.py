@@ -7,27 +7,14 @@ block each other) and a time limit; a missing ``soffice`` is a clear error.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..errors import OutputError, ToolMissing
-
-SOFFICE_NAMES = ("soffice", "libreoffice")
-
-
-def find_soffice() -> str:
-    """The LibreOffice executable; raises ToolMissing with how to install it."""
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ToolMissing("LibreOffice (soffice) is not installed; it renders the PDF. "
-                      "On Debian/Ubuntu: apt-get install libreoffice-impress")
-
+from ..atomic import write_or_beside
+from ..errors import OutputError
+from .locate import find_soffice
 
 #: The locale LibreOffice runs in for a deck in these languages. LibreOffice sets a space of a fifth of
 #: the font's height between East Asian text and the ASCII digits, letters and punctuation beside it
@@ -37,13 +24,14 @@ def find_soffice() -> str:
 _LOCALES = {"ko": "ko_KR.UTF-8", "ja": "ja_JP.UTF-8"}
 
 
-def deck_language(pptx: Path) -> str:
-    """The language a deck says it is in (``dc:language`` of its core properties), or ''."""
+def deck_language(pptx: Path | bytes) -> str:
+    """The language a deck (a file, or its bytes) says it is in (``dc:language`` of its core properties), or ''."""
+    import io
     import re
     import zipfile
 
     try:
-        with zipfile.ZipFile(pptx) as z:
+        with zipfile.ZipFile(io.BytesIO(pptx) if isinstance(pptx, bytes) else pptx) as z:
             core = z.read("docProps/core.xml").decode("utf-8", errors="replace")
     except (OSError, KeyError, zipfile.BadZipFile):
         return ""
@@ -51,26 +39,28 @@ def deck_language(pptx: Path) -> str:
     return m.group(1).strip() if m else ""
 
 
-def locale_env(pptx: Path) -> dict[str, str]:
+def locale_env(pptx: Path | bytes) -> dict[str, str]:
     """Environment variables that run LibreOffice in the locale of a Korean or Japanese deck (see
     :data:`_LOCALES`); none for other decks."""
     wanted = _LOCALES.get(deck_language(pptx).lower().split("-")[0])
     return {"LC_ALL": wanted, "LANG": wanted} if wanted else {}
 
 
-def to_pdf(pptx: Path, pdf: Path, timeout: float = 180) -> Path:
-    """Render ``pptx`` to ``pdf`` with LibreOffice; returns ``pdf``.
+def to_pdf(pptx: Path, pdf: Path, timeout: float = 180, soffice: Path | str | None = None) -> Path:
+    """Render ``pptx`` to ``pdf`` with LibreOffice; returns the path written: ``pdf``, or beside it when
+    another program holds ``pdf`` open (:func:`~talkdeck.atomic.write_or_beside`).
 
     Written atomically, so a failed export leaves an older PDF as it was.
     LibreOffice runs in a session of its own: on timeout the whole process
     group goes (``soffice`` is a script whose ``soffice.bin`` would outlive it).
+    ``soffice`` is found (:func:`.locate.find_soffice`) when not given.
     Raises ToolMissing or OutputError.
     """
-    soffice = find_soffice()
+    soffice = soffice or find_soffice()
     with tempfile.TemporaryDirectory(prefix="talkdeck-lo-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
-        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+        cmd = [str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", str(outdir), str(pptx)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "HOME": tmp, **locale_env(pptx)}, start_new_session=True)
@@ -88,8 +78,16 @@ def to_pdf(pptx: Path, pdf: Path, timeout: float = 180) -> Path:
         if proc.returncode != 0 or not made.exists():
             detail = (err or out).strip().splitlines()[-1:] or ["no output"]
             raise OutputError(f"{pdf}: LibreOffice could not convert {pptx.name} ({detail[0]})")
-        write_atomic(pdf, made.read_bytes())
-    return pdf
+        # A PDF already beside it (talk-2.pdf) was written there the last time the PDF was held open.
+        return write_or_beside(pdf, made.read_bytes(), may_replace=_is_pdf)
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 def to_pngs(pdf: Path, folder: Path, width_px: int = 1600) -> list[Path]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ..errors import Problem
 from ..layout import Box
 from ..model import SLIDE_KINDS, Slide, Talk
-from ..text.fonts import font_stand_in
+from ..text.fonts import font_file, font_stand_in, metric_twin
 from ..text.markup import plain_lines
 from . import bullets, code, columns, equation, figure, quote, statement, table, timing
 from .agenda import agenda_slide
@@ -68,6 +68,7 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
     """
     ctx = Context(talk, file, frame)
     _warn_fonts(ctx)
+    _warn_fonts_not_found(ctx)
     specs = [cover_slide(ctx)]
     if talk.bio_position == "start":
         specs.append(bio_slide(ctx))
@@ -157,3 +158,23 @@ def _warn_fonts(ctx: Context) -> None:
             ctx.warn(theme.pos(key), f"theme.{key}",
                      f"the font '{family}' is not installed here: text is fitted (and previewed) in {stand_in}, "
                      "and may fit differently where the deck is shown; install it, or name an installed font")
+
+
+def _warn_fonts_not_found(ctx: Context) -> None:
+    """A warning for each font text is measured in that has no font file here (a laptop without fontconfig
+    whose font folders do not hold it): fit can only estimate its widths."""
+    theme, frame = ctx.theme, ctx.frame
+    families = {theme.font: "font", theme.font_cjk: "font_cjk", theme.font_mono: "font_mono"}
+    if frame is not None:
+        for lf in frame.layouts.values():
+            families.setdefault(lf.title_font, "template")
+            families.setdefault(lf.body_font, "template")
+    for family, key in families.items():
+        if font_file(family) is not None:
+            continue
+        twin = metric_twin(family)
+        install = f"{family} (or its metric twin {twin})" if twin != family else family
+        ctx.warn(theme.pos(key), f"theme.{key}",
+                 f"no font file for '{family}' was found (no fontconfig here, and not in the system's font "
+                 f"folders): its text is fitted by an estimate and may overflow; install {install}, or name an "
+                 "installed font")
