@@ -33,6 +33,13 @@ sections:
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Renders kept between builds (citations) go to a folder of this test run's, not the user's cache."""
+    os.environ["TALKDECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+
+
 @pytest.fixture(autouse=True)
 def every_deck_is_one_package(monkeypatch: pytest.MonkeyPatch):
     """Every deck a test builds in this process: no zip member twice, one core-properties part, and no

@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 
 from talkdeck import build as build_module
+from talkdeck.charts import jobs as chart_jobs
 from talkdeck.errors import OutlineError, OutputError
 
 from .conftest import MINIMAL, write_outline
@@ -35,7 +36,7 @@ def no_drawing(monkeypatch):
     """Fails the test if a chart is drawn."""
     def draw(*args, **kwargs):
         raise AssertionError("a chart was drawn")
-    monkeypatch.setattr(build_module, "render_chart", draw)
+    monkeypatch.setattr(chart_jobs, "render_chart", draw)
 
 
 def test_a_template_without_the_layouts_needed_fails_before_any_chart_is_drawn(outline_dir, no_drawing):
@@ -98,7 +99,7 @@ def test_a_build_reuses_cached_charts_without_looking_at_fonts(outline_dir, monk
 
     def no_fonts(*args):
         raise AssertionError("fonts were checked for a cached chart")
-    monkeypatch.setattr(build_module, "check_glyphs", no_fonts)
+    monkeypatch.setattr(chart_jobs, "check_glyphs", no_fonts)
     assert build_module.build(outline_dir / "talk.yaml").drawn == 0
 
 

@@ -187,3 +187,29 @@ def test_watch_rebuilds_when_the_bibliography_changes(tmp_path):
 
     talk = load_talk(write_talk(tmp_path, TALK, BIB.read_text(encoding="utf-8")))
     assert (tmp_path / "refs.bib").resolve() in referenced_files(talk)
+
+
+def test_a_render_is_kept_on_disk_for_the_next_process(tmp_path, monkeypatch):
+    """A second build (a new process: nothing in memory) takes the citations from the disk, and a changed
+    input renders again."""
+    from talkdeck.cite import engine
+
+    monkeypatch.setenv("TALKDECK_CACHE_DIR", str(tmp_path))
+    style = engine.style_path("chicago-author-date")
+    assert style is not None
+    items = [{"id": "a", "type": "book", "title": "A Book", "author": [{"family": "Ada", "given": "E."}],
+              "issued": {"date-parts": [[2020]]}}]
+    clusters = [[Cite("a", locator="12")]]
+    monkeypatch.setattr(engine, "_RENDERED", {})
+    first = engine.render(items, clusters, style, "en-US")
+    assert first.citations == ["(Ada 2020, 12)"]
+    assert len(list((tmp_path / "citations").glob("*.json"))) == 1
+
+    def no_citeproc(*args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(engine, "_RENDERED", {})
+    monkeypatch.setattr(engine, "_render", no_citeproc)
+    assert engine.render(items, clusters, style, "en-US") == first
+    with pytest.raises(AssertionError, match="rendered again"):
+        engine.render(items, [[Cite("a", locator="13")]], style, "en-US")

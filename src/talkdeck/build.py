@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import glob
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,11 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic, write_or_beside
-from .charts import FontMissing, chart_key, check_glyphs, render_chart, talk_chart_style  # matplotlib only to draw
-from .charts.pool import ChartWorker, Job, Outcome, can_fork
-from .charts.render import cached_png_ok
+from .charts.jobs import chart_jobs, draw_charts  # matplotlib only to draw
+from .charts.pool import ChartWorker, can_fork
 from .errors import OutlineError, OutputError, Problem
-from .lang.i18n import messages_for
 from .load import load_talk
 from .model import Talk
 from .overwrite import check_may_write, keep_edited, replaceable
@@ -76,70 +73,16 @@ def build_time(talk: Talk) -> dt.datetime:
     return dt.datetime(1980, 1, 1)
 
 
-def chart_jobs(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True
-               ) -> tuple[dict[int, list[Path]], list[Job]]:
-    """The PNGs of each slide's charts, in the order of its figures (keyed by slide number), and the charts
-    to draw for them: those not cached (or all, without ``use_cache``), each once, at the size of its box."""
-    out: dict[int, list[Path]] = {}
-    todo: dict[str, Job] = {}
-    paths: dict[str, Path] = {}
-    # On a template the chart is drawn transparent, over the slide master, unless the outline names a background.
-    transparent = bool(talk.theme.template) and "background" not in talk.theme.where
-    style = talk_chart_style(talk, messages_for(talk), transparent=transparent)
-    for spec in specs:
-        for figure in spec.figures:
-            if figure.chart is None:
-                continue
-            key = chart_key(figure.chart, style, figure.box)
-            # The hash names the file; the chart's name (any text a speaker wrote) is only a readable prefix.
-            slug = re.sub(r"[^A-Za-z0-9_-]+", "-", figure.chart_name or "chart").strip("-")[:40] or "chart"
-            png = paths.setdefault(key, cache_dir / f"{slug}-{key}.png")  # one file for charts drawn alike
-            if key not in todo and not (use_cache and cached_png_ok(png)):
-                todo[key] = Job(figure.chart, style, figure.box, png)
-            out.setdefault(spec.number, []).append(png)
-    return out, list(todo.values())
-
-
-def draw_charts(jobs: list[Job], file: str = "talk.yaml", made: list[Path] | None = None,
-                outcomes: list[Outcome] | None = None) -> None:
-    """Draw ``jobs`` in this process, or take their ``outcomes`` from a :class:`ChartWorker` that drew them.
-
-    Every chart is checked first: when no installed font can draw its labels,
-    OutlineError names each such chart at its line and nothing is drawn. A PNG
-    that cannot be written is an OutputError. The PNGs drawn are appended to ``made``.
-    """
-    if outcomes is None:
-        problems = []
-        for job in jobs:
-            try:
-                check_glyphs(job.chart, job.style)
-            except FontMissing as e:
-                problems.append(Problem(file, job.chart.pos(), job.chart.path, str(e)))
-        if problems:
-            raise OutlineError(problems)
-    for i, job in enumerate(jobs):
-        outcome = outcomes[i] if outcomes is not None else None
-        if outcome is None:
-            try:
-                render_chart(job.chart, job.style, job.box, job.png)
-            except FontMissing as e:
-                outcome = Outcome(job.png, "font", str(e))
-            except OSError as e:
-                outcome = Outcome(job.png, "os", e.strerror or str(e))
-        if outcome is not None and outcome.kind == "font":
-            raise OutlineError([Problem(file, j.chart.pos(), j.chart.path, o.problem)
-                                for j, o in zip(jobs, outcomes or [outcome]) if o.kind == "font"]) from None
-        if outcome is not None and outcome.kind == "os":
-            raise OutputError(f"{job.png}: cannot write the chart ({outcome.problem})") from None
-        if made is not None:
-            made.append(job.png)
+def _figures(specs: list[SlideSpec]) -> list[tuple[int, Any]]:
+    """(slide number, figure) of every chart of ``specs``, in order."""
+    return [(spec.number, f) for spec in specs for f in spec.figures if f.chart is not None]
 
 
 def render_charts(talk: Talk, specs: list[SlideSpec], cache_dir: Path, use_cache: bool = True,
                   file: str = "talk.yaml", made: list[Path] | None = None) -> tuple[dict[int, list[Path]], int]:
     """PNGs of each slide's charts, in the order of its figures (keyed by slide number), and how many were
     drawn (not cached), drawn in this process (:func:`chart_jobs`, then :func:`draw_charts`)."""
-    out, jobs = chart_jobs(talk, specs, cache_dir, use_cache)
+    out, jobs = chart_jobs(talk, _figures(specs), cache_dir, use_cache)
     draw_charts(jobs, file, made)
     return out, len(jobs)
 
@@ -315,9 +258,21 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     name = display_name or str(outline)
 
     t = time.perf_counter()
-    talk = load_talk(outline, name, allow_outside=allow_outside)
-    # matplotlib is imported there while the slides are planned and the deck opened here.
-    worker = ChartWorker() if background_charts and talk.charts and can_fork() else None
+    # A worker imports matplotlib while the talk is loaded and planned here: from the start when no chart
+    # has been drawn for this deck yet (no chart cache), else once the talk shows it has charts.
+    beside = background_charts and can_fork() and (os.cpu_count() or 1) > 1
+    worker = ChartWorker() if beside and not (use_cache and (output.parent / "charts").is_dir()) else None
+    try:
+        talk = load_talk(outline, name, allow_outside=allow_outside)
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        raise
+    if worker is not None and not talk.charts:
+        worker.close()
+        worker = None
+    elif worker is None and beside and talk.charts:
+        worker = ChartWorker()
     made: list[Path] = []
     new_dirs = _missing_folders(output.parent / "charts")
     try:
@@ -332,7 +287,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         check_output(output)
         edited = check_may_write([output, runsheet_path(output)], outline, talk)
         t = time.perf_counter()
-        pngs, jobs = chart_jobs(talk, specs, output.parent / "charts", use_cache)
+        pngs, jobs = chart_jobs(talk, _figures(specs), output.parent / "charts", use_cache)
         sent = worker is not None and bool(jobs) and worker.send(jobs)
         if sent:
             made += [job.png for job in jobs]  # whatever the worker writes goes if the build fails

@@ -152,11 +152,93 @@ def render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], 
     key = repr((json.dumps(list(items), sort_keys=True, default=str), repr(clusters), str(style_file), stamp, locale))
     done = _RENDERED.get(key)
     if done is None:
-        done = _render(items, clusters, style_file, locale)
+        stored = _stored_key(items, clusters, style_file, locale)
+        done = _read_stored(stored)
+        if done is None:
+            done = _render(items, clusters, style_file, locale)
+            _store(stored, done)
         if len(_RENDERED) >= 4:
             _RENDERED.pop(next(iter(_RENDERED)))
         _RENDERED[key] = done
     return Rendered(list(done.citations), list(done.references), list(done.keys))
+
+
+# --- renders kept on disk, for the next build's process ----------------------------------------------
+
+#: How many renders the disk store keeps (the oldest go first); each is a few kilobytes.
+STORED_RENDERS = 200
+
+
+def cache_folder() -> Path:
+    """Where renders are kept between runs: $TALKDECK_CACHE_DIR, else the platform's cache folder."""
+    import os
+    import sys
+
+    given = os.environ.get("TALKDECK_CACHE_DIR")
+    if given:
+        return Path(given) / "citations"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "talkdeck" / "citations"
+
+
+def _stored_key(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], style_file: Path,
+                locale: str) -> str | None:
+    """A digest of everything a render reads: the items, the citations, the style file's bytes, the locale,
+    and this package's own code (a changed talkdeck never reuses a render). None if the style is unreadable."""
+    import hashlib
+
+    try:
+        style = style_file.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    for part in (json.dumps(list(items), sort_keys=True, default=str), repr(clusters), locale, _code_digest()):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(style)
+    return digest.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    import hashlib
+
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join(f.read_bytes() for f in sorted(here.glob("*.py")))).hexdigest()
+
+
+def _read_stored(key: str | None) -> Rendered | None:
+    if key is None:
+        return None
+    try:
+        data = json.loads((cache_folder() / f"{key}.json").read_text(encoding="utf-8"))
+        return Rendered(list(data["citations"]), list(data["references"]), list(data["keys"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(key: str | None, rendered: Rendered) -> None:
+    """Keep ``rendered`` on disk (written whole or not at all); a store that cannot be written is no error."""
+    import os
+
+    if key is None:
+        return
+    folder = cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"citations": rendered.citations, "references": rendered.references,
+                                   "keys": rendered.keys}), encoding="utf-8")
+        tmp.replace(folder / f"{key}.json")
+        kept = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
+        for old in kept[:-STORED_RENDERS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], style_file: Path,
