@@ -129,3 +129,20 @@ def test_a_template_footer_is_warned_about_only_when_it_does_not_fit_at_the_size
     outline.theme = theme_on(outline.theme, frame)  # the template's fonts, as the build plans with
     block, warnings = plan_footer(outline, frame=frame)
     assert warnings == [] and block.size < 10
+
+
+def test_a_title_slides_lines_in_a_small_subtitle_box_shrink_and_close_up_before_a_warning():
+    """A designer's subtitle placeholder drawn for a line or two holds the subtitle, speaker, event and date:
+    they shrink below the body floor (to 12 pt at the least) and lose the space between them, with no
+    warning as long as that fits."""
+    frame = a_frame()
+    small = dataclasses.replace(frame.layouts["cover"], subtitle=Box(I(1.5), I(4.2), I(7), I(1.0)))
+    frame = dataclasses.replace(frame, layouts={**frame.layouts, "cover": small})
+    t = talk("  min_body_size: 18\n")
+    t = dataclasses.replace(t, theme=theme_on(t.theme, frame), subtitle="A subtitle of the talk",
+                            event="A workshop", date=datetime.date(2026, 5, 4))
+    specs, warnings = plan_slides(t, "talk.yaml", frame)
+    lines = specs[0].text("subtitle")
+    assert [p.text for p in lines.paras] == ["A subtitle of the talk", "Ada Example", "A workshop", "4 May 2026"]
+    assert lines.fits and 12 <= lines.size < 18 and all(p.tight for p in lines.paras)
+    assert not [w for w in warnings if w.path in ("subtitle", "speaker")]

@@ -6,6 +6,7 @@ right of its photo) and the table's first column is at the right. The deck write
 from __future__ import annotations
 
 import dataclasses
+import re
 import textwrap
 from pathlib import Path
 
@@ -169,3 +170,32 @@ def test_a_right_to_left_chart_starts_at_the_right(tmp_path, kind):
     if kind == "barh":
         first, second = ax.patches[0].get_window_extent(renderer), ax.patches[1].get_window_extent(renderer)
         assert first.x1 == pytest.approx(second.x1, abs=1) and first.x0 > second.x0  # 3 then 5, from the right
+
+
+def test_arabic_runs_are_set_without_the_templates_letter_spacing(tmp_path):
+    """A template that spaces out its subtitle's letters (spc) would break Arabic's joins (LibreOffice draws the
+    gaps as strokes under the line): runs of a joined script are written with none; Latin runs keep it."""
+    import zipfile
+
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from talkdeck.build import build
+
+    house = tmp_path / "assets" / "house.pptx"
+    templates.serif(house)
+    prs = Presentation(str(house))
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            for rpr in ph._element.iter(qn("a:defRPr"), qn("a:rPr")):
+                rpr.set("spc", "300")
+    prs.save(str(house))
+    outline = _outline(tmp_path, "ar", "theme:\n  template: assets/house.pptx\n")
+    build(outline, tmp_path / "out.pptx")
+    with zipfile.ZipFile(tmp_path / "out.pptx") as z:
+        cover = z.read("ppt/slides/slide1.xml").decode()
+    runs = re.findall(r"<a:r><a:rPr([^>]*)>.*?<a:t>([^<]*)</a:t></a:r>", cover)
+    arabic = [attrs for attrs, text in runs if re.search("[\u0600-\u06ff]", text)]
+    latin = [attrs for attrs, text in runs if re.fullmatch(r"[A-Za-z .]+", text)]
+    assert arabic and all('spc="0"' in attrs for attrs in arabic)
+    assert latin and not any("spc=" in attrs for attrs in latin)

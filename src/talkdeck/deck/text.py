@@ -29,7 +29,7 @@ from ..text.fit import SCRIPT_OFFSET, layout
 from ..text.markup import Run
 from ..text.para import BULLET_MARGIN_PT, LEVEL_MARKERS, Para, para_size, para_spacing
 from ..text.script import WORD_JOINER, draws_east_asian, join_units, script_spans
-from ..text.shaping import script_font
+from ..text.shaping import CURSIVE, script_font
 from .equations import EquationPictures, spacer
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -376,12 +376,15 @@ class TextWriter:
         """Append to ``p`` an ``a:r`` of ``text`` styled by :meth:`style_run` (its ``a:rPr`` made once a style)."""
         east_asian = draws_east_asian(text)
         complex_font = script_font(text) if self.theme.font_cs is None and COMPLEX.search(text) else None
+        cursive = bool(CURSIVE.search(text))
         key = (size, look.bold, look.italic, look.code, color, lang, east_asian, family, own, mono, complex_font,
-               look.script, house)
+               look.script, house, cursive)
         rpr = self._run_props.get(key)
         if rpr is None:
             run = _Paragraph(copy.deepcopy(_BARE_P), None).add_run()  # type: ignore[arg-type]  # detached
             self.style_run(run, size, look, color, lang, east_asian, family, own, mono, complex_font, house)
+            if cursive:  # a template's letter spacing (a spaced-out subtitle) would break the letters' joins
+                run._r.get_or_add_rPr().set("spc", "0")
             rpr = self._run_props[key] = run._r.rPr
         r = etree.SubElement(p, qn("a:r"))
         r.append(copy.deepcopy(rpr))

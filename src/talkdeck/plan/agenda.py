@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..text.fit import Para
 from .context import Context
 from .spec import SlideSpec
@@ -23,12 +21,9 @@ def agenda_slide(ctx: Context) -> SlideSpec:
         if s.minutes else m("notes_agenda_part", number=i + 1, title=s.title)
         for i, s in enumerate(sections)))
     heading = m("agenda")
-    box, pos, warned = ctx.body_area(LAYOUT, False), ctx.talk.pos("sections"), len(ctx.warnings)
-    body = ctx.body(paras, "sections", pos, box)
-    if not body.fits:
-        # A long agenda (a lecture of a dozen parts) sets its lines without the space between points.
-        del ctx.warnings[warned:]
-        body = ctx.body([replace(p, tight=True) for p in paras], "sections", pos, box)
+    pos = ctx.talk.pos("sections")
+    # A long agenda (a lecture of a dozen parts) sets its lines without the space between points.
+    body = ctx.body(paras, "sections", pos, ctx.body_area(LAYOUT, False), tighten=True)
     texts = [title(ctx, heading, "sections", pos), body]
     return SlideSpec("agenda", heading, 0, notes, LAYOUT, texts, footer=ctx.footer(LAYOUT), path="sections",
                      pos=ctx.talk.pos("sections"))

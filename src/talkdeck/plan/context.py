@@ -165,21 +165,32 @@ class Context:
                          **{"rtl": self.rtl, "font_mono": None if mono == self.theme.font_mono else mono, **style})
 
     def body(self, paras: list[Para], path: str, pos: Pos, box: Box = L.BODY, role: str = "body",
-             layout: str = "content", **style) -> TextBlock:
+             layout: str = "content", floor: float | None = None, tighten: bool = False, **style) -> TextBlock:
         """Body text at the theme's body size: in ``box`` on the built-in design, in the font and size of the
-        body placeholder of the template's ``layout`` on a template."""
+        body placeholder of the template's ``layout`` on a template; shrunk down to ``floor`` (default the
+        theme's ``min_body_size``) to fit. ``tighten``: lines that do not fit even so are set again without
+        the space between paragraphs (a list of short lines: an agenda, a title slide's lines) before the
+        warning."""
+        if tighten:
+            warned = len(self.warnings)
+            block = self.body(paras, path, pos, box, role, layout, floor, **style)
+            if block.fits:
+                return block
+            del self.warnings[warned:]
+            paras = [replace(p, tight=True) for p in paras]
         t = self.theme
+        least = t.min_body_size if floor is None else min(floor, t.min_body_size)
         lf = self.layout(layout)
         if lf is None:
-            return self.block(role, paras, box, t.body_size, t.min_body_size, path, pos, **style)
+            return self.block(role, paras, box, t.body_size, least, path, pos, **style)
         # None: the placeholder's own alignment; a right-to-left paragraph is aligned to the right unless the
         # placeholder centres it.
         align = "center" if self.rtl and lf.text_centred else None
         style = {"align": align, "anchor": None, **style, "font": self.said("font", lf.body_font)}
         if lf.body_fix is not None and "color" not in style and "text" not in self.theme.where:
             style.update(color=lf.body_fix, own_color=True)  # the template's colour would not read here
-        size = self.size("body_size", lf.body_size, t.min_body_size, 72)
-        return self.block(role, paras, box, size, t.min_body_size, path, pos, **style)
+        size = self.size("body_size", lf.body_size, least, 72)
+        return self.block(role, paras, box, size, least, path, pos, **style)
 
     def small(self, role: str, text: str, box: Box, align: str = "left") -> TextBlock:
         """A source line or caption: one line of small text in the theme's muted colour."""

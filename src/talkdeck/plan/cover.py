@@ -12,6 +12,10 @@ from .titles import fit_title, title
 
 #: The layout role the title slide is built on (see deck.template.LAYOUT_ROLES).
 LAYOUT = "cover"
+#: On a template's title slide the subtitle, speaker, event and date share the placeholders its designer
+#: drew for a line or two: they may shrink this far (names and a date, read once while the speaker is
+#: introduced) before they are warned about.
+LINES_FLOOR = 12
 
 
 def cover_text(lf: LayoutFrame) -> Box:
@@ -34,15 +38,15 @@ def cover_slide(ctx: Context) -> SlideSpec:
         texts = [title(ctx, talk.title, "title", talk.pos("title"), role=LAYOUT)]
         if talk.subtitle:
             texts.append(ctx.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), cover_text(cover),
-                                  role="subtitle", layout=LAYOUT))
-        texts += [ctx.body([Para(x)], "speaker", talk.speaker.pos(), box, role="details", layout=LAYOUT)
-                  for x, box in zip(details, cover.bodies)]
+                                  role="subtitle", layout=LAYOUT, floor=LINES_FLOOR))
+        texts += [ctx.body([Para(x)], "speaker", talk.speaker.pos(), box, role="details", layout=LAYOUT,
+                           floor=LINES_FLOOR) for x, box in zip(details, cover.bodies)]
     elif cover is not None:  # the layout's title and subtitle placeholders hold it all
         lines = ([Para(talk.subtitle)] if talk.subtitle else []) + [Para(x) for x in details]
         texts = [title(ctx, talk.title, "title", talk.pos("title"), role=LAYOUT),
                  ctx.body(lines, "subtitle" if talk.subtitle else "speaker",
                           talk.pos("subtitle") if talk.subtitle else talk.speaker.pos(),
-                          cover_text(cover), role="subtitle", layout=LAYOUT)]
+                          cover_text(cover), role="subtitle", layout=LAYOUT, floor=LINES_FLOOR, tighten=True)]
     else:
         texts = [fit_title(ctx, [Para(talk.title, bold=True)], L.COVER_TITLE, 44, ctx.theme.min_title_size,
                            "title", talk.pos("title"), align="center", anchor="bottom")]

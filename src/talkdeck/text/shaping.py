@@ -42,6 +42,13 @@ _SCRIPT_FONTS = {"ARABIC": "Noto Sans Arabic", "HEBREW": "Noto Sans Hebrew", "TH
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
+#: Scripts whose letters join (Arabic, Syriac, N'Ko, Mandaic, Mongolian, Hanifi Rohingya, Adlam): letter spacing
+#: breaks the joins (LibreOffice draws the gaps as strokes under the line), so their runs are set with none.
+CURSIVE = re.compile("[\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u07c0-\u07ff\u0840-\u085f\u0860-\u086f"
+                     "\u08a0-\u08ff\u1800-\u18af\ufb50-\ufdff\ufe70-\ufeff\U00010d00-\U00010d3f"
+                     "\U0001e900-\U0001e95f]")
+
+
 def default_cs_font(language: str) -> str | None:
     """The complex-script font for a talk in ``language`` (Noto Sans Arabic for ar, fa, ur …, Noto Sans
     Hebrew for he, yi), or None for a language not written in a complex script."""
