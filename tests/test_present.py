@@ -321,8 +321,8 @@ def test_a_template_without_the_layouts_needed_is_a_clear_error(outline_dir, run
     result = run_cli("build")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "talk.yaml:15:13: theme.template: the template has no slide layout with a title and a subtitle "
-        "placeholder (needed for cover slides); add one to its slide master")
+        "talk.yaml:15:13: theme.template: the template has no slide layout with a title and one body "
+        "placeholder (needed for content slides); add one to its slide master")
 
 
 def test_a_potx_template_is_accepted(outline_dir, run_cli):
@@ -401,3 +401,32 @@ def test_a_theme_font_that_is_not_installed_is_warned_at_its_line(outline_dir, r
         f"talk.yaml:15:9: warning: theme.font: the font 'Segoe UI' is not installed here: text is fitted (and "
         f"previewed) in {stand_in}, and may fit differently where the deck is shown; install it, or name an "
         "installed font"]
+
+
+def test_a_template_with_only_title_and_body_layouts_sets_its_title_slide_on_the_content_layout(outline_dir, run_cli):
+    """Google Slides' exports name their layouts TITLE, TITLE_AND_BODY …, and some templates have no layout with
+    a subtitle placeholder: the title slide is set on the layout named TITLE, else on the content layout."""
+    prs = Presentation()
+    keep = {"Title and Content", "Title Only"}
+    for layout in list(prs.slide_layouts):
+        if layout.name not in keep:
+            prs.slide_layouts.remove(layout)
+    (outline_dir / "assets").mkdir()
+    prs.save(str(outline_dir / "assets" / "bare.pptx"))
+    write_outline(outline_dir, MINIMAL + "theme:\n  template: assets/bare.pptx\n")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.stderr
+    deck = Presentation("build/talk.pptx")
+    cover = deck.slides[0]
+    assert cover.slide_layout.name == "Title and Content"
+    assert cover.shapes.title.text_frame.text == "A small talk"
+    assert "Ada Example" in [p.text_frame.text for p in cover.placeholders if p.placeholder_format.idx == 1][0]
+    # A title-and-body layout named as Google Slides names a title slide is the title slide's.
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name not in keep | {"Section Header"}:
+            prs.slide_layouts.remove(layout)
+    next(lo for lo in prs.slide_layouts if lo.name == "Section Header").name = "TITLE"
+    prs.save(str(outline_dir / "assets" / "bare.pptx"))
+    assert run_cli("build").exit_code == 0
+    assert Presentation("build/talk.pptx").slides[0].slide_layout.name == "TITLE"

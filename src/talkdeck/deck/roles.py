@@ -31,7 +31,8 @@ _OTHERS = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE, P
 HINTS = {
     "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
              r"|表紙|封面|شريحة العنوان|cover",
-    "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文",
+    "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文"
+               r"|title and body",
     "section": r"section|abschnitt|se[cç][aãt]|secci[oó]n|sezione|раздел|节|節|セクション|章|区切|قسم|segue|divider"
                r"|kapitel|chapter|part\b|部分|간지",
     "closing": r"closing|\bend\b|thank|danke|obrigad|gracias|merci|grazie|спасибо|заверш|末尾|结束|結束|结尾|致谢|谢谢"
@@ -40,6 +41,11 @@ HINTS = {
     "title_only": r"title only|nur titel|somente t[ií]tulo|apenas t[ií]tulo|s[oó]lo (el )?t[ií]tulo|titre seul"
                   r"|solo titolo|только заголовок|仅标题|只有标题|僅標題|タイトルのみ|عنوان فقط",
 }
+
+
+#: Whole names that say a role but are too plain to search for inside other names (Google Slides' "TITLE").
+PLAIN: dict[str, tuple[str, ...]] = {"cover": ("title",), "content": (), "section": (), "closing": (), "two": (),
+                                     "title_only": ()}
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,9 @@ class LayoutLook:
     own_look: bool
 
     def hints(self, role: str) -> bool:
-        return re.search(HINTS[role], self.name, re.IGNORECASE) is not None
+        # Google Slides names its layouts in capitals with underscores: TITLE, SECTION_HEADER, TITLE_AND_BODY.
+        name = self.name.replace("_", " ")
+        return re.search(HINTS[role], name, re.IGNORECASE) is not None or name.strip().lower() in PLAIN[role]
 
 
 def look_of(layout, width: int, height: int) -> LayoutLook:
@@ -101,7 +109,8 @@ def _box(shape) -> tuple[int, int, int, int] | None:
 
 def _cover(k: LayoutLook) -> float | None:
     # A picture placeholder on a title slide (for a photo) is left out of the slide: it does not disqualify.
-    if not k.title or not (k.subtitle or k.title == "center"):
+    # A title and a body named as a title slide serves too (Google Slides' TITLE layout has no subtitle).
+    if not k.title or not (k.subtitle or k.title == "center" or (k.hints("cover") and k.bodies <= 1)):
         return None
     score = {("center", True): 6, ("title", True): 4}.get((k.title, k.subtitle), 2) - k.bodies * 0.5
     return score + 2 * k.hints("cover") - k.others - 3 * (k.hints("closing") or k.hints("section"))
@@ -151,10 +160,12 @@ SCORES: dict[str, Callable[[LayoutLook], float | None]] = {
     "closing": _closing,
 }
 #: A role that no layout serves takes another role's layout: columns split the content layout's body,
-#: chart slides leave its body out; a divider or a closing slide is set on the title slide's layout.
-FALLBACK = {"two": "content", "title_only": "content", "section": "cover", "closing": "cover"}
+#: chart slides leave its body out; a divider or a closing slide is set on the title slide's layout, and a
+#: template with no title slide at all (only title-and-body layouts) sets its title slide on the content
+#: layout, the subtitle and speaker in its body.
+FALLBACK = {"cover": "content", "two": "content", "title_only": "content", "section": "cover", "closing": "cover"}
 #: What a template must have, for the message when it has not.
-NEEDS = {"cover": "a title and a subtitle placeholder", "content": "a title and one body placeholder"}
+NEEDS = {"content": "a title and one body placeholder"}
 
 
 def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
