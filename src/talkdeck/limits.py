@@ -29,6 +29,10 @@ MAX_TEMPLATE_BYTES = _limit("MAX_TEMPLATE_BYTES", 100_000_000)
 MAX_TEMPLATE_PARTS = _limit("MAX_TEMPLATE_PARTS", 2_000)
 MAX_TABLE_ROWS = _limit("MAX_TABLE_ROWS", 500)
 MAX_BULLET_DEPTH = 3
+#: ziamath lays an equation out in time quadratic in its length and exponential in how deeply it nests
+#: (``x^{x^{x^{…}}}`` 14 deep: 25 s); real equations stay far below both.
+MAX_EQUATION_CHARS = _limit("MAX_EQUATION_CHARS", 1_000)
+MAX_EQUATION_DEPTH = _limit("MAX_EQUATION_DEPTH", 6)
 
 
 def how_to_raise(name: str) -> str:

@@ -90,7 +90,7 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
                 needle = text[a:a + 12]  # the equation's opening dollars
             if wrong is not None:
                 out.append(Problem(file, _find(lines, start, needle or _needle(wrong, tex)), path,
-                                   f"in the equation '{fence}{tex}{fence}': {wrong}"))
+                                   f"in the equation '{fence}{_shown(tex)}{fence}': {wrong}"))
         if "$" in text or "*" in text or "\\" in text:
             for offset, message in ambiguities(text, lambda name: name in known_commands()):
                 if offset not in refused:
@@ -101,7 +101,7 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
             wrong = _latex_problem(bare_latex(tex)) if bare_latex(tex) else None
             if wrong is not None:
                 out.append(Problem(file, _find(lines, slide.pos(key), _needle(wrong, bare_latex(tex))),
-                                   f"{slide.path}.{key}", f"in the equation '{bare_latex(tex)}': {wrong}"))
+                                   f"{slide.path}.{key}", f"in the equation '{_shown(bare_latex(tex))}': {wrong}"))
     for chart in talk.charts.values():
         for key in ("title", "unit"):
             text = getattr(chart, key) or ""
@@ -110,7 +110,7 @@ def check_maths(talk: Talk, file: str, lines: list[str]) -> list[Problem]:
                 if wrong is not None:
                     fence = "$$" if display else "$"
                     out.append(Problem(file, _find(lines, chart.pos(key), _needle(wrong, tex)), f"{chart.path}.{key}",
-                                       f"in the equation '{fence}{tex}{fence}': {wrong}"))
+                                       f"in the equation '{fence}{_shown(tex)}{fence}': {wrong}"))
     return out
 
 
@@ -123,6 +123,12 @@ def _latex_problem(tex: str) -> str | None:
     if wrong and unknown:
         wrong += did_you_mean(unknown.group(1), known_commands()) or " (docs/outline.md lists the LaTeX drawn)"
     return wrong
+
+
+def _shown(tex: str, most: int = 80) -> str:
+    """``tex`` as a message quotes it: its start and end when it is long (a 1,000-character equation is not
+    printed whole)."""
+    return tex if len(tex) <= most else f"{tex[:most // 2]}…{tex[-(most // 4):]}"
 
 
 def _needle(wrong: str, tex: str) -> str:

@@ -18,6 +18,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .. import limits
+
 #: Environments ziamath lays out (``\\begin{…}``); the rest are refused by name.
 ENVIRONMENTS = ("matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases",
                 "aligned", "align", "align*", "array", "split")
@@ -91,14 +93,25 @@ def near_misses(text: str) -> list[tuple[int, str]]:
 
 def problem(tex: str) -> str | None:
     """Why ``tex`` cannot be drawn (an unknown command, named), or None when it can."""
-    depth = 0
-    for m in re.finditer(r"\\.|[{}]", tex, re.S):
+    if len(tex) > limits.MAX_EQUATION_CHARS:
+        return (f"{len(tex):,} characters; the limit is {limits.MAX_EQUATION_CHARS:,} "
+                f"({limits.how_to_raise('MAX_EQUATION_CHARS')}): split it into several equations")
+    depth = deepest = nested = 0
+    for m in re.finditer(r"\\(?:left|begin)(?![A-Za-z])|\\(?:right|end)(?![A-Za-z])|\\.|[{}]", tex, re.S):
         if m.group() == "{":
             depth += 1
         elif m.group() == "}":
             depth -= 1
             if depth < 0:
                 return "a '}' closes no '{'"
+        elif m.group() in ("\\left", "\\begin"):
+            nested += 1
+        elif m.group() in ("\\right", "\\end"):
+            nested -= 1
+        deepest = max(deepest, depth + nested)
+    if deepest > limits.MAX_EQUATION_DEPTH:
+        return (f"nests {deepest} levels deep (braces, \\left…\\right, \\begin…\\end); the limit is "
+                f"{limits.MAX_EQUATION_DEPTH} ({limits.how_to_raise('MAX_EQUATION_DEPTH')}): split it into smaller equations")
     if depth:
         return f"{depth} '{{' {'is' if depth == 1 else 'are'} not closed"
     for m in _BEGIN.finditer(tex):
