@@ -144,6 +144,10 @@ def _read_csl_json(text: str, rel: str, file: str, pos: Pos, problems: list[Prob
     except json.JSONDecodeError as e:
         problems.append(Problem(file, pos, "bibliography", f"{rel}:{e.lineno}: not valid JSON ({e.msg})"))
         return None
+    except RecursionError:  # [[[[…]]]] thousands deep
+        problems.append(Problem(file, pos, "bibliography", f"{rel}: lists or objects nested too deeply to be "
+                                "CSL-JSON (expected a list of items, each with an 'id' and a 'type')"))
+        return None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):

@@ -91,9 +91,9 @@ def read_bibtex(text: str) -> list[BibEntry]:
         if isinstance(block, model.ParsingFailedBlock):
             raise BibError(f"cannot read this entry ({_why(block)})", line)
         if isinstance(block, model.String):
-            macros[block.key.lower()] = _value(block.value, macros)
+            macros[block.key.lower()] = _value(block.value, macros, line)
         elif isinstance(block, model.Entry):
-            fields = {f.key.lower(): _value(f.value, macros) for f in block.fields}
+            fields = {f.key.lower(): _value(f.value, macros, line) for f in block.fields}
             seen[block.key.lower()] = line
             out.append(BibEntry(block.key, to_csl(block.key, block.entry_type.lower(), fields), line))
     return out
@@ -108,9 +108,25 @@ def _why(block: Any) -> str:
     return text.rstrip(".") or "not BibTeX"
 
 
-def _value(raw: str, macros: dict[str, str]) -> str:
-    """A field's value with its delimiters taken off, ``#`` joined and macros filled in (braces inside kept)."""
+#: The longest a field may grow with its @string macros filled in (a paper's 3,000 authors are 100,000
+#: characters; a macro joined to itself ten times over, nine times, is 10 GB), and how deeply its braces
+#: may nest (1,000 deep overflow the LaTeX reader).
+MAX_FIELD_CHARS = 1_000_000
+MAX_BRACE_DEPTH = 50
+
+
+def _value(raw: str, macros: dict[str, str], line: int = 0) -> str:
+    """A field's value with its delimiters taken off, ``#`` joined and macros filled in (braces inside kept).
+    BibError (at ``line``) when it grows past MAX_FIELD_CHARS or its braces nest past MAX_BRACE_DEPTH."""
+    depth = deepest = 0
+    for ch in raw:
+        if ch in "{}":
+            depth += 1 if ch == "{" else -1
+            deepest = max(deepest, depth)
+    if deepest > MAX_BRACE_DEPTH:
+        raise BibError(f"braces nested {deepest} deep; the limit is {MAX_BRACE_DEPTH}: remove the extra braces", line)
     parts: list[str] = []
+    length = counted = 0
     i, n = 0, len(raw)
     while i < n:
         ch = raw[i]
@@ -132,6 +148,11 @@ def _value(raw: str, macros: dict[str, str]) -> str:
             word = m.group() if m else raw[i]
             parts.append(macros.get(word.lower(), word))
             i += len(word)
+        length += len(parts[-1]) if len(parts) > counted else 0
+        counted = len(parts)
+        if length > MAX_FIELD_CHARS:
+            raise BibError(f"a value is over {MAX_FIELD_CHARS:,} characters long (its @string macros filled in); "
+                           "shorten it", line)
     return "".join(parts)
 
 
@@ -185,7 +206,7 @@ def _date(value: str) -> dict[str, Any] | None:
 
 def _month(value: str) -> int | None:
     value = value.strip().lower()
-    if value.isdigit() and 1 <= int(value) <= 12:
+    if value.isdigit() and len(value) <= 2 and 1 <= int(value) <= 12:
         return int(value)
     return MONTHS.get(value[:3])
 
@@ -256,7 +277,7 @@ def to_csl(key: str, kind: str, fields: dict[str, str]) -> dict[str, Any]:
         if date:
             item["issued"] = date
     elif "year" in fields:
-        year = re.match(r"\s*(-?\d+)", fields["year"])
+        year = re.match(r"\s*(-?\d{1,6})(?!\d)", fields["year"])  # longer: a literal, as no calendar has it
         if year:
             parts = [int(year.group(1))]
             month = _month(fields.get("month", ""))
