@@ -88,7 +88,23 @@ def check_svg(data: bytes) -> tuple[float, float]:
                 raise VectorProblem(f"refers to a file outside it in a style ({where}); embed it or remove it")
         if name == "style" and el.text and _CSS_URL.search(el.text):
             raise VectorProblem(f"refers to a file outside it in its <style> ({where}); embed it or remove it")
+    _drawable(data)
     return _size(root)
+
+
+def _drawable(data: bytes) -> None:
+    """VectorProblem if resvg, which draws the deck's PNG of the figure, refuses ``data``: a width or height of
+    0, or more elements than it draws (``<use>`` of ``<use>`` ten times over). Drawn at 8 × 8 pixels."""
+    import resvg_py
+
+    try:
+        resvg_py.svg_to_bytes(svg_string=data.decode("utf-8-sig", errors="replace"), width=8, height=8)
+    except ValueError as e:
+        why = str(e).removeprefix("SVG data parsing failed cause ")
+        why = "too many elements once its <use> copies are made" if "nodes limit" in why else why
+        hint = ("give it a width and height above 0" if "size" in why
+                else "save it again from the program that drew it, simpler (Inkscape: Save As > Plain SVG)")
+        raise VectorProblem(f"is an SVG drawing that cannot be drawn ({why}); {hint}") from None
 
 
 def _length(value: str | None) -> float | None:
