@@ -27,6 +27,8 @@ Color = NewType("Color", str)
 ChartName = NewType("ChartName", str)
 #: A length of time in minutes (1.5 is a minute and a half).
 Minutes = NewType("Minutes", float)
+#: The longest time a talk or a part of it may take: a day (more is a slip, and 1e308 minutes overflows the clock).
+MAX_MINUTES = 24 * 60
 #: A chart category as written: text, a number (a year) or a date (YYYY-MM, YYYY-MM-DD); kept as the text typed.
 Category = NewType("Category", str)
 #: An equation in LaTeX, without dollars. A list of them may be written as one, for a list of one.
@@ -281,7 +283,7 @@ class Section(Located):
 
     title: str = req("The section's title, on its divider and in the agenda. Takes inline markup.")
     slides: list[Slide] = req("The section's slides, in order.", minItems=1)
-    minutes: Minutes | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0)
+    minutes: Minutes | None = opt(None, "Time budget for the section, in minutes.", exclusiveMinimum=0, maximum=MAX_MINUTES)
     summary: str | None = opt(None, "One line on what the section covers; shown on its divider. Takes inline markup.")
     notes: str | None = opt(None, "Speaker notes for the divider slide.")
 
@@ -291,7 +293,7 @@ class Intro(Located):
     """Opening slides shown after the bio and before the agenda, with no divider."""
 
     slides: list[Slide] = req("The introduction's slides, in order.", minItems=1)
-    minutes: Minutes | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0)
+    minutes: Minutes | None = opt(None, "Time budget for the introduction, in minutes.", exclusiveMinimum=0, maximum=MAX_MINUTES)
 
 
 @dataclass(kw_only=True)
@@ -314,7 +316,7 @@ class Talk(Located):
     subtitle: str | None = opt(None, "A subtitle, shown under the title. Takes inline markup.")
     event: str | None = opt(None, "Where the talk is given.")
     date: dt.date | None = opt(None, "The date of the talk (YYYY-MM-DD); also fixes the file's timestamps.")
-    duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0)
+    duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0, maximum=MAX_MINUTES)
     language: str = opt("en-GB", "The talk's language tag: the language of the words talkdeck adds (agenda, "
                         "part numbers, notes), of dates and numbers, and for spell-checkers and screen readers. "
                         "talkdeck speaks ar, de, en, es, fa, fr, he, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, "

@@ -142,7 +142,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
 
 
 def _is_date(before: str, after: str, num: str) -> bool:
-    if not (num.isdigit() and 1 <= int(num) <= 31):
+    if not (num.isdigit() and len(num) <= 2 and 1 <= int(num) <= 31):  # 5,000 digits: int() refuses them
         return False
     return re.match(rf"\s*(?:of\s+)?{_MONTH}\b", after, re.I) is not None or \
         re.search(rf"\b{_MONTH}\s*$", before, re.I) is not None
