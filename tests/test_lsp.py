@@ -93,6 +93,9 @@ LOADER_ONLY = {
                     "LaTeX's nesting and length, limits set by environment variables (TALKDECK_MAX_EQUATION_*)"),
     **dict.fromkeys(["hostile-svg-zero-size", "hostile-svg-use-bomb", "hostile-bib-string-bomb",
                      "hostile-bib-braces-too-deep"], "a file on disk"),
+    **dict.fromkeys(["hostile-chart-value-subnormal", "hostile-chart-value-near-float-max",
+                     "hostile-chart-series-value-too-large"],
+                    "a number's size (10⁻³⁰⁰ to 10³⁰⁰ or 0): JSON Schema cannot leave out the band between -10⁻³⁰⁰ and 10⁻³⁰⁰"),
 }
 del LOADER_ONLY["missing-bio-and-two-more"]
 #: Fixtures the editor marks, but not on the loader's line, and why.

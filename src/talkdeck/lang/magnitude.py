@@ -105,10 +105,8 @@ def scientific(x: float, language: str = "en", figures: int = SIGNIFICANT) -> st
     """``x`` as ``m × 10ⁿ`` with ``figures`` significant figures in the mantissa (``0`` as ``0``)."""
     if x == 0:
         return "0"
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = round(x / 10 ** exponent, figures - 1)
-    if abs(mantissa) >= 10:  # 9.999 rounded up to 10.0
-        mantissa, exponent = mantissa / 10, exponent + 1
+    written, _, power = f"{x:.{figures - 1}e}".partition("e")  # Python's rounding; 10 ** -324 would be 0
+    mantissa, exponent = float(written), int(power)
     digits = fmt_number(mantissa, None, language)
     return f"{digits} × 10{str(exponent).translate(_SUPERSCRIPT)}"
 

@@ -26,6 +26,8 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
     if points > limits.MAX_CHART_POINTS:
         report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
+    if values_key not in broken and not _check_magnitudes(chart, path, report, categories, series):
+        return
     for name, vs in series.items():
         if vs and all(v is None for v in vs) and values_key not in broken:
             whose = "" if chart.data is not None else f"series {name!r} "
@@ -49,6 +51,27 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
             return
     if "categories" not in broken:  # else a category left out: a highlight may name it
         _check_highlight(chart, path, report, categories, series)
+
+
+#: The sizes of value a chart draws: matplotlib's axes overflow past them (a range of ±1.8e308 is a
+#: singular matrix) and a subnormal number is not written (10 ** -324 is 0).
+SMALLEST, LARGEST = 1e-300, 1e300
+
+
+def _check_magnitudes(chart: Chart, path: str, report, categories: list[str], series: dict) -> bool:
+    """Report the first value too large or too small (but not 0) to draw; False if there is one."""
+    for name, vs in series.items():
+        for category, v in zip(categories, vs):
+            if v is None or v == 0 or SMALLEST <= abs(v) <= LARGEST:
+                continue
+            big = abs(v) > LARGEST
+            where = join_path(f"{path}.data", category) if chart.data is not None else join_path(f"{path}.series", name)
+            key = f"data.{category}" if chart.data is not None else f"series.{name}"
+            report(chart, where, f"{v:g} is too {'large' if big else 'small'} to draw (a chart's values are "
+                   f"10⁻³⁰⁰ to 10³⁰⁰ in size, or 0); write it in a {'larger' if big else 'smaller'} unit",
+                   key=key)
+            return False
+    return True
 
 
 def _check_highlight(chart: Chart, path: str, report, categories: list[str], series: dict) -> None:
