@@ -3,6 +3,9 @@ big for ``tests/fixtures/bad/`` (the small ones are there, ``hostile-*``)."""
 
 from __future__ import annotations
 
+import os
+import stat
+
 from .conftest import MINIMAL, write_outline
 
 
@@ -31,3 +34,50 @@ def test_a_bibtex_year_of_five_thousand_digits_is_shown_as_written(outline_dir, 
     result = run_cli("check", "talk.yaml")
     assert "Traceback" not in result.stdout + result.stderr
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+# --- outputs that are not files ------------------------------------------------------------------
+# `-o /dev/null` as root renamed the deck over the device: /dev/null became a file of 48 KiB. A named pipe
+# stands in for the device here (a test must not risk the machine's /dev/null).
+
+def test_a_named_pipe_as_the_output_is_refused_and_kept(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    os.mkfifo(outline_dir / "deck.pptx")
+    result = run_cli("build", "talk.yaml", "-o", "deck.pptx")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("deck.pptx: is a named pipe, not a file, and the build would put a file in its "
+                                  "place; write the deck to a file, such as -o build/talk.pptx (talkdeck check "
+                                  "reads the outline without writing a deck)\n")
+    assert stat.S_ISFIFO(os.lstat(outline_dir / "deck.pptx").st_mode)
+
+
+def test_a_link_to_a_named_pipe_is_refused(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    os.mkfifo(outline_dir / "pipe")
+    os.symlink("pipe", outline_dir / "deck.pptx")
+    result = run_cli("build", "talk.yaml", "-o", "deck.pptx")
+    assert result.exit_code == 2
+    assert "deck.pptx: is a named pipe, not a file" in result.stderr
+    assert os.path.islink(outline_dir / "deck.pptx")
+
+
+def test_a_folder_where_the_run_sheet_goes_is_refused_before_the_deck_is_written(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    (outline_dir / "deck-runsheet.md").mkdir()
+    result = run_cli("build", "talk.yaml", "-o", "deck.pptx")
+    assert result.exit_code == 2
+    assert "deck-runsheet.md: is a folder, not a file" in result.stderr
+    assert not (outline_dir / "deck.pptx").exists()
+
+
+def test_an_output_name_too_long_for_the_file_system_is_a_message(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    name = "a" * 300 + ".pptx"
+    result = run_cli("build", "talk.yaml", "-o", name)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"{name}: cannot be written (File name too long); give a shorter name, or "
+                                  "another folder\n")
+    deep = "/".join(["d" * 200] * 25) + "/talk.pptx"  # each name short enough, the path not
+    result = run_cli("build", "talk.yaml", "-o", deep)
+    assert result.exit_code == 2
+    assert "cannot be written (File name too long)" in result.stderr

@@ -261,7 +261,7 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     # A worker imports matplotlib while the talk is loaded and planned here: from the start when no chart
     # has been drawn for this deck yet (no chart cache), else once the talk shows it has charts.
     beside = background_charts and can_fork() and (os.cpu_count() or 1) > 1
-    worker = ChartWorker() if beside and not (use_cache and (output.parent / "charts").is_dir()) else None
+    worker = ChartWorker() if beside and not (use_cache and os.path.isdir(output.parent / "charts")) else None
     try:
         talk = load_talk(outline, name, allow_outside=allow_outside)
     except BaseException:
@@ -320,6 +320,13 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
 
 def check_output(output: Path) -> None:
     """Raise OutputError, before any work is done, if the deck cannot be written at ``output``."""
+    try:
+        os.stat(output)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as e:  # a name of over 255 bytes, links in a loop
+        raise OutputError(f"{output}: cannot be written ({e.strerror}); give a shorter name, or another "
+                          f"folder") from None
     if output.is_dir():
         raise OutputError(f"{output}: is a folder; give a file name such as {output / 'talk.pptx'}")
     folder = output.parent
@@ -335,7 +342,7 @@ def check_output(output: Path) -> None:
 def _missing_folders(path: Path) -> list[Path]:
     """``path`` and its ancestors that do not exist yet, outermost first."""
     missing = []
-    while not path.exists() and path != path.parent:
+    while not os.path.lexists(path) and path != path.parent:  # False too for a name too long (check_output's)
         missing.append(path)
         path = path.parent
     return missing[::-1]

@@ -10,6 +10,7 @@ and an existing output is read to see that it is a deck talkdeck wrote.
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,7 +48,28 @@ def check_may_write(outputs: list[Path], outline: Path, talk: Talk) -> Path | No
     and saved since by PowerPoint or LibreOffice (with the speaker's edits in it), else None.
     """
     check_not_an_input(outputs, outline, talk)
+    for out in outputs:
+        check_a_plain_file(out, outline)
     return check_replaceable(outputs[0])
+
+
+#: What a path that is not a plain file is, as a message names it.
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_a_plain_file(out: Path, outline: Path) -> None:
+    """Raise OutputError if ``out`` exists and is not a plain file: a deck is renamed into place, which
+    would replace a device such as /dev/null itself (as root), a named pipe or a socket with the deck."""
+    try:
+        mode = os.stat(out).st_mode
+    except (OSError, ValueError):
+        return
+    kind = next((what for test, what in _KINDS if test(mode)), None)
+    if kind is not None:
+        raise OutputError(f"{out}: is {kind}, not a file, and the build would put a file in its place; write the deck "
+                          f"to a file, such as -o build/{outline.stem}.pptx (talkdeck check reads the outline "
+                          "without writing a deck)")
 
 
 def check_not_an_input(outputs: list[Path], outline: Path, talk: Talk) -> None:
