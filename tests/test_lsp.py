@@ -92,7 +92,7 @@ LOADER_ONLY = {
     **dict.fromkeys(["hostile-math-nested-too-deep", "hostile-math-left-nested-too-deep", "hostile-math-too-long"],
                     "LaTeX's nesting and length, limits set by environment variables (TALKDECK_MAX_EQUATION_*)"),
     **dict.fromkeys(["hostile-svg-zero-size", "hostile-svg-use-bomb", "hostile-bib-string-bomb",
-                     "hostile-bib-braces-too-deep"], "a file on disk"),
+                     "hostile-bib-braces-too-deep", "hostile-template-password"], "a file on disk"),
     **dict.fromkeys(["hostile-chart-value-subnormal", "hostile-chart-value-near-float-max",
                      "hostile-chart-series-value-too-large"],
                     "a number's size (10⁻³⁰⁰ to 10³⁰⁰ or 0): JSON Schema cannot leave out the band between -10⁻³⁰⁰ and 10⁻³⁰⁰"),

@@ -195,6 +195,29 @@ def _not_an_image(path: Path) -> str:
 
 
 
+#: How an OLE compound file (Office 97–2003, and an encrypted .pptx, .docx or .xlsx) begins.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_encrypted_office(path: Path) -> bool:
+    """Whether ``path`` is an encrypted Office file: an OLE compound file whose directory names the stream
+    ``EncryptedPackage`` (where a password-protected .pptx keeps its zip)."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(512)
+            if len(header) < 512 or not header.startswith(_OLE):
+                return False
+            sector = 1 << int.from_bytes(header[0x1E:0x20], "little")
+            first = int.from_bytes(header[0x30:0x34], "little")
+            if not 128 <= sector <= 65536 or first >= 0xFFFFFFFA:
+                return False
+            f.seek((first + 1) * sector)
+            directory = f.read(16 * sector)  # the directory's first sectors: its first entries
+    except OSError:
+        return False
+    return "EncryptedPackage".encode("utf-16-le") in directory
+
+
 def check_template(path: Path, rel: str | None = None) -> None:
     """Raise :class:`AssetProblem` unless ``path`` is a PowerPoint package (.pptx or .potx).
 
@@ -212,6 +235,9 @@ def check_template(path: Path, rel: str | None = None) -> None:
     if path.stat().st_size == 0:
         raise AssetProblem(_EMPTY)
     if not zipfile.is_zipfile(path):
+        if _is_encrypted_office(path):
+            raise AssetProblem(f"is protected by a password (got '{name}'): talkdeck cannot open it; in PowerPoint "
+                               "remove the password (File > Info > Protect Presentation) and save it again")
         raise AssetProblem(f"is not a PowerPoint file (got '{name}', which is not a zip package); save the "
                            "template from PowerPoint as .pptx or .potx")
     from ..package import PackageProblem, read_package
