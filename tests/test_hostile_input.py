@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 
 from .conftest import MINIMAL, write_outline
 
@@ -81,3 +83,33 @@ def test_an_output_name_too_long_for_the_file_system_is_a_message(outline_dir, r
     result = run_cli("build", "talk.yaml", "-o", deep)
     assert result.exit_code == 2
     assert "cannot be written (File name too long)" in result.stderr
+
+
+# --- outlines that are not files -----------------------------------------------------------------
+
+def _talkdeck(folder, *args: str) -> subprocess.CompletedProcess:
+    """talkdeck in a process of its own, with a hang guard: opening a named pipe waited for a writer forever."""
+    return subprocess.run([sys.executable, "-m", "talkdeck", *args], cwd=folder, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_an_outline_that_is_a_named_pipe_nothing_writes_to_is_a_message(outline_dir):
+    os.mkfifo(outline_dir / "talk.yaml")
+    for command in ("build", "check"):
+        result = _talkdeck(outline_dir, command, "talk.yaml")
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("talk.yaml:1:1: is a named pipe that nothing writes to, not an outline "
+                                        "file\n")
+
+
+def test_an_outline_piped_in_is_read(outline_dir):
+    result = subprocess.run([sys.executable, "-m", "talkdeck", "check", "/dev/stdin"], input=MINIMAL,
+                            cwd=outline_dir, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_outline_that_is_a_device_is_a_message(outline_dir):
+    os.symlink("/dev/zero", outline_dir / "talk.yaml")
+    result = _talkdeck(outline_dir, "check", "talk.yaml")
+    assert result.returncode == 2
+    assert result.stderr.startswith("talk.yaml:1:1: is a device, not an outline file\n")

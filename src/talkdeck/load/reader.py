@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -79,10 +80,23 @@ def load_talk(path: str | Path, display_name: str | None = None, allow_outside: 
 
 def _read_bounded(path: Path, name: str) -> bytes:
     """The outline's bytes, refused by its size before a byte is read (and read no further than the
-    limit, should the file grow meanwhile or be a device that tells no size)."""
-    with path.open("rb") as f:
-        size = os.fstat(f.fileno()).st_size
+    limit, should the file grow meanwhile). A named pipe is opened without waiting for a writer (one that
+    nothing writes to hung build, check and watch); a device (/dev/zero, a terminal) is refused."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+            raise OutlineError([Problem(name, (1, 1), "", "is a device, not an outline file")])
+        pipe = stat.S_ISFIFO(st.st_mode)
+        if pipe:
+            os.set_blocking(fd, True)  # a writer there (`cat talk.yaml |`, /dev/stdin) is read to its end
+        size = st.st_size
         data = f.read(limits.MAX_OUTLINE_BYTES + 1) if size <= limits.MAX_OUTLINE_BYTES else b""
+    if pipe and not data:
+        raise OutlineError([Problem(name, (1, 1), "", "is a named pipe that nothing writes to, not an outline "
+                                    "file")])
     if size > limits.MAX_OUTLINE_BYTES or len(data) > limits.MAX_OUTLINE_BYTES:
         raise OutlineError([Problem(name, (1, 1), "", _too_big(max(size, len(data))))])
     return data
