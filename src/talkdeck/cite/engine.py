@@ -117,9 +117,40 @@ def _style(path: str, mtime: float, locale: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns of schema details and of variables it does not know
         try:
-            return CitationStylesStyle(path, locale=locale, validate=False)
+            style = CitationStylesStyle(path, locale=locale, validate=False)
         except Exception as e:  # lxml and citeproc raise many types for a broken file
             raise StyleError(f"is not a CSL style citeproc can read ({type(e).__name__}: {e})") from None
+    for part in ("citation", "bibliography"):
+        if getattr(style.root, part, None) is None:
+            raise StyleError(f"has no <{part}> element, which talkdeck needs (for the citations on the slides and "
+                             "the References section); use a complete CSL style")
+    looped = _macro_loop(style.root)
+    if looped:
+        raise StyleError(f"has a macro that calls itself ({' → '.join(looped)}), which citeproc would follow "
+                         "forever; fix the style")
+    return style
+
+
+def _macro_loop(root: Any) -> list[str] | None:
+    """The names of macros that call one another in a circle (``a → b → a``), or None."""
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    calls = {m.get("name"): {el.get("macro") for el in m.iter() if el is not m and el.get("macro")}
+             for m in root.iter(f"{ns}macro")}
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> list[str] | None:
+        if name in path:
+            return path[path.index(name):] + [name]
+        if name in done or name not in calls:
+            return None
+        for called in sorted(calls[name]):
+            found = visit(called, path + [name])
+            if found:
+                return found
+        done.add(name)
+        return None
+
+    return next((found for name in sorted(calls) if (found := visit(name, []))), None)
 
 
 def load_style(path: Path, locale: str) -> Any:
