@@ -28,6 +28,8 @@ MAX_IMAGE_BYTES = _limit("MAX_IMAGE_BYTES", 25_000_000)
 MAX_TEMPLATE_BYTES = _limit("MAX_TEMPLATE_BYTES", 100_000_000)
 MAX_TEMPLATE_PARTS = _limit("MAX_TEMPLATE_PARTS", 2_000)
 MAX_TABLE_ROWS = _limit("MAX_TABLE_ROWS", 500)
+#: Laying a table out grows faster than its columns (240: 6 s, 1,000: over a minute).
+MAX_TABLE_COLUMNS = _limit("MAX_TABLE_COLUMNS", 50)
 MAX_BULLET_DEPTH = 3
 #: ziamath lays an equation out in time quadratic in its length and exponential in how deeply it nests
 #: (``x^{x^{x^{…}}}`` 14 deep: 25 s); real equations stay far below both.

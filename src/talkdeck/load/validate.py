@@ -234,6 +234,12 @@ def _check_table(slide: Slide, path: str, report, reported: Reported) -> None:
                f"({limits.how_to_raise('MAX_TABLE_ROWS')}); a slide shows some fifteen rows legibly: split the "
                "table over slides, or show its numbers as a chart", key="table")
         return
+    columns = max(len(row) for row in rows)
+    if columns > limits.MAX_TABLE_COLUMNS:
+        report(slide, f"{path}.table", f"{columns:,} columns; the limit is {limits.MAX_TABLE_COLUMNS:,} "
+               f"({limits.how_to_raise('MAX_TABLE_COLUMNS')}); a slide shows some eight columns legibly: split the "
+               "table over slides, or show its numbers as a chart", key="table")
+        return
     if reported.within(f"{path}.table[0]") or any(reported.at(f"{path}.table[{r}]") for r in range(len(rows) + 1)):
         return  # the header lost a cell, or a row was left out: the counts would not be what was written
     for r, row in enumerate(rows[1:], start=1):
