@@ -23,6 +23,8 @@ MAX_NODES = _limit("MAX_NODES", 400_000)
 MAX_SLIDES = _limit("MAX_SLIDES", 3_000)
 MAX_TEXT_CHARS = _limit("MAX_TEXT_CHARS", 20_000)
 MAX_CHART_POINTS = _limit("MAX_CHART_POINTS", 1_000)
+#: A legend is laid out in time that grows faster than its entries (150 series: 14 s, 1,000: over a minute).
+MAX_CHART_SERIES = _limit("MAX_CHART_SERIES", 40)
 MAX_IMAGE_PIXELS = _limit("MAX_IMAGE_PIXELS", 50_000_000)
 MAX_IMAGE_BYTES = _limit("MAX_IMAGE_BYTES", 25_000_000)
 MAX_TEMPLATE_BYTES = _limit("MAX_TEMPLATE_BYTES", 100_000_000)

@@ -26,6 +26,10 @@ def check_chart(chart: Chart, path: str, report, reported: Reported) -> None:
     if points > limits.MAX_CHART_POINTS:
         report(chart, path, f"{points:,} values; the limit is {limits.MAX_CHART_POINTS:,} "
                f"({limits.how_to_raise('MAX_CHART_POINTS')})")
+    if len(series) > limits.MAX_CHART_SERIES and "series" not in broken:
+        report(chart, f"{path}.series", f"{len(series):,} series; the limit is {limits.MAX_CHART_SERIES:,} "
+               f"({limits.how_to_raise('MAX_CHART_SERIES')}); past a dozen their colours repeat: show fewer series, "
+               "or split the chart", key="series")
     if values_key not in broken and not _check_magnitudes(chart, path, report, categories, series):
         return
     for name, vs in series.items():
