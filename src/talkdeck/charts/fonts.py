@@ -7,6 +7,7 @@ import functools
 from ..errors import TalkdeckError
 from ..model import Chart
 from ..text.fonts import metric_twin
+from ..text.shaping import SCRIPT_FONTS
 from .style import ChartStyle
 
 
@@ -41,16 +42,19 @@ def check_glyphs(chart: Chart, style: ChartStyle) -> None:
         shown = "".join(missing[:12])
         raise FontMissing(f"no installed font has the characters {shown!r} "
                           f"(tried {', '.join(families)}); install one that does, e.g. Debian's "
-                          "fonts-noto-cjk for Chinese, and set theme.font_cjk to its name")
+                          "fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or fonts-noto-core for "
+                          "Arabic, Hebrew, Thai or the Indic scripts")
 
 
 @functools.lru_cache(maxsize=8)
 def families_for(font: str, cjk: str, cs: str | None = None) -> tuple[str, ...]:
     """The fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``, Arabic or
-    Hebrew to ``cs``, the talk's complex-script font)."""
+    Hebrew to ``cs``, the talk's complex-script font, and letters of a script none of them has, Thai or
+    Devanagari in a talk that names no complex-script font, to the Noto font of their script)."""
     from matplotlib import font_manager
 
-    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), "DejaVu Sans"]
+    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), *SCRIPT_FONTS.values(),
+              "DejaVu Sans"]
     available = {f.name for f in font_manager.fontManager.ttflist}
     for family in wanted:
         if family not in available:
