@@ -7,18 +7,11 @@ import functools
 from ..errors import TalkdeckError
 from ..model import Chart
 from ..text.fonts import metric_twin
-from ..text.shaping import SCRIPT_FONTS
-from .style import ChartStyle
+from .style import ChartStyle, chart_texts, script_fonts
 
 
 class FontMissing(TalkdeckError):
     """No installed font has the glyphs a chart's labels need."""
-
-
-def chart_texts(chart: Chart) -> str:
-    """All the text a chart draws: title, unit, categories and series names."""
-    categories, series = chart.table()
-    return " ".join([chart.title, chart.unit or "", *categories, *(series if chart.data is None else [])])
 
 
 @functools.lru_cache(maxsize=32)
@@ -35,7 +28,7 @@ def _charmap(family: str) -> frozenset[int]:
 
 def check_glyphs(chart: Chart, style: ChartStyle) -> None:
     """Raise FontMissing unless every character of the chart's text is in one of the style's fonts."""
-    families = families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else []))
+    families = families_for(style.font, style.font_cjk, style.font_cs, script_fonts(chart_texts(chart)))
     missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
                       and not any(ord(ch) in _charmap(f) for f in families)})
     if missing:
@@ -47,13 +40,13 @@ def check_glyphs(chart: Chart, style: ChartStyle) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def families_for(font: str, cjk: str, cs: str | None = None) -> tuple[str, ...]:
+def families_for(font: str, cjk: str, cs: str | None = None, scripts: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``, Arabic or
-    Hebrew to ``cs``, the talk's complex-script font, and letters of a script none of them has, Thai or
+    Hebrew to ``cs``, the talk's complex-script font, and the letters of ``scripts``' fonts, Thai or
     Devanagari in a talk that names no complex-script font, to the Noto font of their script)."""
     from matplotlib import font_manager
 
-    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), *SCRIPT_FONTS.values(),
+    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), *scripts,
               "DejaVu Sans"]
     available = {f.name for f in font_manager.fontManager.ttflist}
     for family in wanted:
@@ -83,4 +76,4 @@ def _register(family: str) -> None:
 
 def font(style: ChartStyle) -> dict:
     """Keyword arguments for matplotlib text in the style's fonts."""
-    return {"family": list(families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else [])))}
+    return {"family": list(families_for(style.font, style.font_cjk, style.font_cs, style.font_scripts))}

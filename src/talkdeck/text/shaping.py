@@ -32,7 +32,7 @@ DEFAULT_CS_FONTS = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "N
                     "yi": "Noto Sans Hebrew"}
 #: The font a complex-script stretch is measured in when the talk names none, by the stretch's first
 #: letter's script (Unicode's character name starts with it).
-SCRIPT_FONTS = {"ARABIC": "Noto Sans Arabic", "HEBREW": "Noto Sans Hebrew", "THAI": "Noto Sans Thai",
+_SCRIPT_FONTS = {"ARABIC": "Noto Sans Arabic", "HEBREW": "Noto Sans Hebrew", "THAI": "Noto Sans Thai",
                  "DEVANAGARI": "Noto Sans Devanagari", "BENGALI": "Noto Sans Bengali",
                  "TAMIL": "Noto Sans Tamil", "SYRIAC": "Noto Sans Syriac", "THAANA": "Noto Sans Thaana"}
 
@@ -61,7 +61,7 @@ def script_font(text: str) -> str:
     if m is None:
         return "Noto Sans"
     name = unicodedata.name(m.group(), "")
-    return next((font for script, font in SCRIPT_FONTS.items() if name.startswith(script)), "Noto Sans")
+    return next((font for script, font in _SCRIPT_FONTS.items() if name.startswith(script)), "Noto Sans")
 
 
 def mark_complex(text: str, mask: bytearray, language: str = "") -> None:
