@@ -42,3 +42,36 @@ def test_a_thai_chart_is_drawn_in_the_thai_font_the_talk_names_none_for(outline_
     result = run_cli("build", "talk.yaml")
     assert result.exit_code == 0, result.output
     assert "no installed font" not in result.output
+
+
+def _table_talk(rows: int, language: str = "ko") -> str:
+    body = "".join(f'          - ["{25 + i}", "0.{i:04d}", 반응 {i}]\n' for i in range(rows))
+    return (f"title: 속도론\nlanguage: {language}\nspeaker:\n  name: 정하윤\n  bio: 화학자\nsections:\n"
+            "  - title: 결과\n    slides:\n      - title: 온도별 속도상수\n        table:\n"
+            f"          - [온도 (°C), k, 비고]\n{body}        source: 측정값\n        notes: 표를 설명합니다.\n")
+
+
+def test_a_table_too_long_for_a_slide_goes_on_under_its_header_at_the_same_size():
+    from talkdeck.load import parse_talk
+    from talkdeck.plan.planner import plan_slides
+
+    specs, warnings = plan_slides(parse_talk(_table_talk(16).encode(), "talk.yaml"))
+    tables = [s for s in specs if s.table is not None]
+    assert [s.title for s in tables] == ["온도별 속도상수", "온도별 속도상수(2)"]
+    assert [row[0] for row in tables[0].table.rows] == ["온도 (°C)", *(str(25 + i) for i in range(10))]
+    assert [row[0] for row in tables[1].table.rows] == ["온도 (°C)", *(str(25 + i) for i in range(10, 16))]
+    assert all(s.table.fits for s in tables)
+    assert tables[1].table.size == tables[0].table.size == 18
+    assert [s.text("source") is not None for s in tables] == [True, True]
+    assert [str(w) for w in warnings] == [
+        "talk.yaml:11:11: warning: sections[0].slides[0].table: the rows do not fit one slide even at 18 pt: "
+        "the last 6 rows continue on '온도별 속도상수(2)'; shorten them or split the slide"]
+
+
+def test_a_table_that_fits_stays_one_slide():
+    from talkdeck.load import parse_talk
+    from talkdeck.plan.planner import plan_slides
+
+    specs, warnings = plan_slides(parse_talk(_table_talk(5).encode(), "talk.yaml"))
+    assert [s.title for s in specs if s.table is not None] == ["온도별 속도상수"]
+    assert warnings == []
