@@ -53,6 +53,9 @@ class Para:
     hang: float = 0.0
     #: Its lines' spacing in ems (None: its text's own, see :func:`para_spacing`).
     spacing: float | None = None
+    #: True: a right-to-left paragraph, False: left to right, whatever its block's direction (a Hebrew work in
+    #: an English talk's references, an English one in a Hebrew talk's); None: its block's.
+    rtl: bool | None = None
 
     def __post_init__(self) -> None:
         if self.runs:
