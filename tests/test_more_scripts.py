@@ -75,3 +75,23 @@ def test_a_table_that_fits_stays_one_slide():
     specs, warnings = plan_slides(parse_talk(_table_talk(5).encode(), "talk.yaml"))
     assert [s.title for s in specs if s.table is not None] == ["온도별 속도상수"]
     assert warnings == []
+
+
+def test_a_korean_chart_title_with_an_equation_draws_its_korean_words(caplog):
+    """mathtext sets the words around an equation in the title's first font, with STIX as its only fallback:
+    the title starts with a font that has the Korean words, not Carlito (whose missing '대' was a box)."""
+    import logging
+
+    from talkdeck.charts import draw_chart
+    from talkdeck.charts.fonts import _charmap
+    from talkdeck.charts.style import chart_style
+    from talkdeck.layout import BODY_WITH_SOURCE
+    from talkdeck.model import Chart, Theme
+
+    chart = Chart(type="line", title="ln k 대 1/T ($\\mathrm{K^{-1}}$)", source="표",
+                  categories=["1", "2"], series={"ln k": [-4.05, -4.38]})
+    with caplog.at_level(logging.WARNING, logger="matplotlib"):
+        fig = draw_chart(chart, chart_style(Theme(font_cjk="Noto Sans CJK KR"), "ko"), BODY_WITH_SOURCE)
+    assert not [r for r in caplog.records if "glyph" in r.getMessage()]
+    first = fig.texts[0].get_fontfamily()[0]
+    assert ord("대") in _charmap(first), first

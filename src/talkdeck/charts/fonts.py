@@ -74,6 +74,14 @@ def _register(family: str) -> None:
             font_manager.fontManager.addfont(path)
 
 
+def covering_family(text: str, style: ChartStyle) -> str:
+    """The first of the style's fonts that has every letter of ``text``: the font mathtext sets a title's words
+    in when it holds an equation (mathtext falls back to STIX only, so a Korean word in Carlito would be boxes)."""
+    families = font(style)["family"]
+    wanted = {ord(ch) for ch in text if not ch.isspace()}
+    return next((f for f in families if wanted <= _charmap(f)), families[0])
+
+
 def font(style: ChartStyle) -> dict:
     """Keyword arguments for matplotlib text in the style's fonts."""
     return {"family": list(families_for(style.font, style.font_cjk, style.font_cs, style.font_scripts))}
