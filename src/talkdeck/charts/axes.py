@@ -53,7 +53,9 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
     horizontal = kind == "barh"
     # The side the y axis stands on: the left, or the right in a right-to-left talk (start_at_right).
     near, far = ("right", "left") if ax.yaxis.get_ticks_position() == "right" else ("left", "right")
-    if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge
+    # Bars go both ways: draw the zero they start from, not an edge. A line draws it only where it crosses it: the
+    # zero line would stretch the axis of a line all below zero (ln k, −40 °C … −10 °C) up to a zero it never meets.
+    if any(v < 0 for v in values) and (kind != "line" or any(v > 0 for v in values)):
         (ax.axvline if horizontal else ax.axhline)(0, color=rule(style), linewidth=1, zorder=3)
         if kind != "line":
             ax.spines[near if horizontal else "bottom"].set_visible(False)
