@@ -78,6 +78,12 @@ SYNTAX = {
         "talk.yaml:12:21: YAML syntax error: did not find expected '-' indicator (while parsing a block "
         "collection that starts at line 11, column 11); the point goes on after its closing quote or bracket: put the whole point in quotes",
     ),
+    "a key one space short of the keys above it": (
+        edit("        notes: Say one, then two.", "       notes: Say one, then two."),
+        "talk.yaml:13:8: YAML syntax error: did not find expected '-' indicator (while parsing a block "
+        "collection that starts at line 9, column 7); 'notes:' is indented 7 spaces, the keys above it 8: "
+        "indent it 8 spaces, in line with them",
+    ),
     "second document": (
         MINIMAL + "---\ntitle: Again\n",
         "talk.yaml:14:1: YAML syntax error: but found another document (expected a single document in the "
