@@ -133,6 +133,14 @@ CONTENT = {
         "of this chart; the comma in 'Agriculture, forestry and other land use' splits it in a [...] list: write "
         "it in quotes, [\"Agriculture, forestry and other land use\"]",
     ),
+    "a highlight split at the comma of its number": (
+        edit(BULLETS, "        chart: c\n") + "charts:\n  c:\n    type: bar\n    title: T\n    source: S\n"
+        "    data:\n      ต่ำกว่า 10,000 บาท: 52.4\n      มากกว่า 30,000 บาท: 11.6\n"
+        "    highlight: [ต่ำกว่า 10,000 บาท]\n",
+        "talk.yaml:20:16: charts.c.highlight: 'ต่ำกว่า 10' and '000 บาท' are not categories "
+        "of this chart; the comma in 'ต่ำกว่า 10,000 บาท' splits it in a [...] list: write "
+        "it in quotes, [\"ต่ำกว่า 10,000 บาท\"]",
+    ),
     "a number split at its comma in a row": (
         edit(BULLETS, "        table:\n          - [Period, Experts, By]\n          - [1949–60, over 20,000, Shen]\n"),
         "talk.yaml:12:13: sections[0].slides[0].table[1]: row has 4 cells, the header has 3; the comma in "

@@ -144,14 +144,15 @@ def text_hint(got: str, written: str, flow: bool) -> str:
 def split_at_commas(names: list[str], known: list[str]) -> list[tuple[int, int, str]]:
     """Runs ``names[i:j]`` that YAML split at commas from one of ``known``: ``[(i, j, whole), ...]``.
 
-    ``highlight: [Agriculture, forestry and other land use]`` is two names to YAML.
+    ``highlight: [Agriculture, forestry and other land use]`` is two names to YAML, and so is
+    ``[Under 10,000 baht]`` (split at the comma of its number, which YAML drops with the comma).
     """
     out = []
     i = 0
     while i < len(names):
         for j in range(len(names), i + 1, -1):
-            whole = ", ".join(names[i:j])
-            if whole in known and whole not in names:
+            whole = next((w for w in (", ".join(names[i:j]), ",".join(names[i:j])) if w in known), None)
+            if whole is not None and whole not in names:
                 out.append((i, j, whole))
                 i = j - 1
                 break
