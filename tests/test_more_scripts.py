@@ -58,14 +58,14 @@ def test_a_table_too_long_for_a_slide_goes_on_under_its_header_at_the_same_size(
     specs, warnings = plan_slides(parse_talk(_table_talk(16).encode(), "talk.yaml"))
     tables = [s for s in specs if s.table is not None]
     assert [s.title for s in tables] == ["온도별 속도상수", "온도별 속도상수(2)"]
-    assert [row[0] for row in tables[0].table.rows] == ["온도 (°C)", *(str(25 + i) for i in range(10))]
-    assert [row[0] for row in tables[1].table.rows] == ["온도 (°C)", *(str(25 + i) for i in range(10, 16))]
+    assert [row[0] for row in tables[0].table.rows] == ["온도 (°C)", *(str(25 + i) for i in range(9))]
+    assert [row[0] for row in tables[1].table.rows] == ["온도 (°C)", *(str(25 + i) for i in range(9, 16))]
     assert all(s.table.fits for s in tables)
     assert tables[1].table.size == tables[0].table.size == 18
     assert [s.text("source") is not None for s in tables] == [True, True]
     assert [str(w) for w in warnings] == [
         "talk.yaml:11:11: warning: sections[0].slides[0].table: the rows do not fit one slide even at 18 pt: "
-        "the last 6 rows continue on '온도별 속도상수(2)'; shorten them or split the slide"]
+        "the last 7 rows continue on '온도별 속도상수(2)'; shorten them or split the slide"]
 
 
 def test_a_table_that_fits_stays_one_slide():
