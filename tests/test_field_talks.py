@@ -51,10 +51,13 @@ def test_the_korean_talk_reads_as_korean_and_its_long_table_goes_on_over_two_sli
     assert "(김과 이 2021)" in texts[1]  # the bio
 
 
-def test_the_thai_talk_draws_its_charts_and_has_one_warning(built):
+def test_the_thai_talk_draws_its_charts_in_thai_without_a_warning(built):
     result, _ = built["th-economics"]
-    assert [w.path for w in result.warnings] == ["language"]
+    assert result.warnings == []
     assert len([s for s in result.specs if any(f.chart for f in s.figures)]) == 2
+    texts = "\n".join(_texts(result))
+    assert "หัวข้อการบรรยาย" in texts and "ที่มา: " in texts
+    assert not [w for w in ("Agenda", "Part ", "Source:", "Quote", "References") if w in texts]
 
 
 @needs("soffice")
