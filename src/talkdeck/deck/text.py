@@ -188,7 +188,7 @@ class TextWriter:
                 p = self._formatted(first if i == 0 else _BARE_P, block, para, i)
                 self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
                                 own=block.fill is not None or block.own_color, family=block.font,
-                                mono=block.font_mono, rtl=_rtl(block, para), house=shape.is_placeholder)
+                                mono=block.font_mono, rtl=para.rtl_in(block.rtl), house=shape.is_placeholder)
                 body.append(p)
             for k, placed in enumerate(places[i] if places else ()):
                 size = para_size(para, block.size, block.floor)
@@ -327,7 +327,7 @@ class TextWriter:
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         size = para_size(para, block.size, block.floor)
-        rtl = _rtl(block, para)
+        rtl = para.rtl_in(block.rtl)
         if rtl:  # None stays the placeholder's own, but from the right
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
         elif block.align or block.rtl:  # None: the placeholder's own (a paragraph's own direction: its start)
@@ -364,7 +364,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, para.hang, block.rtl, para.rtl, para_spacing(para, self.theme.font_cs, _rtl(block, para)))
+               para.level, para.hang, block.rtl, para.rtl, para_spacing(para, self.theme.font_cs, para.rtl_in(block.rtl)))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -397,7 +397,3 @@ class TextWriter:
         box.name = name
         self.fill(box, block)
 
-
-def _rtl(block: TextBlock, para: Para) -> bool:
-    """Whether ``para`` of ``block`` is written right to left: its own direction, else its block's."""
-    return block.rtl if para.rtl is None else para.rtl

@@ -57,6 +57,10 @@ class Para:
     #: an English talk's references, an English one in a Hebrew talk's); None: its block's.
     rtl: bool | None = None
 
+    def rtl_in(self, block_rtl: bool) -> bool:
+        """Whether the paragraph is written right to left in a block of direction ``block_rtl``."""
+        return block_rtl if self.rtl is None else self.rtl
+
     def __post_init__(self) -> None:
         if self.runs:
             runs = self.runs
