@@ -73,11 +73,23 @@ class LayoutLook:
         return re.search(HINTS[role], name, re.IGNORECASE) is not None or name.strip().lower() in PLAIN[role]
 
 
+def placeholders_of(layout, height: int) -> list:
+    """The placeholders of ``layout`` (on a slide ``height`` EMU high) that talkdeck fills or keeps clear of:
+    all but a body placeholder in the footer strip (its top in the slide's lowest eighth, at most a tenth of
+    its height tall), a "Source" line some institutions' layouts carry, which is left empty and out."""
+    def strip(ph) -> bool:
+        box = _box(ph)
+        return (ph.placeholder_format.type in BODIES and box is not None and box[1] >= 0.875 * height
+                and box[3] <= 0.1 * height)
+    return [ph for ph in layout.placeholders if not strip(ph)]
+
+
 def look_of(layout, width: int, height: int) -> LayoutLook:
     """Read ``layout`` (of a slide ``width`` × ``height`` EMU) as a :class:`LayoutLook`."""
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    placeholders = placeholders_of(layout, height)
+    types = [ph.placeholder_format.type for ph in placeholders]
     title = "center" if PP_PLACEHOLDER.CENTER_TITLE in types else ("title" if PP_PLACEHOLDER.TITLE in types else "")
-    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    bodies = [ph for ph in placeholders if ph.placeholder_format.type in BODIES]
     boxes = [b for ph in bodies if (b := _box(ph)) is not None]
     share = 0.0
     if boxes:
@@ -88,14 +100,16 @@ def look_of(layout, width: int, height: int) -> LayoutLook:
     if len(boxes) == 2:
         a, b = sorted(boxes)
         side = a[0] + a[2] <= b[0] and abs(a[2] - b[2]) <= 0.25 * max(a[2], b[2])
-    title_ph = next((ph for ph in layout.placeholders if ph.placeholder_format.type in TITLES), None)
+    title_ph = next((ph for ph in placeholders if ph.placeholder_format.type in TITLES), None)
     title_box = _box(title_ph) if title_ph is not None else None
     covered = any((b := _box(s)) is not None and b[2] * b[3] >= 0.5 * width * height
                   for s in layout.shapes if not s.is_placeholder)
     own = (layout._element.find(f"{qn('p:cSld')}/{qn('p:bg')}") is not None or covered
            or layout._element.get("showMasterSp") == "0")
+    # Vertical text is a body or title with orient="vert" (python-pptx reads its type as the plain one).
+    others = any(t in _OTHERS for t in types) or any(ph._element.ph.get("orient") == "vert" for ph in placeholders)
     return LayoutLook(layout.name, title, len(bodies), types.count(PP_PLACEHOLDER.OBJECT),
-                      PP_PLACEHOLDER.SUBTITLE in types, any(t in _OTHERS for t in types), share, side,
+                      PP_PLACEHOLDER.SUBTITLE in types, others, share, side,
                       title_box[1] / height if title_box else 0.0, own)
 
 
@@ -148,10 +162,12 @@ def _two(k: LayoutLook) -> float | None:
 
 
 def _title_only(k: LayoutLook) -> float | None:
-    if k.title != "title" or k.bodies or k.subtitle or k.others:
+    # A section header with its body taken out is no title-only layout: the content layout, its body left
+    # out, serves better than a title set half-way down.
+    if (k.title != "title" or k.bodies or k.subtitle or k.others
+            or k.hints("section") or k.hints("closing") or k.hints("cover")):
         return None
-    return (5 + 3 * k.hints("title_only") - 3 * k.own_look + (k.title_top < 0.25)
-            - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover")))
+    return 5 + 3 * k.hints("title_only") - 3 * k.own_look + (k.title_top < 0.25)
 
 
 #: Each role's score of a layout; a new role is a new entry here (and in plan.LAYOUT_OF).
@@ -182,6 +198,28 @@ def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
         if role not in chosen and other in chosen:
             chosen[role] = chosen[other]
     return chosen, missing
+
+
+def best_master(prs) -> int:
+    """The index of the slide master whose layouts a deck is built on: the one whose title-and-body layout
+    serves content best, a master with a drawing over most of the slide (a cover's panel) scoring lower;
+    the first on a tie.
+
+    LibreOffice exports every master of an Impress template with a whole set of layouts of the same names,
+    the cover's master first: its "Title, Content" lies on the cover's panel.
+    """
+    width, height = prs.slide_width, prs.slide_height
+    best: tuple[float, int] | None = None
+    for i, master in enumerate(prs.slide_masters):
+        scores = [s for layout in master.slide_layouts if (s := _content(look_of(layout, width, height))) is not None]
+        if not scores:
+            continue
+        covered = any((b := _box(s)) is not None and b[2] * b[3] >= 0.5 * width * height
+                      for s in master.shapes if not s.is_placeholder)
+        score = max(scores) - 3 * covered
+        if best is None or score > best[0]:
+            best = (score, i)
+    return best[1] if best else 0
 
 
 def titles_only(layout, width: int, height: int) -> bool:

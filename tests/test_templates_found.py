@@ -1,0 +1,174 @@
+"""What real templates fetched from public repositories showed, each reproduced by a small template made here.
+
+The real files are never committed: each test builds the property that broke (a section layout holding a
+title alone, ...) with python-pptx.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+
+from talkdeck.deck.geometry import read_frame
+from talkdeck.deck.template import TemplateError, layouts_by_role, open_presentation, pick_beside_layout
+from talkdeck.layout import Box
+from talkdeck.plan.frame import overlaps
+
+from . import templates
+
+
+def _layout(prs, name: str):
+    return next(layout for layout in prs.slide_layouts if layout.name == name)
+
+
+def _title_alone_section(path: Path) -> Path:
+    """python-pptx's design whose Section Header holds only a centred title half-way down, over where the
+    master's body lies (a university's course template: its dividers are a title in a frame)."""
+    prs = Presentation()
+    section = _layout(prs, "Section Header")
+    for ph in list(section.placeholders):
+        if ph.placeholder_format.type != PP_PLACEHOLDER.TITLE:
+            ph._element.getparent().remove(ph._element)
+    title = next(iter(section.placeholders))
+    title._element.find(f".//{qn('p:ph')}").set("type", "ctrTitle")
+    title.left, title.top, title.width, title.height = 685800, 2700000, 7772400, 1470025
+    prs.save(str(path))
+    return path
+
+
+def test_a_section_layout_holding_a_title_alone_keeps_the_title_where_it_is_drawn(tmp_path):
+    # Seen on a course template: the divider's title was moved to the top, its part number set in the master's
+    # body area, and the divider read as a content slide.
+    frame = read_frame(open_presentation(_title_alone_section(tmp_path / "course.pptx")))
+    section = frame.layouts["section"]
+    assert section.name == "Section Header"
+    assert section.title == Box(685800, 2700000, 7772400, 1470025)
+    assert section.content is not None and not overlaps(section.content, section.title)
+    assert section.content.y >= section.title.y + section.title.h
+
+
+def _second_master(prs) -> None:
+    """Add to ``prs`` a copy of its slide master with a copy of each of its layouts (as LibreOffice exports an
+    Impress template: every master with a whole set of layouts of the same names)."""
+    first = prs.slide_master.part
+    package = first.package
+    master = SlideMasterPart.load(PackURI("/ppt/slideMasters/slideMaster2.xml"), first.content_type, package,
+                                  first.blob)
+    master.relate_to(first.part_related_by(RT.THEME), RT.THEME)
+    id_list = master._element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(id_list):
+        id_list.remove(entry)
+    for i, layout in enumerate(prs.slide_layouts):
+        part = SlideLayoutPart.load(PackURI(f"/ppt/slideLayouts/slideLayout{101 + i}.xml"),
+                                    layout.part.content_type, package, layout.part.blob)
+        part.relate_to(master, RT.SLIDE_MASTER)
+        etree.SubElement(id_list, qn("p:sldLayoutId"), {"id": str(2147483800 + i), qn("r:id"): master.relate_to(
+            part, RT.SLIDE_LAYOUT)})
+    masters = prs.part._element.find(qn("p:sldMasterIdLst"))
+    etree.SubElement(masters, qn("p:sldMasterId"), {"id": str(2147483790), qn("r:id"): prs.part.relate_to(
+        master, RT.SLIDE_MASTER)})
+
+
+def _impress_masters(path: Path, width: int = 9144000, height: int = 6858000) -> Path:
+    """Two masters of the same layouts, the first a cover's: a grey panel drawn over its top three quarters."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = width, height
+    _second_master(prs)
+    templates._rect(prs.slide_master, 0, 0, width, height * 3 // 4, "DDDDDD", "Cover panel")
+    prs.save(str(path))
+    return path
+
+
+def test_content_is_built_on_the_master_that_leaves_it_room_not_the_first(tmp_path):
+    # Seen on an Impress template saved by LibreOffice: four masters, the cover's first; every chart, table
+    # and picture was squeezed under the cover's panel.
+    prs = open_presentation(_impress_masters(tmp_path / "impress.potx"))
+    content = layouts_by_role(prs)["content"]
+    assert content.slide_master == prs.slide_master
+    assert not any(not s.is_placeholder for s in prs.slide_master.shapes)  # the plain master
+    frame = read_frame(prs)
+    assert frame.layouts["content"].content.h > frame.height / 2
+
+
+def test_every_master_is_scaled_to_the_deck_s_size(tmp_path):
+    # A 10 × 5.625 in template is widened to 13.333 × 7.5 in: the masters it does not build on too, or a
+    # speaker who picks one of their layouts in PowerPoint gets a design a quarter too small.
+    path = _impress_masters(tmp_path / "impress.pptx", 9144000, 5143500)
+    before = [_title_width(master) for master in Presentation(str(path)).slide_masters]
+    prs = open_presentation(path)
+    assert prs.slide_width == 12192000
+    assert sorted(_title_width(master) for master in prs.slide_masters) == sorted(w * 4 // 3 for w in before)
+
+
+def _title_width(master) -> int:
+    return next(ph.width for ph in master.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+
+
+def _source_slot(path: Path) -> Path:
+    """python-pptx's design whose Title and Content and Blank layouts carry a "Source" text placeholder along
+    the foot of the slide, left of the slide number (a course template from a university)."""
+    prs = Presentation()
+    for name in ("Title and Content", "Blank"):
+        layout = _layout(prs, name)
+        body = next(ph for ph in _layout(prs, "Section Header").placeholders
+                    if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
+        slot = copy.deepcopy(body._element)
+        slot.find(f".//{qn('p:ph')}").set("idx", "13")
+        slot.find(f".//{qn('p:cNvPr')}").set("id", "40")
+        layout.shapes._spTree.append(slot)
+        placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 13)
+        placed.left, placed.top, placed.width, placed.height = 457200, 6356350, 5760000, 365125
+    prs.save(str(path))
+    return path
+
+
+def test_a_source_slot_in_the_footer_strip_is_no_second_body(tmp_path):
+    # Seen on a university's course template: its content layout's "Source" line made it a two-body layout,
+    # and the template was refused for want of a title-and-content layout.
+    prs = open_presentation(_source_slot(tmp_path / "course.potx"))
+    assert layouts_by_role(prs)["content"].name == "Title and Content"
+    content = read_frame(prs).layouts["content"]
+    assert len(content.bodies) == 1 and content.bodies[0].y < 6356350 - 365125
+
+
+def test_vertical_text_layouts_serve_no_role(tmp_path):
+    # Seen on a course deck whose Title and Content layout had lost its title: content slides were set on
+    # "Title and Vertical Text", their bullets running down the slide.
+    prs = Presentation()
+    templates._drop_layouts(prs, {"Title Slide", "Two Content", "Title Only", "Title and Vertical Text",
+                                  "Vertical Title and Text"})
+    prs.save(str(tmp_path / "vertical.pptx"))
+    with pytest.raises(TemplateError, match="title and one body"):
+        open_presentation(tmp_path / "vertical.pptx")
+
+
+def test_bullets_beside_a_picture_take_no_layout_whose_two_bodies_stand_one_above_the_other(tmp_path):
+    # Seen on a consulting firm's template: its "汎用2" layout holds a breadcrumb over the title and a lead line
+    # under it; the bullets beside a picture were set in the lead line's box, in its small type.
+    prs = Presentation()
+    templates._drop_layouts(prs, {"Title Slide", "Title and Content", "Content with Caption"})
+    caption = _layout(prs, "Content with Caption")
+    crumb, lead = (ph for ph in caption.placeholders if ph.placeholder_format.idx in (1, 2))
+    crumb.left, crumb.top, crumb.width, crumb.height = 457200, 100000, 5000000, 250000
+    lead.left, lead.top, lead.width, lead.height = 457200, 1300000, 8229600, 650000
+    prs.save(str(tmp_path / "lead.pptx"))
+    assert pick_beside_layout(open_presentation(tmp_path / "lead.pptx")) is None
+    # The layout as PowerPoint draws it (the caption beside the content) serves.
+    assert pick_beside_layout(open_presentation(_caption_beside(tmp_path / "caption.pptx"))).name == \
+        "Content with Caption"
+
+
+def _caption_beside(path: Path) -> Path:
+    prs = Presentation()
+    templates._drop_layouts(prs, {"Title Slide", "Title and Content", "Content with Caption"})
+    prs.save(str(path))
+    return path
