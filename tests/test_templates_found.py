@@ -18,12 +18,14 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
 
+from talkdeck.build import build
 from talkdeck.deck.geometry import read_frame
 from talkdeck.deck.template import TemplateError, layouts_by_role, open_presentation, pick_beside_layout
 from talkdeck.layout import Box
 from talkdeck.plan.frame import overlaps
 
 from . import templates
+from .test_deck_xml import every_kind
 
 
 def _layout(prs, name: str):
@@ -115,8 +117,10 @@ def _title_width(master) -> int:
 
 def _source_slot(path: Path) -> Path:
     """python-pptx's design whose Title and Content and Blank layouts carry a "Source" text placeholder along
-    the foot of the slide, left of the slide number (a course template from a university)."""
+    the foot of the slide, left of the slide number, and no two-column layout (a university's course
+    template)."""
     prs = Presentation()
+    templates._drop_layouts(prs, {"Title Slide", "Title and Content", "Section Header", "Title Only", "Blank"})
     for name in ("Title and Content", "Blank"):
         layout = _layout(prs, name)
         body = next(ph for ph in _layout(prs, "Section Header").placeholders
@@ -127,6 +131,7 @@ def _source_slot(path: Path) -> Path:
         layout.shapes._spTree.append(slot)
         placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 13)
         placed.left, placed.top, placed.width, placed.height = 457200, 6356350, 5760000, 365125
+    path.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(path))
     return path
 
@@ -138,6 +143,21 @@ def test_a_source_slot_in_the_footer_strip_is_no_second_body(tmp_path):
     assert layouts_by_role(prs)["content"].name == "Title and Content"
     content = read_frame(prs).layouts["content"]
     assert len(content.bodies) == 1 and content.bodies[0].y < 6356350 - 365125
+
+
+def test_no_text_is_set_in_a_source_slot_and_the_empty_slot_is_left_out(tmp_path):
+    # The second column of a split content layout was set in the "Source" slot, centred down its height as the
+    # slot's style says, a line lower than the first column.
+    _source_slot(tmp_path / "assets" / "course.pptx")
+    build(every_kind(tmp_path, "template: assets/course.pptx\n"))
+    prs = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    assert not [shape.name for slide in prs.slides for shape in slide.placeholders
+                if shape.placeholder_format.idx == 13]
+    columns = next(slide for slide in prs.slides if len([s for s in slide.shapes if s.has_text_frame
+                                                         and "\n" in s.text_frame.text]) >= 2)
+    tops = {s.top for s in columns.shapes if s.is_placeholder and s.placeholder_format.type != PP_PLACEHOLDER.TITLE
+            and s.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)}
+    assert len(tops) == 1
 
 
 def test_vertical_text_layouts_serve_no_role(tmp_path):

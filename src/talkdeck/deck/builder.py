@@ -27,7 +27,7 @@ from .geometry import read_frame
 from .omml import MC
 from .pictures import add_chart, add_image, set_alt
 from .placeholders import LayoutPlaceholders
-from .roles import BODIES, TITLES
+from .roles import BODIES, TITLES, placeholders_of
 from .save import package_bytes, set_properties
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table
@@ -168,6 +168,10 @@ class DeckBuilder:
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
         bodies = _placeholders(slide, BODIES + (PP_PLACEHOLDER.SUBTITLE,))
+        # A layout's text slot in the footer strip (a "Source" line) takes no block; it is left out with the rest.
+        kept = {ph._element for ph in placeholders_of(slide, self.prs.slide_height)}
+        slots = [ph for ph in bodies if ph._element not in kept]
+        bodies = [ph for ph in bodies if ph._element in kept]
         extra: list[TextBlock] = []
         for block in spec.texts:  # the title first: every slide's first block
             if block.role == "title":
@@ -181,7 +185,7 @@ class DeckBuilder:
                     continue
             extra.append(block)
         # An empty placeholder shows "Click to add text" (or picture) in PowerPoint.
-        for ph in bodies + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
+        for ph in bodies + slots + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
             ph._element.getparent().remove(ph._element)
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())
