@@ -192,3 +192,30 @@ def _caption_beside(path: Path) -> Path:
     templates._drop_layouts(prs, {"Title Slide", "Title and Content", "Content with Caption"})
     prs.save(str(path))
     return path
+
+
+def _right_to_left(path: Path) -> Path:
+    """python-pptx's design with its text styles right to left, as an Arabic university's template has them:
+    the presentation's default style (tables, text boxes) and the master's title, body and other styles."""
+    prs = Presentation()
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    for root in (prs.part._element.find(qn("p:defaultTextStyle")), *styles):
+        for lvl in root.iter(qn("a:lvl1pPr"), qn("a:lvl2pPr")):
+            lvl.set("rtl", "1")
+            lvl.set("algn", "r")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    return path
+
+
+def test_a_left_to_right_talk_on_a_right_to_left_template_is_written_left_to_right(tmp_path):
+    # Seen on an Arabic university's template with an English talk: every paragraph inherited rtl="1",
+    # "Questions?" was drawn "?Questions", "1950–56" as "56–1950", the agenda's numbers at the right.
+    _right_to_left(tmp_path / "assets" / "arabic.pptx")
+    build(every_kind(tmp_path, "template: assets/arabic.pptx\n"))
+    prs = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    styles = [prs.part._element.find(qn("p:defaultTextStyle")), *prs.slide_master._element.find(qn("p:txStyles"))]
+    said = {(el.get("rtl"), el.get("algn")) for root in styles for el in root.iter(qn("a:lvl1pPr"))}
+    assert said == {("0", "l")}
+    written = {p.get("rtl") for slide in prs.slides for p in slide._element.iter(qn("a:pPr"))}
+    assert "1" not in written

@@ -21,7 +21,9 @@ from ..lang.i18n import messages_for
 from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.spec import SlideSpec, TextBlock
+from ..text.bidi import is_rtl_tag
 from ..text.script import needs_own_capitals, upper_para
+from .direction import left_to_right
 from .footer import add_footer, add_template_footer
 from .geometry import read_frame
 from .omml import MC
@@ -58,6 +60,8 @@ class DeckBuilder:
         self.talk = talk
         self.prs = prs if prs is not None else open_presentation(template, talk.theme.aspect)
         self.own_design = template is None
+        if not self.own_design and not is_rtl_tag(talk.language):
+            left_to_right(self.prs)  # an Arabic or Hebrew institution's template, for a talk in a left-to-right language
         #: The template's geometry and colours (None on the built-in design).
         self.frame = None if template is None else frame or read_frame(self.prs)
         self.writer = TextWriter(talk, inherit_colors=template is not None, frame=self.frame)
