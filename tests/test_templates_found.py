@@ -219,3 +219,24 @@ def test_a_left_to_right_talk_on_a_right_to_left_template_is_written_left_to_rig
     assert said == {("0", "l")}
     written = {p.get("rtl") for slide in prs.slides for p in slide._element.iter(qn("a:pPr"))}
     assert "1" not in written
+
+
+def test_a_second_title_placeholder_is_left_out_not_left_empty(tmp_path):
+    # Seen on a Google Slides export: its SECTION_HEADER holds a second title placeholder (for a number);
+    # every divider kept it empty, "Click to add title" in PowerPoint.
+    prs = Presentation()
+    section = _layout(prs, "Section Header")
+    title = next(ph for ph in section.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+    second = copy.deepcopy(title._element)
+    second.find(f".//{qn('p:ph')}").set("idx", "2")
+    second.find(f".//{qn('p:cNvPr')}").set("id", "41")
+    section.shapes._spTree.append(second)
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "slides.pptx"))
+    build(every_kind(tmp_path, "template: assets/slides.pptx\n"))
+    deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    dividers = [slide for slide in deck.slides if slide.slide_layout.name == "Section Header"]
+    assert dividers
+    for slide in dividers:
+        titles = [ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE]
+        assert len(titles) == 1 and titles[0].text_frame.text

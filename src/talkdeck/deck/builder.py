@@ -189,7 +189,8 @@ class DeckBuilder:
                     continue
             extra.append(block)
         # An empty placeholder shows "Click to add text" (or picture) in PowerPoint.
-        for ph in bodies + slots + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
+        # A second title placeholder (Google Slides' section header has one for a number) is left out too.
+        for ph in bodies + slots + titles[1:] + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
             ph._element.getparent().remove(ph._element)
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())
