@@ -56,6 +56,7 @@ def test_a_section_layout_holding_a_title_alone_keeps_the_title_where_it_is_draw
     assert section.title == Box(685800, 2700000, 7772400, 1470025)
     assert section.content is not None and not overlaps(section.content, section.title)
     assert section.content.y >= section.title.y + section.title.h
+    assert (section.content.x, section.content.w) == (section.title.x, section.title.w)
 
 
 def _second_master(prs) -> None:

@@ -345,11 +345,14 @@ def read_frame(prs) -> Frame:
             changes["background"] = under(lf.title or slide)
             layouts[role] = _replace(lf, {**changes, **text_fixes(_replace(lf, changes), under, colors, text_colour)})
             continue
-        # A section layout holding a title alone keeps it where it is drawn; the part number goes beside it.
+        # A section layout holding a title alone keeps it where it is drawn; the part number goes under it, as
+        # wide as the title.
         alone = role == "section" and not lf.bodies and lf.title is not None
         base = None if alone else _on_slide(_union(lf.bodies) or master_body or content_bodies, slide.w, slide.h)
         if base is None and lf.title is not None:
             base = _beside_title(lf.title, slide)
+            if alone:
+                base = Box(lf.title.x, base.y, lf.title.w, base.h)
         if lf.title is not None and base is not None and overlaps(lf.title, base):
             changes["title"] = title = _title_above(base, lf.title, forbidden)
             if title == lf.title:  # no room above: the content goes below the title
