@@ -241,3 +241,18 @@ def test_a_second_title_placeholder_is_left_out_not_left_empty(tmp_path):
     for slide in dividers:
         titles = [ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE]
         assert len(titles) == 1 and titles[0].text_frame.text
+
+
+def test_a_split_body_s_second_column_is_set_down_its_height_as_the_first(tmp_path):
+    # Seen on a Korean lecture template whose content body centres its text down its height: the first column
+    # (in the placeholder) was centred, the second (a text box beside it) set at the top, a step higher.
+    prs = Presentation()
+    templates._drop_layouts(prs, {"Title Slide", "Title and Content", "Section Header", "Title Only"})
+    body = next(ph for ph in _layout(prs, "Title and Content").placeholders if ph.placeholder_format.idx == 1)
+    body._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", "ctr")
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "centred.pptx"))
+    build(every_kind(tmp_path, "template: assets/centred.pptx\n"))
+    deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    column = next(shape for slide in deck.slides for shape in slide.shapes if shape.name == "Column2")
+    assert column.text_frame._bodyPr.get("anchor") == "ctr"
