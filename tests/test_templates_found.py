@@ -20,6 +20,7 @@ from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
 
 from talkdeck.build import build
 from talkdeck.deck.geometry import read_frame
+from talkdeck.deck.roles import choose_layouts
 from talkdeck.deck.template import TemplateError, layouts_by_role, open_presentation, pick_beside_layout
 from talkdeck.layout import Box
 from talkdeck.plan.frame import overlaps
@@ -256,3 +257,28 @@ def test_a_split_body_s_second_column_is_set_down_its_height_as_the_first(tmp_pa
     deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
     column = next(shape for slide in deck.slides for shape in slide.shapes if shape.name == "Column2")
     assert column.text_frame._bodyPr.get("anchor") == "ctr"
+
+
+#: PowerPoint's own layout names, in python-pptx's default order, as real templates carry them.
+NAMES = {
+    "ar": ["شريحة العنوان", "العنوان والمحتوى", "عنوان المقطع", "محتويان", "مقارنة", "العنوان فقط", "فارغ",
+           "محتوى بتسمية توضيحية", "صورة مع تسمية توضيحية"],
+    "ko": ["제목 슬라이드", "제목 및 내용", "구역 머리글", "콘텐츠 2개", "비교", "제목만", "빈 화면", "캡션 있는 콘텐츠",
+           "캡션 있는 그림"],
+    "pl": ["Slajd tytułowy", "Tytuł i zawartość", "Nagłówek sekcji", "Dwa elementy zawartości", "Porównanie",
+           "Tylko tytuł", "Pusty", "Zawartość z podpisem", "Obraz z podpisem"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(NAMES))
+def test_layouts_named_in_arabic_korean_and_polish_are_read_by_their_names(language):
+    # Seen on a Saudi university's template: "عنوان المقطع" (Section Header) was not read as a section's
+    # name, and every divider went on its Picture with Caption layout, which hides the master's drawings.
+    prs = Presentation()
+    for layout, name in zip(prs.slide_layouts, NAMES[language]):
+        layout.name = name
+    _layout(prs, NAMES[language][8])._element.set("showMasterSp", "0")
+    roles = {role: layout.name for role, layout in choose_layouts(prs)[0].items()}
+    names = NAMES[language]
+    assert (roles["cover"], roles["content"], roles["section"], roles["title_only"], roles["two"]) == \
+        (names[0], names[1], names[2], names[5], names[3])
