@@ -244,7 +244,7 @@ def test_a_second_title_placeholder_is_left_out_not_left_empty(tmp_path):
         assert len(titles) == 1 and titles[0].text_frame.text
 
 
-def test_a_split_body_s_second_column_is_set_down_its_height_as_the_first(tmp_path):
+def test_two_columns_start_at_one_height_on_a_body_that_centres_its_text(tmp_path):
     # Seen on a Korean lecture template whose content body centres its text down its height: the first column
     # (in the placeholder) was centred, the second (a text box beside it) set at the top, a step higher.
     prs = Presentation()
@@ -255,8 +255,11 @@ def test_a_split_body_s_second_column_is_set_down_its_height_as_the_first(tmp_pa
     prs.save(str(tmp_path / "assets" / "centred.pptx"))
     build(every_kind(tmp_path, "template: assets/centred.pptx\n"))
     deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
-    column = next(shape for slide in deck.slides for shape in slide.shapes if shape.name == "Column2")
-    assert column.text_frame._bodyPr.get("anchor") == "ctr"
+    slide = next(slide for slide in deck.slides if any(shape.name == "Column2" for shape in slide.shapes))
+    first = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
+    second = next(shape for shape in slide.shapes if shape.name == "Column2")
+    assert first.top == second.top
+    assert first.text_frame._bodyPr.get("anchor") == second.text_frame._bodyPr.get("anchor") == "t"
 
 
 #: PowerPoint's own layout names, in python-pptx's default order, as real templates carry them.

@@ -42,20 +42,6 @@ def _placeholders(slide, kinds) -> list:
                   key=lambda ph: ph.placeholder_format.idx)
 
 
-_ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
-
-
-def _anchor_of(ph) -> str | None:
-    """Where placeholder ``ph`` sets its text down its height ("top", "middle", "bottom"), as it says or
-    inherits from its layout's and master's (None: not said, the top)."""
-    while ph is not None:
-        said = ph._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
-        if said is not None and said.get("anchor"):
-            return _ANCHORS.get(said.get("anchor"))
-        ph = getattr(ph, "_base_placeholder", None)
-    return None
-
-
 def _shared(a: L.Box, b: L.Box) -> int:
     """The area two boxes share (EMU²)."""
     w = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
@@ -191,7 +177,6 @@ class DeckBuilder:
         slots = [ph for ph in bodies if ph._element not in kept]
         bodies = [ph for ph in bodies if ph._element in kept]
         extra: list[TextBlock] = []
-        anchor = None  # where the placeholder a column went into sets its text (a split body's other column too)
         for block in spec.texts:  # the title first: every slide's first block
             if block.role == "title":
                 self.writer.fill(titles[0], block)
@@ -201,7 +186,6 @@ class DeckBuilder:
                 if ph is not None:
                     bodies.remove(ph)
                     self.writer.fill(ph, block)
-                    anchor = _anchor_of(ph) if block.role.startswith("column") else anchor
                     continue
             extra.append(block)
         # An empty placeholder shows "Click to add text" (or picture) in PowerPoint.
@@ -209,8 +193,6 @@ class DeckBuilder:
         for ph in bodies + slots + titles[1:] + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
             ph._element.getparent().remove(ph._element)
         for block in extra:
-            if block.role.startswith("column") and anchor and not block.anchor:
-                block = replace(block, anchor=anchor)
             self.writer.textbox(slide, block, block.role.capitalize())
         if (r := spec.rule) is not None:
             rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h))
