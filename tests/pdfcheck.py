@@ -37,6 +37,25 @@ def characters(page) -> list[tuple[str, tuple[float, float, float, float], str]]
     return out
 
 
+def painted(page) -> list[tuple[str, tuple[float, float, float, float], str, float]]:
+    """(character, (left, top, right, bottom) in points from the top, fill colour #RRGGBB, font size in points)
+    for each drawn character: what a reader sees of it."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    out = []
+    for i in range(textpage.count_chars()):
+        ch = textpage.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        pdfium_c.FPDFText_GetFillColor(textpage.raw, i, *(ctypes.byref(v) for v in (r, g, b, a)))
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+        out.append((ch, (left, height - top, right, height - bottom), f"#{r.value:02X}{g.value:02X}{b.value:02X}",
+                    size))
+    return out
+
+
 def advances(page) -> list[tuple[str, tuple[float, float, float, float], float]]:
     """(character, (left, top, right, bottom), baseline) in points from the top for each drawn character, its
     left at its origin and its right at its origin plus its advance (pdfium's loose box): where the pen was,

@@ -59,11 +59,24 @@ def test_the_worker_draws_the_same_pictures_and_the_same_deck(outline_dir, monke
     assert children() == set()
 
 
-def test_a_build_whose_charts_are_cached_ends_the_worker_unused(outline_dir):
+def test_a_build_whose_charts_are_cached_starts_no_worker_and_one_with_a_changed_chart_does(outline_dir,
+                                                                                            monkeypatch):
+    """No process importing matplotlib when every chart is cached; one when the plan shows a chart to draw."""
     write_outline(outline_dir, CHARTS)
     build(outline_dir / "talk.yaml")
+    started = []
+
+    class Counted(pool.ChartWorker):
+        def __init__(self) -> None:
+            started.append(self)
+            super().__init__()
+
+    monkeypatch.setattr("talkdeck.build.ChartWorker", Counted)
     again = build(outline_dir / "talk.yaml", background_charts=True)
-    assert again.drawn == 0
+    assert again.drawn == 0 and started == []
+    write_outline(outline_dir, CHARTS.replace("data: {d: 4, e: 5}", "data: {d: 4, e: 6}"))
+    changed = build(outline_dir / "talk.yaml", background_charts=True)
+    assert changed.drawn == 1 and len(started) == 1
     assert children() == set()
 
 

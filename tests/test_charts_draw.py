@@ -147,6 +147,16 @@ def test_a_line_of_quantities_starts_at_zero(figures):
     assert figures["anomaly"].axes[0].get_ylim()[0] < 0  # values below zero: the axis goes there
 
 
+def test_a_line_all_below_zero_is_not_stretched_up_to_zero(style):
+    """An Arrhenius plot (ln k from −4.05 to −5.47): the axis spans the values, without a zero line at its top."""
+    from talkdeck.model import Chart
+
+    chart = Chart(type="line", title="ln k", source="S", categories=["0.00295", "0.00304", "0.00314"],
+                  series={"ln k": [-4.05, -4.73, -5.47]})
+    low, high = draw_chart(chart, style, BOX).axes[0].get_ylim()
+    assert -6 < low < -5.47 and -4.05 < high < -3.5
+
+
 def test_years_on_an_axis_are_not_grouped_and_ticks_have_no_float_noise(figures):
     fig = figures["three-records"]
     fig.canvas.draw()

@@ -213,3 +213,38 @@ def test_a_render_is_kept_on_disk_for_the_next_process(tmp_path, monkeypatch):
     assert engine.render(items, clusters, style, "en-US") == first
     with pytest.raises(AssertionError, match="rendered again"):
         engine.render(items, [[Cite("a", locator="13")]], style, "en-US")
+
+
+KOREAN_BIB = """\
+@article{kim2021, author = {김, 민수 and 이, 지은}, title = {황산 촉매 연구}, journal = {대한화학회지},
+  year = {2021}, langid = {korean}}
+@article{lee2020, author = {이, 지은 and 박, 성호}, title = {촉매}, journal = {화학}, year = {2020},
+  langid = {korean}}
+@book{atkins2018, author = {Atkins, Peter and de Paula, Julio}, title = {Physical Chemistry},
+  publisher = {Oxford University Press}, year = {2018}}
+"""
+
+KOREAN_TALK = """\
+title: 속도론
+language: ko
+bibliography: refs.bib
+speaker:
+  name: 정하윤
+  bio: 화학자 [@kim2021; @lee2020; @atkins2018].
+sections:
+  - title: 결과
+    slides:
+      - title: 요약
+        bullets: [일치]
+        notes: x
+"""
+
+
+def test_korean_names_and_the_korean_and_read_as_korean_writes_them(tmp_path):
+    """Korean names family name first with no space or comma (as pandoc writes them), and the locale's
+    "와/과" as the form the name before it takes, joined to it: "김과 이" (김 ends in a consonant),
+    "이와 박" (이 in a vowel); "및" after a Latin name."""
+    talk = load_talk(write_talk(tmp_path, KOREAN_TALK, KOREAN_BIB))
+    assert talk.speaker.bio == "화학자 (Atkins 및 Paula 2018; 김과 이 2021; 이와 박 2020)."
+    assert [r.split(".")[0] for r in talk.references] == ["Atkins, Peter, 및 Julio de Paula", "김민수와 이지은",
+                                                         "이지은과 박성호"]

@@ -78,6 +78,12 @@ SYNTAX = {
         "talk.yaml:12:21: YAML syntax error: did not find expected '-' indicator (while parsing a block "
         "collection that starts at line 11, column 11); the point goes on after its closing quote or bracket: put the whole point in quotes",
     ),
+    "a key one space short of the keys above it": (
+        edit("        notes: Say one, then two.", "       notes: Say one, then two."),
+        "talk.yaml:13:8: YAML syntax error: did not find expected '-' indicator (while parsing a block "
+        "collection that starts at line 9, column 7); 'notes:' is indented 7 spaces, the keys above it 8: "
+        "indent it 8 spaces, in line with them",
+    ),
     "second document": (
         MINIMAL + "---\ntitle: Again\n",
         "talk.yaml:14:1: YAML syntax error: but found another document (expected a single document in the "
@@ -126,6 +132,14 @@ CONTENT = {
         "talk.yaml:20:16: charts.c.highlight: 'Agriculture' and 'forestry and other land use' are not categories "
         "of this chart; the comma in 'Agriculture, forestry and other land use' splits it in a [...] list: write "
         "it in quotes, [\"Agriculture, forestry and other land use\"]",
+    ),
+    "a highlight split at the comma of its number": (
+        edit(BULLETS, "        chart: c\n") + "charts:\n  c:\n    type: bar\n    title: T\n    source: S\n"
+        "    data:\n      ต่ำกว่า 10,000 บาท: 52.4\n      มากกว่า 30,000 บาท: 11.6\n"
+        "    highlight: [ต่ำกว่า 10,000 บาท]\n",
+        "talk.yaml:20:16: charts.c.highlight: 'ต่ำกว่า 10' and '000 บาท' are not categories "
+        "of this chart; the comma in 'ต่ำกว่า 10,000 บาท' splits it in a [...] list: write "
+        "it in quotes, [\"ต่ำกว่า 10,000 บาท\"]",
     ),
     "a number split at its comma in a row": (
         edit(BULLETS, "        table:\n          - [Period, Experts, By]\n          - [1949–60, over 20,000, Shen]\n"),

@@ -22,10 +22,10 @@ from talkdeck.load import load_talk, parse_talk
 
 from .conftest import ROOT, write_outline
 
-SHIPPED = ["ar", "de", "en", "es", "fa", "fr", "he", "ja", "ko", "ru", "zh_Hans", "zh_Hant"]
+SHIPPED = ["ar", "de", "en", "es", "fa", "fr", "he", "ja", "ko", "ru", "th", "zh_Hans", "zh_Hant"]
 #: One tag per shipped catalog, as a talk would write it.
 TAGS = {"en": "en-GB", "zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "ja": "ja", "ko": "ko", "ru": "ru", "de": "de",
-        "fr": "fr", "es": "es", "ar": "ar", "he": "he", "fa": "fa"}
+        "fr": "fr", "es": "es", "ar": "ar", "he": "he", "fa": "fa", "th": "th"}
 
 
 def read_catalog(locale: str):
@@ -202,7 +202,7 @@ def test_a_language_without_a_catalog_warns_once_and_speaks_english(outline_dir)
     talk = load_talk(outline_dir / "talk.yaml", "talk.yaml")
     warnings = [str(p) for p in talk.warnings if "translation" in p.message]
     assert warnings == ["talk.yaml:8:11: warning: language: talkdeck has no translation for 'pt-BR' (it has ar, de, en, "
-                        "es, fa, fr, he, ja, ko, ru, zh-Hans, zh-Hant); the words it adds (agenda, part numbers, notes) "
+                        "es, fa, fr, he, ja, ko, ru, th, zh-Hans, zh-Hant); the words it adds (agenda, part numbers, notes) "
                         "stay in English unless 'strings:' gives them"]
     result = build(outline_dir / "talk.yaml", display_name="talk.yaml")
     assert [str(p) for p in result.warnings if "translation" in p.message] == warnings
@@ -326,6 +326,8 @@ def test_a_built_deck_holds_no_english_chrome(decks, locale):
     ("de", ["Agenda", "Teil 1 von 2", "Quelle: ", "Fragen?", "20. Mai 2025", "1.234,5", "„苏联"]),
     ("fr", ["Sommaire", "Partie 1 sur 2", "Source\xa0: ", "Questions\u202f?", "20 mai 2025", "1\u202f234,5"]),
     ("es", ["Índice", "Parte 1 de 2", "Fuente: ", "¿Preguntas?", "20 de mayo de 2025", "1.234,5"]),
+    ("th", ["หัวข้อการบรรยาย", "ส่วนที่ 1 จาก 2", "ที่มา: ", "คำถาม", "20 พฤษภาคม ค.ศ. 2025", "1,234.5",
+            "[สไลด์ 1 จาก 12]"]),
     ("en", ["Agenda", "Part 1 of 2", "Source: ", "Questions?", "20 May 2025", "1,234.5", "[Slide 1 of 12]"]),
 ])
 def test_a_built_deck_speaks_its_language(decks, locale, expected):

@@ -284,8 +284,8 @@ def test_overfull_title_footer_and_table_are_warned_with_exact_messages(overfull
             "write a shorter 'footer:'") in warnings
     assert ("talk.yaml:9:16: warning: slide 'A title that runs on and on about the F…', title: title takes "
             "3 lines even at 28 pt (its box holds 2); shorten it") in warnings
-    assert ("talk.yaml:16:11: warning: slide 'Eight by twelve' (line 12), table: table does not fit its box even "
-            "at 18 pt; split it") in warnings
+    assert ("talk.yaml:16:11: warning: slide 'Eight by twelve' (line 12), table: the rows do not fit one slide even "
+            "at 18 pt: the last row continues on 'Eight by twelve (2)'; shorten them or split the slide") in warnings
 
 
 def test_nothing_is_drawn_above_the_slide(overfull):

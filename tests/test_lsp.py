@@ -273,6 +273,15 @@ def test_a_slide_without_a_kind_and_one_with_two_say_so(server):
     assert str(e.value).startswith("talk.yaml:13:20: sections[0].slides[0].statement: a slide shows one thing")
 
 
+def test_a_barh_chart_given_categories_is_told_what_a_bar_chart_takes_only(server):
+    """Not also what a line chart takes: the rule for a line chart given 'data' held only its 'data' condition."""
+    text = MINIMAL + ("charts:\n  c:\n    type: barh\n    title: T\n    source: S\n    data: {a: 1, b: 2}\n"
+                      "    categories: [a, b]\n")
+    assert shown(server.diagnose(text)) == [
+        "20: A bar or barh chart takes 'data', not 'categories' (use type stacked, grouped or line for several "
+        "series)."]
+
+
 SLIDE_BEING_WRITTEN = MINIMAL.replace("        bullets:\n          - one\n          - two\n", "        b\n")
 
 

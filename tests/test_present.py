@@ -142,12 +142,13 @@ def test_a_chart_with_chinese_needs_a_font_that_has_it(outline_dir, run_cli, mon
     from talkdeck.charts import fonts
 
     write_outline(outline_dir, MIXED)
-    monkeypatch.setattr(fonts, "families_for", lambda font, cjk: ("DejaVu Sans",))
+    monkeypatch.setattr(fonts, "families_for", lambda font, cjk, *others: ("DejaVu Sans",))
     result = run_cli("build")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         "talk.yaml:47:5: charts.cjk: no installed font has the characters '源目能项' (tried DejaVu Sans); "
-        "install one that does, e.g. Debian's fonts-noto-cjk for Chinese, and set theme.font_cjk to its name")
+        "install one that does, e.g. Debian's fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or "
+        "fonts-noto-core for Arabic, Hebrew, Thai or the Indic scripts")
 
 
 # --- timing -----------------------------------------------------------------------------------------

@@ -109,3 +109,23 @@ def test_the_heading_and_the_citations_are_in_the_talks_language(tmp_path: Path,
     assert spec.title == heading
     marx = next(p.text for p in spec.texts[1].paras if p.text.startswith("Marx"))
     assert {"de": "Übers", "ru": "Пер", "zh-CN": "译"}[language] in marx
+
+
+MIXED_BIB = """\
+@book{bolozky1997, author = {Bolozky, Shmuel}, title = {Israeli Hebrew Phonology},
+  publisher = {Eisenbrauns}, year = {1997}}
+@book{blanc1964, author = {בלאנק, חיים}, title = {העברית הישראלית: מבנה ותהליכים},
+  publisher = {האקדמיה ללשון העברית}, year = {1964}, langid = {hebrew}}
+"""
+
+
+@pytest.mark.parametrize("language", ["he", "en-GB"])
+def test_each_work_is_written_in_the_direction_of_its_own_script(tmp_path: Path, language):
+    """A Hebrew work is a right-to-left paragraph aligned at the right, an English one left to right at
+    the left, in a Hebrew talk's references and in an English talk's (its full stop at its end, not its start)."""
+    result = build(talk(tmp_path, MIXED_BIB, ["bolozky1997", "blanc1964"], language))
+    kinds = [s.kind for s in result.specs]
+    slide = Presentation(str(result.output)).slides[kinds.index("references")]
+    paras = [p for p in slide.shapes[1].text_frame.paragraphs if p.text]
+    got = [(p.text[:7], p._p.pPr.get("rtl"), p._p.pPr.get("algn")) for p in paras]
+    assert got == [("Bolozky", None, "l"), ("בלאנק, ", "1", "r")]

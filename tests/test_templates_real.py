@@ -5,7 +5,6 @@ nothing overlaps, and the package holds together (the ECMA-376 check finds nothi
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import shutil
@@ -14,7 +13,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pypdfium2.raw as pdfium_c
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
@@ -30,7 +28,7 @@ from . import templates
 from .conftest import ROOT, needs
 from .deckcheck import deck_problems
 from .ooxml import find_validator
-from .pdfcheck import open_pdf
+from .pdfcheck import open_pdf, painted
 
 pytestmark = needs("soffice")
 
@@ -78,24 +76,6 @@ def deck(decks, name):
     if name not in decks:
         pytest.skip(f"{name} is not on this machine (../shared/templates-real)")
     return decks[name]
-
-
-def _chars(page):
-    """(character, box in pt from the top-left, fill colour #RRGGBB, font size pt) of each drawn character."""
-    height = page.get_height()
-    textpage = page.get_textpage()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    out = []
-    for i in range(textpage.count_chars()):
-        ch = textpage.get_text_range(i, 1)
-        if not ch.strip():
-            continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        pdfium_c.FPDFText_GetFillColor(textpage.raw, i, *(ctypes.byref(v) for v in (r, g, b, a)))
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
-        out.append((ch, (left, height - top, right, height - bottom), f"#{r.value:02X}{g.value:02X}{b.value:02X}",
-                    size))
-    return out
 
 
 def _ground(image, box, ink: str | None = None) -> str:
@@ -151,7 +131,7 @@ def test_every_text_talkdeck_writes_reads_on_what_is_behind_it(decks, name):
         ours = [_pt_box(s) for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
         seen: Counter = Counter()
         bad: dict[int, list] = {}
-        for ch, box, colour, size in _chars(page):
+        for ch, box, colour, size in painted(page):
             owner = _owner(ours, box)
             if owner is None:
                 continue  # the template's own text (a URL on its master)
@@ -190,7 +170,7 @@ def test_charts_are_drawn_in_colours_that_stand_out_from_what_is_behind_them(dec
 def test_titles_are_drawn_inside_their_placeholders(decks, name):
     for number, (slide, page) in enumerate(_pages(decks, name), start=1):
         title = slide.shapes.title
-        drawn = "".join(ch for ch, box, _, _ in _chars(page) if _inside(box, _pt_box(title)))
+        drawn = "".join(ch for ch, box, _, _ in painted(page) if _inside(box, _pt_box(title)))
         want = "".join(title.text_frame.text.split())
         assert want.upper() in drawn.upper(), (name, number, want, drawn)
 
@@ -210,7 +190,7 @@ def test_no_text_or_picture_talkdeck_adds_lies_over_a_master_picture(decks, name
     for number, (slide, page) in enumerate(_pages(decks, name), start=1):
         logos = _master_pictures(slide, prs)
         ours = [_pt_box(s) for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
-        for ch, box, _, _ in _chars(page):
+        for ch, box, _, _ in painted(page):
             if _owner(ours, box) is not None:
                 assert not any(_overlap(box, logo) for logo in logos), (name, number, ch)
         for shape in slide.shapes:
@@ -224,7 +204,7 @@ def test_nothing_talkdeck_places_overlaps(decks, name):
         texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
         boxes = [_pt_box(s) for s in texts]
         figures = [_pt_box(s) for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE or s.has_table]
-        drawn = [(box, _owner(boxes, box)) for _, box, _, _ in _chars(page)]
+        drawn = [(box, _owner(boxes, box)) for _, box, _, _ in painted(page)]
         drawn = [(box, owner) for box, owner in drawn if owner is not None]
         for i, (a, owner_a) in enumerate(drawn):
             assert not any(_overlap(a, f) for f in figures if not _inside(a, f)), (name, number, texts[owner_a].name)

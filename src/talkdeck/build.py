@@ -258,8 +258,9 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     name = display_name or str(outline)
 
     t = time.perf_counter()
-    # A worker imports matplotlib while the talk is loaded and planned here: from the start when no chart
-    # has been drawn for this deck yet (no chart cache), else once the talk shows it has charts.
+    # A worker imports matplotlib while the talk is loaded and planned here when no chart has been drawn for
+    # this deck yet (no chart cache); else only once the plan shows a chart that is not cached, so that a
+    # build whose charts are all cached never imports matplotlib.
     beside = background_charts and can_fork() and (os.cpu_count() or 1) > 1
     worker = ChartWorker() if beside and not (use_cache and os.path.isdir(output.parent / "charts")) else None
     try:
@@ -271,8 +272,6 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     if worker is not None and not talk.charts:
         worker.close()
         worker = None
-    elif worker is None and beside and talk.charts:
-        worker = ChartWorker()
     made: list[Path] = []
     new_dirs = _missing_folders(output.parent / "charts")
     try:
@@ -288,6 +287,8 @@ def build(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
         edited = check_may_write([output, runsheet_path(output)], outline, talk)
         t = time.perf_counter()
         pngs, jobs = chart_jobs(talk, _figures(specs), output.parent / "charts", use_cache)
+        if worker is None and beside and jobs:
+            worker = ChartWorker()
         sent = worker is not None and bool(jobs) and worker.send(jobs)
         if sent:
             made += [job.png for job in jobs]  # whatever the worker writes goes if the build fails

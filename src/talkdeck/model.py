@@ -319,8 +319,8 @@ class Talk(Located):
     duration: Minutes | None = opt(None, "Length of the talk in minutes.", exclusiveMinimum=0, maximum=MAX_MINUTES)
     language: str = opt("en-GB", "The talk's language tag: the language of the words talkdeck adds (agenda, "
                         "part numbers, notes), of dates and numbers, and for spell-checkers and screen readers. "
-                        "talkdeck speaks ar, de, en, es, fa, fr, he, ja, ko, ru, zh-Hans (zh-CN) and zh-Hant (zh-TW, "
-                        "zh-HK); other languages get English words and dates and numbers of their own. Arabic, Hebrew, "
+                        "talkdeck speaks ar, de, en, es, fa, fr, he, ja, ko, ru, th, zh-Hans (zh-CN) and zh-Hant "
+                        "(zh-TW, zh-HK); other languages get English words and dates and numbers of their own. Arabic, Hebrew, "
                         "Persian and Urdu talks are laid out right to left.",
                         pattern=LANGUAGE_PATTERN, pattern_hint=("a language tag", "a tag such as en-GB"))
     footer: str | None = opt(None, "Footer text on content slides (default: speaker · title). Takes inline markup.")

@@ -13,9 +13,9 @@ from ..lang.magnitude import NumberForm, format_ticks, number_form
 from ..lang.numfmt import decimals_for
 from ..model import Chart
 from ..text.fit import wrap
-from .fonts import font
+from .fonts import covering_family, font
 from .labels import EDGE_PT, LabelFit
-from .mathtext import has_maths, title_lines
+from .mathtext import has_maths, segments, title_lines
 from .palette import grid, rule
 from .plot import EndLabel
 from .style import ChartStyle
@@ -41,13 +41,21 @@ def finish(fig, ax, chart: Chart, style: ChartStyle, fit: LabelFit, kind: str):
 
     maths = has_maths(text)
     lines = title_lines(text, wrapped) if maths else wrapped(text)
+    # mathtext sets the words around an equation in the text's first font, falling back to STIX only: a title
+    # with an equation starts its fonts with one that has all its words (Korean beside $K^{-1}$).
+    families = font(style)["family"]
+    if maths:
+        first = covering_family("".join(piece for piece, tex in segments(text) if tex is None), style)
+        families = [first] + [f for f in families if f != first]
     title = fig.text(0, 1, "\n".join(lines), ha="right" if style.rtl else "left", va="top", fontsize=size,
-                     fontweight="bold", color=style.text, parse_math=maths, **font(style))
+                     fontweight="bold", color=style.text, parse_math=maths, family=families)
     values = [v for vs in chart.table()[1].values() for v in vs if v is not None]
     horizontal = kind == "barh"
     # The side the y axis stands on: the left, or the right in a right-to-left talk (start_at_right).
     near, far = ("right", "left") if ax.yaxis.get_ticks_position() == "right" else ("left", "right")
-    if any(v < 0 for v in values):  # bars go both ways: draw the zero they start from, not an edge
+    # Bars go both ways: draw the zero they start from, not an edge. A line draws it only where it crosses it: the
+    # zero line would stretch the axis of a line all below zero (ln k, −40 °C … −10 °C) up to a zero it never meets.
+    if any(v < 0 for v in values) and (kind != "line" or any(v > 0 for v in values)):
         (ax.axvline if horizontal else ax.axhline)(0, color=rule(style), linewidth=1, zorder=3)
         if kind != "line":
             ax.spines[near if horizontal else "bottom"].set_visible(False)

@@ -7,17 +7,11 @@ import functools
 from ..errors import TalkdeckError
 from ..model import Chart
 from ..text.fonts import metric_twin
-from .style import ChartStyle
+from .style import ChartStyle, chart_texts, script_fonts
 
 
 class FontMissing(TalkdeckError):
     """No installed font has the glyphs a chart's labels need."""
-
-
-def chart_texts(chart: Chart) -> str:
-    """All the text a chart draws: title, unit, categories and series names."""
-    categories, series = chart.table()
-    return " ".join([chart.title, chart.unit or "", *categories, *(series if chart.data is None else [])])
 
 
 @functools.lru_cache(maxsize=32)
@@ -34,23 +28,26 @@ def _charmap(family: str) -> frozenset[int]:
 
 def check_glyphs(chart: Chart, style: ChartStyle) -> None:
     """Raise FontMissing unless every character of the chart's text is in one of the style's fonts."""
-    families = families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else []))
+    families = families_for(style.font, style.font_cjk, style.font_cs, script_fonts(chart_texts(chart)))
     missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
                       and not any(ord(ch) in _charmap(f) for f in families)})
     if missing:
         shown = "".join(missing[:12])
         raise FontMissing(f"no installed font has the characters {shown!r} "
                           f"(tried {', '.join(families)}); install one that does, e.g. Debian's "
-                          "fonts-noto-cjk for Chinese, and set theme.font_cjk to its name")
+                          "fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or fonts-noto-core for "
+                          "Arabic, Hebrew, Thai or the Indic scripts")
 
 
 @functools.lru_cache(maxsize=8)
-def families_for(font: str, cjk: str, cs: str | None = None) -> tuple[str, ...]:
+def families_for(font: str, cjk: str, cs: str | None = None, scripts: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The fonts that matplotlib can find, in fallback order (CJK glyphs fall back to ``cjk``, Arabic or
-    Hebrew to ``cs``, the talk's complex-script font)."""
+    Hebrew to ``cs``, the talk's complex-script font, and the letters of ``scripts``' fonts, Thai or
+    Devanagari in a talk that names no complex-script font, to the Noto font of their script)."""
     from matplotlib import font_manager
 
-    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), "DejaVu Sans"]
+    wanted = [font, metric_twin(font), cjk, "Noto Sans CJK SC", *([cs] if cs else []), *scripts,
+              "DejaVu Sans"]
     available = {f.name for f in font_manager.fontManager.ttflist}
     for family in wanted:
         if family not in available:
@@ -77,6 +74,14 @@ def _register(family: str) -> None:
             font_manager.fontManager.addfont(path)
 
 
+def covering_family(text: str, style: ChartStyle) -> str:
+    """The first of the style's fonts that has every letter of ``text``: the font mathtext sets a title's words
+    in when it holds an equation (mathtext falls back to STIX only, so a Korean word in Carlito would be boxes)."""
+    families = font(style)["family"]
+    wanted = {ord(ch) for ch in text if not ch.isspace()}
+    return next((f for f in families if wanted <= _charmap(f)), families[0])
+
+
 def font(style: ChartStyle) -> dict:
     """Keyword arguments for matplotlib text in the style's fonts."""
-    return {"family": list(families_for(style.font, style.font_cjk, *([style.font_cs] if style.font_cs else [])))}
+    return {"family": list(families_for(style.font, style.font_cjk, style.font_cs, style.font_scripts))}

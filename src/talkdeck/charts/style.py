@@ -7,10 +7,12 @@ background, so that the slide master shows through.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lang.i18n import with_unit
-from ..model import Theme
+from ..model import Chart, Theme
+from ..text.bidi import COMPLEX
+from ..text.shaping import script_font
 
 #: The smallest size, in points, that chart labels shrink to before a warning.
 LABEL_FLOOR_PT = 10.0
@@ -43,6 +45,8 @@ class ChartStyle:
     net_total: str = "net {value}"
     #: The complex-script font (Arabic, Hebrew …), or None: matplotlib falls back to a font of the script.
     font_cs: str | None = None
+    #: The fonts of other complex scripts the talk's charts write (Noto Sans Thai …), which matplotlib falls back to.
+    font_scripts: tuple[str, ...] = ()
 
     @property
     def rtl(self) -> bool:
@@ -72,5 +76,18 @@ def chart_style(theme: Theme, language: str = "en", *, transparent: bool = False
 def talk_chart_style(talk, m, *, transparent: bool = False) -> ChartStyle:
     """The style of ``talk``'s charts, written in the words of ``m`` (its :class:`~talkdeck.lang.i18n.Messages`):
     what the build draws with and the planner measures with, so that both agree."""
-    return chart_style(talk.theme, m.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
-                       transparent=transparent)
+    style = chart_style(talk.theme, m.language, heading=m.text("title_with_unit"), net_total=m.text("net_total"),
+                        transparent=transparent)
+    scripts = script_fonts(" ".join(chart_texts(chart) for chart in (talk.charts or {}).values()))
+    return replace(style, font_scripts=tuple(f for f in scripts if f != style.font_cs))
+
+
+def chart_texts(chart: Chart) -> str:
+    """All the text a chart draws: title, unit, categories and series names."""
+    categories, series = chart.table()
+    return " ".join([chart.title, chart.unit or "", *categories, *(series if chart.data is None else [])])
+
+
+def script_fonts(text: str) -> tuple[str, ...]:
+    """The Noto fonts of the complex scripts in ``text`` (Noto Sans Thai for Thai …), in order of appearance."""
+    return tuple(dict.fromkeys(script_font(ch) for ch in text if COMPLEX.match(ch)))

@@ -14,7 +14,15 @@ compares with ``pandoc --citeproc`` on a fixture of 30 works):
 - no year suffixes (two works of Lüthi's 2008 both "Lüthi 2008");
 - no ``subsequent-author-substitute`` (the ——— for a repeated author);
 - punctuation stays outside quotation marks where the locale puts it inside
-  (American English: “Title.”).
+  (American English: “Title.”);
+- a Chinese, Japanese or Korean name written in full is inverted as a Latin one
+  ("김, 민수", "지은 이"): pandoc writes it family name first, with no space or
+  comma ("김민수"), as CSL says for such names;
+
+and one step beyond pandoc: Korean's "and" is a particle whose form depends on
+the word before it, which the CSL locale writes as both, "김 와/과 이": it is
+written as the one the word takes, joined to it ("김과 이", "이와 박"), or
+"및" after a name in Latin letters (:func:`korean_and`).
 """
 
 from __future__ import annotations
@@ -40,6 +48,13 @@ STOP_WORDS = frozenset(
     "given in including inside instead into la le like minus near nor of off on onto or out outside over past "
     "per plus regarding round save since so than that the through throughout till times to toward towards "
     "under underneath unlike until unto up upon van versus via von vs with within without worth yet".split())
+
+#: A name part written in East Asian letters only (Hangul, kana, Han): such a name is shown family name first,
+#: with no space (pandoc's citeproc; CSL 1.0.2, "Name-part Order").
+_EAST_ASIAN_NAME = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                              "\uac00-\ud7af\uf900-\ufaff]+")
+#: The Korean locale's "and", both forms of the particle: "와" after a vowel, "과" after a consonant.
+_KOREAN_AND = re.compile(r"(\S)(\**)(,?) 와/과 ")
 
 _SORT_NOISE = re.compile(r"[*\\“”‘\"]|^[\s(\[]+")
 _TOKEN = re.compile(r"[\w’'.]+|[^\w’'.]")
@@ -169,6 +184,25 @@ def apply() -> None:
 
     model.Name.initialize = initialize
 
+    from citeproc.source import Name as NameData
+
+    original_name_process = model.Name.process
+
+    def name_process(self: Any, item: Any, variable: str, context: Any = None, sort_options: Any = None,
+                     **kwargs: Any) -> Any:
+        names = item.reference.get(variable, [])
+        if (self.get_option("form", context, sort_options) != "long"
+                or not any(_east_asian(name) for name in names)):
+            return original_name_process(self, item, variable, context=context, sort_options=sort_options, **kwargs)
+        item.reference[variable] = [NameData(literal=name["family"] + name["given"]) if _east_asian(name) else name
+                                    for name in names]
+        try:
+            return original_name_process(self, item, variable, context=context, sort_options=sort_options, **kwargs)
+        finally:
+            item.reference[variable] = names
+
+    model.Name.process = name_process
+
     original_substitute = model.Substitute.render
 
     def substitute(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -260,12 +294,30 @@ def _locale_option(style: Any, name: str) -> bool:
         return False
 
 
+def _east_asian(name: Any) -> bool:
+    """Whether a name has a family and a given name, both in East Asian letters (김 민수, 沈 志华)."""
+    return all(_EAST_ASIAN_NAME.fullmatch(str(name.get(part) or "")) for part in ("family", "given"))
+
+
 def finish(text: str, style: Any) -> str:
     """Rendered text as pandoc gives it: commas and full stops inside closing quotation marks where the
-    locale says so (``punctuation-in-quote``), no doubled spaces."""
+    locale says so (``punctuation-in-quote``), no doubled spaces; Korean's "and" in the form its word takes."""
     if _locale_option(style, "punctuation-in-quote"):
         text = re.sub(r"([”’])(\*?)([.,])", r"\3\1\2", text)
-    return re.sub(r" {2,}", " ", text)
+    return korean_and(re.sub(r" {2,}", " ", text))
+
+
+def korean_and(text: str) -> str:
+    """``text`` with the Korean locale's "A 와/과 B" written as Korean writes it: the particle joined to the
+    name before it, "와" after a syllable that ends in a vowel ("이와 박"), "과" after one that ends in a
+    consonant ("김과 이", the list's comma before it dropped: "김민수와 이지은"); after a name in other letters,
+    whose sound is not known, "및" ("Atkins 및 Paula")."""
+    def particle(m: re.Match) -> str:
+        last, marks, comma = m.groups()
+        if "\uac00" <= last <= "\ud7a3":  # a particle takes no comma before it ("김민수와 이지은")
+            return f"{last}{marks}{'과' if (ord(last) - 0xAC00) % 28 else '와'} "
+        return f"{last}{marks}{comma} 및 "
+    return _KOREAN_AND.sub(particle, text)
 
 
 def add_year_suffixes(bib: Any, style: Any) -> None:

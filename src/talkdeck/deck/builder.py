@@ -21,13 +21,15 @@ from ..lang.i18n import messages_for
 from ..model import Talk
 from ..plan.frame import Frame
 from ..plan.spec import SlideSpec, TextBlock
+from ..text.bidi import is_rtl_tag
 from ..text.script import needs_own_capitals, upper_para
+from .direction import left_to_right
 from .footer import add_footer, add_template_footer
 from .geometry import read_frame
 from .omml import MC
 from .pictures import add_chart, add_image, set_alt
 from .placeholders import LayoutPlaceholders
-from .roles import BODIES, TITLES
+from .roles import BODIES, TITLES, placeholders_of
 from .save import package_bytes, set_properties
 from .speedups import compile_xpaths_once, count_notes_partnames, index_relationships
 from .table import add_table
@@ -58,6 +60,8 @@ class DeckBuilder:
         self.talk = talk
         self.prs = prs if prs is not None else open_presentation(template, talk.theme.aspect)
         self.own_design = template is None
+        if not self.own_design and not is_rtl_tag(talk.language):
+            left_to_right(self.prs)  # an Arabic or Hebrew institution's template, for a talk in a left-to-right language
         #: The template's geometry and colours (None on the built-in design).
         self.frame = None if template is None else frame or read_frame(self.prs)
         self.writer = TextWriter(talk, inherit_colors=template is not None, frame=self.frame)
@@ -168,6 +172,10 @@ class DeckBuilder:
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.talk.theme.background.lstrip("#"))
         titles = _placeholders(slide, TITLES)
         bodies = _placeholders(slide, BODIES + (PP_PLACEHOLDER.SUBTITLE,))
+        # A layout's text slot in the footer strip (a "Source" line) takes no block; it is left out with the rest.
+        kept = {ph._element for ph in placeholders_of(slide, self.prs.slide_height)}
+        slots = [ph for ph in bodies if ph._element not in kept]
+        bodies = [ph for ph in bodies if ph._element in kept]
         extra: list[TextBlock] = []
         for block in spec.texts:  # the title first: every slide's first block
             if block.role == "title":
@@ -181,7 +189,8 @@ class DeckBuilder:
                     continue
             extra.append(block)
         # An empty placeholder shows "Click to add text" (or picture) in PowerPoint.
-        for ph in bodies + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
+        # A second title placeholder (Google Slides' section header has one for a number) is left out too.
+        for ph in bodies + slots + titles[1:] + _placeholders(slide, (PP_PLACEHOLDER.PICTURE,)):
             ph._element.getparent().remove(ph._element)
         for block in extra:
             self.writer.textbox(slide, block, block.role.capitalize())

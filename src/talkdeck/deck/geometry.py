@@ -15,7 +15,7 @@ from .legibility import backdrops, own_fill, owners, small_text_colours, text_fi
 from .legibility import shape_box as _box
 from .legibility import theme_xml as _theme_xml
 from .placeholders import footer_style
-from .roles import BODIES, TITLES
+from .roles import BODIES, TITLES, placeholders_of
 from .speedups import compile_xpaths_once
 from .template import LAYOUT_ROLES, pick_beside_layout, pick_layout
 
@@ -200,7 +200,7 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
         by_type.setdefault(ph.placeholder_format.type, []).append(ph)
     title = next((by_type[t][0] for t in TITLES if t in by_type), None)
-    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    bodies = [ph for ph in placeholders_of(layout, prs.slide_height) if ph.placeholder_format.type in BODIES]
     bodies.sort(key=lambda ph: (b.y // L.inches(0.5), b.x) if (b := _box(ph)) else (0, 0))
     subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]
     if not bodies and subtitle is not None and role in ("section", "closing"):
@@ -345,10 +345,14 @@ def read_frame(prs) -> Frame:
             changes["background"] = under(lf.title or slide)
             layouts[role] = _replace(lf, {**changes, **text_fixes(_replace(lf, changes), under, colors, text_colour)})
             continue
-        base = _on_slide(_union(lf.bodies) or master_body or content_bodies, slide.w, slide.h)
+        # A section layout holding a title alone keeps it where it is drawn; the part number goes under it, as
+        # wide as the title.
+        alone = role == "section" and not lf.bodies and lf.title is not None
+        base = None if alone else _on_slide(_union(lf.bodies) or master_body or content_bodies, slide.w, slide.h)
         if base is None and lf.title is not None:
-            below = lf.title.y + lf.title.h + _GAP
-            base = Box(L.MARGIN, below, slide.w - 2 * L.MARGIN, slide.h - below - L.MARGIN)
+            base = _beside_title(lf.title, slide)
+            if alone:
+                base = Box(lf.title.x, base.y, lf.title.w, base.h)
         if lf.title is not None and base is not None and overlaps(lf.title, base):
             changes["title"] = title = _title_above(base, lf.title, forbidden)
             if title == lf.title:  # no room above: the content goes below the title
@@ -375,6 +379,16 @@ def read_frame(prs) -> Frame:
     bullets_fail = any(contrast(c, background) < AA_LARGE for c in bullet_colours)
     return Frame(prs.slide_width, prs.slide_height, layouts, colors, text_colour, background, major, minor,
                  ea_font=ea, cs_font=cs, bullets_fail=bullets_fail, problems=tuple(dict.fromkeys(problems)))
+
+
+def _beside_title(title: Box, slide: Box) -> Box:
+    """The room under ``title`` within the slide's margins, or above it when less than an inch is left under it
+    and more above (a title at the foot of the slide)."""
+    below = title.y + title.h + _GAP
+    above = title.y - _GAP - L.MARGIN
+    if slide.h - below - L.MARGIN < L.inches(1) and above > slide.h - below - L.MARGIN:
+        return Box(L.MARGIN, L.MARGIN, slide.w - 2 * L.MARGIN, above)
+    return Box(L.MARGIN, below, slide.w - 2 * L.MARGIN, slide.h - below - L.MARGIN)
 
 
 def _replace(lf: LayoutFrame, changes: dict) -> LayoutFrame:

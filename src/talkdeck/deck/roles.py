@@ -30,16 +30,18 @@ _OTHERS = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE, P
 #: Words layouts are named with, per role, in the languages templates come in (a hint, never the rule).
 HINTS = {
     "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
-             r"|表紙|封面|شريحة العنوان|cover",
+             r"|表紙|封面|شريحة العنوان|cover|제목 슬라이드|שקופית כותרת|slajd tytu",
     "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文"
-               r"|title and body",
+               r"|title and body|내용|תוכן|zawarto",
     "section": r"section|abschnitt|se[cç][aãt]|secci[oó]n|sezione|раздел|节|節|セクション|章|区切|قسم|segue|divider"
-               r"|kapitel|chapter|part\b|部分|간지",
+               r"|kapitel|chapter|part\b|部分|간지|구역|المقطع|מקטע|sekcj",
     "closing": r"closing|\bend\b|thank|danke|obrigad|gracias|merci|grazie|спасибо|заверш|末尾|结束|結束|结尾|致谢|谢谢"
                r"|感谢|お礼|終わり|結び|ende\b|schluss|\bfim\b|encerra|\bfin\b|conclus|شكر|ختام|q\s*&\s*a|questions",
-    "two": r"two|comparison|zwei|vergleich|duas|compara|\bdos\b|deux|\bdue\b|два|两|兩|比较|比較|2\s*つ|مقارنة",
+    "two": r"two|comparison|zwei|vergleich|duas|compara|\bdos\b|deux|\bdue\b|два|两|兩|比较|比較|2\s*つ|مقارنة"
+           r"|2개|비교|השוואה|porówn",
     "title_only": r"title only|nur titel|somente t[ií]tulo|apenas t[ií]tulo|s[oó]lo (el )?t[ií]tulo|titre seul"
-                  r"|solo titolo|только заголовок|仅标题|只有标题|僅標題|タイトルのみ|عنوان فقط",
+                  r"|solo titolo|только заголовок|仅标题|只有标题|僅標題|タイトルのみ|عنوان فقط|제목만|כותרת בלבד"
+                  r"|tylko tytu",
 }
 
 
@@ -73,11 +75,23 @@ class LayoutLook:
         return re.search(HINTS[role], name, re.IGNORECASE) is not None or name.strip().lower() in PLAIN[role]
 
 
+def placeholders_of(layout, height: int) -> list:
+    """The placeholders of ``layout`` (on a slide ``height`` EMU high) that talkdeck fills or keeps clear of:
+    all but a body placeholder in the footer strip (its top in the slide's lowest eighth, at most a tenth of
+    its height tall), a "Source" line some institutions' layouts carry, which is left empty and out."""
+    def strip(ph) -> bool:
+        box = _box(ph)
+        return (ph.placeholder_format.type in BODIES and box is not None and box[1] >= 0.875 * height
+                and box[3] <= 0.1 * height)
+    return [ph for ph in layout.placeholders if not strip(ph)]
+
+
 def look_of(layout, width: int, height: int) -> LayoutLook:
     """Read ``layout`` (of a slide ``width`` × ``height`` EMU) as a :class:`LayoutLook`."""
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    placeholders = placeholders_of(layout, height)
+    types = [ph.placeholder_format.type for ph in placeholders]
     title = "center" if PP_PLACEHOLDER.CENTER_TITLE in types else ("title" if PP_PLACEHOLDER.TITLE in types else "")
-    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    bodies = [ph for ph in placeholders if ph.placeholder_format.type in BODIES]
     boxes = [b for ph in bodies if (b := _box(ph)) is not None]
     share = 0.0
     if boxes:
@@ -88,14 +102,16 @@ def look_of(layout, width: int, height: int) -> LayoutLook:
     if len(boxes) == 2:
         a, b = sorted(boxes)
         side = a[0] + a[2] <= b[0] and abs(a[2] - b[2]) <= 0.25 * max(a[2], b[2])
-    title_ph = next((ph for ph in layout.placeholders if ph.placeholder_format.type in TITLES), None)
+    title_ph = next((ph for ph in placeholders if ph.placeholder_format.type in TITLES), None)
     title_box = _box(title_ph) if title_ph is not None else None
     covered = any((b := _box(s)) is not None and b[2] * b[3] >= 0.5 * width * height
                   for s in layout.shapes if not s.is_placeholder)
     own = (layout._element.find(f"{qn('p:cSld')}/{qn('p:bg')}") is not None or covered
            or layout._element.get("showMasterSp") == "0")
+    # Vertical text is a body or title with orient="vert" (python-pptx reads its type as the plain one).
+    others = any(t in _OTHERS for t in types) or any(ph._element.ph.get("orient") == "vert" for ph in placeholders)
     return LayoutLook(layout.name, title, len(bodies), types.count(PP_PLACEHOLDER.OBJECT),
-                      PP_PLACEHOLDER.SUBTITLE in types, any(t in _OTHERS for t in types), share, side,
+                      PP_PLACEHOLDER.SUBTITLE in types, others, share, side,
                       title_box[1] / height if title_box else 0.0, own)
 
 
@@ -148,10 +164,12 @@ def _two(k: LayoutLook) -> float | None:
 
 
 def _title_only(k: LayoutLook) -> float | None:
-    if k.title != "title" or k.bodies or k.subtitle or k.others:
+    # A section header with its body taken out is no title-only layout: the content layout, its body left
+    # out, serves better than a title set half-way down.
+    if (k.title != "title" or k.bodies or k.subtitle or k.others
+            or k.hints("section") or k.hints("closing") or k.hints("cover")):
         return None
-    return (5 + 3 * k.hints("title_only") - 3 * k.own_look + (k.title_top < 0.25)
-            - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover")))
+    return 5 + 3 * k.hints("title_only") - 3 * k.own_look + (k.title_top < 0.25)
 
 
 #: Each role's score of a layout; a new role is a new entry here (and in plan.LAYOUT_OF).
@@ -182,6 +200,28 @@ def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
         if role not in chosen and other in chosen:
             chosen[role] = chosen[other]
     return chosen, missing
+
+
+def best_master(prs) -> int:
+    """The index of the slide master whose layouts a deck is built on: the one whose title-and-body layout
+    serves content best, a master with a drawing over most of the slide (a cover's panel) scoring lower;
+    the first on a tie.
+
+    LibreOffice exports every master of an Impress template with a whole set of layouts of the same names,
+    the cover's master first: its "Title, Content" lies on the cover's panel.
+    """
+    width, height = prs.slide_width, prs.slide_height
+    best: tuple[float, int] | None = None
+    for i, master in enumerate(prs.slide_masters):
+        scores = [s for layout in master.slide_layouts if (s := _content(look_of(layout, width, height))) is not None]
+        if not scores:
+            continue
+        covered = any((b := _box(s)) is not None and b[2] * b[3] >= 0.5 * width * height
+                      for s in master.shapes if not s.is_placeholder)
+        score = max(scores) - 3 * covered
+        if best is None or score > best[0]:
+            best = (score, i)
+    return best[1] if best else 0
 
 
 def titles_only(layout, width: int, height: int) -> bool:

@@ -22,7 +22,7 @@ from .. import layout as L
 from ..errors import TalkdeckError
 from ..package import PackageProblem, read_package
 from .relations import drop_dangling
-from .roles import BODIES, NEEDS, SCORES, choose_layouts, titles_only
+from .roles import BODIES, NEEDS, SCORES, best_master, choose_layouts, placeholders_of, titles_only
 
 
 class TemplateError(TalkdeckError):
@@ -69,7 +69,7 @@ def _fit_to_slide(prs, width: int = L.SLIDE_W, height: int = L.SLIDE_H) -> None:
     sx, sy = width / old_w, height / old_h
     s = min(sx, sy)
     prs.slide_width, prs.slide_height = width, height
-    for owner in [prs.slide_master, *prs.slide_layouts]:
+    for owner in _masters_and_layouts(prs):
         for shape in owner.shapes:
             xfrm = shape._element.xfrm
             if xfrm is None or xfrm.off is None or xfrm.ext is None:
@@ -81,6 +81,18 @@ def _fit_to_slide(prs, width: int = L.SLIDE_W, height: int = L.SLIDE_H) -> None:
             else:
                 xfrm.x, xfrm.cx = int(xfrm.x * sx), int(xfrm.cx * sx)
                 xfrm.y, xfrm.cy = int(xfrm.y * sy), int(xfrm.cy * sy)
+
+
+def _masters_and_layouts(prs) -> list:
+    """Every slide master of ``prs`` and every layout of each (the masters the deck does not use stay usable)."""
+    return [owner for master in prs.slide_masters for owner in (master, *master.slide_layouts)]
+
+
+def _put_first(prs, index: int) -> None:
+    """Make the slide master at ``index`` the presentation's first, the one its slides are built on."""
+    if index:
+        id_list = prs.part._element.find(qn("p:sldMasterIdLst"))
+        id_list.insert(0, id_list[index])
 
 
 def _anchored(pos: int, size: int, old: int, new: int, s: float) -> tuple[int, int]:
@@ -142,8 +154,9 @@ def open_presentation(template: Path | None, aspect: str | None = None):
     package = _as_presentation(template)
     with reading(template):
         prs = Presentation(package)
+        _put_first(prs, best_master(prs))
         layouts_by_role(prs)
-        for owner in [prs.slide_master, *prs.slide_layouts]:
+        for owner in _masters_and_layouts(prs):
             _unique_ids(owner)
         drop_dangling(prs)
         # Drop the template's own slides: the deck is the outline's.
@@ -183,7 +196,8 @@ def pick_beside_layout(prs):
     filled: the deck writer places the picture itself, at the planned box. A
     layout whose picture and text are not side by side (python-pptx's and
     PowerPoint's "Picture with Caption" put the caption under the picture, the
-    title between them) does not serve: its text box is a caption's.
+    title between them) does not serve: its text box is a caption's; nor does one whose two bodies stand one
+    above the other.
     """
     tests = [lambda types, bodies: bodies == 2 and types.count(PP_PLACEHOLDER.OBJECT) == 2 and not _has_other(types),
              lambda types, bodies: bodies == 4 and not _has_other(types),
@@ -193,23 +207,33 @@ def pick_beside_layout(prs):
     layouts = [layout for layout in prs.slide_layouts if not titles_only(layout, prs.slide_width, prs.slide_height)]
     for test in tests:
         for layout in layouts:
-            types = [ph.placeholder_format.type for ph in layout.placeholders]
-            if PP_PLACEHOLDER.TITLE in types and test(types, sum(t in BODIES for t in types)) \
-                    and _picture_beside_text(layout):
+            types = [ph.placeholder_format.type for ph in placeholders_of(layout, prs.slide_height)]
+            bodies = sum(t in BODIES for t in types)
+            beside = (_picture_beside_text(layout, prs.slide_height) if PP_PLACEHOLDER.PICTURE in types
+                      else bodies != 2 or _bodies_beside(layout, prs.slide_height))
+            if PP_PLACEHOLDER.TITLE in types and test(types, bodies) and beside:
                 return layout
     return None
 
 
-def _picture_beside_text(layout) -> bool:
+def _picture_beside_text(layout, height: int) -> bool:
     """True unless the layout has a picture placeholder that no body placeholder stands beside."""
     pictures = [ph for ph in layout.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE]
     if not pictures:
         return True
-    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in BODIES]
+    bodies = [ph for ph in placeholders_of(layout, height) if ph.placeholder_format.type in BODIES]
     try:
         return any(b.left + b.width <= p.left or p.left + p.width <= b.left for p in pictures for b in bodies)
     except TypeError:  # a placeholder without a position of its own
         return False
+
+
+def _bodies_beside(layout, height: int) -> bool:
+    """Whether two of the layout's bodies stand side by side (a caption beside its content), not one above the
+    other (a lead line under the title and a breadcrumb over it)."""
+    boxes = [(ph.left, ph.width) for ph in placeholders_of(layout, height)
+             if ph.placeholder_format.type in BODIES and ph.left is not None and ph.width is not None]
+    return any(a[0] + a[1] <= b[0] for a in boxes for b in boxes)
 
 
 def _has_other(types) -> bool:

@@ -188,7 +188,7 @@ class TextWriter:
                 p = self._formatted(first if i == 0 else _BARE_P, block, para, i)
                 self.write_runs(p, para, para_size(para, block.size, block.floor), block.color, shape.part,
                                 own=block.fill is not None or block.own_color, family=block.font,
-                                mono=block.font_mono, rtl=block.rtl, house=shape.is_placeholder)
+                                mono=block.font_mono, rtl=para.rtl_in(block.rtl), house=shape.is_placeholder)
                 body.append(p)
             for k, placed in enumerate(places[i] if places else ()):
                 size = para_size(para, block.size, block.floor)
@@ -327,15 +327,16 @@ class TextWriter:
     def format_paragraph(self, p: _Paragraph, block: TextBlock, para: Para, index: int) -> None:
         """Set alignment, spacing and bullet of ``p``, the ``index``-th paragraph of ``block``."""
         size = para_size(para, block.size, block.floor)
-        if block.rtl:  # None stays the placeholder's own, but from the right
+        rtl = para.rtl_in(block.rtl)
+        if rtl:  # None stays the placeholder's own, but from the right
             p.alignment = _ALIGN[MIRRORED[block.align or "left"]]
-        elif block.align:  # None: the placeholder's own
-            p.alignment = _ALIGN[block.align]
-        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs, block.rtl))
+        elif block.align or block.rtl:  # None: the placeholder's own (a paragraph's own direction: its start)
+            p.alignment = _ALIGN[block.align or "left"]
+        p.line_spacing = Pt(size * para_spacing(para, self.theme.font_cs, rtl))
         p.space_before = Pt(size * L.PARA_SPACE if index and not para.tight else 0)
         p.space_after = Pt(0)
         pPr = p._p.get_or_add_pPr()
-        if block.rtl:
+        if rtl:
             pPr.set("rtl", "1")
         if self.korean:
             # Korean wraps at spaces: PowerPoint breaks a Korean word only when eaLnBrk allows it
@@ -363,7 +364,7 @@ class TextWriter:
         the key holds everything format_paragraph reads.
         """
         key = (etree.tostring(p), block.align, block.size, block.floor, index == 0 or para.tight, para.bullet,
-               para.level, para.hang, block.rtl, para_spacing(para, self.theme.font_cs, block.rtl))
+               para.level, para.hang, block.rtl, para.rtl, para_spacing(para, self.theme.font_cs, para.rtl_in(block.rtl)))
         proto = self._paragraphs.get(key)
         if proto is None:
             proto = copy.deepcopy(p)
@@ -395,3 +396,4 @@ class TextWriter:
         box = slide.shapes.add_textbox(Emu(block.box.x), Emu(block.box.y), Emu(block.box.w), Emu(block.box.h))
         box.name = name
         self.fill(box, block)
+

@@ -81,6 +81,14 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
                 "put a value that starts with them in quotes")
     if "expected '-' indicator" in what and re.match(r"\s*- +[\"'\[{]", line):
         return f"{message}; the point goes on after its closing quote or bracket: put the whole point in quotes"
+    key = re.match(r"( *)([^\s#:-][^:]*):(\s|$)", line)
+    if "expected '-' indicator" in what and key:
+        # A key indented less than the keys of its mapping and more than the list the mapping is an item of.
+        mine = len(key.group(1))
+        meant = _sibling_column(lines[:pos[0] - 1], mine)
+        if meant is not None:
+            return (f"{message}; '{key.group(2)}:' is indented {mine} spaces, the keys above it {meant}: "
+                    f"indent it {meant} spaces, in line with them")
     if "another document" in what:
         return f"{message}; an outline is one YAML document: remove this '---'"
     if "expected key" in what and "block mapping" in context:
@@ -90,6 +98,27 @@ def syntax_hint(what: str, context: str, pos: Pos, lines: list[str], message: st
             return f"{message}; this '- ' item is not indented like the items above it"
         return f"{message}; check this line's indentation against the lines above"
     return message
+
+
+def _sibling_column(above: list[str], mine: int) -> int | None:
+    """The column of the keys of the mapping a key at column ``mine`` was meant to join: the shallowest key
+    deeper than ``mine`` in the lines ``above`` it, back to the list item that holds them."""
+    found = None
+    for line in reversed(above):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        column = _key_column(line)
+        if column is not None and column > mine:
+            found = column if found is None else min(found, column)
+        if len(line) - len(line.lstrip(" ")) <= mine:
+            break
+    return found
+
+
+def _key_column(line: str) -> int | None:
+    """The column a line's key starts at (after its '- ', on a list item), or None for a line with no key."""
+    m = re.match(r"( *)(- +)?[^\s#:-][^:]*:(\s|$)", line)
+    return len(m.group(1)) + len(m.group(2) or "") if m else None
 
 
 def text_hint(got: str, written: str, flow: bool) -> str:
@@ -115,14 +144,15 @@ def text_hint(got: str, written: str, flow: bool) -> str:
 def split_at_commas(names: list[str], known: list[str]) -> list[tuple[int, int, str]]:
     """Runs ``names[i:j]`` that YAML split at commas from one of ``known``: ``[(i, j, whole), ...]``.
 
-    ``highlight: [Agriculture, forestry and other land use]`` is two names to YAML.
+    ``highlight: [Agriculture, forestry and other land use]`` is two names to YAML, and so is
+    ``[Under 10,000 baht]`` (split at the comma of its number, which YAML drops with the comma).
     """
     out = []
     i = 0
     while i < len(names):
         for j in range(len(names), i + 1, -1):
-            whole = ", ".join(names[i:j])
-            if whole in known and whole not in names:
+            whole = next((w for w in (", ".join(names[i:j]), ",".join(names[i:j])) if w in known), None)
+            if whole is not None and whole not in names:
                 out.append((i, j, whole))
                 i = j - 1
                 break

@@ -278,7 +278,9 @@ def _chart_rules() -> dict[str, Any]:
         {"if": {**_is("type", one), "not": {"required": ["data"]}},
          "then": {"properties": {"type": _flag(f"A bar or barh chart needs 'data: {{category: value, ...}}' "
                                                f"{takes_data}", enum=[*several, "line"])}}},
-        {"if": {**_is("type", ["line"]), **_given("data")}, "then": {"properties": {
+        # Both conditions, not one dict of both: their 'required' and 'properties' would overwrite each other's,
+        # and a barh chart given 'categories' was told what a line chart takes.
+        {"if": {"allOf": [_is("type", ["line"]), _given("data")]}, "then": {"properties": {
             key: _flag(f"A line chart takes either 'data' for one series or 'categories' and 'series', not "
                        f"'{key}' beside 'data'.", type="null") for key in ("categories", "series")}}},
         {"if": {**_is("type", ["line"]), "not": _given("data")}, "then": {"required": ["categories", "series"]}},

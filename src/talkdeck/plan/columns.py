@@ -21,8 +21,10 @@ def fill(ctx: Context, spec: SlideSpec, slide: Slide, box: Box) -> None:
         heading = [Para(col.heading, bold=True)] if col.heading else []
         if col.bullets is not None:
             points = heading + bullet_paras(col.bullets, ctx.talk.language)
+            # Set from the top, whatever the template's body says: two columns centred down their height
+            # would start at different heights.
             spec.texts.append(ctx.body(points, col.path, col.pos(), col_box, role=f"column{n + 1}",
-                                       layout=spec.layout))
+                                       layout=spec.layout, anchor="top"))
             continue
         if heading:
             head_box = Box(col_box.x, col_box.y, col_box.w, L.HEADING_H)

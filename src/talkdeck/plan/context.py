@@ -47,6 +47,9 @@ class Context:
         self.m = messages_for(talk)
         self.chart_style = talk_chart_style(talk, self.m)
         self._footers: dict[str, tuple[TextBlock, list[Problem]]] = {}
+        #: The size a table cut over several slides is set at on its first (by the slide's path): the slides it
+        #: continues on take no larger one (plan.table).
+        self.table_sizes: dict[str, float] = {}
 
     def footer(self, role: str) -> TextBlock:
         """The footer shown on slides of the layout for ``role``, sized once a layout (plan.footer)."""

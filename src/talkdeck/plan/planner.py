@@ -94,23 +94,34 @@ def plan_slides(talk: Talk, file: str = "talk.yaml", frame: Frame | None = None
 
 
 def content_slides(ctx: Context, i: int, slide: Slide) -> list[SlideSpec]:
-    """The slide for ``slide``, and the slides its points continue on when one cannot hold them all
-    ("Title (2)", in the talk's language; see bullets.fill)."""
+    """The slide for ``slide``, and the slides its points or a table's rows continue on when one cannot hold
+    them all ("Title (2)", in the talk's language; see bullets.fill and table.fill)."""
     specs = [content_slide(ctx, i, slide)]
     heading, rest = slide_title(ctx, slide), slide
-    while specs[-1].continue_from and rest.bullets:
-        rest = replace(rest, bullets=rest.bullets[specs[-1].continue_from:], notes=None)
+    while specs[-1].continue_from and (rest.bullets or rest.table):
+        rest = _rest(rest, specs[-1].continue_from)
         numbered = replace(rest, title=ctx.m("title_continued", title=heading, number=len(specs) + 1))
         specs.append(content_slide(ctx, i, numbered))
     if len(specs) > 1:
-        body = specs[0].text("body")
+        rows = slide.table is not None
+        size = specs[0].table.size if specs[0].table else getattr(specs[0].text("body"), "floor", 0)
+        moved = (len(slide.table or []) - 1 if rows else len(slide.bullets or [])) - (specs[0].continue_from or 0)
+        noun = " row" if rows else ""
+        which = (f"the last{noun or ' one'} continues" if moved == 1
+                 else f"the last {moved}{noun and noun + 's'} continue")
         more = ", ".join(f"'{s.title}'" for s in specs[1:])
-        moved = len(slide.bullets or []) - (specs[0].continue_from or 0)
-        which = "the last one continues" if moved == 1 else f"the last {moved} continue"
-        ctx.warn(slide.pos("bullets"), f"{slide.path}.bullets",
-                 f"the points do not fit one slide even at {body.floor if body else 0:g} pt: {which} on {more}; "
+        key, things = ("table", "rows") if rows else ("bullets", "points")
+        ctx.warn(slide.pos(key), f"{slide.path}.{key}",
+                 f"the {things} do not fit one slide even at {size:g} pt: {which} on {more}; "
                  "shorten them or split the slide")
     return specs
+
+
+def _rest(slide: Slide, kept: int) -> Slide:
+    """``slide`` without the first ``kept`` points, or table rows after its header, and without notes."""
+    if slide.table is not None:
+        return replace(slide, table=slide.table[:1] + slide.table[1 + kept:], notes=None)
+    return replace(slide, bullets=(slide.bullets or [])[kept:], notes=None)
 
 
 def content_slide(ctx: Context, i: int, slide: Slide) -> SlideSpec:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..layout import Box
 from ..model import Theme
+from ..text.bidi import first_strong_rtl
 from ..text.fit import Para, fit_text
 from .context import Context
 from .spec import SlideSpec, TextBlock
@@ -51,8 +52,9 @@ def references_slides(ctx: Context) -> list[SlideSpec]:
 
 
 def reference_paras(references: list[str]) -> list[Para]:
-    """One paragraph per work, hanging-indented, in the style's order."""
-    return [Para(text, hang=HANG_PT) for text in references]
+    """One paragraph per work, hanging-indented, in the style's order, each in the direction of its own first
+    letter: a Hebrew work right to left and an English one left to right, in a talk of either language."""
+    return [Para(text, hang=HANG_PT, rtl=first_strong_rtl(text)) for text in references]
 
 
 def paginate(paras: list[Para], box: Box, size: float, theme: Theme, language: str, font: str | None = None

@@ -24,8 +24,8 @@ from ..model import Theme
 from ..text.bidi import is_rtl_tag
 from ..text.color import AA_BODY, contrast, luminance, mix, readable_on
 from ..text.fit import Para, text_width, wrap
-from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS
-from ..text.shaping import line_spacing
+from ..text.script import EAST_ASIAN, EAST_ASIAN_CLASS, is_east_asian_tag
+from ..text.shaping import line_spacing, natural_line_height
 
 #: A cell that is a number: sign, currency, digits grouped by , . or thin/no-break spaces, decimals, a per cent.
 NUMBER = re.compile(r"[+\-−–]?[$€£¥₽]?\s?(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?\s?[%‰]?")
@@ -208,13 +208,18 @@ def plan_table(rows: list[list[str]], box: Box, theme: Theme, language: str) -> 
                     maxs[c] = max(maxs[c], measure(line, size, r, c) + pad)
         return mins, maxs
 
+    # LibreOffice, rendering a Chinese, Japanese or Korean talk in its locale, makes each line of a cell at
+    # least as tall as the East Asian font's own line (1.45 em for Noto Sans CJK), digits and all, whatever
+    # the exact spacing: the rows are planned that tall, or a table that fits would run over its source.
+    least = natural_line_height(cjk) if is_east_asian_tag(language) else 0.0
+
     def heights_at(size: float, cells: list[list[str]], cols: list[float], inset_y: int = INSET_Y) -> list[float]:
         out = []
         for r, row in enumerate(cells):
             # Each cell's lines at its own spacing (taller for Arabic: text.shaping.line_spacing).
             tallest = max(sum(len(wrap(line, cols[c] - pad, size, family(r, c), cjk, bold=(r == 0),
                                        language=language, cs_family=cs)) for line in text.split("\n"))
-                          * line_spacing(text, cs, L.LINE_SPACING, rtl) for c, text in enumerate(row))
+                          * max(least, line_spacing(text, cs, L.LINE_SPACING, rtl)) for c, text in enumerate(row))
             out.append(tallest * size + 2 * inset_y / L.EMU_PER_PT + _RULE_PT)
         return out
 

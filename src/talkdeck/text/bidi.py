@@ -45,6 +45,16 @@ def has_rtl(text: str) -> bool:
     return _STRONG_RTL.search(text) is not None
 
 
+def first_strong_rtl(text: str) -> bool | None:
+    """Whether ``text``'s first letter with a direction is right to left (True) or left to right (False), as
+    a paragraph of it sets its own direction (Unicode's rules P2 and P3; HTML's ``dir="auto"``); None: none."""
+    for ch in text:
+        kind = _strong(ch)
+        if kind != "N":
+            return kind == "R"
+    return None
+
+
 def _strong(ch: str) -> str:
     """``L``, ``R`` or ``N`` (digits, signs, punctuation, spaces): the character's strong direction."""
     kind = unicodedata.bidirectional(ch)

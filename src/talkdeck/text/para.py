@@ -53,6 +53,13 @@ class Para:
     hang: float = 0.0
     #: Its lines' spacing in ems (None: its text's own, see :func:`para_spacing`).
     spacing: float | None = None
+    #: True: a right-to-left paragraph, False: left to right, whatever its block's direction (a Hebrew work in
+    #: an English talk's references, an English one in a Hebrew talk's); None: its block's.
+    rtl: bool | None = None
+
+    def rtl_in(self, block_rtl: bool) -> bool:
+        """Whether the paragraph is written right to left in a block of direction ``block_rtl``."""
+        return block_rtl if self.rtl is None else self.rtl
 
     def __post_init__(self) -> None:
         if self.runs:

@@ -135,6 +135,14 @@ MAX_LINE_SPACING = 1.6
 
 
 @functools.lru_cache(maxsize=64)
+def natural_line_height(family: str) -> float:
+    """The line height, in ems, LibreOffice gives a line of ``family`` (its ascent plus descent; 0 when the
+    font has no file here)."""
+    from .fonts import font_file
+
+    return _natural_height(font_file(family))
+
+
 def _natural_height(path: str | None) -> float:
     """Ascent plus descent, in ems, of the font file at ``path`` (what LibreOffice spaces a line by)."""
     from PIL import ImageFont
