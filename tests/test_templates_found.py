@@ -270,18 +270,46 @@ NAMES = {
            "캡션 있는 그림"],
     "pl": ["Slajd tytułowy", "Tytuł i zawartość", "Nagłówek sekcji", "Dwa elementy zawartości", "Porównanie",
            "Tylko tytuł", "Pusty", "Zawartość z podpisem", "Obraz z podpisem"],
+    "fr": ["Diapositive de titre", "Titre et contenu", "Titre de section", "Deux contenus", "Comparaison",
+           "Titre seul", "Vide", "Contenu avec légende", "Image avec légende"],
+    "es": ["Diapositiva de título", "Título y objetos", "Encabezado de sección", "Dos objetos", "Comparación",
+           "Solo el título", "En blanco", "Contenido con título", "Imagen con título"],
+    "pt": ["Slide de Título", "Título e Conteúdo", "Cabeçalho da Seção", "Duas Partes de Conteúdo", "Comparação",
+           "Somente Título", "Em branco", "Conteúdo com Legenda", "Imagem com Legenda"],
+    "it": ["Diapositiva titolo", "Titolo e contenuto", "Intestazione sezione", "Due contenuti", "Confronto",
+           "Solo titolo", "Vuota", "Contenuto con didascalia", "Immagine con didascalia"],
+    "ru": ["Титульный слайд", "Заголовок и объект", "Заголовок раздела", "Два объекта", "Сравнение",
+           "Только заголовок", "Пустой слайд", "Объект с подписью", "Рисунок с подписью"],
 }
 
 
 @pytest.mark.parametrize("language", sorted(NAMES))
-def test_layouts_named_in_arabic_korean_and_polish_are_read_by_their_names(language):
+def test_layouts_named_in_the_languages_templates_come_in_are_read_by_their_names(language):
     # Seen on a Saudi university's template: "عنوان المقطع" (Section Header) was not read as a section's
     # name, and every divider went on its Picture with Caption layout, which hides the master's drawings.
+    # In French, Spanish, Portuguese and Italian "title" names every layout: "Titre seul" was read as a
+    # title slide's name and never served title-only slides, and a French school's full-width "Titre text"
+    # lost content slides to a half-width layout.
     prs = Presentation()
     for layout, name in zip(prs.slide_layouts, NAMES[language]):
         layout.name = name
     _layout(prs, NAMES[language][8])._element.set("showMasterSp", "0")
     roles = {role: layout.name for role, layout in choose_layouts(prs)[0].items()}
     names = NAMES[language]
-    assert (roles["cover"], roles["content"], roles["section"], roles["title_only"], roles["two"]) == \
-        (names[0], names[1], names[2], names[5], names[3])
+    # No stock layout is a closing one: the closing slide takes the title slide's ("Contenu avec légende" was
+    # read as German "Ende").
+    assert (roles["cover"], roles["content"], roles["section"], roles["title_only"], roles["two"],
+            roles["closing"]) == (names[0], names[1], names[2], names[5], names[3], names[0])
+
+
+def test_a_title_and_body_layout_named_for_a_subtitle_is_the_title_slide():
+    # Seen on a Keynote export: its "Title & Subtitle" layout holds a plain title and a body (no title-slide
+    # placeholder types), and the title slide was set on the bullets layout, the subtitle as a bullet.
+    prs = Presentation()
+    cover = prs.slide_layouts[0]
+    cover.name = "Title & Subtitle"
+    for ph in cover.placeholders:
+        if ph.placeholder_format.idx in (0, 1):
+            ph._element.find(f".//{qn('p:ph')}").set("type", "title" if ph.placeholder_format.idx == 0 else "body")
+    roles = {role: layout.name for role, layout in choose_layouts(prs)[0].items()}
+    assert roles["cover"] == "Title & Subtitle" and roles["content"] == "Title and Content"

@@ -29,14 +29,18 @@ _OTHERS = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE, P
 
 #: Words layouts are named with, per role, in the languages templates come in (a hint, never the rule).
 HINTS = {
-    "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
+    # "Title" alone names every layout in French, Spanish, Portuguese and Italian ("Titre seul", "Título y
+    # objetos"): only the title slide's whole phrase, or a subtitle, says cover there.
+    "cover": r"title slide|titelfolie|diapositive de titre|diapositiva (de t[ií]tulo|titolo)|slide de t[ií]tulo"
+             r"|titre de (la )?(session|pr[ée]sentation)|portada|subtitle|untertitel|sous-titre|subt[ií]tulo"
+             r"|sottotitolo|подзаголов|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
              r"|表紙|封面|شريحة العنوان|cover|제목 슬라이드|שקופית כותרת|slajd tytu",
     "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文"
                r"|title and body|내용|תוכן|zawarto",
     "section": r"section|abschnitt|se[cç][aãt]|secci[oó]n|sezione|раздел|节|節|セクション|章|区切|قسم|segue|divider"
                r"|kapitel|chapter|part\b|部分|간지|구역|المقطع|מקטע|sekcj",
     "closing": r"closing|\bend\b|thank|danke|obrigad|gracias|merci|grazie|спасибо|заверш|末尾|结束|結束|结尾|致谢|谢谢"
-               r"|感谢|お礼|終わり|結び|ende\b|schluss|\bfim\b|encerra|\bfin\b|conclus|شكر|ختام|q\s*&\s*a|questions",
+               r"|感谢|お礼|終わり|結び|\bende\b|schluss|\bfim\b|encerra|\bfin\b|conclus|شكر|ختام|q\s*&\s*a|questions",
     "two": r"two|comparison|zwei|vergleich|duas|compara|\bdos\b|deux|\bdue\b|два|两|兩|比较|比較|2\s*つ|مقارنة"
            r"|2개|비교|השוואה|porówn",
     "title_only": r"title only|nur titel|somente t[ií]tulo|apenas t[ií]tulo|s[oó]lo (el )?t[ií]tulo|titre seul"
