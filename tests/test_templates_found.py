@@ -313,3 +313,36 @@ def test_a_title_and_body_layout_named_for_a_subtitle_is_the_title_slide():
             ph._element.find(f".//{qn('p:ph')}").set("type", "title" if ph.placeholder_format.idx == 0 else "body")
     roles = {role: layout.name for role, layout in choose_layouts(prs)[0].items()}
     assert roles["cover"] == "Title & Subtitle" and roles["content"] == "Title and Content"
+
+
+def _kicker(path: Path) -> Path:
+    """python-pptx's design whose Title and Content and Two Content layouts carry a one-line subheading
+    ("kicker") body right under the title, 0.3 in tall (a research institute's template)."""
+    prs = Presentation()
+    for name in ("Title and Content", "Two Content"):
+        layout = _layout(prs, name)
+        body = next(ph for ph in _layout(prs, "Section Header").placeholders
+                    if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
+        slot = copy.deepcopy(body._element)
+        slot.find(f".//{qn('p:ph')}").set("idx", "28")
+        slot.find(f".//{qn('p:cNvPr')}").set("id", "41")
+        layout.shapes._spTree.append(slot)
+        placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 28)
+        placed.left, placed.top, placed.width, placed.height = 457200, 1417638, 8229600, 274320
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    return path
+
+
+def test_a_subheading_line_under_the_title_is_no_second_body(tmp_path):
+    # Seen on a research institute's template: the one-line subheading under the title of its "Title Only"
+    # (title, kicker, object) and "2" layouts made them two- and three-body layouts, and every content slide
+    # went on its "Quote Dark" layout (a large title and a bold quote body).
+    _kicker(tmp_path / "assets" / "kicker.pptx")
+    prs = open_presentation(tmp_path / "assets" / "kicker.pptx")
+    roles = layouts_by_role(prs)
+    assert (roles["content"].name, roles["two"].name) == ("Title and Content", "Two Content")
+    assert len(read_frame(prs).layouts["content"].bodies) == 1
+    build(every_kind(tmp_path, "template: assets/kicker.pptx\n"))
+    deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    assert not [ph.name for slide in deck.slides for ph in slide.placeholders if ph.placeholder_format.idx == 28]

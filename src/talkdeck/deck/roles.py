@@ -81,12 +81,20 @@ class LayoutLook:
 
 def placeholders_of(layout, height: int) -> list:
     """The placeholders of ``layout`` (on a slide ``height`` EMU high) that talkdeck fills or keeps clear of:
-    all but a body placeholder in the footer strip (its top in the slide's lowest eighth, at most a tenth of
-    its height tall), a "Source" line some institutions' layouts carry, which is left empty and out."""
+    all but the one-line text slots some institutions' layouts carry beside their real body, left empty and
+    out: a body placeholder in the footer strip (its top in the slide's lowest eighth, at most a tenth of its
+    height tall), a "Source" line; and a kicker, a plain body at most 6 % of the slide's height tall above a
+    body at least four times its height (a subheading line under the title)."""
+    bodies = [(ph, box) for ph in layout.placeholders
+              if ph.placeholder_format.type in BODIES and (box := _box(ph)) is not None]
+
     def strip(ph) -> bool:
         box = _box(ph)
-        return (ph.placeholder_format.type in BODIES and box is not None and box[1] >= 0.875 * height
-                and box[3] <= 0.1 * height)
+        if ph.placeholder_format.type not in BODIES or box is None:
+            return False
+        kicker = (ph.placeholder_format.type == PP_PLACEHOLDER.BODY and box[3] <= 0.06 * height
+                  and any(b[3] >= 4 * box[3] and b[1] >= box[1] + box[3] // 2 for _, b in bodies))
+        return kicker or (box[1] >= 0.875 * height and box[3] <= 0.1 * height)
     return [ph for ph in layout.placeholders if not strip(ph)]
 
 
