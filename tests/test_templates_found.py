@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
@@ -346,3 +347,32 @@ def test_a_subheading_line_under_the_title_is_no_second_body(tmp_path):
     build(every_kind(tmp_path, "template: assets/kicker.pptx\n"))
     deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
     assert not [ph.name for slide in deck.slides for ph in slide.placeholders if ph.placeholder_format.idx == 28]
+
+
+def _strip_in_a_group(path: Path) -> Path:
+    """python-pptx's design, white, with a group the size of the slide on its master that holds only a dark
+    strip down the right edge (an Office design theme's facets)."""
+    prs = Presentation()
+    master = prs.slide_master
+    group = templates._scratch(master).add_group_shape()
+    for x in (8_000_000, 8_600_000):
+        member = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, 0, 544_000, 6_858_000)
+        member.fill.solid()
+        member.fill.fore_color.rgb = RGBColor(0x20, 0x30, 0x40)
+    xfrm = group._element.grpSpPr.find(qn("a:xfrm"))
+    for tag, (a, b) in {"a:off": (0, 0), "a:ext": (9_144_000, 6_858_000), "a:chOff": (0, 0),
+                        "a:chExt": (9_144_000, 6_858_000)}.items():
+        xfrm.find(qn(tag)).set("x" if "ff" in tag else "cx", str(a))
+        xfrm.find(qn(tag)).set("y" if "ff" in tag else "cy", str(b))
+    templates._to_back(master, group._element)
+    prs.save(str(path))
+    return path
+
+
+def test_a_group_as_large_as_the_slide_is_read_member_by_member_for_what_lies_behind_a_text(tmp_path):
+    # Seen on an Office design theme: a group spanning the slide holds green facets down the right edge; the
+    # whole slide was read as their green, and every title was written white on the white slide.
+    frame = read_frame(open_presentation(_strip_in_a_group(tmp_path / "facets.pptx")))
+    for role in ("cover", "content", "section"):
+        lf = frame.layouts[role]
+        assert (lf.background, lf.title_fix) == ("#FFFFFF", None), role
