@@ -27,6 +27,7 @@ from talkdeck.layout import Box
 from talkdeck.plan.frame import overlaps
 
 from . import templates
+from .conftest import MINIMAL, write_outline
 from .test_deck_xml import every_kind
 
 
@@ -376,3 +377,24 @@ def test_a_group_as_large_as_the_slide_is_read_member_by_member_for_what_lies_be
     for role in ("cover", "content", "section"):
         lf = frame.layouts[role]
         assert (lf.background, lf.title_fix) == ("#FFFFFF", None), role
+
+
+def test_title_slide_lines_go_on_into_the_free_space_under_a_one_line_subtitle_box(tmp_path):
+    # Seen on a university course template and a lab seminar's: a 0.6 in subtitle box under the title held the
+    # subtitle, speaker, event and date at 12 pt, with a warning, over an empty lower half of the slide.
+    prs = Presentation()
+    subtitle = next(ph for ph in _layout(prs, "Title Slide").placeholders
+                    if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = 1371600, 3700000, 6400800, 548640
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "course.pptx"))
+    outline = write_outline(tmp_path, MINIMAL.replace("title: A small talk\n", (
+        "title: A small talk\nsubtitle: From Maxwell's equations to Fourier optics\nevent: Physics colloquium\n"
+        "date: 2026-03-12\n")) + "theme:\n  template: assets/course.pptx\n")
+    result = build(outline)
+    assert not [w for w in result.warnings if "subtitle" in w.path]
+    cover = Presentation(str(result.output)).slides[0]
+    lines = next(ph for ph in cover.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    assert lines.top == 3700000 and lines.height > 548640 and lines.top + lines.height <= prs.slide_height
+    sizes = {r.font.size.pt for p in lines.text_frame.paragraphs for r in p.runs if r.font.size is not None}
+    assert sizes and min(sizes) >= 18
