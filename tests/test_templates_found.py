@@ -398,3 +398,29 @@ def test_title_slide_lines_go_on_into_the_free_space_under_a_one_line_subtitle_b
     assert lines.top == 3700000 and lines.height > 548640 and lines.top + lines.height <= prs.slide_height
     sizes = {r.font.size.pt for p in lines.text_frame.paragraphs for r in p.runs if r.font.size is not None}
     assert sizes and min(sizes) >= 18
+
+
+def test_a_content_layout_whose_title_was_deleted_takes_the_master_s_title(tmp_path):
+    # Seen on a course's lecture deck: its Title and Content layout lost its title (the body grown over the
+    # title's place), and every bullet slide went on the Section Header, a 3 in title half-way down over a
+    # 1.6 in body. LibreOffice draws a slide's title placeholder that its layout lacks at the master's place
+    # and in its style; python-pptx reads no box for it, so the deck writes the box.
+    prs = Presentation()
+    content = _layout(prs, "Title and Content")
+    for ph in list(content.placeholders):
+        if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+            ph._element.getparent().remove(ph._element)
+    body = next(ph for ph in content.placeholders if ph.placeholder_format.idx == 1)
+    body.left, body.top, body.width, body.height = 457200, 365760, 8229600, 5760720
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "lecture.pptx"))
+    assert layouts_by_role(open_presentation(tmp_path / "assets" / "lecture.pptx"))["content"].name == \
+        "Title and Content"
+    build(write_outline(tmp_path, MINIMAL + "theme:\n  template: assets/lecture.pptx\n"))
+    slide = next(slide for slide in Presentation(str(tmp_path / "build" / "talk.pptx")).slides
+                 if slide.shapes.title is not None and slide.shapes.title.text_frame.text == "First point")
+    assert slide.slide_layout.name == "Title and Content"
+    title = slide.shapes.title
+    bullets = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
+    assert title.top is not None and title.height > 0
+    assert bullets.text_frame.text.startswith("one") and bullets.top >= title.top + title.height

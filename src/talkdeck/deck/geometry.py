@@ -184,7 +184,8 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     by_type: dict = {}
     for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
         by_type.setdefault(ph.placeholder_format.type, []).append(ph)
-    title = next((by_type[t][0] for t in TITLES if t in by_type), None)
+    # A content layout whose title was deleted: its slides take the master's title (deck.builder adds it).
+    title = next((by_type[t][0] for t in TITLES if t in by_type), master_ph.get(PP_PLACEHOLDER.TITLE))
     bodies = [ph for ph in placeholders_of(layout, prs.slide_height) if ph.placeholder_format.type in BODIES]
     bodies.sort(key=lambda ph: (b.y // L.inches(0.5), b.x) if (b := _box(ph)) else (0, 0))
     subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]

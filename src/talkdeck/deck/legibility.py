@@ -8,6 +8,8 @@ placeholder filled by the template (a band behind the title) is read on its own 
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -31,7 +33,7 @@ def shape_box(shape) -> Box | None:
     return Box(int(x), int(y), int(w), int(h))
 
 
-def group_members(group, box: Box) -> list[tuple[object, Box]]:
+def group_members(group, box: Box) -> list[tuple[Any, Box]]:
     """The drawings in ``group`` (drawn at ``box``), however deep, each with its box on the slide (the group's
     child offset and extent mapped onto ``box``)."""
     xfrm = group._element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
@@ -39,7 +41,7 @@ def group_members(group, box: Box) -> list[tuple[object, Box]]:
     ox, oy = (int(off.get("x", 0)), int(off.get("y", 0))) if off is not None else (box.x, box.y)
     cw, ch = (int(ext.get("cx", 0)), int(ext.get("cy", 0))) if ext is not None else (box.w, box.h)
     sx, sy = box.w / cw if cw else 1.0, box.h / ch if ch else 1.0
-    out: list[tuple[object, Box]] = []
+    out: list[tuple[Any, Box]] = []
     for member in group.shapes:
         if (b := shape_box(member)) is None:
             continue

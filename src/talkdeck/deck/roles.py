@@ -145,11 +145,14 @@ def _cover(k: LayoutLook) -> float | None:
 
 
 def _content(k: LayoutLook) -> float | None:
-    if k.title != "title" or k.bodies != 1 or k.others or k.subtitle:
+    if k.title == "center" or k.bodies != 1 or k.others or k.subtitle:
         return None
     # A section header also has a title and one body: its body is small, its look its own, its name says so.
+    # A layout whose title was deleted (its body grown over the title's place) serves only where no layout
+    # with a title does better: its slides take the master's title, the body under it (geometry, builder).
     return (10 + 2 * (k.objects == 1) + 6 * k.body_share - 4 * (k.body_share < 0.25) - 3 * k.own_look
-            + 2 * k.hints("content") - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover")))
+            + 2 * k.hints("content") - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover"))
+            - 8 * (k.title == ""))
 
 
 def _section(k: LayoutLook) -> float | None:
@@ -202,9 +205,11 @@ def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
     """role → layout of ``prs`` for every role of :data:`SCORES`, and the roles nothing serves (of :data:`NEEDS`)."""
     layouts = list(prs.slide_layouts)
     looks = [look_of(layout, prs.slide_width, prs.slide_height) for layout in layouts]
+    # A layout without a title of its own serves only on a master that has one for its slides to take.
+    titled = any(ph.placeholder_format.type in TITLES for ph in prs.slide_master.placeholders)
     chosen: dict[str, object] = {}
     for role, score in SCORES.items():
-        scored = [(s, -i) for i, k in enumerate(looks) if (s := score(k)) is not None]
+        scored = [(s, -i) for i, k in enumerate(looks) if (k.title or titled) and (s := score(k)) is not None]
         if scored:
             chosen[role] = layouts[-max(scored)[1]]
     missing = [role for role in NEEDS if role not in chosen]
