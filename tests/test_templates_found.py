@@ -424,3 +424,20 @@ def test_a_content_layout_whose_title_was_deleted_takes_the_master_s_title(tmp_p
     bullets = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
     assert title.top is not None and title.height > 0
     assert bullets.text_frame.text.startswith("one") and bullets.top >= title.top + title.height
+
+
+def test_a_title_slide_of_one_body_and_no_subtitle_placeholder_holds_subtitle_and_speaker_in_it(tmp_path):
+    # Seen on a Keynote export ("Title & Subtitle": a title and one body): the subtitle was set in the body and
+    # the speaker's name in a text box at the body's very place, the two lines printed over each other.
+    prs = Presentation()
+    for ph in prs.slide_layouts[0].placeholders:
+        if ph.placeholder_format.idx in (0, 1):
+            ph._element.find(f".//{qn('p:ph')}").set("type", "title" if ph.placeholder_format.idx == 0 else "body")
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "keynote.pptx"))
+    outline = write_outline(tmp_path, MINIMAL.replace("title: A small talk\n", "title: A small talk\nsubtitle: "
+                                                      "And a subtitle\n") + "theme:\n  template: assets/keynote.pptx\n")
+    cover = Presentation(str(build(outline).output)).slides[0]
+    assert [s.text_frame.text for s in cover.shapes if s.has_text_frame and not s.is_placeholder] == []
+    body = next(ph for ph in cover.placeholders if ph.placeholder_format.idx == 1)
+    assert body.text_frame.text.split("\n") == ["And a subtitle", "Ada Example"]

@@ -51,7 +51,9 @@ def cover_slide(ctx: Context) -> SlideSpec:
     talk, m = ctx.talk, ctx.m
     details = [talk.speaker.name] + [x for x in (talk.event, talk.date and m.date(talk.date)) if x]
     cover = ctx.layout(LAYOUT)
-    if cover is not None and len(cover.bodies) >= len(details):
+    # Without a subtitle placeholder the subtitle takes the first body: the lines have the others.
+    slots = (cover.bodies[1:] if talk.subtitle and cover.subtitle is None else cover.bodies) if cover else ()
+    if cover is not None and slots and len(slots) >= len(details):
         # A title slide with a text placeholder for each line (speaker, event, date), as institutions'
         # often have: one line in each, the subtitle in the subtitle placeholder.
         texts = [title(ctx, talk.title, "title", talk.pos("title"), role=LAYOUT)]
@@ -59,7 +61,7 @@ def cover_slide(ctx: Context) -> SlideSpec:
             texts.append(ctx.body([Para(talk.subtitle)], "subtitle", talk.pos("subtitle"), cover_text(cover),
                                   role="subtitle", layout=LAYOUT, floor=LINES_FLOOR))
         texts += [ctx.body([Para(x)], "speaker", talk.speaker.pos(), box, role="details", layout=LAYOUT,
-                           floor=LINES_FLOOR) for x, box in zip(details, cover.bodies)]
+                           floor=LINES_FLOOR) for x, box in zip(details, slots)]
     elif cover is not None:  # the layout's title and subtitle placeholders hold it all
         lines = ([Para(talk.subtitle)] if talk.subtitle else []) + [Para(x) for x in details]
         path, pos = ("subtitle", talk.pos("subtitle")) if talk.subtitle else ("speaker", talk.speaker.pos())
