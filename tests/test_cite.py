@@ -24,6 +24,9 @@ BIB = Path(__file__).parent / "fixtures" / "cite" / "thirty.bib"
     ("[see @a, chap. 3, for more; @b]", [Cite("a", "see", "3", "chapter", ", for more"), Cite("b")]),
     ("[-@a]", [Cite("a", suppress_author=True)]),
     ("as [@key.]", [Cite("key")]),
+    # A Persian, Arabic or Urdu writer's comma, semicolon and page label, and Persian digits
+    ("[@katouzian2003، ص. ۴۵]", [Cite("katouzian2003", locator="۴۵", label="page")]),
+    ("[@a، ۱۱۲-۱۱۵؛ @b]", [Cite("a", locator="۱۱۲–۱۱۵", label="page"), Cite("b")]),
 ])
 def test_citations_are_read_as_pandoc_reads_them(text, expected):
     assert [c for cl in find_clusters(text) for c in cl.cites] == expected
