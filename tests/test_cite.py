@@ -251,3 +251,12 @@ def test_korean_names_and_the_korean_and_read_as_korean_writes_them(tmp_path):
     assert talk.speaker.bio == "화학자 (Atkins 및 Paula 2018; 김과 이 2021; 이와 박 2020)."
     assert [r.split(".")[0] for r in talk.references] == ["Atkins, Peter, 및 Julio de Paula", "김민수와 이지은",
                                                          "이지은과 박성호"]
+
+
+def test_a_numbered_style_sets_the_number_apart_from_its_reference(tmp_path):
+    """IEEE writes each reference's number in the left margin (CSL ``display="left-margin"``), which
+    citeproc-py ran into the text: "[1]Y. Bo"; pandoc sets it apart, and so does talkdeck, with a space."""
+    talk = load_talk(write_talk(tmp_path, TALK.replace("bibliography: refs.bib", "bibliography: refs.bib\ncsl: ieee"),
+                                BIB.read_text(encoding="utf-8")))
+    assert talk.speaker.bio == "Ada wrote [1]."
+    assert [r[:4] for r in talk.references] == ["[1] ", "[2] ", "[3] ", "[4] ", "[5] "]

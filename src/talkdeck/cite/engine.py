@@ -111,9 +111,10 @@ def csl_locale(language: str) -> str:
 def _style(path: str, mtime: float, locale: str) -> Any:
     from citeproc import CitationStylesStyle
 
-    from . import fixes
+    from . import display, fixes
 
     fixes.apply()
+    display.apply()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns of schema details and of variables it does not know
         try:
