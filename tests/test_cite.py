@@ -260,3 +260,16 @@ def test_a_numbered_style_sets_the_number_apart_from_its_reference(tmp_path):
                                 BIB.read_text(encoding="utf-8")))
     assert talk.speaker.bio == "Ada wrote [1]."
     assert [r[:4] for r in talk.references] == ["[1] ", "[2] ", "[3] ", "[4] ", "[5] "]
+
+
+def test_a_point_that_cites_a_work_has_its_source_and_its_locator_is_no_quantity(tmp_path):
+    """"Interviews with 50 shopkeepers [@bo1991, 112–115]" names where its number comes from; a slide of such
+    points wants no 'source' line. The same point without the citation does."""
+    cited = TALK.replace("- As [see @lueders2008a, 3–5; @garver2016] argue",
+                         "- Interviews with 50 shopkeepers [@bo1991, 112–115]").replace(
+        '        source: "[@bo1991, p. 297]"\n        notes: x', "        notes: x")
+    talk = load_talk(write_talk(tmp_path, cited, BIB.read_text(encoding="utf-8")), "talk.yaml")
+    assert [w.message for w in talk.warnings] == []
+    bare = cited.replace(" [@bo1991, 112–115]", "")
+    talk = load_talk(write_talk(tmp_path, bare, BIB.read_text(encoding="utf-8")), "talk.yaml")
+    assert [w.message for w in talk.warnings] == ["shows numbers but no 'source'"]
