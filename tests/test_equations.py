@@ -262,3 +262,16 @@ def test_libreoffice_sets_exponents_raised_and_smaller(physics):
     assert four[0] == "4" and minus[0] in "−-"
     assert four[1][3] < base[1][3] - 2  # raised: its bottom above the λ's
     assert (four[1][3] - four[1][1]) < 0.8 * (base[1][3] - base[1][1])  # and smaller
+
+
+@pytest.mark.parametrize(("tex", "line"), [
+    # a set-builder colon is a relation, and \operatorname a name set apart from its argument, as TeX sets them
+    (r"\{z \in \mathbb{C} : \operatorname{Im} z > 0\}", "{z ∈ ℂ : Im z > 0}"),
+    (r"\log X", "log X"), (r"\log_2 n", "log2 n"), (r"X^{1/2} \log X", "X1/2 log X"), (r"\operatorname{vol}(X)", "vol(X)"),
+    # a + after a fraction is binary (spaced on both sides), and no space is left before the closing bracket
+    (r"\left(\frac{a}{b} + \frac{c}{d}\right)", "(a/b + c/d)"), (r"a = -b", "a = −b"),
+])
+def test_inline_maths_is_spaced_as_tex_spaces_it(tex, line):
+    from talkdeck.text.mathruns import inline_pieces
+
+    assert "".join(p[0] for p in inline_pieces(tex)).replace("\u202f", " ") == line
