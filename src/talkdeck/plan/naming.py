@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import Problem
+from ..errors import Problem, quoted
 from ..model import Slide, Talk
 
 
@@ -17,18 +17,10 @@ def slide_name(slide: Slide) -> str:
     return f"{slide.kind} slide {_short(text)}" if text else f"{slide.kind} slide"
 
 
-#: Invisible characters that belong inside words, kept as they are where a name is quoted: the zero-width
-#: non-joiner of Persian می‌خواهم and of German ligatures, the joiner of Indic conjuncts and emoji.
-_IN_WORDS = {"\\u200c": "\u200c", "\\u200d": "\u200d"}
-
-
 def _short(text: str) -> str:
     """``text`` quoted, as Python quotes it (invisible characters escaped), cut to 40 characters."""
     text = " ".join(str(text).split())
-    quoted = repr(text if len(text) <= 40 else text[:39] + "…")
-    for escaped, kept in _IN_WORDS.items():
-        quoted = quoted.replace(escaped, kept)
-    return quoted
+    return quoted(text if len(text) <= 40 else text[:39] + "…")
 
 
 def name_slides(problems: list[Problem], talk: Talk) -> list[Problem]:
