@@ -275,3 +275,9 @@ def test_inline_maths_is_spaced_as_tex_spaces_it(tex, line):
     from talkdeck.text.mathruns import inline_pieces
 
     assert "".join(p[0] for p in inline_pieces(tex)).replace("\u202f", " ") == line
+
+
+def test_a_thin_space_typed_before_a_bracket_is_kept():
+    from talkdeck.text.mathruns import inline_pieces
+
+    assert "".join(p[0] for p in inline_pieces(r"\tau(c)\,(m,n,c)^{1/2}")).startswith("τ(c)\u202f(m,")
