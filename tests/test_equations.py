@@ -281,3 +281,15 @@ def test_a_thin_space_typed_before_a_bracket_is_kept():
     from talkdeck.text.mathruns import inline_pieces
 
     assert "".join(p[0] for p in inline_pieces(r"\tau(c)\,(m,n,c)^{1/2}")).startswith("τ(c)\u202f(m,")
+
+
+def test_mod_and_bar_are_drawn_as_tex_sets_them():
+    """latex2mathml ran \\bmod into its operands ("dmodc") and stretched \\pmod's brackets to the height of a
+    matrix beside them; ziamath set \\bar on the body of a tall letter (the d of n\\bar{d})."""
+    from talkdeck.text.mathruns import inline_pieces
+    from talkdeck.text.maths import _mathml
+
+    assert "".join(p[0] for p in inline_pieces(r"d \bmod c")).replace("\u202f", " ") == "d mod c"
+    matrix = _mathml(r"\left\{ \begin{pmatrix} a \\ c \end{pmatrix} : c \equiv 0 \pmod{N} \right\}")
+    assert '<mo stretchy="false">&#x00028;</mo>' in matrix  # (mod N) at the text's height, as TeX sets it
+    assert draw(r"n\bar{d}", 24.0, "#000000", True) == draw(r"n\overline{d}", 24.0, "#000000", True)
