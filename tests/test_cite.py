@@ -273,3 +273,16 @@ def test_a_point_that_cites_a_work_has_its_source_and_its_locator_is_no_quantity
     bare = cited.replace(" [@bo1991, 112–115]", "")
     talk = load_talk(write_talk(tmp_path, bare, BIB.read_text(encoding="utf-8")), "talk.yaml")
     assert [w.message for w in talk.warnings] == ["shows numbers but no 'source'"]
+
+
+def test_an_authorless_works_title_stands_in_the_authors_place_once(tmp_path):
+    """Chicago puts an authorless manuscript's title where the author goes, through a macro; citeproc-py then
+    wrote the title again. CSL (and pandoc) write it once."""
+    bib = ("@misc{hypatian,\n  title = {Ипатьевская летопись},\n  howpublished = {БАН, 16.4.4},\n"
+           "  year = {1425},\n  langid = {russian}\n}\n")
+    for style in ("chicago-notes-bibliography", "chicago-author-date"):
+        body = TALK.replace("bibliography: refs.bib", f"bibliography: refs.bib\ncsl: {style}").replace(
+            "[@hirata2024]", "[@hypatian]").replace("[@bo1991, p. 297]", "[@hypatian]").replace(
+            "[-@luthi2008]", "[@hypatian]").replace("[see @lueders2008a, 3–5; @garver2016]", "[@hypatian]")
+        talk = load_talk(write_talk(tmp_path, body, bib))
+        assert len(talk.references) == 1 and talk.references[0].count("Ипатьевская летопись") == 1, style

@@ -113,10 +113,11 @@ def csl_locale(language: str) -> str:
 def _style(path: str, mtime: float, locale: str) -> Any:
     from citeproc import CitationStylesStyle
 
-    from . import display, fixes
+    from . import display, fixes, substitute
 
     fixes.apply()
     display.apply()
+    substitute.apply()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns of schema details and of variables it does not know
         try:
