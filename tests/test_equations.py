@@ -66,6 +66,11 @@ def test_a_backslash_before_what_is_not_markup_is_kept():
         (r"f(x)\,dx, C:\temp, \_ and \alpha; * $ ` [ \ are escapes", "")]
 
 
+def test_a_title_in_italics_before_a_notes_number_or_a_power_is_italic():
+    assert runs("Obolensky's *Commonwealth*¹ and *x*²") == [
+        ("Obolensky's ", ""), ("Commonwealth", "i"), ("¹ and ", ""), ("x", "i"), ("²", "")]
+
+
 def test_emphasis_plainly_asked_for_still_works():
     assert runs("a *word* and **two words**, (*aside*)") == [
         ("a ", ""), ("word", "i"), (" and ", ""), ("two words", "b"), (", (", ""), ("aside", "i"), (")", "")]

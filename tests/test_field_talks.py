@@ -87,6 +87,7 @@ def test_the_historians_citations_are_notes_at_the_foot_of_each_slide(built):
     attack = texts["The attack of 860 in the sources"]
     assert "came out of the north¹" in attack and "dates it to 866²" in attack and "18\u00a0June 860³" in attack
     assert "¹ Cyril Mango, The Homilies of Photius" in attack and "Harvard University Press, 1958), 82–85." in attack
+    assert "*" not in texts["Sources for further reading"]  # "Obolensky's *Commonwealth*¹": italics, no stars
     folio = texts["A folio of the Hellenic Chronicle"]
     assert "\n² Ibid., fol. 13v." in folio and "[@" not in folio
     refs = "\n".join(t for title, t in texts.items() if title.startswith("References"))
