@@ -132,11 +132,11 @@ def test_a_template_footer_is_warned_about_only_when_it_does_not_fit_at_the_size
 
 
 def test_a_title_slides_lines_in_a_small_subtitle_box_shrink_and_close_up_before_a_warning():
-    """A designer's subtitle placeholder drawn for a line or two holds the subtitle, speaker, event and date:
-    they shrink below the body floor (to 12 pt at the least) and lose the space between them, with no
-    warning as long as that fits."""
+    """A designer's subtitle placeholder drawn for a line or two, with no free space under it to grow into
+    (it ends at the slide's foot), holds the subtitle, speaker, event and date: they shrink below the body
+    floor (to 12 pt at the least) and lose the space between them, with no warning as long as that fits."""
     frame = a_frame()
-    small = dataclasses.replace(frame.layouts["cover"], subtitle=Box(I(1.5), I(4.2), I(7), I(1.0)))
+    small = dataclasses.replace(frame.layouts["cover"], subtitle=Box(I(1.5), I(6.5), I(7), I(1.0)))
     frame = dataclasses.replace(frame, layouts={**frame.layouts, "cover": small})
     t = talk("  min_body_size: 18\n")
     t = dataclasses.replace(t, theme=theme_on(t.theme, frame), subtitle="A subtitle of the talk",

@@ -79,7 +79,7 @@ LOADER_ONLY = {
     **dict.fromkeys(["e14-image-backslash", "e14-image-windows-drive-path", "e14-photo-windows-path"],
                     "a pattern could refuse it, but only with the server's stock message; the loader's names the fix"),
     **dict.fromkeys(["e14-image-svg", "e14-photo-empty-file", "e14-template-empty-file", "e14-template-old-ppt",
-                     "e14-template-word-file"], "a file on disk"),
+                     "e14-template-word-file", "e14-template-office-theme"], "a file on disk"),
     "e13-image-in-assets": "a file on disk",
     **dict.fromkeys(["math-unknown-command", "table-display-equation", "chart-title-matrix"],
                     "LaTeX, checked by the loader against what ziamath and matplotlib can draw"),
