@@ -7,6 +7,9 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from .conftest import MINIMAL, write_outline
 
@@ -113,3 +116,39 @@ def test_an_outline_that_is_a_device_is_a_message(outline_dir):
     result = _talkdeck(outline_dir, "check", "talk.yaml")
     assert result.returncode == 2
     assert result.stderr.startswith("talk.yaml:1:1: is a device, not an outline file\n")
+
+
+# --- files that change while the deck is built ---------------------------------------------------
+# Saving a picture every 10 ms while watch rebuilt: the picture, checked when the talk was loaded, was gone when
+# the deck was written, and FileNotFoundError ended watch with a traceback.
+
+@pytest.mark.parametrize("change", ["removed", "half-written"])
+def test_a_picture_that_changes_while_the_deck_is_built_is_a_message(outline_dir, change):
+    from PIL import Image
+
+    from talkdeck.build import Reuse, build
+    from talkdeck.errors import TalkdeckError
+
+    (outline_dir / "assets").mkdir()
+    Image.new("RGB", (64, 48), "red").save(outline_dir / "assets" / "pic.png")
+    write_outline(outline_dir, MINIMAL.replace("        bullets:\n          - one\n          - two\n",
+                                               "        image: assets/pic.png\n        alt: A red square\n"))
+    reuse = Reuse()
+    build(Path("talk.yaml"), Path("talk.pptx"), reuse=reuse)
+    before = (outline_dir / "talk.pptx").read_bytes()
+    data = (outline_dir / "assets" / "pic.png").read_bytes()
+
+    def meanwhile(talk, specs):  # after the talk is loaded and planned, before the deck is written
+        Image.new("RGB", (64, 48), "blue").save(outline_dir / "assets" / "pic.png")  # a new picture: not reused
+        if change == "removed":
+            (outline_dir / "assets" / "pic.png").unlink()
+        else:
+            (outline_dir / "assets" / "pic.png").write_bytes(data[:40])
+
+    with pytest.raises(TalkdeckError) as e:
+        build(Path("talk.yaml"), Path("talk.pptx"), reuse=reuse, planned=meanwhile)
+    assert str(e.value).startswith("assets/pic.png: was removed or changed while the deck was being built (")
+    assert str(e.value).endswith("); build again once it is saved")
+    assert (outline_dir / "talk.pptx").read_bytes() == before
+    (outline_dir / "assets" / "pic.png").write_bytes(data)
+    build(Path("talk.yaml"), Path("talk.pptx"), reuse=reuse)  # and the next save builds
