@@ -185,3 +185,20 @@ def test_editors_and_office_lock_and_temporary_files_are_not_changes(minimal):
 
     w.write_until_done(save)
     assert re.fullmatch(rf"{STAMP} talk.yaml changed: 6 slides in \d+\.\d\d s → build/talk.pptx", w.out[2])
+
+
+def test_an_outline_replaced_by_a_link_to_another_folder_is_followed_there(outline_dir, monkeypatch):
+    """Edits to the file a link leads to were not seen once the outline had been replaced by the link."""
+    talk, elsewhere = outline_dir / "talk", outline_dir / "elsewhere"
+    talk.mkdir()
+    elsewhere.mkdir()
+    write_outline(talk, MINIMAL)
+    monkeypatch.chdir(talk)
+    w = Watcher(Path("talk.yaml"), max_rebuilds=2)
+    write_outline(elsewhere, MINIMAL.replace("- two", "- two, linked"))
+    (talk / "link").symlink_to(elsewhere / "talk.yaml")
+    os.replace(talk / "link", talk / "talk.yaml")
+    w.wait_for(lambda: len(w.out) == 3)
+    assert "one\ntwo, linked" in deck_texts(talk / "build" / "talk.pptx")
+    w.write_until_done(lambda: write_outline(elsewhere, MINIMAL.replace("- two", "- two, edited there")))
+    assert "one\ntwo, edited there" in deck_texts(talk / "build" / "talk.pptx")
