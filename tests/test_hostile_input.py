@@ -152,3 +152,37 @@ def test_a_picture_that_changes_while_the_deck_is_built_is_a_message(outline_dir
     assert (outline_dir / "talk.pptx").read_bytes() == before
     (outline_dir / "assets" / "pic.png").write_bytes(data)
     build(Path("talk.yaml"), Path("talk.pptx"), reuse=reuse)  # and the next save builds
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+def test_o_dash_is_refused_not_a_file_named_dash(outline_dir, run_cli):
+    write_outline(outline_dir, MINIMAL)
+    for command in ("build", "watch", "preview"):
+        result = run_cli(command, "talk.yaml", "-o", "-")
+        assert result.exit_code == 2
+        assert "Invalid value for '-o' / '--output': talkdeck writes the deck to a file (its run sheet and charts " \
+               "beside it), not to standard output; give a file name such as -o talk.pptx\n" in result.stderr
+    assert not (outline_dir / "-").exists()
+
+
+class _Interrupting(type(sys)):  # a module whose names raise KeyboardInterrupt: Ctrl-C while it is imported
+    def __getattr__(self, name):
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_build_starts_says_no_deck_was_changed(outline_dir, run_cli, monkeypatch):
+    write_outline(outline_dir, MINIMAL)
+    assert run_cli("build", "talk.yaml").exit_code == 0
+    monkeypatch.setitem(sys.modules, "talkdeck.build", _Interrupting("talkdeck.build"))
+    result = run_cli("build", "talk.yaml")
+    assert result.exit_code == 130
+    assert result.stderr == "talkdeck: interrupted while starting; no deck was written or changed\n"
+
+
+def test_ctrl_c_while_any_command_starts_is_one_line_not_aborted(outline_dir, run_cli, monkeypatch):
+    write_outline(outline_dir, MINIMAL)
+    monkeypatch.setitem(sys.modules, "talkdeck.commands.check", _Interrupting("talkdeck.commands.check"))
+    result = run_cli("check", "talk.yaml")
+    assert result.exit_code == 130
+    assert result.stderr == "talkdeck: interrupted\n"
