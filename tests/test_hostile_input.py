@@ -186,3 +186,33 @@ def test_ctrl_c_while_any_command_starts_is_one_line_not_aborted(outline_dir, ru
     result = run_cli("check", "talk.yaml")
     assert result.exit_code == 130
     assert result.stderr == "talkdeck: interrupted\n"
+
+
+_EMOJI_CHART = MINIMAL.replace("sections:", """charts:
+  c:
+    type: bar
+    title: Moods
+    unit: people
+    data:
+      "🇦🇺": 3
+      "👩‍🔬": 5
+      LABEL: 2
+    source: Made up
+sections:""", 1).replace("        bullets:\n          - one\n          - two\n", "        chart: c\n")
+
+
+@pytest.mark.parametrize("label", ["ok", "源"])
+def test_emoji_in_a_chart_are_said_to_be_undrawable_not_a_missing_chinese_font(outline_dir, run_cli, monkeypatch,
+                                                                             label):
+    """The hint named fonts-noto-cjk 'for Chinese' for emoji labels; no font makes matplotlib draw them."""
+    from talkdeck.charts import fonts
+
+    write_outline(outline_dir, _EMOJI_CHART.replace("LABEL", label))
+    monkeypatch.setattr(fonts, "families_for", lambda font, cjk, *others: ("DejaVu Sans",))
+    result = run_cli("build")
+    assert result.exit_code == 2
+    emoji = "a chart cannot draw emoji ('🇦🇺👩🔬'): write the label in words"
+    assert result.stderr.splitlines()[0] == ("talk.yaml:7:5: charts.c: " + emoji if label == "ok" else (
+        "talk.yaml:7:5: charts.c: no installed font has the characters '源' (tried DejaVu Sans); install one that "
+        "does, e.g. Debian's fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or fonts-noto-core "
+        f"for Arabic, Hebrew, Thai or the Indic scripts; and {emoji}"))
