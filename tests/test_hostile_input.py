@@ -216,3 +216,24 @@ def test_emoji_in_a_chart_are_said_to_be_undrawable_not_a_missing_chinese_font(o
         "talk.yaml:7:5: charts.c: no installed font has the characters '源' (tried DejaVu Sans); install one that "
         "does, e.g. Debian's fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or fonts-noto-core "
         f"for Arabic, Hebrew, Thai or the Indic scripts; and {emoji}"))
+
+
+@pytest.mark.parametrize("when", ["before it is read", "while Pillow reads it"])
+def test_a_picture_removed_while_the_talk_is_read_is_a_message(outline_dir, monkeypatch, when):
+    """Watch under churn: a picture gone between 'it exists' and reading it was a FileNotFoundError traceback, or
+    'is a damaged image (FileNotFoundError: ...)' with the whole path."""
+    from PIL import Image
+
+    from talkdeck import images
+    from talkdeck.load.assets import AssetProblem, check_image
+
+    picture = outline_dir / "pic.png"
+    Image.new("RGB", (8, 8), "red").save(picture)
+    if when == "before it is read":
+        picture.unlink()
+    else:
+        opened = images.open_picture
+        monkeypatch.setattr(images, "open_picture", lambda src: picture.unlink() or opened(src))
+    with pytest.raises(AssetProblem, match=r"^was removed while the talk was being read; build again once it is "
+                                           r"saved$"):
+        check_image(picture)
