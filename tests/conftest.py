@@ -14,6 +14,10 @@ from click.testing import CliRunner
 from talkdeck.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Starts a child whose peak memory (ru_maxrss) is its own. Linux keeps a process's peak across exec, and
+#: subprocess starts children by vfork, so a child exec'd from this (large) test process would report the
+#: test process's peak. A shell forks it instead, from its own small memory.
+LAUNCH = ["/bin/sh", "-c", '"$@"; exit $?', "sh"]
 TALK = ROOT / "talk.yaml"
 
 MINIMAL = """\

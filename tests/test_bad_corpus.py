@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from talkdeck.commands.cli import cli
 
-from .conftest import MINIMAL, write_outline
+from .conftest import LAUNCH, MINIMAL, write_outline
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = sorted(p.stem for p in BAD.glob("*.yaml"))
@@ -41,7 +41,7 @@ main()
 def run_talkdeck(args: list[str], cwd: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, float]:
     """(process, peak MiB) of one whole CLI run in its own process."""
     rss = tmp_path / "rss.txt"
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, cwd=cwd,
+    done = subprocess.run([*LAUNCH, sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, cwd=cwd,
                           timeout=HANG_SECONDS, env={**os.environ, "RSS_OUT": str(rss)})
     return done, int(rss.read_text()) / 1024
 
@@ -122,7 +122,7 @@ for case in sys.argv[2:]:
 
 def test_the_whole_corpus_runs_in_bounded_memory(tmp_path):
     """The peak over every case (alias bombs, huge images, deep nesting), run one after another."""
-    done = subprocess.run([sys.executable, "-c", EVERY_CASE, str(tmp_path), *CASES], capture_output=True,
+    done = subprocess.run([*LAUNCH, sys.executable, "-c", EVERY_CASE, str(tmp_path), *CASES], capture_output=True,
                           text=True, cwd=BAD, timeout=HANG_SECONDS * 5)
     rows = [line.split() for line in done.stdout.splitlines()]
     assert [(case, code) for case, code, _ in rows] == [(case, "2") for case in CASES], done.stderr[-2000:]

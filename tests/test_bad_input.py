@@ -24,7 +24,7 @@ from pptx import Presentation
 from talkdeck.build import build
 
 from . import badtemplates
-from .conftest import MINIMAL, needs, write_outline
+from .conftest import LAUNCH, MINIMAL, needs, write_outline
 
 IMAGE_SLIDE = "        image: assets/pic.png\n        alt: A picture\n"
 BULLETS = "        bullets:\n          - one\n          - two\n"
@@ -278,9 +278,6 @@ main()
 """
 
 
-#: Linux keeps a process's peak memory across exec: a child forked from this (large) test process and
-#: exec'd would report the test process's peak. A shell forks it instead, from its own small memory.
-LAUNCH = ["/bin/sh", "-c", '"$@"; exit $?', "sh"]
 
 
 def honest_bomb(path: Path) -> None:

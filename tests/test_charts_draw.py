@@ -167,6 +167,31 @@ def test_years_on_an_axis_are_not_grouped_and_ticks_have_no_float_noise(figures)
         assert ticks and all(len(t.rpartition(".")[2]) <= 2 for t in ticks if "." in t), (name, ticks)
 
 
+@pytest.mark.parametrize(("language", "years", "wanted"), [
+    ("en", ["860", "911", "1054", "1204"], "1000"),  # a historian's years: 1000, never 1,000
+    ("en", ["-650", "-500", "-400"], "\u2212500"),  # years BCE, with a minus sign
+    ("fa", ["1395", "1397", "1400"], "۱۳۹۸"),  # Persian digits, as the value axis writes them
+])
+def test_years_on_a_time_axis_are_written_ungrouped_in_the_talks_digits(language, years, wanted):
+    from talkdeck.model import Chart
+
+    chart = Chart(type="line", title="T", source="S", categories=years, series={"n": [1.0] * len(years)})
+    fig = draw_chart(chart, chart_style(_theme(), language), BOX)
+    fig.canvas.draw()
+    low, high = float(years[0]), float(years[-1])
+    shown = [t.get_text() for t, x in zip(fig.axes[0].get_xticklabels(), fig.axes[0].get_xticks(), strict=True)
+             if low <= x <= high]
+    assert wanted in shown
+    assert all(t.lstrip("\u2212").isdigit() and "," not in t for t in shown), shown
+    assert all(d.isascii() for t in shown for d in t if d.isdigit()) == (language == "en")
+
+
+def _theme():
+    from talkdeck.model import Theme
+
+    return Theme()
+
+
 def test_stacked_totals_are_written_at_the_precision_of_their_parts(figures):
     texts = {t.get_text() for t in figures["fractions"].axes[0].texts}
     assert {"31.8", "35.4", "35.6"} <= texts

@@ -171,3 +171,14 @@ def test_years_as_bar_categories_are_written_as_typed(chart, language):
 def test_a_number_typed_with_a_decimal_comma_or_spaced_groups_says_what_to_write(typed, advice):
     text = with_chart(f"type: bar\ntitle: T\nsource: S\ndata:\n  A: {typed}\n")
     assert [e.split("; ", 1)[1] for e in errors(text)] == [advice]
+
+
+def test_a_number_in_persian_digits_is_answered_with_the_number_to_write():
+    """A Persian speaker types ۴۲ (and ۳٫۵ with the Persian decimal mark); YAML reads text. The message says
+    what to write, and names the category as typed, its zero-width non-joiner kept (not '\\u200c')."""
+    text = with_chart("type: bar\ntitle: T\nsource: S\ndata:\n  خرده\u200cفروشی: ۴۲\n  خدمات: ۳٫۵\n")
+    assert [e.split(": ", 1)[1] for e in errors(text)] == [
+        "charts.c.data['خرده\u200cفروشی']: wrong type (expected a number, got '۴۲'); write numbers in the digits "
+        "0–9: 42 (the chart writes numbers as the talk's language does: ۴۲ in Persian)",
+        "charts.c.data['خدمات']: wrong type (expected a number, got '۳٫۵'); write numbers in the digits 0–9: 3.5 "
+        "(the chart writes numbers as the talk's language does: ۴۲ in Persian)"]

@@ -141,3 +141,17 @@ def test_the_shipped_talk_checks_clean_even_strictly(outline_dir, run_cli):
     assert [line.split()[0] for line in table[2:]] == ["intro", "1.", "2.", "3.", "4.", "title,", "total"]
     assert table[-1].endswith("45:00")
 
+
+
+def test_a_persian_title_is_named_with_its_zero_width_non_joiner_as_written(outline_dir, run_cli):
+    """گام‌های بعدی holds a ZWNJ (U+200C), part of how Persian spells the word: the warning shows the title as
+    the speaker wrote it, not 'گام\\u200cهای بعدی'; an invisible character that belongs in no word is still
+    shown escaped."""
+    text = MINIMAL.replace("First point", "گام\u200cهای بعدی").replace("- one\n", "- ۵۰ کاسب و 35%\n")
+    write_outline(outline_dir, text)
+    out = run_cli("check").stdout
+    assert "warning: slide 'گام\u200cهای بعدی': shows numbers but no 'source'" in out
+    from talkdeck.model import Slide
+    from talkdeck.plan.naming import slide_name
+
+    assert slide_name(Slide(title="a\u200bb")) == "slide 'a\\u200bb'"

@@ -24,6 +24,9 @@ BIB = Path(__file__).parent / "fixtures" / "cite" / "thirty.bib"
     ("[see @a, chap. 3, for more; @b]", [Cite("a", "see", "3", "chapter", ", for more"), Cite("b")]),
     ("[-@a]", [Cite("a", suppress_author=True)]),
     ("as [@key.]", [Cite("key")]),
+    # A Persian, Arabic or Urdu writer's comma, semicolon and page label, and Persian digits
+    ("[@katouzian2003، ص. ۴۵]", [Cite("katouzian2003", locator="۴۵", label="page")]),
+    ("[@a، ۱۱۲-۱۱۵؛ @b]", [Cite("a", locator="۱۱۲–۱۱۵", label="page"), Cite("b")]),
 ])
 def test_citations_are_read_as_pandoc_reads_them(text, expected):
     assert [c for cl in find_clusters(text) for c in cl.cites] == expected
@@ -248,3 +251,38 @@ def test_korean_names_and_the_korean_and_read_as_korean_writes_them(tmp_path):
     assert talk.speaker.bio == "화학자 (Atkins 및 Paula 2018; 김과 이 2021; 이와 박 2020)."
     assert [r.split(".")[0] for r in talk.references] == ["Atkins, Peter, 및 Julio de Paula", "김민수와 이지은",
                                                          "이지은과 박성호"]
+
+
+def test_a_numbered_style_sets_the_number_apart_from_its_reference(tmp_path):
+    """IEEE writes each reference's number in the left margin (CSL ``display="left-margin"``), which
+    citeproc-py ran into the text: "[1]Y. Bo"; pandoc sets it apart, and so does talkdeck, with a space."""
+    talk = load_talk(write_talk(tmp_path, TALK.replace("bibliography: refs.bib", "bibliography: refs.bib\ncsl: ieee"),
+                                BIB.read_text(encoding="utf-8")))
+    assert talk.speaker.bio == "Ada wrote [1]."
+    assert [r[:4] for r in talk.references] == ["[1] ", "[2] ", "[3] ", "[4] ", "[5] "]
+
+
+def test_a_point_that_cites_a_work_has_its_source_and_its_locator_is_no_quantity(tmp_path):
+    """"Interviews with 50 shopkeepers [@bo1991, 112–115]" names where its number comes from; a slide of such
+    points wants no 'source' line. The same point without the citation does."""
+    cited = TALK.replace("- As [see @lueders2008a, 3–5; @garver2016] argue",
+                         "- Interviews with 50 shopkeepers [@bo1991, 112–115]").replace(
+        '        source: "[@bo1991, p. 297]"\n        notes: x', "        notes: x")
+    talk = load_talk(write_talk(tmp_path, cited, BIB.read_text(encoding="utf-8")), "talk.yaml")
+    assert [w.message for w in talk.warnings] == []
+    bare = cited.replace(" [@bo1991, 112–115]", "")
+    talk = load_talk(write_talk(tmp_path, bare, BIB.read_text(encoding="utf-8")), "talk.yaml")
+    assert [w.message for w in talk.warnings] == ["shows numbers but no 'source'"]
+
+
+def test_an_authorless_works_title_stands_in_the_authors_place_once(tmp_path):
+    """Chicago puts an authorless manuscript's title where the author goes, through a macro; citeproc-py then
+    wrote the title again. CSL (and pandoc) write it once."""
+    bib = ("@misc{hypatian,\n  title = {Ипатьевская летопись},\n  howpublished = {БАН, 16.4.4},\n"
+           "  year = {1425},\n  langid = {russian}\n}\n")
+    for style in ("chicago-notes-bibliography", "chicago-author-date"):
+        body = TALK.replace("bibliography: refs.bib", f"bibliography: refs.bib\ncsl: {style}").replace(
+            "[@hirata2024]", "[@hypatian]").replace("[@bo1991, p. 297]", "[@hypatian]").replace(
+            "[-@luthi2008]", "[@hypatian]").replace("[see @lueders2008a, 3–5; @garver2016]", "[@hypatian]")
+        talk = load_talk(write_talk(tmp_path, body, bib))
+        assert len(talk.references) == 1 and talk.references[0].count("Ипатьевская летопись") == 1, style

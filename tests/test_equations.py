@@ -66,6 +66,11 @@ def test_a_backslash_before_what_is_not_markup_is_kept():
         (r"f(x)\,dx, C:\temp, \_ and \alpha; * $ ` [ \ are escapes", "")]
 
 
+def test_a_title_in_italics_before_a_notes_number_or_a_power_is_italic():
+    assert runs("Obolensky's *Commonwealth*¹ and *x*²") == [
+        ("Obolensky's ", ""), ("Commonwealth", "i"), ("¹ and ", ""), ("x", "i"), ("²", "")]
+
+
 def test_emphasis_plainly_asked_for_still_works():
     assert runs("a *word* and **two words**, (*aside*)") == [
         ("a ", ""), ("word", "i"), (" and ", ""), ("two words", "b"), (", (", ""), ("aside", "i"), (")", "")]
@@ -262,3 +267,34 @@ def test_libreoffice_sets_exponents_raised_and_smaller(physics):
     assert four[0] == "4" and minus[0] in "−-"
     assert four[1][3] < base[1][3] - 2  # raised: its bottom above the λ's
     assert (four[1][3] - four[1][1]) < 0.8 * (base[1][3] - base[1][1])  # and smaller
+
+
+@pytest.mark.parametrize(("tex", "line"), [
+    # a set-builder colon is a relation, and \operatorname a name set apart from its argument, as TeX sets them
+    (r"\{z \in \mathbb{C} : \operatorname{Im} z > 0\}", "{z ∈ ℂ : Im z > 0}"),
+    (r"\log X", "log X"), (r"\log_2 n", "log2 n"), (r"X^{1/2} \log X", "X1/2 log X"), (r"\operatorname{vol}(X)", "vol(X)"),
+    # a + after a fraction is binary (spaced on both sides), and no space is left before the closing bracket
+    (r"\left(\frac{a}{b} + \frac{c}{d}\right)", "(a/b + c/d)"), (r"a = -b", "a = −b"),
+])
+def test_inline_maths_is_spaced_as_tex_spaces_it(tex, line):
+    from talkdeck.text.mathruns import inline_pieces
+
+    assert "".join(p[0] for p in inline_pieces(tex)).replace("\u202f", " ") == line
+
+
+def test_a_thin_space_typed_before_a_bracket_is_kept():
+    from talkdeck.text.mathruns import inline_pieces
+
+    assert "".join(p[0] for p in inline_pieces(r"\tau(c)\,(m,n,c)^{1/2}")).startswith("τ(c)\u202f(m,")
+
+
+def test_mod_and_bar_are_drawn_as_tex_sets_them():
+    """latex2mathml ran \\bmod into its operands ("dmodc") and stretched \\pmod's brackets to the height of a
+    matrix beside them; ziamath set \\bar on the body of a tall letter (the d of n\\bar{d})."""
+    from talkdeck.text.mathruns import inline_pieces
+    from talkdeck.text.maths import _mathml
+
+    assert "".join(p[0] for p in inline_pieces(r"d \bmod c")).replace("\u202f", " ") == "d mod c"
+    matrix = _mathml(r"\left\{ \begin{pmatrix} a \\ c \end{pmatrix} : c \equiv 0 \pmod{N} \right\}")
+    assert '<mo stretchy="false">&#x00028;</mo>' in matrix  # (mod N) at the text's height, as TeX sets it
+    assert draw(r"n\bar{d}", 24.0, "#000000", True) == draw(r"n\overline{d}", 24.0, "#000000", True)

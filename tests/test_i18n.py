@@ -541,6 +541,7 @@ def test_a_french_question_mark_stays_on_the_line_of_its_word():
 @pytest.mark.parametrize("typed, tag", [
     ("zh_CN", "zh-CN"), ("ru_RU.UTF-8", "ru-RU"), ("Russian", "ru"), ("русский", "ru"), ("中文", "zh-CN"),
     ("Chinese", "zh-CN"), ("日本語", "ja"), ("Deutsch", "de"), ("klingon", None),
+    ("Farsi", "fa"), ("Persian", "fa"), ("فارسی", "fa"), ("Urdu", "ur"), ("Swahili", "sw"),
 ])
 def test_a_language_named_instead_of_tagged_is_answered_with_its_tag(typed, tag):
     with pytest.raises(OutlineError) as e:

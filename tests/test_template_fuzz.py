@@ -30,8 +30,7 @@ from lxml import etree
 
 from . import badtemplates
 from . import templates as T
-from .conftest import MINIMAL, write_outline
-from .test_bad_input import LAUNCH
+from .conftest import LAUNCH, MINIMAL, write_outline
 
 VALIDATE = Path("/work/shared/ooxml/validate.py")
 REAL = Path("/work/shared/templates-real")

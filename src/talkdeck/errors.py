@@ -63,11 +63,25 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+#: Invisible characters that belong inside words, kept as they are where a text is quoted in a message: the
+#: zero-width non-joiner of Persian می‌خواهم and of German ligatures, the joiner of Indic conjuncts and emoji.
+_IN_WORDS = {"\\u200c": "\u200c", "\\u200d": "\u200d"}
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted as Python quotes it ('…', invisible characters escaped, ``'a\\u200bb'``), but with the
+    joiners that are part of a word's spelling kept as written."""
+    shown = repr(text)
+    for escaped, kept in _IN_WORDS.items():
+        shown = shown.replace(escaped, kept)
+    return shown
+
+
 def describe_value(value: object) -> str:
     """How a value the user wrote is named in messages: ``'forty'``, ``a list``."""
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
+        return quoted(shown)
     return str(value)
 
 
@@ -75,7 +89,7 @@ def join_path(path: str, key: str) -> str:
     """The key path of ``key`` under ``path``: ``charts.growth``, or ``charts['Energy (TWh)']``."""
     if re.fullmatch(r"[A-Za-z_][\w-]*", key):
         return f"{path}.{key}" if path else key
-    return f"{path}[{key!r}]"
+    return f"{path}[{quoted(key)}]"
 
 
 class Reported:

@@ -249,6 +249,9 @@ class Slide(Located):
                                          "the slide (`math: '\\nabla \\cdot \\mathbf{E} = 0'`); or a list of them, "
                                          "one under the other. Write it in single quotes, so that YAML keeps its "
                                          "backslashes.")
+    #: In a talk cited in a notes style (Chicago notes), the notes its citations became, each after its number
+    #: ("¹ Cyril Mango, *The Homilies of Photius* …, 82–85."), shown small at the foot of the slide.
+    footnotes: list[str] = field(default_factory=list, repr=False, metadata={"internal": True})
 
     @property
     def kinds(self) -> list[str]:

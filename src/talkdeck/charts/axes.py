@@ -128,8 +128,8 @@ def _time_ticks(axis, chart: Chart, style: ChartStyle) -> None:
     if xa.kind == "number":
         whole = all(float(v).is_integer() for v in xa.values)
         axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=whole, min_n_ticks=3))
-        if whole and all(1000 <= v <= 9999 for v in xa.values):  # years: 2020, never 2,020
-            axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}".replace("-", "\u2212")))
+        if whole and all(abs(v) <= 9999 for v in xa.values):  # years: 2020, 860–1204, never 1,000 nor 2,020
+            axis.set_major_formatter(FuncFormatter(lambda v, _: _year_label(v, style.language)))
         else:
             axis.set_major_formatter(_number_formatter(style.language, number_form(xa.values, decimals_for(xa.values))))
         return
@@ -147,6 +147,14 @@ def _time_ticks(axis, chart: Chart, style: ChartStyle) -> None:
     axis.set_major_locator(InRange(minticks=3, maxticks=8))
     axis.set_major_formatter(FuncFormatter(
         lambda v, _: _date_label(mdates.num2date(v).date(), style.language) if first <= v <= last else ""))
+
+
+def _year_label(year: float, language: str) -> str:
+    """A year on a time axis: its digits ungrouped, in the language's numbering system (۱۳۹۷ in Persian),
+    a minus sign before a year BCE."""
+    from ..lang.numfmt import native_digits, numbering_system
+
+    return native_digits(f"{year:.0f}", numbering_system(language)).replace("-", "\u2212")
 
 
 def _date_label(day: dt.date, language: str) -> str:

@@ -43,6 +43,8 @@ class Rendered:
     references: list[str]
     #: The keys of ``references``, in the same order.
     keys: list[str] = field(default_factory=list)
+    #: Whether the style is a notes style (``class="note"``: Chicago notes): its citations are footnotes.
+    note: bool = False
 
 
 _MARKUP = re.compile(r"([\\*`\[\]$])")
@@ -111,9 +113,11 @@ def csl_locale(language: str) -> str:
 def _style(path: str, mtime: float, locale: str) -> Any:
     from citeproc import CitationStylesStyle
 
-    from . import fixes
+    from . import display, fixes, substitute
 
     fixes.apply()
+    display.apply()
+    substitute.apply()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns of schema details and of variables it does not know
         try:
@@ -168,30 +172,33 @@ _RENDERED: dict[str, Rendered] = {}
 
 
 def render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], style_file: Path,
-           locale: str) -> Rendered:
+           locale: str, starts: Sequence[int] = ()) -> Rendered:
     """Each cluster's citation and the bibliography of the works cited, in markup.
 
     ``items`` are CSL-JSON items (every key a cluster names is among them);
-    ``clusters`` are the citations in the order they appear in the talk. The
-    same inputs (the style file unchanged) give the same result without
-    rendering again.
+    ``clusters`` are the citations in the order they appear in the talk;
+    ``starts`` the indexes of the clusters that start a slide (or another text
+    read on its own), after which "Ibid." may not refer back to the cluster
+    before: the audience never saw it. The same inputs (the style file
+    unchanged) give the same result without rendering again.
     """
     try:
         stamp = style_file.stat().st_mtime_ns
     except OSError:
         stamp = None
-    key = repr((json.dumps(list(items), sort_keys=True, default=str), repr(clusters), str(style_file), stamp, locale))
+    key = repr((json.dumps(list(items), sort_keys=True, default=str), repr(clusters), str(style_file), stamp, locale,
+                tuple(starts)))
     done = _RENDERED.get(key)
     if done is None:
-        stored = _stored_key(items, clusters, style_file, locale)
+        stored = _stored_key(items, clusters, style_file, f"{locale} {list(starts)}")
         done = _read_stored(stored)
         if done is None:
-            done = _render(items, clusters, style_file, locale)
+            done = _render(items, clusters, style_file, locale, set(starts))
             _store(stored, done)
         if len(_RENDERED) >= 4:
             _RENDERED.pop(next(iter(_RENDERED)))
         _RENDERED[key] = done
-    return Rendered(list(done.citations), list(done.references), list(done.keys))
+    return Rendered(list(done.citations), list(done.references), list(done.keys), done.note)
 
 
 # --- renders kept on disk, for the next build's process ----------------------------------------------
@@ -247,7 +254,7 @@ def _read_stored(key: str | None) -> Rendered | None:
         return None
     try:
         data = json.loads((cache_folder() / f"{key}.json").read_text(encoding="utf-8"))
-        return Rendered(list(data["citations"]), list(data["references"]), list(data["keys"]))
+        return Rendered(list(data["citations"]), list(data["references"]), list(data["keys"]), bool(data["note"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -263,7 +270,7 @@ def _store(key: str | None, rendered: Rendered) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps({"citations": rendered.citations, "references": rendered.references,
-                                   "keys": rendered.keys}), encoding="utf-8")
+                                   "keys": rendered.keys, "note": rendered.note}), encoding="utf-8")
         tmp.replace(folder / f"{key}.json")
         kept = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
         for old in kept[:-STORED_RENDERS]:
@@ -273,7 +280,7 @@ def _store(key: str | None, rendered: Rendered) -> None:
 
 
 def _render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]], style_file: Path,
-            locale: str) -> Rendered:
+            locale: str, starts: set[int]) -> Rendered:
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source import Locator
     from citeproc.source.json import CiteProcJSON
@@ -306,13 +313,23 @@ def _render(items: Sequence[dict[str, Any]], clusters: Sequence[Sequence[Cite]],
             citations.append(citation)
         bib.sort()
         fixes.add_year_suffixes(bib, style)
-        out = [fixes.finish(str(bib.cite(c, lambda item: None)), style) for c in citations]
+        out = []
+        for i, c in enumerate(citations):
+            if i in starts and bib._cites:
+                bib._cites.append(_NEW_SLIDE)  # the cite before is no "Ibid." for this one
+            out.append(fixes.finish(str(bib.cite(c, lambda item: None)), style))
         suppressed = [[c.suppress_author for c in cluster] for cluster in clusters]
         out = [fixes.suppress_authors(text, flags, citation, bib) if any(flags) else text
                for text, flags, citation in zip(out, suppressed, citations, strict=True)]
         refs = [fixes.finish(str(r), style) for r in bib.bibliography()]
         refs = fixes.substitute_repeated_authors(refs, bib, style)
-    return Rendered(out, refs, [item.key for item in bib.items])
+    return Rendered(out, refs, [item.key for item in bib.items], style.root.get("class") == "note")
+
+
+#: What citeproc-py's record of the works cited so far (its ``position`` tests read it) holds where a new
+#: slide starts: no work, so that the first cite after it is never "Ibid.", yet a work cited before is still
+#: "subsequent" (its short form).
+_NEW_SLIDE = SimpleNamespace(key=None, citation=None, has_locator=False, locator=None)
 
 
 def _plain_item(item: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 #: A key as pandoc reads it: a letter, digit or _ first, then word characters and inner punctuation.
 KEY = r"[\w][\w:.#$%&+?<>~/-]*?"
 #: A bracket of citations: no nested brackets, at least one ``@key`` at a word's start, not a link's text.
-_CLUSTER = re.compile(r"(?<!\\)\[((?:[^\[\]]*?[\s;\-])?@\w[^\[\]]*)\](?!\()")
-_ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<minus>-?)@(?P<key>{KEY})(?=[\s,;]|$)(?P<rest>.*)$", re.S)
+_CLUSTER = re.compile(r"(?<!\\)\[((?:[^\[\]]*?[\s;؛\-])?@\w[^\[\]]*)\](?!\()")
+_ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<minus>-?)@(?P<key>{KEY})(?=[\s,;،؛]|$)(?P<rest>.*)$", re.S)
+#: Works in a bracket are split at a semicolon, ``;`` or the Arabic-script ``؛`` a Persian, Arabic or Urdu
+#: writer types (and a locator follows a comma, ``,`` or ``،``).
+_SEMICOLON = re.compile("[;؛]")
 
 #: Locator labels people write (English abbreviations, as pandoc's en-US locale knows them) → CSL locator types.
 LABELS = {
@@ -29,6 +32,9 @@ LABELS = {
     "bk": "book", "bks": "book", "book": "book", "pt": "part", "pts": "part", "part": "part",
     "no": "issue", "nos": "issue", "v": "verse", "vv": "verse", "verse": "verse", "op": "opus",
     "tab": "table", "table": "table", "app": "appendix", "appendix": "appendix",
+    # Persian and Arabic: ص. (صفحه, صفحة), صص. (pages), ج. (جلد: volume), ف. (فصل: chapter)
+    "ص": "page", "صص": "page", "صفحه": "page", "صفحة": "page", "ج": "volume", "جلد": "volume",
+    "ف": "chapter", "فصل": "chapter",
 }
 _LOCATOR = re.compile(r"^\s*(?:(?P<label>[^\W\d]+\.?|§§?|¶)\s*)?(?P<value>[\divxlcdmIVXLCDM]+[a-z]?"
                       r"(?:\s*[-–—,&]\s*[\divxlcdmIVXLCDM]+[a-z]?)*)(?P<rest>.*)$", re.S)
@@ -64,7 +70,7 @@ def find_clusters(text: str) -> list[Cluster]:
     out = []
     for m in _CLUSTER.finditer(text):
         cites: list[Cite] = []
-        for part in m.group(1).split(";"):
+        for part in _SEMICOLON.split(m.group(1)):
             item = _ITEM.match(part.strip())
             if item is None:
                 cites = []
@@ -80,7 +86,7 @@ def _cite(m: re.Match) -> Cite:
     key = key.rstrip(".:")  # a key ends before a sentence's punctuation
     locator = label = ""
     suffix = rest.strip()
-    if suffix.startswith(","):
+    if suffix.startswith((",", "،")):
         loc = _LOCATOR.match(suffix[1:])
         if loc:
             word = (loc.group("label") or "").rstrip(".").lower()

@@ -102,7 +102,14 @@ def suggest_tag(text: str) -> str | None:
             names |= {"中文", "汉语", "漢語", "chinese"}
         if wanted in {n.casefold() for n in names if n}:
             return _NAMED_TAG.get(catalog, tag_of(catalog))
-    return None
+    wanted = _OTHER_NAMES.get(wanted, wanted)
+    # Any other language by its English name (Urdu → ur, Swahili → sw), as CLDR names it.
+    return next((code for code, name in Locale("en").languages.items()
+                 if name.casefold() == wanted and re.fullmatch(r"[a-z]{2}", code)), None)
+
+
+#: Names people use for a language that CLDR's English names do not have.
+_OTHER_NAMES = {"farsi": "persian"}
 
 
 def tag_of(catalog: str) -> str:

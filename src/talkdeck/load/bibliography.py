@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cite import engine
+from ..cite import engine, notes
 from ..cite.syntax import Cluster, find_clusters
 from ..errors import Problem, did_you_mean
 from ..model import Bullet, Located, Pos, Slide, Talk
@@ -38,6 +38,8 @@ class _Text:
     path: str
     value: str
     clusters: list[Cluster]
+    #: The slide the text is shown on (None: the title slide, the bio, a chart's source …).
+    slide: Slide | None = None
 
 
 def cite_talk(talk: Talk, file: str, lines: list[str], base_dir: Path | None, allow_outside: bool = False,
@@ -69,8 +71,12 @@ def cite_talk(talk: Talk, file: str, lines: list[str], base_dir: Path | None, al
         return problems
     items = {key: item for key, item in entries.items()}
     lowered = {k.lower(): k for k in items}
-    clusters = []
+    clusters: list[tuple] = []
+    starts, unit = [], None
     for t in texts:
+        if _unit(t) != unit:
+            starts.append(len(clusters))
+            unit = _unit(t)
         cursor = t.pos
         for cluster in t.clusters:
             for cite in cluster.cites:
@@ -85,11 +91,15 @@ def cite_talk(talk: Talk, file: str, lines: list[str], base_dir: Path | None, al
     if any(p.severity == "error" for p in problems):
         return problems
     try:
-        rendered = engine.render(list(items.values()), clusters, style, engine.csl_locale(talk.language))
+        rendered = engine.render(list(items.values()), clusters, style, engine.csl_locale(talk.language), starts)
     except engine.StyleError as e:
         return problems + [Problem(file, talk.pos("csl"), "csl", str(e))]
     done = iter(rendered.citations)
     for t in texts:
+        if rendered.note:
+            foot = t.slide.footnotes if t.slide is not None and t.key not in _READ_LAST else None
+            _store(t, notes.as_notes(t.value, t.clusters, done, foot))
+            continue
         value = t.value
         pieces, last = [], 0
         for cluster in t.clusters:
@@ -98,6 +108,11 @@ def cite_talk(talk: Talk, file: str, lines: list[str], base_dir: Path | None, al
         _store(t, "".join(pieces) + value[last:])
     talk.references = rendered.references
     return problems
+
+
+def _unit(t: _Text) -> tuple[int, bool]:
+    """What a text is read with: its slide's texts together, its notes apart; any other text on its own."""
+    return (id(t.slide), t.key == "notes") if t.slide is not None else (id(t.obj), t.key == "notes")
 
 
 def _read_bibliography(talk: Talk, file: str, base_dir: Path, allow_outside: bool,
@@ -177,7 +192,12 @@ def _style_file(talk: Talk, file: str, base_dir: Path, allow_outside: bool, prob
 
 def _texts(talk: Talk) -> Iterator[_Text]:
     """Every text of the talk that may hold citations, in the order the deck shows them."""
-    def of(obj: Any, path: str) -> Iterator[_Text]:
+    def of(obj: Any, path: str, slide: Slide | None = None) -> Iterator[_Text]:
+        for t in texts_of(obj, path):
+            t.slide = slide
+            yield t
+
+    def texts_of(obj: Any, path: str) -> Iterator[_Text]:
         for key in TEXT_KEYS:
             value = getattr(obj, key, None)
             if isinstance(value, str) and "@" in value:
@@ -206,17 +226,23 @@ def _texts(talk: Talk) -> Iterator[_Text]:
     yield from of(talk.speaker, "speaker")
     for name, chart in talk.charts.items():
         yield from of(chart, chart.path or f"charts.{name}")
+    def on_slide(slide: Slide) -> list[_Text]:
+        """A slide's texts as it is read: title, body (bullets, a table, columns …), caption and source, notes."""
+        found = list(of(slide, slide.path, slide))
+        found += [t for column in slide.columns or [] for t in of(column, column.path, slide)]
+        return sorted(found, key=lambda t: _READ_LAST.get(t.key, 0 if t.key == "title" else 1))
+
     for slide in talk.intro.slides if talk.intro else []:
-        yield from of(slide, slide.path)
-        for column in slide.columns or []:
-            yield from of(column, column.path)
+        yield from on_slide(slide)
     for section in talk.sections:
         yield from of(section, section.path)
         for slide in section.slides:
-            yield from of(slide, slide.path)
-            for column in slide.columns or []:
-                yield from of(column, column.path)
+            yield from on_slide(slide)
     yield from of(talk.closing, "closing")
+
+
+#: A slide's texts read after its body, in this order.
+_READ_LAST = {"caption": 2, "source": 3, "notes": 4}
 
 
 def _join(path: str, key: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import quoted
 from ..model import ChartName
 from .dates import date_slip
 
@@ -48,10 +49,19 @@ def wrong_type_message(node: yaml.Node, tp: Any, expected: str) -> str | None:
 
 
 def _shown(value: str) -> str:
-    return repr(value if len(value) <= 40 else value[:37] + "...")
+    return quoted(value if len(value) <= 40 else value[:37] + "...")
+
+
+#: The decimal and group separators of Arabic and Persian numbers (٫ ٬), as YAML would want them.
+_ARABIC_SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
 
 
 def _number_slip(value: str, expected: str) -> str | None:
+    if re.search(r"\d", value) and not value.isascii() and not re.search(r"[^\W\d_]", value):
+        # ۴۲, ٣٫٥, १२: digits of another script, which YAML reads as text
+        latin = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in value.translate(_ARABIC_SEPARATORS))
+        return (f"wrong type (expected {expected}, got {_shown(value)}); write numbers in the digits 0–9: {latin} "
+                "(the chart writes numbers as the talk's language does: ۴۲ in Persian)")
     if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", value):
         plain = value.replace(",", "")
         return f"wrong type (expected {expected}, got {_shown(value)}); write numbers without separators: {plain}"

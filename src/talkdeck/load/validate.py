@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import limits
+from ..cite.syntax import find_clusters
 from ..errors import Problem, Reported, did_you_mean
 from ..lang.i18n import fallback_warning, override_problems
 from ..lang.quantities import needs_source
@@ -256,7 +257,7 @@ def _shows_number(slide: Slide) -> bool:
     texts += [w for b in slide.bullets or [] for w in b.words()]
     texts += [c for row in slide.table or [] for c in row]
     texts += [w for col in slide.columns or [] for b in col.bullets or [] for w in b.words()]
-    return needs_source(texts)
+    return needs_source([t for t in texts if not find_clusters(t)])  # a text that cites a work names its source
 
 
 def _check_palette(talk: Talk, report) -> None:

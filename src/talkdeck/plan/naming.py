@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import Problem
+from ..errors import Problem, quoted
 from ..model import Slide, Talk
 
 
 def slide_name(slide: Slide) -> str:
     """``slide 'Growth by sector'``; an untitled slide by what it shows (``quote slide 'Well said.'``)."""
     if slide.title:
-        return f"slide {_short(slide.title)!r}"
+        return f"slide {_short(slide.title)}"
     text = slide.quote or slide.statement or ""
-    return f"{slide.kind} slide {_short(text)!r}" if text else f"{slide.kind} slide"
+    return f"{slide.kind} slide {_short(text)}" if text else f"{slide.kind} slide"
 
 
 def _short(text: str) -> str:
+    """``text`` quoted, as Python quotes it (invisible characters escaped), cut to 40 characters."""
     text = " ".join(str(text).split())
-    return text if len(text) <= 40 else text[:39] + "…"
+    return quoted(text if len(text) <= 40 else text[:39] + "…")
 
 
 def name_slides(problems: list[Problem], talk: Talk) -> list[Problem]:
@@ -29,7 +30,7 @@ def name_slides(problems: list[Problem], talk: Talk) -> list[Problem]:
     left out when the problem is on the slide's own line, which the message starts with anyway.
     """
     named: dict[str, tuple[str, int]] = {s.path: (slide_name(s), s.pos()[0]) for s in talk.all_slides() if s.path}
-    named.update({s.path: (f"section {_short(s.title)!r}", s.pos()[0]) for s in talk.sections if s.path})
+    named.update({s.path: (f"section {_short(s.title)}", s.pos()[0]) for s in talk.sections if s.path})
     out = []
     for p in problems:
         found, rest = _named_part(p.path, named)

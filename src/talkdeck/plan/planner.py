@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .. import layout as L
 from ..errors import Problem
 from ..layout import Box
 from ..model import SLIDE_KINDS, Slide, Talk
+from ..text.fit import Para, layout_height
 from ..text.fonts import font_file, font_stand_in, metric_twin
 from ..text.markup import plain_lines
 from . import bullets, code, columns, equation, figure, quote, statement, table, timing
@@ -135,12 +137,22 @@ def content_slide(ctx: Context, i: int, slide: Slide) -> SlideSpec:
     spec.texts.append(title(ctx, heading, f"{slide.path}.title", slide.pos("title"), role=spec.layout))
     source = slide.source
     shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])
-    kind.fill(ctx, spec, slide, ctx.body_area(spec.layout, bool(source or shows_chart)))
+    foot, notes = ctx.source_box(ctx.layout(spec.layout)), [Para(n) for n in slide.footnotes]
+    area = ctx.body_area(spec.layout, bool(source or shows_chart or notes))
+    if notes:  # the notes a notes style made of the slide's citations, under its source line
+        lines = ([Para(ctx.m("source", source=source or "…"))] if source or shows_chart else []) + notes
+        height, _ = layout_height(lines, foot, L.SMALL_SIZE, ctx.theme.font, ctx.theme.font_cjk,
+                                  language=ctx.talk.language, cs_family=ctx.theme.font_cs or "")
+        grow = max(0, round(height * L.EMU_PER_PT) + 2 * L.INSET_Y - foot.h)
+        area = Box(area.x, area.y, area.w, max(area.h - grow, L.inches(0.75)))
+        foot = Box(foot.x, foot.y - grow, foot.w, foot.h + grow)
+    kind.fill(ctx, spec, slide, area)
     charts = [f.chart for f in spec.figures if f.chart is not None]
     if charts and not source:
         source = ctx.m.join(dict.fromkeys(c.source for c in charts), "group_separator")
-    if source:
-        spec.texts.append(ctx.small("source", ctx.m("source", source=source), ctx.source_box(ctx.layout(spec.layout))))
+    if source or notes:
+        block = ctx.small("source", ctx.m("source", source=source) if source else "", foot)
+        spec.texts.append(replace(block, paras=block.paras[:1 if source else 0] + notes))
     return spec
 
 

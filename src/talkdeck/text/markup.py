@@ -54,8 +54,10 @@ class Run:
 
 
 def wordish(ch: str) -> bool:
-    """A letter, a digit or a combining mark (the hat of f̂): what a star between two of is literal."""
-    return bool(ch) and (ch.isalnum() or unicodedata.category(ch).startswith("M"))
+    """A letter, a digit or a combining mark (the hat of f̂): what a star between two of is literal. A raised
+    digit or a fraction (``*Commonwealth*¹``, a note's number after a title; ``*x*²``) is no digit here."""
+    return bool(ch) and (ch.isalpha() or unicodedata.category(ch) in ("Nd", "Nl") or
+                         unicodedata.category(ch).startswith("M"))
 
 
 def _star_emphasis(state, silent: bool) -> bool:

@@ -29,7 +29,9 @@ class NeedsDisplay(Exception):
 
 
 #: Operators set with a narrow no-break space on each side (relations and binary operators).
-_SPACED = set("=<>+−±∓×÷·≤≥≠≈≡∼≃∝→←↔⇒⇐⇔↦∈∉⊂⊆⊃⊇∪∩∧∨") | {":="}
+_SPACED = set("=<>+−±∓×÷·≤≥≠≈≡∼≃∝→←↔⇒⇐⇔↦∈∉⊂⊆⊃⊇∪∩∧∨:") | {":="}
+#: What a thin space after a name (``\operatorname{Im} z``, ``\log x``) gives way to, as in TeX.
+_NO_SPACE_BEFORE = ("(", "[", "{", ")", "]", "}", ",", ";", "|", "\u202f", "\u2061")
 #: Accents (MathML's mover operator) → the combining mark put after the base's characters.
 _COMBINING = {"\u0302": "\u0302", "^": "\u0302", "\u02c6": "\u0302", "\u0303": "\u0303", "~": "\u0303",
               "\u02dc": "\u0303", "\u2192": "\u20d7", "\u00af": "\u0304", "\u2015": "\u0305", "\u203e": "\u0305",
@@ -39,6 +41,10 @@ _COMBINING = {"\u0302": "\u0302", "^": "\u0302", "\u02c6": "\u0302", "\u0303": "
 _SUPER = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True))
 _SUB = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎", strict=True))
 _NARROW = "\u202f"
+#: The spaces after a name and after a fraction, told apart from a typed ``\,`` until the pieces are merged:
+#: they give way before a closing bracket or punctuation, which ``\,`` does not.
+_NAME_SPACE = "\u202f\u2060"
+_FRAC_SPACE = "\u202f\u2061"
 #: Fractions of digits that Unicode (and the body fonts) have as one character.
 _VULGAR = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼", ("3", "4"): "¾",
            ("1", "8"): "⅛"}
@@ -70,9 +76,13 @@ def inline_pieces(tex: str) -> tuple[Piece, ...]:
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
-    """Neighbours in one style joined; no narrow space at either end (after a fraction that ends it)."""
+    """Neighbours in one style joined; no narrow space at either end (after a fraction that ends it), nor one
+    a fraction or a name leaves before a closing bracket, punctuation or an operator's own space."""
     if pieces and pieces[-1][0] == _NARROW:
         pieces = pieces[:-1]
+    pieces = [(_NARROW,) + p[1:] if p[0] in (_NAME_SPACE, _FRAC_SPACE) else p for i, p in enumerate(pieces)
+              if p[0] not in (_NAME_SPACE, _FRAC_SPACE) or i + 1 < len(pieces) and pieces[i + 1][0]
+              and not pieces[i + 1][0].startswith(_NO_SPACE_BEFORE)]
     out: list[Piece] = []
     for p in pieces:
         if not p[0]:
@@ -124,7 +134,7 @@ def _walk(el: ET.Element, out: list[Piece], script: int, bold: bool) -> None:
         out.append(("/", False, bold, script))
         _grouped(den, out, script, bold)
         # "1/2 mv²", not "1/2mv²" (which reads as 1/(2mv²)).
-        out.append((_NARROW, False, bold, script))
+        out.append((_FRAC_SPACE, False, bold, script))
     elif tag == "msqrt":
         out.append(("√", False, bold, script))
         inner = el[0] if len(el) == 1 else ET.Element("mrow")
@@ -154,9 +164,17 @@ def _grouped(el: ET.Element, out: list[Piece], script: int, bold: bool) -> None:
 
 def _leaf(el: ET.Element, out: list[Piece], script: int, bold: bool, variant: str | None) -> None:
     text = _text(el)
-    if el.tag == "mo":
+    if el.tag in ("mo", "mi") and len(text) > 1 and text.isalpha():  # \log, \operatorname{Im}: a name, a thin space
+        if out and not out[-1][0].endswith((_NARROW, "(", "[", "{", "\u2060", "\u2061")):  # X^{1/2} \log X
+            out.append((_NAME_SPACE, False, bold, script))
+        out += [(text, False, bold or variant in ("bold", "bold-italic"), script), (_NAME_SPACE, False, bold, script)]
+        return
+    if el.tag == "mo" or text == ":":  # latex2mathml reads a colon as an identifier: it is TeX's relation
         text = {"-": "−", "\u22c5": "·", "*": "∗", "\u2015": "―"}.get(text, text)
-        unary = text in "+−±∓" and (not out or out[-1][0].endswith((_NARROW, "(", "[", "{")))
+        # A sign (-x, = −∂B) follows an operator or an opening bracket; after a fraction's space (½ − x) or a
+        # name's, + and − are the binary operators.
+        before = out[-1][0] if out else ""
+        unary = text in "+−±∓" and (not out or before.endswith((_NARROW, "(", "[", "{")))
         if unary:  # a sign (-x, = −∂B): no space between it and what it applies to
             out.append((text, False, bold, script))
         elif text in _SPACED and not script:
@@ -194,6 +212,7 @@ def _scripts(el: ET.Element, out: list[Piece], script: int, bold: bool) -> None:
     lower = kids[1] if tag in ("msub", "msubsup", "munder", "munderover") else None
     upper = kids[-1] if tag in ("msup", "msubsup", "mover", "munderover") else None
     _walk(base, out, script, bold)
+    named = out.pop() if out and out[-1][0] == _NAME_SPACE else None  # \log_2 x: the space after the script
     for part, level in ((lower, -1), (upper, 1)):
         if part is None:
             continue
@@ -205,6 +224,8 @@ def _scripts(el: ET.Element, out: list[Piece], script: int, bold: bool) -> None:
         if not all(ch in small for ch in text):
             raise NeedsDisplay(f"{tag} in a script")
         out.append(("".join(small[ch] for ch in text), False, bold, script))
+    if named is not None:
+        out.append(named)
 
 
 def is_inline(tex: str) -> bool:

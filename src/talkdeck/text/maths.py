@@ -159,7 +159,22 @@ def _ziamath():
 
 @functools.lru_cache(maxsize=512)
 def _mathml(tex: str, inline: bool = False) -> str:
-    return _ziamath().tex.tex2mml(tex, inline=inline)
+    return _ziamath().tex.tex2mml(_respelled(tex), inline=inline)
+
+
+#: Commands latex2mathml sets wrong, in a spelling it sets as TeX does: ``\bmod`` ran into its operands
+#: ("dmodc"), ``\pmod``'s brackets stretched to the height of what stands around them.
+_RESPELL = [(re.compile(r"\\bmod(?![A-Za-z])"), r"\\,\\mathrm{mod}\\,"),
+            (re.compile(r"\\pmod\s*\{([^{}]*)\}"), r"\\quad(\\mathrm{mod}\\,\\,\1)"),
+            (re.compile(r"\\pmod\s*([A-Za-z0-9])"), r"\\quad(\\mathrm{mod}\\,\\,\1)")]
+#: And what ziamath draws wrong: ``\bar`` over a tall letter (d, h, k) sits on the letter's body, not above it.
+_DRAWN_RESPELL = [(re.compile(r"\\bar(?![A-Za-z])"), r"\\overline")]
+
+
+def _respelled(tex: str, drawn: bool = False) -> str:
+    for pattern, spelling in _RESPELL + (_DRAWN_RESPELL if drawn else []):
+        tex = pattern.sub(spelling, tex)
+    return tex
 
 
 @dataclass(frozen=True)
@@ -194,7 +209,7 @@ def _draw(tex: str, size_pt: float, color: str, display: bool) -> Drawn:
 
     ziamath = _ziamath()
     margin = size_pt * _MARGIN_EM
-    math = ziamath.Latex(tex, size=size_pt, color=color, inline=not display, margin=margin)
+    math = ziamath.Latex(_respelled(tex, drawn=True), size=size_pt, color=color, inline=not display, margin=margin)
     root = math.svgxml()
     bbox = math.node.bbox
     width = bbox.xmax - bbox.xmin + 2 * margin
