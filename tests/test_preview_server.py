@@ -84,6 +84,9 @@ def test_another_sites_page_is_refused(server):
     assert status(server, get(server, b"/state", b"Origin: http://127.0.0.1:1")) == 403
     assert status(server, get(server, b"/slide/1.png", b"Sec-Fetch-Site: cross-site")) == 403
     assert status(server, get(server, b"/state", b"Sec-Fetch-Site: same-site")) == 403
+    # A link to the page on another site opens it (a navigation: that site cannot read what it shows).
+    assert status(server, get(server, b"/", b"Sec-Fetch-Site: cross-site", b"Sec-Fetch-Mode: navigate")) == 200
+    assert status(server, get(server, b"/state", b"Sec-Fetch-Site: cross-site", b"Sec-Fetch-Mode: cors")) == 403
     # A whole URL in the request line names the host the browser thinks it talks to (through a proxy).
     assert status(server, get(server, b"http://evil.example:%d/state" % port)) == 403
     # The page may run its own files only, and no other page may frame it.

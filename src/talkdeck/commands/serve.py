@@ -87,9 +87,11 @@ class Handler(BaseHTTPRequestHandler):
         """Only this server's own address (a DNS name pointed at 127.0.0.1 is not), and not another site's page."""
         hosts, origins = self.server.hosts, self.server.origins
         named = urlsplit(self.path).netloc  # a request line naming a whole URL names its host there
+        # A link to the page on another site may open it (it cannot read it, nor frame it: frame-ancestors).
+        opened = self.command == "GET" and self.headers.get("Sec-Fetch-Mode") == "navigate"
         if (self.headers.get("Host", "") in hosts and named in ("", *hosts)
                 and self.headers.get("Origin", "") in ("", *origins)
-                and self.headers.get("Sec-Fetch-Site", "none") in ("none", "same-origin")):
+                and (self.headers.get("Sec-Fetch-Site", "none") in ("none", "same-origin") or opened)):
             return True
         self._send(HTTPStatus.FORBIDDEN, b"this preview answers only its own page on 127.0.0.1\n", "text/plain")
         return False
