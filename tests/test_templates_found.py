@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
@@ -26,6 +27,7 @@ from talkdeck.layout import Box
 from talkdeck.plan.frame import overlaps
 
 from . import templates
+from .conftest import MINIMAL, write_outline
 from .test_deck_xml import every_kind
 
 
@@ -270,18 +272,172 @@ NAMES = {
            "캡션 있는 그림"],
     "pl": ["Slajd tytułowy", "Tytuł i zawartość", "Nagłówek sekcji", "Dwa elementy zawartości", "Porównanie",
            "Tylko tytuł", "Pusty", "Zawartość z podpisem", "Obraz z podpisem"],
+    "fr": ["Diapositive de titre", "Titre et contenu", "Titre de section", "Deux contenus", "Comparaison",
+           "Titre seul", "Vide", "Contenu avec légende", "Image avec légende"],
+    "es": ["Diapositiva de título", "Título y objetos", "Encabezado de sección", "Dos objetos", "Comparación",
+           "Solo el título", "En blanco", "Contenido con título", "Imagen con título"],
+    "pt": ["Slide de Título", "Título e Conteúdo", "Cabeçalho da Seção", "Duas Partes de Conteúdo", "Comparação",
+           "Somente Título", "Em branco", "Conteúdo com Legenda", "Imagem com Legenda"],
+    "it": ["Diapositiva titolo", "Titolo e contenuto", "Intestazione sezione", "Due contenuti", "Confronto",
+           "Solo titolo", "Vuota", "Contenuto con didascalia", "Immagine con didascalia"],
+    "ru": ["Титульный слайд", "Заголовок и объект", "Заголовок раздела", "Два объекта", "Сравнение",
+           "Только заголовок", "Пустой слайд", "Объект с подписью", "Рисунок с подписью"],
 }
 
 
 @pytest.mark.parametrize("language", sorted(NAMES))
-def test_layouts_named_in_arabic_korean_and_polish_are_read_by_their_names(language):
+def test_layouts_named_in_the_languages_templates_come_in_are_read_by_their_names(language):
     # Seen on a Saudi university's template: "عنوان المقطع" (Section Header) was not read as a section's
     # name, and every divider went on its Picture with Caption layout, which hides the master's drawings.
+    # In French, Spanish, Portuguese and Italian "title" names every layout: "Titre seul" was read as a
+    # title slide's name and never served title-only slides, and a French school's full-width "Titre text"
+    # lost content slides to a half-width layout.
     prs = Presentation()
     for layout, name in zip(prs.slide_layouts, NAMES[language]):
         layout.name = name
     _layout(prs, NAMES[language][8])._element.set("showMasterSp", "0")
     roles = {role: layout.name for role, layout in choose_layouts(prs)[0].items()}
     names = NAMES[language]
-    assert (roles["cover"], roles["content"], roles["section"], roles["title_only"], roles["two"]) == \
-        (names[0], names[1], names[2], names[5], names[3])
+    # No stock layout is a closing one: the closing slide takes the title slide's ("Contenu avec légende" was
+    # read as German "Ende").
+    assert (roles["cover"], roles["content"], roles["section"], roles["title_only"], roles["two"],
+            roles["closing"]) == (names[0], names[1], names[2], names[5], names[3], names[0])
+
+
+def test_a_title_and_body_layout_named_for_a_subtitle_is_the_title_slide():
+    # Seen on a Keynote export: its "Title & Subtitle" layout holds a plain title and a body (no title-slide
+    # placeholder types), and the title slide was set on the bullets layout, the subtitle as a bullet.
+    prs = Presentation()
+    cover = prs.slide_layouts[0]
+    cover.name = "Title & Subtitle"
+    for ph in cover.placeholders:
+        if ph.placeholder_format.idx in (0, 1):
+            ph._element.find(f".//{qn('p:ph')}").set("type", "title" if ph.placeholder_format.idx == 0 else "body")
+    roles = {role: layout.name for role, layout in choose_layouts(prs)[0].items()}
+    assert roles["cover"] == "Title & Subtitle" and roles["content"] == "Title and Content"
+
+
+def _kicker(path: Path) -> Path:
+    """python-pptx's design whose Title and Content and Two Content layouts carry a one-line subheading
+    ("kicker") body right under the title, 0.3 in tall (a research institute's template)."""
+    prs = Presentation()
+    for name in ("Title and Content", "Two Content"):
+        layout = _layout(prs, name)
+        body = next(ph for ph in _layout(prs, "Section Header").placeholders
+                    if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
+        slot = copy.deepcopy(body._element)
+        slot.find(f".//{qn('p:ph')}").set("idx", "28")
+        slot.find(f".//{qn('p:cNvPr')}").set("id", "41")
+        layout.shapes._spTree.append(slot)
+        placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 28)
+        placed.left, placed.top, placed.width, placed.height = 457200, 1417638, 8229600, 274320
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    return path
+
+
+def test_a_subheading_line_under_the_title_is_no_second_body(tmp_path):
+    # Seen on a research institute's template: the one-line subheading under the title of its "Title Only"
+    # (title, kicker, object) and "2" layouts made them two- and three-body layouts, and every content slide
+    # went on its "Quote Dark" layout (a large title and a bold quote body).
+    _kicker(tmp_path / "assets" / "kicker.pptx")
+    prs = open_presentation(tmp_path / "assets" / "kicker.pptx")
+    roles = layouts_by_role(prs)
+    assert (roles["content"].name, roles["two"].name) == ("Title and Content", "Two Content")
+    assert len(read_frame(prs).layouts["content"].bodies) == 1
+    build(every_kind(tmp_path, "template: assets/kicker.pptx\n"))
+    deck = Presentation(str(tmp_path / "build" / "talk.pptx"))
+    assert not [ph.name for slide in deck.slides for ph in slide.placeholders if ph.placeholder_format.idx == 28]
+
+
+def _strip_in_a_group(path: Path) -> Path:
+    """python-pptx's design, white, with a group the size of the slide on its master that holds only a dark
+    strip down the right edge (an Office design theme's facets)."""
+    prs = Presentation()
+    master = prs.slide_master
+    group = templates._scratch(master).add_group_shape()
+    for x in (8_000_000, 8_600_000):
+        member = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, 0, 544_000, 6_858_000)
+        member.fill.solid()
+        member.fill.fore_color.rgb = RGBColor(0x20, 0x30, 0x40)
+    xfrm = group._element.grpSpPr.find(qn("a:xfrm"))
+    for tag, (a, b) in {"a:off": (0, 0), "a:ext": (9_144_000, 6_858_000), "a:chOff": (0, 0),
+                        "a:chExt": (9_144_000, 6_858_000)}.items():
+        xfrm.find(qn(tag)).set("x" if "ff" in tag else "cx", str(a))
+        xfrm.find(qn(tag)).set("y" if "ff" in tag else "cy", str(b))
+    templates._to_back(master, group._element)
+    prs.save(str(path))
+    return path
+
+
+def test_a_group_as_large_as_the_slide_is_read_member_by_member_for_what_lies_behind_a_text(tmp_path):
+    # Seen on an Office design theme: a group spanning the slide holds green facets down the right edge; the
+    # whole slide was read as their green, and every title was written white on the white slide.
+    frame = read_frame(open_presentation(_strip_in_a_group(tmp_path / "facets.pptx")))
+    for role in ("cover", "content", "section"):
+        lf = frame.layouts[role]
+        assert (lf.background, lf.title_fix) == ("#FFFFFF", None), role
+
+
+def test_title_slide_lines_go_on_into_the_free_space_under_a_one_line_subtitle_box(tmp_path):
+    # Seen on a university course template and a lab seminar's: a 0.6 in subtitle box under the title held the
+    # subtitle, speaker, event and date at 12 pt, with a warning, over an empty lower half of the slide.
+    prs = Presentation()
+    subtitle = next(ph for ph in _layout(prs, "Title Slide").placeholders
+                    if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = 1371600, 3700000, 6400800, 548640
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "course.pptx"))
+    outline = write_outline(tmp_path, MINIMAL.replace("title: A small talk\n", (
+        "title: A small talk\nsubtitle: From Maxwell's equations to Fourier optics\nevent: Physics colloquium\n"
+        "date: 2026-03-12\n")) + "theme:\n  template: assets/course.pptx\n")
+    result = build(outline)
+    assert not [w for w in result.warnings if "subtitle" in w.path]
+    cover = Presentation(str(result.output)).slides[0]
+    lines = next(ph for ph in cover.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    assert lines.top == 3700000 and lines.height > 548640 and lines.top + lines.height <= prs.slide_height
+    sizes = {r.font.size.pt for p in lines.text_frame.paragraphs for r in p.runs if r.font.size is not None}
+    assert sizes and min(sizes) >= 18
+
+
+def test_a_content_layout_whose_title_was_deleted_takes_the_master_s_title(tmp_path):
+    # Seen on a course's lecture deck: its Title and Content layout lost its title (the body grown over the
+    # title's place), and every bullet slide went on the Section Header, a 3 in title half-way down over a
+    # 1.6 in body. LibreOffice draws a slide's title placeholder that its layout lacks at the master's place
+    # and in its style; python-pptx reads no box for it, so the deck writes the box.
+    prs = Presentation()
+    content = _layout(prs, "Title and Content")
+    for ph in list(content.placeholders):
+        if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+            ph._element.getparent().remove(ph._element)
+    body = next(ph for ph in content.placeholders if ph.placeholder_format.idx == 1)
+    body.left, body.top, body.width, body.height = 457200, 365760, 8229600, 5760720
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "lecture.pptx"))
+    assert layouts_by_role(open_presentation(tmp_path / "assets" / "lecture.pptx"))["content"].name == \
+        "Title and Content"
+    build(write_outline(tmp_path, MINIMAL + "theme:\n  template: assets/lecture.pptx\n"))
+    slide = next(slide for slide in Presentation(str(tmp_path / "build" / "talk.pptx")).slides
+                 if slide.shapes.title is not None and slide.shapes.title.text_frame.text == "First point")
+    assert slide.slide_layout.name == "Title and Content"
+    title = slide.shapes.title
+    bullets = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
+    assert title.top is not None and title.height > 0
+    assert bullets.text_frame.text.startswith("one") and bullets.top >= title.top + title.height
+
+
+def test_a_title_slide_of_one_body_and_no_subtitle_placeholder_holds_subtitle_and_speaker_in_it(tmp_path):
+    # Seen on a Keynote export ("Title & Subtitle": a title and one body): the subtitle was set in the body and
+    # the speaker's name in a text box at the body's very place, the two lines printed over each other.
+    prs = Presentation()
+    for ph in prs.slide_layouts[0].placeholders:
+        if ph.placeholder_format.idx in (0, 1):
+            ph._element.find(f".//{qn('p:ph')}").set("type", "title" if ph.placeholder_format.idx == 0 else "body")
+    (tmp_path / "assets").mkdir()
+    prs.save(str(tmp_path / "assets" / "keynote.pptx"))
+    outline = write_outline(tmp_path, MINIMAL.replace("title: A small talk\n", "title: A small talk\nsubtitle: "
+                                                      "And a subtitle\n") + "theme:\n  template: assets/keynote.pptx\n")
+    cover = Presentation(str(build(outline).output)).slides[0]
+    assert [s.text_frame.text for s in cover.shapes if s.has_text_frame and not s.is_placeholder] == []
+    body = next(ph for ph in cover.placeholders if ph.placeholder_format.idx == 1)
+    assert body.text_frame.text.split("\n") == ["And a subtitle", "Ada Example"]

@@ -12,7 +12,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu
 
@@ -41,6 +42,17 @@ from .text import TextWriter, link_color, set_link_colors
 def _placeholders(slide, kinds) -> list:
     return sorted((ph for ph in slide.placeholders if ph.placeholder_format.type in kinds),
                   key=lambda ph: ph.placeholder_format.idx)
+
+
+def _master_title(slide):
+    """A title placeholder added to ``slide``, whose layout has none: it takes the master's title style (and,
+    in LibreOffice, place; its box is written with its text)."""
+    sp = parse_xml(f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{slide.shapes._next_shape_id}" name="Title"/>'
+                   '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+                   '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')
+    tree = slide.shapes._spTree
+    tree.insert_element_before(sp, "p:extLst")
+    return next(ph for ph in slide.placeholders if ph._element is sp)
 
 
 def _shared(a: L.Box, b: L.Box) -> int:
@@ -180,6 +192,8 @@ class DeckBuilder:
         extra: list[TextBlock] = []
         for block in spec.texts:  # the title first: every slide's first block
             if block.role == "title":
+                if not titles:  # a layout whose title was deleted: the slide takes one of the master's
+                    titles = [_master_title(slide)]
                 self.writer.fill(titles[0], block)
                 continue
             if block.role in ("body", "subtitle", "column1", "column2") or (self.frame and block.role == "details"):

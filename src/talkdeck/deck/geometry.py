@@ -11,7 +11,7 @@ from ..layout import Box
 from ..plan.frame import MIN_CONTENT_H, MIN_CONTENT_W, Frame, LayoutFrame, free_area, overlaps
 from ..text.color import AA_LARGE, contrast
 from .colors import behind, colour_of, covers_most, scheme
-from .legibility import backdrops, own_fill, owners, small_text_colours, text_fixes
+from .legibility import backdrops, group_members, own_fill, owners, small_text_colours, text_fixes
 from .legibility import shape_box as _box
 from .legibility import theme_xml as _theme_xml
 from .placeholders import footer_style
@@ -173,22 +173,7 @@ def _off_pictures(box: Box, pictures: list[Box], slide: Box) -> Box:
 
 def _group_pictures(group, box: Box) -> list[Box]:
     """The boxes (on the slide) of the pictures in ``group`` (drawn at ``box``), however deep."""
-    xfrm = group._element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
-    off, ext = (xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))) if xfrm is not None else (None, None)
-    ox, oy = (int(off.get("x", 0)), int(off.get("y", 0))) if off is not None else (box.x, box.y)
-    cw, ch = (int(ext.get("cx", 0)), int(ext.get("cy", 0))) if ext is not None else (box.w, box.h)
-    sx, sy = box.w / cw if cw else 1.0, box.h / ch if ch else 1.0
-    out = []
-    for member in group.shapes:
-        b = _box(member)
-        if b is None:
-            continue
-        b = Box(box.x + round((b.x - ox) * sx), box.y + round((b.y - oy) * sy), round(b.w * sx), round(b.h * sy))
-        if member.shape_type == MSO_SHAPE_TYPE.GROUP:
-            out += _group_pictures(member, b)
-        elif member.shape_type == MSO_SHAPE_TYPE.PICTURE:
-            out.append(b)
-    return out
+    return [b for member, b in group_members(group, box) if member.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
 def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tuple[LayoutFrame, list[Box]]:
@@ -199,7 +184,8 @@ def _layout_frame(prs, layout, role: str, major: str, minor: str, styles) -> tup
     by_type: dict = {}
     for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
         by_type.setdefault(ph.placeholder_format.type, []).append(ph)
-    title = next((by_type[t][0] for t in TITLES if t in by_type), None)
+    # A content layout whose title was deleted: its slides take the master's title (deck.builder adds it).
+    title = next((by_type[t][0] for t in TITLES if t in by_type), master_ph.get(PP_PLACEHOLDER.TITLE))
     bodies = [ph for ph in placeholders_of(layout, prs.slide_height) if ph.placeholder_format.type in BODIES]
     bodies.sort(key=lambda ph: (b.y // L.inches(0.5), b.x) if (b := _box(ph)) else (0, 0))
     subtitle = by_type.get(PP_PLACEHOLDER.SUBTITLE, [None])[0]

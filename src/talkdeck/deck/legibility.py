@@ -8,8 +8,10 @@ placeholder filled by the template (a band behind the title) is read on its own 
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
@@ -29,6 +31,23 @@ def shape_box(shape) -> Box | None:
     if None in (x, y, w, h) or w <= 0 or h <= 0:
         return None
     return Box(int(x), int(y), int(w), int(h))
+
+
+def group_members(group, box: Box) -> list[tuple[Any, Box]]:
+    """The drawings in ``group`` (drawn at ``box``), however deep, each with its box on the slide (the group's
+    child offset and extent mapped onto ``box``)."""
+    xfrm = group._element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    off, ext = (xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))) if xfrm is not None else (None, None)
+    ox, oy = (int(off.get("x", 0)), int(off.get("y", 0))) if off is not None else (box.x, box.y)
+    cw, ch = (int(ext.get("cx", 0)), int(ext.get("cy", 0))) if ext is not None else (box.w, box.h)
+    sx, sy = box.w / cw if cw else 1.0, box.h / ch if ch else 1.0
+    out: list[tuple[Any, Box]] = []
+    for member in group.shapes:
+        if (b := shape_box(member)) is None:
+            continue
+        b = Box(box.x + round((b.x - ox) * sx), box.y + round((b.y - oy) * sy), round(b.w * sx), round(b.h * sy))
+        out += group_members(member, b) if member.shape_type == MSO_SHAPE_TYPE.GROUP else [(member, b)]
+    return out
 
 
 def theme_xml(prs):
@@ -117,7 +136,11 @@ def backdrops(prs, layout, colors, clr_map) -> tuple:
     theme = theme_xml(prs)
     ground = (background_of(layout, colors, clr_map, theme, pictures=True)
               or background_of(prs.slide_master, colors, clr_map, theme, pictures=True))
+    # A group is read member by member: a group as large as the slide may hold only a strip of triangles
+    # down one side, and its largest member's colour is not what lies behind the title.
     drawn = [(b, c) for owner in owners(prs, layout) for shape in owner.shapes if not shape.is_placeholder
-             if (b := shape_box(shape)) is not None
-             and (c := shape_colour(shape._element, owner.part, colors, clr_map, pictures=True))]
+             if (box := shape_box(shape)) is not None
+             for member, b in (group_members(shape, box) if shape.shape_type == MSO_SHAPE_TYPE.GROUP
+                               else [(shape, box)])
+             if (c := shape_colour(member._element, owner.part, colors, clr_map, pictures=True))]
     return ground, drawn

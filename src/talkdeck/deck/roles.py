@@ -29,14 +29,18 @@ _OTHERS = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.TABLE, P
 
 #: Words layouts are named with, per role, in the languages templates come in (a hint, never the rule).
 HINTS = {
-    "cover": r"title slide|titelfolie|t[ií]tulo|titre|titolo|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
+    # "Title" alone names every layout in French, Spanish, Portuguese and Italian ("Titre seul", "Título y
+    # objetos"): only the title slide's whole phrase, or a subtitle, says cover there.
+    "cover": r"title slide|titelfolie|diapositive de titre|diapositiva (de t[ií]tulo|titolo)|slide de t[ií]tulo"
+             r"|titre de (la )?(session|pr[ée]sentation)|portada|subtitle|untertitel|sous-titre|subt[ií]tulo"
+             r"|sottotitolo|подзаголов|титульн|標題投影片|标题幻灯片|タイトル\s*スライド"
              r"|表紙|封面|شريحة العنوان|cover|제목 슬라이드|שקופית כותרת|slajd tytu",
     "content": r"content|inhalt|conte[uú]do|contenido|contenu|contenuto|содерж|内容|コンテンツ|محتوى|text|本文"
                r"|title and body|내용|תוכן|zawarto",
     "section": r"section|abschnitt|se[cç][aãt]|secci[oó]n|sezione|раздел|节|節|セクション|章|区切|قسم|segue|divider"
                r"|kapitel|chapter|part\b|部分|간지|구역|المقطع|מקטע|sekcj",
     "closing": r"closing|\bend\b|thank|danke|obrigad|gracias|merci|grazie|спасибо|заверш|末尾|结束|結束|结尾|致谢|谢谢"
-               r"|感谢|お礼|終わり|結び|ende\b|schluss|\bfim\b|encerra|\bfin\b|conclus|شكر|ختام|q\s*&\s*a|questions",
+               r"|感谢|お礼|終わり|結び|\bende\b|schluss|\bfim\b|encerra|\bfin\b|conclus|شكر|ختام|q\s*&\s*a|questions",
     "two": r"two|comparison|zwei|vergleich|duas|compara|\bdos\b|deux|\bdue\b|два|两|兩|比较|比較|2\s*つ|مقارنة"
            r"|2개|비교|השוואה|porówn",
     "title_only": r"title only|nur titel|somente t[ií]tulo|apenas t[ií]tulo|s[oó]lo (el )?t[ií]tulo|titre seul"
@@ -77,12 +81,20 @@ class LayoutLook:
 
 def placeholders_of(layout, height: int) -> list:
     """The placeholders of ``layout`` (on a slide ``height`` EMU high) that talkdeck fills or keeps clear of:
-    all but a body placeholder in the footer strip (its top in the slide's lowest eighth, at most a tenth of
-    its height tall), a "Source" line some institutions' layouts carry, which is left empty and out."""
+    all but the one-line text slots some institutions' layouts carry beside their real body, left empty and
+    out: a body placeholder in the footer strip (its top in the slide's lowest eighth, at most a tenth of its
+    height tall), a "Source" line; and a kicker, a plain body at most 6 % of the slide's height tall above a
+    body at least four times its height (a subheading line under the title)."""
+    bodies = [(ph, box) for ph in layout.placeholders
+              if ph.placeholder_format.type in BODIES and (box := _box(ph)) is not None]
+
     def strip(ph) -> bool:
         box = _box(ph)
-        return (ph.placeholder_format.type in BODIES and box is not None and box[1] >= 0.875 * height
-                and box[3] <= 0.1 * height)
+        if ph.placeholder_format.type not in BODIES or box is None:
+            return False
+        kicker = (ph.placeholder_format.type == PP_PLACEHOLDER.BODY and box[3] <= 0.06 * height
+                  and any(b[3] >= 4 * box[3] and b[1] >= box[1] + box[3] // 2 for _, b in bodies))
+        return kicker or (box[1] >= 0.875 * height and box[3] <= 0.1 * height)
     return [ph for ph in layout.placeholders if not strip(ph)]
 
 
@@ -133,11 +145,14 @@ def _cover(k: LayoutLook) -> float | None:
 
 
 def _content(k: LayoutLook) -> float | None:
-    if k.title != "title" or k.bodies != 1 or k.others or k.subtitle:
+    if k.title == "center" or k.bodies != 1 or k.others or k.subtitle:
         return None
     # A section header also has a title and one body: its body is small, its look its own, its name says so.
+    # A layout whose title was deleted (its body grown over the title's place) serves only where no layout
+    # with a title does better: its slides take the master's title, the body under it (geometry, builder).
     return (10 + 2 * (k.objects == 1) + 6 * k.body_share - 4 * (k.body_share < 0.25) - 3 * k.own_look
-            + 2 * k.hints("content") - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover")))
+            + 2 * k.hints("content") - 4 * (k.hints("section") or k.hints("closing") or k.hints("cover"))
+            - 8 * (k.title == ""))
 
 
 def _section(k: LayoutLook) -> float | None:
@@ -190,9 +205,11 @@ def choose_layouts(prs) -> tuple[dict[str, object], list[str]]:
     """role → layout of ``prs`` for every role of :data:`SCORES`, and the roles nothing serves (of :data:`NEEDS`)."""
     layouts = list(prs.slide_layouts)
     looks = [look_of(layout, prs.slide_width, prs.slide_height) for layout in layouts]
+    # A layout without a title of its own serves only on a master that has one for its slides to take.
+    titled = any(ph.placeholder_format.type in TITLES for ph in prs.slide_master.placeholders)
     chosen: dict[str, object] = {}
     for role, score in SCORES.items():
-        scored = [(s, -i) for i, k in enumerate(looks) if (s := score(k)) is not None]
+        scored = [(s, -i) for i, k in enumerate(looks) if (k.title or titled) and (s := score(k)) is not None]
         if scored:
             chosen[role] = layouts[-max(scored)[1]]
     missing = [role for role in NEEDS if role not in chosen]

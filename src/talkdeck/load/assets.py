@@ -241,6 +241,12 @@ def check_template(path: Path, rel: str | None = None) -> None:
     if suffix == ".ppt" or suffix == ".pot":
         raise AssetProblem(f"is a PowerPoint 97–2003 file (got '{name}'); open it in PowerPoint and save it as "
                            ".pptx or .potx")
+    if suffix == ".thmx":
+        raise AssetProblem(f"is an Office theme, not a template (got '{name}'); in PowerPoint apply it to a "
+                           "presentation (Design > Themes > Browse for Themes) and save that as .potx")
+    if suffix in (".otp", ".odp"):
+        raise AssetProblem(f"is a LibreOffice Impress file (got '{name}'); open it in Impress and save it as a "
+                           "PowerPoint template (.potx)")
     if suffix not in (".pptx", ".potx"):
         raise AssetProblem(f"is not a PowerPoint template (expected a .pptx or .potx file, got '{name}')")
     if path.stat().st_size == 0:
