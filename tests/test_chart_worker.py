@@ -87,7 +87,7 @@ def test_a_font_missing_is_the_same_message_from_the_worker(outline_dir):
     with pytest.raises(OutlineError) as beside:
         build(outline_dir / "talk.yaml", background_charts=True)
     assert [str(p) for p in beside.value.problems] == [str(p) for p in here.value.problems]
-    assert "no installed font has the characters" in str(here.value.problems[0])
+    assert "a chart cannot draw emoji ('\U0001F9EA')" in str(here.value.problems[0])
     assert not (outline_dir / "build" / "charts").exists()  # nothing drawn, the folder it made removed
     assert children() == set()
 

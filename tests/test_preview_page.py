@@ -57,7 +57,8 @@ def live(outline_dir):
 
 @pytest.fixture
 def page(browser, live):
-    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    # bypass_csp: the page forbids eval, which wait_for_function's predicates need (see the test on the CSP).
+    page = browser.new_page(viewport={"width": 1000, "height": 700}, bypass_csp=True)
     page.goto(live.url)
     page.wait_for_function(f"document.querySelectorAll('img[data-slide]').length === {SLIDES} && "
                            "[...document.querySelectorAll('img[data-slide]')].every(i => i.dataset.v !== '0')",
@@ -89,6 +90,38 @@ def test_every_slide_is_a_picture_drawn_by_libreoffice(page, live):
     assert picture(live.url, 4)[:8] == b"\x89PNG\r\n\x1a\n"
     # Nothing comes from the internet: every request the page made went to the preview itself.
     assert page.evaluate("performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin))")
+
+
+def test_the_page_works_under_its_own_content_security_policy(browser, live):
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        page.goto(live.url)
+        wait_for(lambda: page.evaluate("[...document.querySelectorAll('img[data-slide]')].map(i => i.dataset.v)")
+                 .count("0") == 0 and page.locator("img[data-slide]").count() == SLIDES, "every picture shown")
+        assert page.evaluate("document.querySelector('figcaption').textContent") == "1. A small talk"
+    finally:
+        page.close()
+    assert refused == []
+
+
+def test_titles_notes_and_errors_are_shown_as_text_never_run(page, live, outline_dir):
+    attack = "\"><img src=x onerror=window.pwned=1><script>window.pwned=2</script>"
+    save(outline_dir, "title: Second point", f"title: '{attack}'")
+    save(outline_dir, "Say three.", f"'{attack}'")
+    page.wait_for_function("document.querySelector('img[data-slide=\"6\"]').alt.includes('onerror')", timeout=MS)
+    save(outline_dir, "    minutes: 5", f"    minutes: '{attack}'")
+    page.locator("[role=alert]").wait_for(state="visible", timeout=MS)
+    assert f"got '{attack[:34]}" in page.inner_text("[role=alert]")  # shortened in the message
+    assert page.inner_text("figure:nth-child(6) figcaption") == f"6. {attack}"
+    page.evaluate("window.scrollTo(0, document.querySelector('img[data-slide=\"6\"]').getBoundingClientRect().top"
+                  " + window.scrollY - 100)")
+    page.wait_for_function("document.querySelector('#notes-head').textContent.startsWith('6.')", timeout=MS)
+    assert page.inner_text("#notes-text").startswith(attack)
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("document.querySelectorAll('script').length") == 1  # live.js only
+    assert page.evaluate("document.querySelectorAll('img:not([data-slide])').length") == 0
 
 
 def test_a_save_changes_exactly_the_edited_slides_picture(page, live, outline_dir):

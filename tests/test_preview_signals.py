@@ -66,3 +66,27 @@ def _watch(proc, how, printed, seen) -> None:
         printed("")
         assert seen[-1] == "stopped", seen
         assert "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_nothing_outlives_a_preview_stopped_while_libreoffice_starts(outline_dir, how):
+    """Stopped while LibreOffice started, the worker's 'did not start' reply hit the closed pipe: BrokenPipeError
+    ended it before it had removed talkdeck's temporary folder (13 of 16 tries left /tmp/talkdeck-preview-*)."""
+    write_outline(outline_dir, SMALL_TALK)
+    proc = subprocess.Popen([sys.executable, "-m", "talkdeck", "watch", "--preview", "--no-browser", "--port", "0"],
+                            cwd=outline_dir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    with proc:
+        try:
+            started = wait_for(lambda: (lambda found: found if any("soffice.bin" in c for c in found.values())
+                                        else None)(office_processes(proc.pid)), "LibreOffice to start", step=0.01)
+            proc.send_signal(how)
+            proc.wait(timeout=60)
+            folders = {m for cmd in started.values() for m in re.findall(r"/\S*talkdeck-preview-[^/\s]+", cmd)}
+            assert folders, started
+            wait_for(lambda: not still_running(started), f"{still_running(started)} to end", limit=30)
+            wait_for(lambda: not any(os.path.exists(f) for f in folders), f"{folders} to be removed", limit=30)
+            assert "Traceback" not in proc.stderr.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()

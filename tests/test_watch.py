@@ -32,11 +32,11 @@ STAMP = r"\d\d:\d\d:\d\d"
 class Watcher:
     """``watch`` in a thread, with what it printed."""
 
-    def __init__(self, outline: Path, max_rebuilds: int):
+    def __init__(self, outline: Path, max_rebuilds: int, output: Path | None = None):
         self.out: list[str] = []
         self.err: list[str] = []
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=watch, args=(outline,), daemon=True, kwargs=dict(
+        self.thread = threading.Thread(target=watch, args=(outline, output), daemon=True, kwargs=dict(
             out=self.out.append, err=self.err.append, stop=self.stop, max_rebuilds=max_rebuilds))
         self.thread.start()
         self.wait_for(lambda: any(line.startswith("watching") for line in self.out))
@@ -185,3 +185,31 @@ def test_editors_and_office_lock_and_temporary_files_are_not_changes(minimal):
 
     w.write_until_done(save)
     assert re.fullmatch(rf"{STAMP} talk.yaml changed: 6 slides in \d+\.\d\d s → build/talk.pptx", w.out[2])
+
+
+def test_an_outline_replaced_by_a_link_to_another_folder_is_followed_there(outline_dir, monkeypatch):
+    """Edits to the file a link leads to were not seen once the outline had been replaced by the link."""
+    talk, elsewhere = outline_dir / "talk", outline_dir / "elsewhere"
+    talk.mkdir()
+    elsewhere.mkdir()
+    write_outline(talk, MINIMAL)
+    monkeypatch.chdir(talk)
+    w = Watcher(Path("talk.yaml"), max_rebuilds=2)
+    write_outline(elsewhere, MINIMAL.replace("- two", "- two, linked"))
+    (talk / "link").symlink_to(elsewhere / "talk.yaml")
+    os.replace(talk / "link", talk / "talk.yaml")
+    w.wait_for(lambda: len(w.out) == 3)
+    assert "one\ntwo, linked" in deck_texts(talk / "build" / "talk.pptx")
+    w.write_until_done(lambda: write_outline(elsewhere, MINIMAL.replace("- two", "- two, edited there")))
+    assert "one\ntwo, edited there" in deck_texts(talk / "build" / "talk.pptx")
+
+
+def test_a_deck_written_under_assets_is_no_change_to_rebuild_for(minimal):
+    """-o assets/deck.pptx: the deck, its run sheet and charts written under assets/ were changes, and each build
+    set off the next, about seven a second, forever."""
+    (minimal.parent / "assets").mkdir()
+    w = Watcher(Path("talk.yaml"), max_rebuilds=3, output=Path("assets/deck.pptx"))
+    w.write_until_done(lambda: write_outline(minimal.parent, MINIMAL.replace("- two", "- two, edited")))
+    assert len(w.out) == 5, w.out
+    assert all(re.fullmatch(rf"{STAMP} talk.yaml changed: 6 slides in \d+\.\d\d s → assets/deck.pptx", line)
+               for line in w.out[2:]), w.out

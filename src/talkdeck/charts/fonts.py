@@ -31,12 +31,25 @@ def check_glyphs(chart: Chart, style: ChartStyle) -> None:
     families = families_for(style.font, style.font_cjk, style.font_cs, script_fonts(chart_texts(chart)))
     missing = sorted({ch for ch in chart_texts(chart) if not ch.isspace()
                       and not any(ord(ch) in _charmap(f) for f in families)})
-    if missing:
-        shown = "".join(missing[:12])
-        raise FontMissing(f"no installed font has the characters {shown!r} "
-                          f"(tried {', '.join(families)}); install one that does, e.g. Debian's "
-                          "fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or fonts-noto-core for "
-                          "Arabic, Hebrew, Thai or the Indic scripts")
+    if not missing:
+        return
+    emoji = [ch for ch in missing if is_emoji(ch)]
+    others = "".join(ch for ch in missing if not is_emoji(ch))
+    # matplotlib draws no colour emoji, and no emoji font is tried: installing one would not help.
+    no_emoji = f"a chart cannot draw emoji ({''.join(emoji[:12])!r}): write the label in words" if emoji else ""
+    if not others:
+        raise FontMissing(no_emoji)
+    raise FontMissing(f"no installed font has the characters {others[:12]!r} "
+                      f"(tried {', '.join(families)}); install one that does, e.g. Debian's "
+                      "fonts-noto-cjk for Chinese (then set theme.font_cjk to its name) or fonts-noto-core for "
+                      "Arabic, Hebrew, Thai or the Indic scripts" + (f"; and {no_emoji}" if emoji else ""))
+
+
+def is_emoji(ch: str) -> bool:
+    """An emoji or a piece of one (skin tone, flag letter, joiner, presentation selector, tag)."""
+    code = ord(ch)
+    return (0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code in (0x200D, 0xFE0F, 0x20E3)
+            or 0xE0020 <= code <= 0xE007F)
 
 
 @functools.lru_cache(maxsize=8)

@@ -48,6 +48,26 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def _not_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse ``-o -``: a build writes a file with its run sheet and charts beside it, never standard output
+    (pandoc's ``-o -`` would; a .pptx on a terminal is noise, and a file named '-' is a surprise)."""
+    if value is not None and str(value) == "-":
+        raise click.BadParameter("talkdeck writes the deck to a file (its run sheet and charts beside it), not to "
+                                 "standard output; give a file name such as -o talk.pptx")
+    return value
+
+
+class _Commands(click.Group):
+    """Ctrl-C (or SIGTERM) while a command starts, before its own handler: a line instead of click's "Aborted!"."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as e:
+            _echo_err("talkdeck: interrupted")
+            sys.exit(getattr(e, "exit_code", 130))
+
+
 class HungUp(KeyboardInterrupt):
     """SIGHUP (the terminal was closed), raised like Ctrl-C so that ``watch --preview`` ends LibreOffice."""
 
@@ -62,7 +82,7 @@ def _hang_up(signum, frame):  # exercised by a subprocess test
     raise HungUp()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="talkdeck")
 def cli() -> None:
     """Turn a YAML outline of a talk into a 16:9 PowerPoint deck."""
@@ -73,7 +93,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck [build/talk.pptx].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=_not_stdout, help="Where to write the deck [build/talk.pptx].")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing cached PNGs.")
 @click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
 @click.option("--pdf", is_flag=True, help="Also write build/talk.pdf through LibreOffice (a backup to carry).")
@@ -86,14 +106,16 @@ def build(outline: Path, output: Path | None, no_cache: bool, allow_outside: boo
 def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside: bool, pdf: bool,
                quiet: bool):
     """Build, print warnings and the summary; exits 2 with a message on the user's mistakes."""
-    from ..atomic import written_beside
-    from ..build import build as run_build
-    from ..build import default_output
-
-    output = output or default_output(outline)
     log = (lambda line: None) if quiet else click.echo
-    previous = _identity(output)
+    previous = _identity(output) if output is not None else None
     try:
+        from ..atomic import written_beside  # an interrupt while these load is caught below, like one later
+        from ..build import build as run_build
+        from ..build import default_output
+
+        if output is None:
+            previous = _identity(default_output(outline))
+            output = default_output(outline)  # last: an interrupt before it is one while starting
         result = run_build(outline, output, use_cache=not no_cache, allow_outside=allow_outside, log=log,
                            background_charts=True)
         for w in result.warnings:
@@ -115,7 +137,9 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
         _fail(e, output)
     except KeyboardInterrupt as e:
         # The signal may land after the new deck was renamed into place: say which deck is there.
-        if _identity(output) == previous:
+        if output is None:
+            _echo_err("talkdeck: interrupted while starting; no deck was written or changed")
+        elif _identity(output) == previous:
             _echo_err(f"talkdeck: interrupted; {output} was not changed")
         else:
             _echo_err(f"talkdeck: interrupted after {output} was written; it is the new, complete deck")
@@ -129,7 +153,7 @@ def _run_build(outline: Path, output: Path | None, no_cache: bool, allow_outside
 
 @cli.command()
 @click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="The deck to build and preview [build/talk.pptx].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=_not_stdout, help="The deck to build and preview [build/talk.pptx].")
 @click.option("--columns", default=5, show_default=True, type=click.IntRange(min=1),
               help="Slides per row of the overview.")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing cached PNGs.")
@@ -173,7 +197,7 @@ def check(outline: Path, strict: bool, wpm: float, allow_outside: bool) -> None:
 
 @cli.command()
 @click.argument("outline", default="talk.yaml", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck [build/talk.pptx].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=_not_stdout, help="Where to write the deck [build/talk.pptx].")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart on the first build.")
 @click.option("--allow-outside", is_flag=True, help="Allow asset paths outside the outline's folder.")
 @click.option("--preview", is_flag=True, help="Also serve a page on 127.0.0.1 showing each slide as LibreOffice "

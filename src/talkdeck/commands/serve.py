@@ -5,7 +5,10 @@ no script or font from the internet) follows the preview through Server-Sent
 Events: a whole :meth:`~talkdeck.commands.live.LivePreview.state` each time
 anything changes, then the pictures that changed, by version. Requests whose
 Host is not this server's loopback address are refused, so that no other web
-page the browser has open can read the talk through a DNS name pointed here.
+page the browser has open can read the talk through a DNS name pointed here;
+so are requests another site's page makes (their Origin or Sec-Fetch-Site
+says so). A client that says nothing for :data:`IDLE_S` is dropped, and one
+that goes away mid-answer is no error.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+import sys
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -32,6 +36,14 @@ DEFAULT_PORT = 8765
 QUIET_MS = 20
 #: Seconds between keep-alive comments on an idle event stream.
 KEEP_ALIVE_S = 10.0
+#: Seconds a connection may wait for a request (or a client take to read an answer) before it is closed:
+#: a client that opens connections and says nothing holds no thread for long.
+IDLE_S = 60.0
+#: The largest body a POST may have (the page sends ``{"slide": N}``).
+MAX_BODY = 4096
+#: What the page may load: its own files only, and it may not be framed by another page.
+SECURITY_HEADERS = (("Content-Security-Policy", "default-src 'self'; object-src 'none'; base-uri 'none'; "
+                     "form-action 'none'; frame-ancestors 'none'"), ("X-Content-Type-Options", "nosniff"))
 
 PAGES = {"/": ("live.html", "text/html; charset=utf-8"), "/live.js": ("live.js", "text/javascript; charset=utf-8"),
          "/live.css": ("live.css", "text/css; charset=utf-8")}
@@ -50,6 +62,13 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.preview = preview
         self.hosts = {f"127.0.0.1:{self.server_port}", f"localhost:{self.server_port}"}
+        self.origins = {f"http://{host}" for host in self.hosts}
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away mid-answer is no error; anything else is one line, not a traceback."""
+        e = sys.exc_info()[1]
+        if not isinstance(e, OSError):
+            sys.stderr.write(f"preview: a request failed ({type(e).__name__}: {e})\n")
 
     @property
     def url(self) -> str:
@@ -59,14 +78,22 @@ class PreviewServer(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_S
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         pass  # one line per picture would bury the build lines
 
     def _allowed(self) -> bool:
-        if self.headers.get("Host", "") in self.server.hosts:
+        """Only this server's own address (a DNS name pointed at 127.0.0.1 is not), and not another site's page."""
+        hosts, origins = self.server.hosts, self.server.origins
+        named = urlsplit(self.path).netloc  # a request line naming a whole URL names its host there
+        # A link to the page on another site may open it (it cannot read it, nor frame it: frame-ancestors).
+        opened = self.command == "GET" and self.headers.get("Sec-Fetch-Mode") == "navigate"
+        if (self.headers.get("Host", "") in hosts and named in ("", *hosts)
+                and self.headers.get("Origin", "") in ("", *origins)
+                and (self.headers.get("Sec-Fetch-Site", "none") in ("none", "same-origin") or opened)):
             return True
-        self._send(HTTPStatus.FORBIDDEN, b"this preview answers only on 127.0.0.1\n", "text/plain")
+        self._send(HTTPStatus.FORBIDDEN, b"this preview answers only its own page on 127.0.0.1\n", "text/plain")
         return False
 
     def _send(self, status: HTTPStatus, body: bytes, kind: str, cache: str = "no-store") -> None:
@@ -74,6 +101,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", cache)
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -93,12 +122,12 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
         elif path == "/events":
             self._events()
-        elif path.startswith("/slide/") and path.endswith(".png") and path[7:-4].isdigit():
-            self._picture(preview.picture(int(path[7:-4])), "no-store")
-        elif re.fullmatch(r"/picture/\d+/\d+\.png", path):
+        elif number := re.fullmatch(r"/slide/([0-9]{1,9})\.png", path):
+            self._picture(preview.picture(int(number[1])), "no-store")
+        elif key := re.fullmatch(r"/picture/([0-9]{1,9})/[0-9]{1,9}\.png", path):
             # /picture/KEY/VERSION.png: the page names each picture by slide key and version (and the run,
             # in the query), and never asks for an old one again, so the browser may keep it.
-            self._picture(preview.picture_of(int(path.split("/")[2])), "private, max-age=86400")
+            self._picture(preview.picture_of(int(key[1])), "private, max-age=86400")
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain")
 
@@ -111,14 +140,21 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         if not self._allowed():
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(min(length, 4096))
+        length = self.headers.get("Content-Length", "0")
+        if not re.fullmatch(r"[0-9]{1,9}", length) or int(length) > MAX_BODY:
+            self.close_connection = True  # the body, if any, is not read
+            self._send(HTTPStatus.BAD_REQUEST, b"expected a Content-Length of at most 4096\n", "text/plain")
+            return
+        body = self.rfile.read(int(length))
         if urlsplit(self.path).path == "/view":
             try:
-                self.server.preview.set_view(int(json.loads(body)["slide"]))
+                slide = json.loads(body)["slide"]
             except (ValueError, KeyError, TypeError):
+                slide = None
+            if type(slide) is not int or not 0 <= slide <= 1_000_000:
                 self._send(HTTPStatus.BAD_REQUEST, b"expected {\"slide\": N}\n", "text/plain")
                 return
+            self.server.preview.set_view(slide)
             self.send_response(HTTPStatus.NO_CONTENT)
             self.send_header("Content-Length", "0")
             self.end_headers()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..atomic import written_beside
-from ..build import BuildResult, Reuse, build, default_output
+from ..build import BuildResult, Reuse, build, default_output, runsheet_path
 from ..errors import OutlineError, TalkdeckError
 from ..model import Talk
 from ..plan.spec import SlideSpec
@@ -144,21 +144,41 @@ def watch(outline: Path, output: Path | None = None, *, use_cache: bool = True, 
     folder = outline.resolve().parent
     if not folder.is_dir():
         raise TalkdeckError(f"{outline.parent}: no such folder")
-    target, assets = outline.resolve(), folder / ASSETS
     session = _Session(outline, output or default_output(outline), use_cache, allow_outside, out, err, listener)
     session.rebuild("first build")
     out(f"watching {outline} and {ASSETS}/ for changes (Ctrl-C to stop)")
 
-    def relevant(change: object, path: str) -> bool:
-        p = Path(path)
-        return not ignored(p) and (p == target or p.is_relative_to(assets) or p in session.referenced)
-
     rebuilds = 0
     if max_rebuilds is not None and max_rebuilds <= 0:
         return rebuilds
-    for changes in watch_paths(folder, watch_filter=relevant, stop_event=stop, step=quiet_ms):
-        session.rebuild(describe_changes(changes, folder, outline))
-        rebuilds += 1
-        if max_rebuilds is not None and rebuilds >= max_rebuilds:
-            break
-    return rebuilds
+    # What the build writes is no change, even under assets/ (-o assets/talk.pptx rebuilt forever, 7 times a second).
+    deck = session.output.resolve()
+    own, charts = {deck, runsheet_path(deck)}, deck.parent / "charts"
+
+    def written(p: Path) -> bool:
+        temporary = p.parent == deck.parent and p.name.startswith(".") and p.name.endswith(".tmp")
+        return p in own or p.is_relative_to(charts) or temporary
+
+    # The outline's folder is where it leads (a link's target: the talk reads its assets there), and the link's
+    # own folder too, where the outline may be replaced by a file or a link elsewhere; watched anew when it is.
+    link = outline.absolute()
+    while True:
+        target = outline.resolve()
+        folder, assets = target.parent, target.parent / ASSETS
+
+        def relevant(change: object, path: str, target: Path = target, assets: Path = assets) -> bool:
+            p = Path(path)
+            if ignored(p) or (written(p) and p not in session.referenced):
+                return False
+            return p in (target, link) or p.is_relative_to(assets) or p in session.referenced
+
+        folders = [f for f in {folder, link.parent} if f.is_dir()]
+        for changes in watch_paths(*folders, watch_filter=relevant, stop_event=stop, step=quiet_ms):
+            session.rebuild(describe_changes(changes, folder, outline))
+            rebuilds += 1
+            if max_rebuilds is not None and rebuilds >= max_rebuilds:
+                return rebuilds
+            if outline.resolve() != target:
+                break  # the outline leads elsewhere now: watch there
+        else:
+            return rebuilds  # stopped

@@ -18,6 +18,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu
 
 from .. import layout as L
+from ..errors import TalkdeckError
 from ..lang.i18n import messages_for
 from ..model import Talk
 from ..plan.frame import Frame
@@ -218,7 +219,10 @@ class DeckBuilder:
         pngs = iter([chart_pngs] if isinstance(chart_pngs, Path) else chart_pngs or [])
         for figure in spec.figures:
             if figure.image is not None:
-                add_image(slide, figure.image, figure.box, figure.alt, figure.vector, figure.natural)
+                try:
+                    add_image(slide, figure.image, figure.box, figure.alt, figure.vector, figure.natural)
+                except (OSError, ValueError) as e:  # it was read whole when the talk was loaded: it changed since
+                    raise TalkdeckError(changed_while_built(figure.image, e, self.talk.base_dir)) from None
             elif (png := next(pngs, None)) is not None:
                 add_chart(slide, figure, png)
         if spec.table:
@@ -264,3 +268,12 @@ class DeckBuilder:
         """The .pptx as bytes (deck.save): the talk's properties, fixed zip timestamps, parts in a stable order."""
         set_properties(self.prs, self.talk, when)
         return package_bytes(self.prs, when)
+
+
+def changed_while_built(image: Path, error: Exception, folder: Path | None) -> str:
+    """The message for a picture removed or rewritten between loading the talk and writing the deck (an editor
+    saving it, watch rebuilding at the same time)."""
+    shown = image.relative_to(folder) if folder is not None and image.is_relative_to(folder) else image
+    why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return (f"{shown.as_posix()}: was removed or changed while the deck was being built ({why}); "
+            "build again once it is saved")

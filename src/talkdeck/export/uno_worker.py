@@ -58,9 +58,14 @@ class Output:
         self.lock = threading.Lock()
 
     def send(self, **message) -> None:
+        """Write one line; nothing if talkdeck is gone (its end closes stdin too, and :func:`main`'s ``end`` runs:
+        an exception here would end this process before it had killed LibreOffice and removed its folders)."""
         with self.lock:
-            self.stream.write(json.dumps(message) + "\n")
-            self.stream.flush()
+            try:
+                self.stream.write(json.dumps(message) + "\n")
+                self.stream.flush()
+            except OSError:
+                pass
 
 
 def kill_tree(proc) -> None:
@@ -178,8 +183,11 @@ def main(argv) -> int:
     office = None
     lines: queue.Queue = queue.Queue()
 
+    ending = threading.Lock()
+
     def end(status: int) -> None:
-        """Kill LibreOffice, remove its profile, and exit at once (from any thread)."""
+        """Kill LibreOffice, remove its profile, and exit at once (from any thread; the first to call it does)."""
+        ending.acquire()  # never released: a second caller waits for the first one's os._exit
         kill_tree(office.proc if office is not None else None)
         shutil.rmtree(profile, ignore_errors=True)
         if owner and parent_gone(parent):  # nobody else will remove talkdeck's temporary folder

@@ -126,8 +126,17 @@ def check_image(path: Path) -> tuple[int, int]:
     """The (width, height) in pixels of a readable image at ``path``.
 
     Raises :class:`AssetProblem` if it is not an image Pillow can decode whole,
-    or exceeds the byte or pixel limits.
+    or exceeds the byte or pixel limits, or went while it was read (an editor saving it, watch reading it).
     """
+    try:
+        return _check_image(path)
+    except FileNotFoundError:
+        raise AssetProblem("was removed while the talk was being read; build again once it is saved") from None
+    except OSError as e:
+        raise AssetProblem(f"cannot be read ({e.strerror or e})") from None
+
+
+def _check_image(path: Path) -> tuple[int, int]:
     from PIL import UnidentifiedImageError
 
     from ..images import PictureProblem, format_name, is_postscript, open_picture
@@ -162,6 +171,8 @@ def check_image(path: Path) -> tuple[int, int]:
         other = format_name(path)
         raise AssetProblem(f"is a {other} image; PowerPoint needs PNG, JPEG, GIF, BMP or TIFF (or an SVG or "
                            "one-page PDF figure)" if other else _not_an_image(path)) from None
+    except FileNotFoundError:
+        raise
     except Exception as e:  # Pillow raises many types for damaged files
         raise AssetProblem(f"is a damaged image ({type(e).__name__}: {e})") from None
     return width, height

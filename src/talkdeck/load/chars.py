@@ -54,6 +54,20 @@ _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _WINDOWS_PATH = re.compile(r"\b[A-Za-z]:\\|\\\\\w|\w\\[A-Za-z_][\w ]*\\|\w\\[A-Za-z_][\w -]*\.[A-Za-z]{2,4}\b")
 
 
+#: Characters that show nothing (Unicode's default-ignorable ones): soft hyphen, joiners, direction marks,
+#: Hangul fillers, variation selectors, tags. A required text of these and spaces is as blank as an empty one.
+_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def blank(text: str) -> str | None:
+    """None if ``text`` shows anything; else '' (spaces or nothing) or which invisible characters it holds."""
+    if _INVISIBLE.sub("", text).strip():
+        return None
+    found = dict.fromkeys(_INVISIBLE.findall(text))
+    return "; it holds only invisible characters: " + ", ".join(map(describe_char, found)) if found else ""
+
+
 def describe_char(ch: str) -> str:
     """``a vertical tab (U+000B)``: how a character is named in a message."""
     code = ord(ch)

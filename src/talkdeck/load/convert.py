@@ -19,6 +19,7 @@ from ..lang.i18n import suggest_tag
 from ..lang.numfmt import written_decimals
 from ..model import LANGUAGE_PATTERN, AssetPath, Bullet, Chart, LaTeX, Minutes, Pos, is_required
 from ..text.script import EAST_ASIAN
+from .chars import blank
 from .dates import read_date
 from .fullwidth import fullwidth_colon_points, fullwidth_definition
 from .hints import key_hint, text_hint
@@ -247,8 +248,8 @@ def _convert_object(node: yaml.Node, cls: type, path: str, ctx: Ctx) -> Any:
         where[key] = alias or _pos(value_node)
         if alias:  # what is wrong with a value used through '*name' is told where it is used
             ctx.problems[before:] = [dataclasses.replace(p, pos=alias) for p in ctx.problems[before:]]
-        if is_required(fields[key]) and isinstance(value, str) and not value.strip():
-            value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])})")
+        if is_required(fields[key]) and isinstance(value, str) and (why := blank(value)) is not None:
+            value = ctx.error(value_node, _join(path, key), f"is blank (expected {_expected(hints[key])}{why})")
         # A mapping's entries and a list's items too: 'series.Kept' and 'table[2]' are at their own lines.
         if isinstance(value_node, yaml.MappingNode):
             where.update((f"{key}.{k.value}", _pos(v)) for k, v in value_node.value if isinstance(k, yaml.ScalarNode))

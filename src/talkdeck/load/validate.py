@@ -19,6 +19,7 @@ from ..model import COLUMN_KINDS, FIGURE_KINDS, KIND_KEYS, SLIDE_KINDS, Column, 
 from ..text.color import AA_BODY, GRAPHICS_MIN, contrast, luminance
 from ..text.maths import bare_latex
 from .assets import AssetProblem, check_image, check_template, resolve_asset
+from .chars import blank as blank_text
 from .hints import comma_split_hint
 from .validate_chart import check_chart
 
@@ -140,9 +141,10 @@ def _check_slide(slide: Slide, path: str, talk: Talk, report, reported: Reported
                f"got {' and '.join(repr(k) for k in kinds)}){pair}", key=last)
         return
     kind = "beside" if beside else kinds[0]
-    if not (slide.title or "").strip() and kind != "quote" and "title" not in broken and not unknown:
-        if "title" in slide.where:  # written, but left blank
-            report(slide, f"{path}.title", "is blank (expected the slide's title)", key="title")
+    why = blank_text(slide.title or "")
+    if why is not None and kind != "quote" and "title" not in broken and not unknown:
+        if "title" in slide.where:  # written, but left blank (or only invisible characters)
+            report(slide, f"{path}.title", f"is blank (expected the slide's title{why})", key="title")
         else:
             report(slide, path, "missing required key 'title'")
     for key, allowed in KIND_KEYS.items():
