@@ -91,6 +91,8 @@ LOADER_ONLY = {
     "e19-table-too-many-rows": "a limit set by an environment variable (TALKDECK_MAX_TABLE_ROWS)",
     "hostile-table-too-many-columns": "a limit set by an environment variable (TALKDECK_MAX_TABLE_COLUMNS)",
     "hostile-chart-too-many-series": "a limit set by an environment variable (TALKDECK_MAX_CHART_SERIES)",
+    "hostile-title-zero-width": "a pattern could refuse invisible characters, but only with the server's stock "
+                                "message; the loader's names them",
     **dict.fromkeys(["hostile-math-nested-too-deep", "hostile-math-left-nested-too-deep", "hostile-math-too-long"],
                     "LaTeX's nesting and length, limits set by environment variables (TALKDECK_MAX_EQUATION_*)"),
     **dict.fromkeys(["hostile-svg-zero-size", "hostile-svg-use-bomb", "hostile-bib-string-bomb",
