@@ -119,6 +119,19 @@ def _title_width(master) -> int:
     return next(ph.width for ph in master.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE)
 
 
+def _add_body(prs, layout, idx: int, shape_id: int, box: tuple[int, int, int, int]) -> None:
+    """Add to ``layout`` a plain body placeholder (a copy of the Section Header's) numbered ``idx`` at ``box``
+    (left, top, width, height in EMU)."""
+    body = next(ph for ph in _layout(prs, "Section Header").placeholders
+                if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
+    slot = copy.deepcopy(body._element)
+    slot.find(f".//{qn('p:ph')}").set("idx", str(idx))
+    slot.find(f".//{qn('p:cNvPr')}").set("id", str(shape_id))
+    layout.shapes._spTree.append(slot)
+    placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == idx)
+    placed.left, placed.top, placed.width, placed.height = box
+
+
 def _source_slot(path: Path) -> Path:
     """python-pptx's design whose Title and Content and Blank layouts carry a "Source" text placeholder along
     the foot of the slide, left of the slide number, and no two-column layout (a university's course
@@ -126,15 +139,7 @@ def _source_slot(path: Path) -> Path:
     prs = Presentation()
     templates._drop_layouts(prs, {"Title Slide", "Title and Content", "Section Header", "Title Only", "Blank"})
     for name in ("Title and Content", "Blank"):
-        layout = _layout(prs, name)
-        body = next(ph for ph in _layout(prs, "Section Header").placeholders
-                    if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
-        slot = copy.deepcopy(body._element)
-        slot.find(f".//{qn('p:ph')}").set("idx", "13")
-        slot.find(f".//{qn('p:cNvPr')}").set("id", "40")
-        layout.shapes._spTree.append(slot)
-        placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 13)
-        placed.left, placed.top, placed.width, placed.height = 457200, 6356350, 5760000, 365125
+        _add_body(prs, _layout(prs, name), 13, 40, (457200, 6356350, 5760000, 365125))
     path.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(path))
     return path
@@ -322,15 +327,7 @@ def _kicker(path: Path) -> Path:
     ("kicker") body right under the title, 0.3 in tall (a research institute's template)."""
     prs = Presentation()
     for name in ("Title and Content", "Two Content"):
-        layout = _layout(prs, name)
-        body = next(ph for ph in _layout(prs, "Section Header").placeholders
-                    if ph.placeholder_format.type == PP_PLACEHOLDER.BODY)
-        slot = copy.deepcopy(body._element)
-        slot.find(f".//{qn('p:ph')}").set("idx", "28")
-        slot.find(f".//{qn('p:cNvPr')}").set("id", "41")
-        layout.shapes._spTree.append(slot)
-        placed = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 28)
-        placed.left, placed.top, placed.width, placed.height = 457200, 1417638, 8229600, 274320
+        _add_body(prs, _layout(prs, name), 28, 41, (457200, 1417638, 8229600, 274320))
     path.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(path))
     return path
