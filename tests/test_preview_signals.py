@@ -44,6 +44,15 @@ def test_nothing_outlives_the_preview(outline_dir, how):
         _watch(proc, how, printed, seen)
 
 
+def all_gone(started: dict) -> None:
+    """Wait until the LibreOffice processes in ``started`` (pid: command line) have ended and the temporary
+    folders their command lines name (/tmp/talkdeck-preview-*) are removed; fail if either is still there."""
+    folders = {m for cmd in started.values() for m in re.findall(r"/\S*talkdeck-preview-[^/\s]+", cmd)}
+    assert folders, started
+    wait_for(lambda: not still_running(started), f"{still_running(started)} to end", limit=30)
+    wait_for(lambda: not any(os.path.exists(f) for f in folders), f"{folders} to be removed", limit=30)
+
+
 def _watch(proc, how, printed, seen) -> None:
     try:
         wait_for(lambda: printed("preview: drew") or proc.poll() is not None, "the first pictures")
@@ -53,10 +62,7 @@ def _watch(proc, how, printed, seen) -> None:
         assert any("uno_worker" in cmd for cmd in started.values()), started
         proc.send_signal(how)
         proc.wait(timeout=60)
-        folders = {m for cmd in started.values() for m in re.findall(r"/\S*talkdeck-preview-[^/\s]+", cmd)}
-        assert folders, started
-        wait_for(lambda: not still_running(started), f"{still_running(started)} to end", limit=30)
-        wait_for(lambda: not any(os.path.exists(f) for f in folders), f"{folders} to be removed", limit=30)
+        all_gone(started)
         err = proc.stderr.read()
     finally:
         if proc.poll() is None:
@@ -82,10 +88,7 @@ def test_nothing_outlives_a_preview_stopped_while_libreoffice_starts(outline_dir
                                         else None)(office_processes(proc.pid)), "LibreOffice to start", step=0.01)
             proc.send_signal(how)
             proc.wait(timeout=60)
-            folders = {m for cmd in started.values() for m in re.findall(r"/\S*talkdeck-preview-[^/\s]+", cmd)}
-            assert folders, started
-            wait_for(lambda: not still_running(started), f"{still_running(started)} to end", limit=30)
-            wait_for(lambda: not any(os.path.exists(f) for f in folders), f"{folders} to be removed", limit=30)
+            all_gone(started)
             assert "Traceback" not in proc.stderr.read()
         finally:
             if proc.poll() is None:
