@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .. import layout as L
 from ..errors import Problem
 from ..layout import Box
 from ..model import SLIDE_KINDS, Slide, Talk
-from ..text.fit import Para, layout_height
 from ..text.fonts import font_file, font_stand_in, metric_twin
 from ..text.markup import plain_lines
 from . import bullets, code, columns, equation, figure, quote, statement, table, timing
@@ -31,6 +29,7 @@ from .divider import divider_slide
 from .frame import Frame
 from .prose import prose
 from .references import references_slides
+from .sourceline import add_source, body_and_foot
 from .spec import SlideSpec
 from .titles import slide_title, title
 
@@ -128,31 +127,16 @@ def _rest(slide: Slide, kept: int) -> Slide:
 
 def content_slide(ctx: Context, i: int, slide: Slide) -> SlideSpec:
     """The slide for ``slide`` of section ``i`` (-1: the intro): its title, its body filled by its kind's
-    module, and its source line (the charts' sources when the slide names none)."""
+    module, and its foot (:mod:`.sourceline`)."""
     kind = KINDS[slide.kind]
     heading = slide_title(ctx, slide)
     said = prose(slide.notes, ctx.talk.language)
     spec = SlideSpec(slide.kind, heading, 0, said, kind.layout, footer=ctx.footer(kind.layout), section=i,
                      path=slide.path, said=said, pos=slide.pos())
     spec.texts.append(title(ctx, heading, f"{slide.path}.title", slide.pos("title"), role=spec.layout))
-    source = slide.source
-    shows_chart = slide.chart is not None or any(c.chart for c in slide.columns or [])
-    foot, notes = ctx.source_box(ctx.layout(spec.layout)), [Para(n) for n in slide.footnotes]
-    area = ctx.body_area(spec.layout, bool(source or shows_chart or notes))
-    if notes:  # the notes a notes style made of the slide's citations, under its source line
-        lines = ([Para(ctx.m("source", source=source or "…"))] if source or shows_chart else []) + notes
-        height, _ = layout_height(lines, foot, L.SMALL_SIZE, ctx.theme.font, ctx.theme.font_cjk,
-                                  language=ctx.talk.language, cs_family=ctx.theme.font_cs or "")
-        grow = max(0, round(height * L.EMU_PER_PT) + 2 * L.INSET_Y - foot.h)
-        area = Box(area.x, area.y, area.w, max(area.h - grow, L.inches(0.75)))
-        foot = Box(foot.x, foot.y - grow, foot.w, foot.h + grow)
+    area, foot, notes = body_and_foot(ctx, spec, slide)
     kind.fill(ctx, spec, slide, area)
-    charts = [f.chart for f in spec.figures if f.chart is not None]
-    if charts and not source:
-        source = ctx.m.join(dict.fromkeys(c.source for c in charts), "group_separator")
-    if source or notes:
-        block = ctx.small("source", ctx.m("source", source=source) if source else "", foot)
-        spec.texts.append(replace(block, paras=block.paras[:1 if source else 0] + notes))
+    add_source(ctx, spec, slide, foot, notes)
     return spec
 
 
